@@ -1,0 +1,84 @@
+//! `hindsight inspect FILE...`: the extracted facts of each file, with where they came from.
+
+use crate::extract::{extract, ExtractOptions, Incident};
+use crate::load::{load_file, Strictness};
+use anyhow::Result;
+use std::fmt::Write;
+use std::path::Path;
+
+pub fn incidents(files: &[std::path::PathBuf], opts: &ExtractOptions) -> Result<Vec<Incident>> {
+    files
+        .iter()
+        .map(|f| {
+            let doc = load_file(f, f.display().to_string(), Strictness::Lenient)?;
+            let mut inc = extract(&doc, opts);
+            inc.source = f.display().to_string();
+            Ok(inc)
+        })
+        .collect()
+}
+
+/// Extraction options from the site.toml in the current folder, if there is one.
+pub fn options_here() -> Result<ExtractOptions> {
+    let path = Path::new("site.toml");
+    if path.is_file() {
+        let config = crate::config::SiteConfig::load(path)?;
+        return Ok(ExtractOptions {
+            taxonomy: config.taxonomy,
+        });
+    }
+    Ok(ExtractOptions::default())
+}
+
+pub fn to_json(incidents: &[Incident]) -> Result<String> {
+    Ok(serde_json::to_string_pretty(incidents)?)
+}
+
+/// A readable listing: each fact on a line with its provenance.
+pub fn to_text(inc: &Incident) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}  ({})", inc.display_title(), inc.source);
+    let value = serde_json::to_value(inc).unwrap_or_default();
+    let skip = ["source", "provenance", "extra", "sections", "diagnostics"];
+    if let Some(map) = value.as_object() {
+        for (k, v) in map {
+            let empty = v.is_null()
+                || v.as_array().is_some_and(|a| a.is_empty())
+                || v.as_object().is_some_and(|o| {
+                    o.values()
+                        .all(|x| x.as_array().is_some_and(|a| a.is_empty()))
+                });
+            if skip.contains(&k.as_str()) || empty || v == &serde_json::Value::Bool(false) {
+                continue;
+            }
+            let shown = match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let from = inc
+                .provenance
+                .get(k)
+                .map(|p| match (&p.section, p.line) {
+                    (Some(s), Some(l)) => format!("  [{s}, line {l}]"),
+                    (None, Some(l)) => format!("  [{}, line {l}]", p.from),
+                    _ => format!("  [{}]", p.from),
+                })
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {k:<18} {}{from}", truncate(&shown, 160));
+        }
+    }
+    for d in &inc.diagnostics {
+        let line = d.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        let _ = writeln!(out, "  note: {}{line}: {}", d.kind, d.message);
+    }
+    out
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    let s = s.replace('\n', " ");
+    if s.chars().count() <= n {
+        s
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}

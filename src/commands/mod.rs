@@ -1,0 +1,9 @@
+//! One module per CLI command; each wires the pipeline stages together.
+
+pub mod build;
+pub mod init;
+pub mod inspect;
+pub mod new;
+mod site;
+
+pub use site::{load_site, LoadedSite};

@@ -1,0 +1,56 @@
+//! Load + extract for a whole site: shared by every command that reads `content/`.
+
+use crate::config::SiteConfig;
+use crate::extract::{extract, ExtractOptions, Incident};
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub incidents: Vec<Incident>,
+}
+
+/// Reads `<root>/site.toml` and every postmortem under `<root>/content/`; drafts only when asked.
+pub fn load_site(root: &Path, drafts: bool) -> Result<LoadedSite> {
+    let config_path = root.join("site.toml");
+    let config = SiteConfig::load(&config_path)
+        .with_context(|| format!("loading the site at {}", root.display()))?;
+    let docs = crate::load::load_dir(&root.join("content"))?;
+    let opts = ExtractOptions {
+        taxonomy: config.taxonomy.clone(),
+    };
+    let mut incidents: Vec<Incident> = docs
+        .par_iter()
+        .map(|d| {
+            let mut inc = extract(d, &opts);
+            inc.source = Path::new("content").join(&d.rel_path).display().to_string();
+            inc
+        })
+        .filter(|i| drafts || !i.draft)
+        .collect();
+    dedupe_slugs(&mut incidents);
+    Ok(LoadedSite {
+        root: root.to_path_buf(),
+        config,
+        incidents,
+    })
+}
+
+/// Two files with the same slug would overwrite each other's page: suffix the later ones.
+fn dedupe_slugs(incidents: &mut [Incident]) {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for inc in incidents.iter_mut() {
+        let n = seen.entry(inc.slug.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let msg = format!(
+                "slug {:?} is used by another postmortem; this one is published as {}-{n}",
+                inc.slug, inc.slug
+            );
+            inc.diagnose("duplicate-slug", msg, None);
+            inc.slug = format!("{}-{n}", inc.slug);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! Stage 2: one `SourceDoc` -> one `Incident`. Front matter wins over text; every fact records
+//! where it came from.
+
+mod model;
+
+pub use model::*;
+
+use crate::config::TaxonomyConfig;
+use crate::load::SourceDoc;
+use chrono::{DateTime, NaiveDate};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+/// Settings the extractor needs from site.toml.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    pub taxonomy: TaxonomyConfig,
+}
+
+pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
+    let fm = &doc.front;
+    let mut inc = Incident {
+        source: doc.path.display().to_string(),
+        rel_path: doc.rel_path.clone(),
+        body: doc.body.clone(),
+        body_line_offset: doc.body_line_offset,
+        draft: fm.draft,
+        extra: fm.extra.clone(),
+        ..Default::default()
+    };
+    for w in &doc.warnings {
+        inc.diagnose("load-warning", w.clone(), None);
+    }
+
+    if let Some(t) = &fm.title {
+        inc.title = Some(t.clone());
+        inc.set_provenance("title", Provenance::front_matter());
+    } else if let Some((t, line)) = first_heading(&doc.body) {
+        inc.title = Some(t);
+        inc.set_provenance(
+            "title",
+            Provenance::other("title", Some(line + doc.body_line_offset)),
+        );
+    }
+
+    let stem = doc
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(d) = fm.date.as_deref().and_then(parse_date) {
+        inc.date = Some(d);
+        inc.set_provenance("date", Provenance::front_matter());
+    } else if let Some(d) = date_prefix(&stem) {
+        inc.date = Some(d);
+        inc.set_provenance("date", Provenance::other("file_name", None));
+    }
+
+    inc.slug = match &fm.slug {
+        Some(s) => slugify(s),
+        None => slugify(&strip_date_prefix(&stem)),
+    };
+    if inc.slug.is_empty() {
+        inc.slug = "incident".into();
+    }
+
+    for (field, value) in [
+        ("severity", &fm.severity),
+        ("root_cause", &fm.root_cause),
+        ("impact", &fm.impact),
+    ] {
+        if let Some(v) = value {
+            match field {
+                "severity" => inc.severity = Some(v.clone()),
+                "root_cause" => inc.root_cause = Some(v.clone()),
+                _ => inc.impact = Some(v.clone()),
+            }
+            inc.set_provenance(field, Provenance::front_matter());
+        }
+    }
+    if let Some(c) = &fm.category {
+        inc.category = Some(slugify(c));
+        inc.set_provenance("category", Provenance::front_matter());
+    }
+    if !fm.services.is_empty() {
+        inc.components = fm.services.iter().map(|s| slugify(s)).collect();
+        inc.set_provenance("components", Provenance::front_matter());
+    }
+    if !fm.authors.is_empty() {
+        inc.authors = fm.authors.clone();
+    }
+    for (field, value) in [("start", &fm.start), ("end", &fm.end)] {
+        if let Some(t) = value
+            .as_deref()
+            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        {
+            if field == "start" {
+                inc.start = Some(t);
+            } else {
+                inc.end = Some(t);
+            }
+            inc.set_provenance(field, Provenance::front_matter());
+        }
+    }
+    if let (Some(s), Some(e)) = (inc.start, inc.end) {
+        inc.duration_minutes = Some((e - s).num_minutes() as f64);
+        inc.set_provenance("duration_minutes", Provenance::other("derived", None));
+    }
+    if inc.date.is_none() {
+        if let Some(s) = inc.start {
+            inc.date = Some(s.date_naive());
+            inc.set_provenance("date", Provenance::other("derived", None));
+        }
+    }
+
+    let tags_from_facts = opts.taxonomy.tags_from_facts.unwrap_or(true);
+    let mut tags: Vec<String> = fm.tags.iter().map(|t| slugify(t)).collect();
+    if tags_from_facts {
+        tags.extend(inc.category.iter().cloned());
+        tags.extend(inc.components.iter().cloned());
+    }
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t| !t.is_empty() && seen.insert(t.clone()));
+    inc.tags = tags;
+    inc
+}
+
+/// The text of the first heading in the body and its body line (1-based).
+fn first_heading(body: &str) -> Option<(String, usize)> {
+    let mut in_heading = false;
+    let mut text = String::new();
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H3 => {
+                in_heading = true;
+                text.clear();
+            }
+            Event::Text(t) | Event::Code(t) if in_heading => text.push_str(&t),
+            Event::End(TagEnd::Heading(_)) if in_heading => {
+                let t = text.trim().trim_start_matches('#').trim().to_string();
+                if !t.is_empty() {
+                    let line = body[..range.start].matches('\n').count() + 1;
+                    return Some((t, line));
+                }
+                in_heading = false;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `2023-06-25`, RFC 3339, or `2023-06-25 10:00[:00]`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.date_naive());
+    }
+    let head = s.get(..10)?;
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// A Jekyll-style `YYYY-MM-DD-` prefix of a file name.
+fn date_prefix(stem: &str) -> Option<NaiveDate> {
+    let head = stem.get(..10)?;
+    let d = NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()?;
+    matches!(stem.as_bytes().get(10), None | Some(b'-') | Some(b'_')).then_some(d)
+}
+
+fn strip_date_prefix(stem: &str) -> String {
+    match date_prefix(stem) {
+        Some(_) if stem.len() > 11 => stem[11..].to_string(),
+        _ => stem.to_string(),
+    }
+}
+
+/// Lower-case ASCII words joined by `-`; other letters kept as they are.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in s.trim().chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load_bytes, Strictness};
+    use std::path::Path;
+
+    fn inc(name: &str, text: &str) -> Incident {
+        let doc = load_bytes(
+            Path::new(name),
+            name.into(),
+            text.as_bytes(),
+            Strictness::Strict,
+        )
+        .unwrap();
+        extract(&doc, &ExtractOptions::default())
+    }
+
+    #[test]
+    fn title_from_first_heading() {
+        let i = inc("x.md", "\n## Postmortem: Web Server Outage\n\ntext\n");
+        assert_eq!(i.title.as_deref(), Some("Postmortem: Web Server Outage"));
+    }
+
+    #[test]
+    fn date_from_file_name_and_slug() {
+        let i = inc("2023-06-25-apache-outage.md", "# A\n");
+        assert_eq!(i.date, NaiveDate::from_ymd_opt(2023, 6, 25));
+        assert_eq!(i.slug, "apache-outage");
+        assert_eq!(i.provenance["date"].from, "file_name");
+    }
+
+    #[test]
+    fn front_matter_wins() {
+        let i = inc(
+            "a.md",
+            "---\ntitle: From FM\ndate: 2024-02-03\ntags: [Edge Case]\n---\n# From text\n",
+        );
+        assert_eq!(i.title.as_deref(), Some("From FM"));
+        assert_eq!(i.date, NaiveDate::from_ymd_opt(2024, 2, 3));
+        assert_eq!(i.tags, vec!["edge-case"]);
+    }
+
+    #[test]
+    fn slugify_words() {
+        assert_eq!(slugify("  Apache: vhost -- Outage!"), "apache-vhost-outage");
+    }
+}

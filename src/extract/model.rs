@@ -1,0 +1,187 @@
+//! The Incident model: every fact hindsight knows about one postmortem, each optional, with the
+//! place it came from. Later stages read only this.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Incident {
+    /// The path as given on the command line, or relative to the site root.
+    pub source: String,
+    pub slug: String,
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// Times keep the offset the document states (10:00 EAT stays +03:00).
+    pub start: Option<DateTime<FixedOffset>>,
+    pub end: Option<DateTime<FixedOffset>>,
+    pub duration_minutes: Option<f64>,
+    /// Share of users (or requests) affected, 0-100.
+    pub impact_percent: Option<f64>,
+    pub impact: Option<String>,
+    pub severity: Option<String>,
+    pub summary: Option<String>,
+    /// The sentence or two that state the cause.
+    pub root_cause: Option<String>,
+    pub trigger: Option<String>,
+    /// Primary root-cause category slug.
+    pub category: Option<String>,
+    /// Every category with evidence, primary first.
+    pub categories: Vec<CategoryEvidence>,
+    pub components: Vec<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    pub detection: Option<String>,
+    pub timeline: Vec<TimelineEntry>,
+    pub misleading_paths: Vec<String>,
+    pub escalation: Option<String>,
+    pub resolution: Option<String>,
+    pub action_items: Vec<ActionItem>,
+    pub lessons: Lessons,
+    /// draft, in review, reviewed, closed.
+    pub status: Option<String>,
+    pub detected_at: Option<DateTime<FixedOffset>>,
+    pub resolved_at: Option<DateTime<FixedOffset>>,
+    /// Unfilled template slots such as `[Insert start time with timezone]`.
+    pub placeholders: Vec<Placeholder>,
+    pub draft: bool,
+    /// Headings of the document's sections, canonicalised where known (`root_cause`), in order.
+    pub sections: Vec<SectionRef>,
+    /// Where each fact came from, by field name.
+    pub provenance: BTreeMap<String, Provenance>,
+    /// Things a reader (and `hindsight check`) should know: assumed zones, disagreements.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Front matter keys hindsight does not know, as written.
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// The Markdown body (after front matter), for rendering and search.
+    #[serde(skip)]
+    pub body: String,
+    /// Lines before the body in the file (front matter), to report file line numbers.
+    #[serde(skip)]
+    pub body_line_offset: usize,
+    /// Path relative to the content folder (`2023/apache.md`); empty outside a site.
+    #[serde(skip)]
+    pub rel_path: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CategoryEvidence {
+    pub slug: String,
+    /// The phrase that matched, as written in the document.
+    pub phrase: String,
+    /// Where it was found (`root_cause`, `summary`, `body`, `front matter`).
+    pub source: String,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct TimelineEntry {
+    /// The time as written (`10:05 AM`), if any.
+    pub time_text: Option<String>,
+    pub at: Option<DateTime<FixedOffset>>,
+    pub text: String,
+    /// File line (1-based).
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct ActionItem {
+    pub text: String,
+    pub owner: Option<String>,
+    pub status: Option<String>,
+    pub done: Option<bool>,
+    pub priority: Option<String>,
+    pub due: Option<String>,
+    pub ticket: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Lessons {
+    pub went_well: Vec<String>,
+    pub went_wrong: Vec<String>,
+    pub got_lucky: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Placeholder {
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SectionRef {
+    /// The heading or label as written.
+    pub heading: String,
+    /// Canonical kind (`summary`, `root_cause`, `timeline`, ...) when recognised.
+    pub kind: Option<String>,
+    pub line: usize,
+}
+
+/// Where a fact came from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Provenance {
+    /// `front_matter`, `section`, `file_name`, `title`, `text`, `derived`.
+    pub from: String,
+    /// The section heading when `from` is `section`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// File line (1-based) when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl Provenance {
+    pub fn front_matter() -> Self {
+        Provenance {
+            from: "front_matter".into(),
+            section: None,
+            line: None,
+        }
+    }
+    pub fn section(section: &str, line: usize) -> Self {
+        Provenance {
+            from: "section".into(),
+            section: Some(section.to_string()),
+            line: Some(line),
+        }
+    }
+    pub fn other(from: &str, line: Option<usize>) -> Self {
+        Provenance {
+            from: from.into(),
+            section: None,
+            line,
+        }
+    }
+    /// True when the fact was read out of the text rather than declared in front matter.
+    pub fn is_extracted(&self) -> bool {
+        self.from != "front_matter"
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Diagnostic {
+    /// Stable id: `assumed-utc`, `duration-mismatch`, `unparsed-time`, `end-before-start`, ...
+    pub kind: String,
+    pub message: String,
+    pub line: Option<usize>,
+}
+
+impl Incident {
+    pub fn display_title(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.slug)
+    }
+
+    pub fn set_provenance(&mut self, field: &str, p: Provenance) {
+        self.provenance.insert(field.to_string(), p);
+    }
+
+    pub fn diagnose(&mut self, kind: &str, message: impl Into<String>, line: Option<usize>) {
+        self.diagnostics.push(Diagnostic {
+            kind: kind.into(),
+            message: message.into(),
+            line,
+        });
+    }
+}

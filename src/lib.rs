@@ -1,0 +1,13 @@
+//! hindsight: a static-site generator for incident postmortems.
+//!
+//! The pipeline runs one way: [`load`] (walk + front matter) -> [`extract`] (the Incident model)
+//! -> [`analyze`] (taxonomies, trends, search, similarity) -> [`render`] (Markdown, highlighting,
+//! templates) -> [`write`] (atomic swap). [`commands`] wires the stages for each CLI command.
+
+pub mod analyze;
+pub mod commands;
+pub mod config;
+pub mod extract;
+pub mod load;
+pub mod render;
+pub mod write;

@@ -1,0 +1,89 @@
+//! sitemap.xml, atom.xml and robots.txt.
+
+use super::OutputFile;
+use crate::analyze::SiteModel;
+
+pub(super) fn render_feeds(model: &SiteModel) -> Vec<OutputFile> {
+    let url = |path: &str| absolute_url(model, path);
+
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&url(""))));
+    for inc in &model.incidents {
+        sitemap.push_str(&format!(
+            "  <url><loc>{}</loc>{}</url>\n",
+            xml(&url(&format!("incidents/{}/", inc.slug))),
+            inc.date
+                .map(|d| format!("<lastmod>{d}</lastmod>"))
+                .unwrap_or_default()
+        ));
+    }
+    for tax in &model.taxonomies {
+        sitemap.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml(&url(&format!("{}/", tax.name)))
+        ));
+        for term in &tax.terms {
+            sitemap.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                xml(&url(&format!("{}/{}/", tax.name, term.slug)))
+            ));
+        }
+    }
+    sitemap.push_str("</urlset>\n");
+
+    let updated = model
+        .incidents
+        .iter()
+        .filter_map(|i| i.date)
+        .max()
+        .map(|d| format!("{d}T00:00:00Z"))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut atom = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
+        xml(&model.config.title),
+        xml(&url("")),
+        xml(&url("")),
+        xml(&url("atom.xml")),
+    );
+    for inc in &model.incidents {
+        let link = url(&format!("incidents/{}/", inc.slug));
+        let when = inc
+            .date
+            .map(|d| format!("{d}T00:00:00Z"))
+            .unwrap_or_else(|| updated.clone());
+        atom.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{when}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            xml(inc.display_title()),
+            xml(&link),
+            xml(&link),
+            xml(inc.summary.as_deref().or(inc.root_cause.as_deref()).unwrap_or("")),
+        ));
+    }
+    atom.push_str("</feed>\n");
+
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", url("sitemap.xml"));
+    vec![
+        OutputFile::new("sitemap.xml", sitemap),
+        OutputFile::new("atom.xml", atom),
+        OutputFile::new("robots.txt", robots),
+    ]
+}
+
+/// Absolute URL of a site path; falls back to a root-relative URL when base_url is not absolute.
+pub(crate) fn absolute_url(model: &SiteModel, path: &str) -> String {
+    let base = &model.config.base_url;
+    if base.contains("://") {
+        format!("{}/{}", base.trim_end_matches('/'), path)
+    } else {
+        format!("{}{}", model.config.base_path(), path)
+    }
+}
+
+pub(crate) fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

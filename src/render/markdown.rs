@@ -1,0 +1,89 @@
+//! Markdown body -> safe HTML: GitHub-style extensions, heading anchors, sanitised raw HTML.
+
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown to HTML that is safe to publish: scripts, event handlers and `javascript:`
+/// URLs from pasted logs never survive.
+pub fn render_markdown(body: &str) -> String {
+    let mut ids = std::collections::HashMap::<String, usize>::new();
+    let mut events: Vec<Event> = Parser::new_ext(body, markdown_options()).collect();
+    // Give every heading an id from its text, de-duplicated, so sections can be linked.
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
+            if id.is_none() {
+                let mut text = String::new();
+                for e in &events[i + 1..] {
+                    match e {
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        Event::End(_) => break,
+                        _ => {}
+                    }
+                }
+                let mut slug = crate::extract::slugify(&text);
+                if slug.is_empty() {
+                    slug = "section".into();
+                }
+                let n = ids.entry(slug.clone()).or_insert(0);
+                *n += 1;
+                let anchor = if *n == 1 { slug } else { format!("{slug}-{n}") };
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                    *id = Some(CowStr::from(anchor));
+                }
+            }
+        }
+        i += 1;
+    }
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    sanitize(&out)
+}
+
+/// Removes anything that could run script; keeps ids, classes and task-list checkboxes.
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(&["id", "class", "align"])
+        .add_tags(&["input", "details", "summary"])
+        .add_tag_attributes("input", &["type", "checked", "disabled"])
+        .add_tag_attributes("span", &["class"])
+        .add_tag_attributes("code", &["class"])
+        .add_tag_attributes("pre", &["class"])
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_handlers_are_removed() {
+        let html = render_markdown("hi <script>alert(1)</script> <img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">x</a>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let html = render_markdown("# Root Cause\n\n## Root cause\n");
+        assert!(html.contains("id=\"root-cause\""), "{html}");
+        assert!(html.contains("id=\"root-cause-2\""), "{html}");
+    }
+
+    #[test]
+    fn tables_and_task_lists() {
+        let html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("checkbox"), "{html}");
+    }
+}
