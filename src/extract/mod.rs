@@ -1,7 +1,9 @@
 //! Stage 2: one `SourceDoc` -> one `Incident`. Front matter wins over text; every fact records
 //! where it came from.
 
+mod facts;
 mod model;
+mod times;
 
 pub use model::*;
 
@@ -111,6 +113,9 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
             inc.set_provenance("date", Provenance::other("derived", None));
         }
     }
+
+    facts::extract_facts(&doc.body, doc.body_line_offset, opts, &mut inc);
+    times::extract_times(&doc.body, doc.body_line_offset, &mut inc);
 
     let tags_from_facts = opts.taxonomy.tags_from_facts.unwrap_or(true);
     let mut tags: Vec<String> = fm.tags.iter().map(|t| slugify(t)).collect();
