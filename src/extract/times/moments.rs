@@ -63,12 +63,10 @@ impl Doc {
                     NumericOrder::MonthFirst => mon += 1,
                 }
             }
-            (day + mon > 0).then(|| {
-                if day > mon {
-                    NumericOrder::DayFirst
-                } else {
-                    NumericOrder::MonthFirst
-                }
+            (day + mon > 0).then_some(if day > mon {
+                NumericOrder::DayFirst
+            } else {
+                NumericOrder::MonthFirst
             })
         };
         let mut doc = Doc {
@@ -139,6 +137,8 @@ impl Doc {
             self.bad.extend(bad.into_iter().map(|b| (idx, b)));
             let ds = self.dates[idx].clone();
             let line_day = ds.first().map(|d| self.resolve(idx, d));
+            // Every time on a line that starts with a time belongs to that timeline entry.
+            let mut line_entry: Option<bool> = None;
             for c in cs {
                 let attached = ds
                     .iter()
@@ -160,7 +160,8 @@ impl Doc {
                     (None, Some((a, b))) => (a, b, true),
                     (None, None) => (context.or(fallback), None, false),
                 };
-                let entry = ENTRY_PREFIX.is_match(&text[..start]);
+                let entry =
+                    *line_entry.get_or_insert_with(|| ENTRY_PREFIX.is_match(&text[..start]));
                 if let Some(z) = &c.zone {
                     zones.push(z.clone());
                 }
@@ -177,7 +178,8 @@ impl Doc {
                 });
             }
             if !self.not_incident_line(idx) {
-                if let Some(d) = ds.last() {
+                // A line naming several days (`Oct 30th - Nov 1st`) sets the context to the first.
+                if let Some(d) = ds.first() {
                     if let (Some(day), _) = self.resolve(idx, d) {
                         context = Some(day);
                     }

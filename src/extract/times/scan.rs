@@ -93,9 +93,7 @@ fn overlaps(found: &[DateTok], s: usize, e: usize) -> bool {
 }
 
 fn valid(y: Option<i32>, m: u32, d: u32) -> bool {
-    (1..=12).contains(&m)
-        && (1..=31).contains(&d)
-        && y.is_none_or(|y| (1970..=2100).contains(&y))
+    (1..=12).contains(&m) && (1..=31).contains(&d) && y.is_none_or(|y| (1970..=2100).contains(&y))
 }
 
 fn full_year(y: &str) -> Option<i32> {
@@ -113,7 +111,11 @@ pub fn dates(line: &str) -> Vec<DateTok> {
     };
     for c in ISO_DATE.captures_iter(line) {
         let m = c.get(0).unwrap();
-        let (y, mo, d) = (c[1].parse().ok(), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+        let (y, mo, d) = (
+            c[1].parse().ok(),
+            c[2].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+        );
         push(
             &mut out,
             DateTok {
@@ -130,7 +132,8 @@ pub fn dates(line: &str) -> Vec<DateTok> {
     for c in MONTH_FIRST.captures_iter(line) {
         let m = c.get(0).unwrap();
         // `March 3:30` is a clock, not the 3rd.
-        if line[m.end()..].starts_with(':') {
+        let rest = &line[m.end()..];
+        if rest.starts_with(':') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
         push(
@@ -228,7 +231,7 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static MILITARY_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:hours of\s+|at\s+|\d{4}-\d{2}-\d{2}\s+)$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)(?:hours of\s+|\d{4}-\d{2}-\d{2}\s+)$").unwrap());
 
 /// Every clock time in `line` outside the given date spans, in order, and the clock-looking
 /// strings that do not parse.
@@ -244,8 +247,9 @@ pub fn clocks(line: &str, dates: &[DateTok]) -> (Vec<Clock>, Vec<BadClock>) {
             continue;
         }
         let rest = &line[m.end()..];
-        if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == ':')
-            || (rest.starts_with('.') && rest[1..].starts_with(|ch: char| ch.is_ascii_digit()))
+        let digit_after =
+            |p: char| rest.starts_with(p) && rest[1..].starts_with(|ch: char| ch.is_ascii_digit());
+        if rest.starts_with(|ch: char| ch.is_ascii_digit()) || digit_after(':') || digit_after('.')
         {
             continue;
         }
@@ -327,11 +331,14 @@ mod tests {
         assert_eq!(one_date("On 13th December 2022,"), (Some(2022), 12, 13));
         assert_eq!(one_date("06/May/2022 2:17 PM"), (Some(2022), 5, 6));
         assert_eq!(one_date("Oct 22rd 2022 9:00 AM"), (Some(2022), 10, 22));
-        assert_eq!(one_date("Saturday Oct 30th:"), (None, 10, 30));
+        assert_eq!(one_date("Saturday Oct 30th: waves"), (None, 10, 30));
         assert_eq!(one_date("13:15 PST 29 april 2022 -"), (Some(2022), 4, 29));
         assert_eq!(one_date("Outage 5-26-21"), (Some(2021), 5, 26));
         assert_eq!(one_date("On 13/10/2023 at"), (Some(2023), 10, 13));
-        assert_eq!(one_date("Start Time: 03, 14, 2024, 10:00"), (Some(2024), 3, 14));
+        assert_eq!(
+            one_date("Start Time: 03, 14, 2024, 10:00"),
+            (Some(2024), 3, 14)
+        );
         assert_eq!(one_date("September 5,, 2024"), (Some(2024), 9, 5));
     }
 
@@ -359,19 +366,38 @@ mod tests {
     #[test]
     fn clock_forms() {
         assert_eq!(hm("10:00 AM (UTC)"), vec![(10, 0, Some("UTC".into()))]);
-        assert_eq!(hm("from 3:30 pm to 6:00 pm GMT"), vec![(15, 30, None), (18, 0, Some("GMT".into()))]);
+        assert_eq!(
+            hm("from 3:30 pm to 6:00 pm GMT"),
+            vec![(15, 30, None), (18, 0, Some("GMT".into()))]
+        );
         assert_eq!(hm("**16:58 UTC** -"), vec![(16, 58, Some("UTC".into()))]);
         assert_eq!(hm("04:49 PM UTC Site"), vec![(16, 49, Some("UTC".into()))]);
         assert_eq!(hm("13:55 PM PST"), vec![(13, 55, Some("PST".into()))]);
-        assert_eq!(hm("On 13/10/2023 at 2100hrs WAT"), vec![(21, 0, Some("WAT".into()))]);
+        assert_eq!(
+            hm("On 13/10/2023 at 2100hrs WAT"),
+            vec![(21, 0, Some("WAT".into()))]
+        );
         assert_eq!(hm("10h47 CEST"), vec![(10, 47, Some("CEST".into()))]);
-        assert_eq!(hm("From 6PM to 7PM GMT"), vec![(18, 0, None), (19, 0, Some("GMT".into()))]);
-        assert_eq!(hm("start : 3:AM, end 3:pm"), vec![(3, 0, None), (15, 0, None)]);
+        assert_eq!(
+            hm("From 6PM to 7PM GMT"),
+            vec![(18, 0, None), (19, 0, Some("GMT".into()))]
+        );
+        assert_eq!(
+            hm("start : 3:AM, end 3:pm"),
+            vec![(3, 0, None), (15, 0, None)]
+        );
         assert_eq!(hm("[ 4: 45 am PST ]"), vec![(4, 45, Some("PST".into()))]);
         assert_eq!(hm("### 2019-02-25 11:21a"), vec![(11, 21, None)]);
-        assert_eq!(hm("between the hours of 1900 and 2100 UTC"), vec![(19, 0, None), (21, 0, Some("UTC".into()))]);
+        assert_eq!(
+            hm("between the hours of 1900 and 2100 UTC"),
+            vec![(19, 0, None), (21, 0, Some("UTC".into()))]
+        );
         assert_eq!(hm("- 2022-02-02 1625: e-mail"), vec![(16, 25, None)]);
-        assert_eq!(hm("16:15 GMT+1: detected"), vec![(16, 15, Some("GMT+01:00".into()))]);
+        assert_eq!(hm("2:00 PM: Reports"), vec![(14, 0, None)]);
+        assert_eq!(
+            hm("16:15 GMT+1: detected"),
+            vec![(16, 15, Some("GMT+01:00".into()))]
+        );
         assert_eq!(hm("12:00 AM PDT"), vec![(0, 0, Some("PDT".into()))]);
     }
 
@@ -379,6 +405,7 @@ mod tests {
     fn not_clocks() {
         assert!(hm("main.rs:119:5: panicked").is_empty());
         assert!(hm("version 1.2.11, in 2021, 1900 users").is_empty());
+        assert!(hm("the first wave peaks at 1750 transactions").is_empty());
         assert!(hm("ratio 10:1 and 12:345").is_empty());
     }
 

@@ -62,7 +62,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|finish)(?:ed)?(?:[\s_-]*(?:time|date|date/time|datetime))?\s*:").unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~)[\s,()]*)*$").unwrap()
+    Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
 });
 static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:until|till|ending|ended|ends|as of|restored at|resolved at|recovered at|fixed at|back (?:up|online) at|restored by|resolved by)\b[^.;]{0,40}$").unwrap()
@@ -84,22 +84,32 @@ static PLACEHOLDER_TIME: LazyLock<Regex> =
 
 /// True when the sentence around the moment says service came back.
 pub fn resolves(doc: &Doc, i: usize) -> bool {
-    RESOLVED.is_match(clause(doc, &doc.moments[i]))
+    RESOLVED.is_match(&clause(doc, &doc.moments[i]))
 }
 
-/// The sentence a moment sits in (a timeline entry: its whole line).
-pub fn clause<'a>(doc: &'a Doc, m: &Moment) -> &'a str {
-    let text = &doc.lines[m.idx].text;
+/// The sentence a moment sits in. A timeline entry: its whole line, and for a heading entry
+/// (`### 22:03`) the lines under it.
+pub fn clause(doc: &Doc, m: &Moment) -> String {
+    let line = &doc.lines[m.idx];
+    let text = &line.text;
     if m.entry {
-        return text;
+        let mut out = text.clone();
+        if line.heading {
+            for next in doc.lines[m.idx + 1..].iter().take(6) {
+                if next.heading {
+                    break;
+                }
+                out.push(' ');
+                out.push_str(&next.text);
+            }
+        }
+        return out;
     }
-    let from = text[..m.start]
-        .rfind(". ")
-        .map_or(0, |p| p + 2);
+    let from = text[..m.start].rfind(". ").map_or(0, |p| p + 2);
     let to = text[m.end..]
         .find(". ")
         .map_or(text.len(), |p| m.end + p + 1);
-    &text[from..to]
+    text[from..to].to_string()
 }
 
 fn ends_something(doc: &Doc, i: usize) -> bool {
@@ -143,16 +153,16 @@ fn roll_end(doc: &Doc, start: &Point, end: &mut Point) {
     }
 }
 
-/// A range between two moments on one line: shares zone, meridiem and day between its ends.
-fn range_points(doc: &Doc, a: usize, b: usize) -> (Point, Point) {
+/// A start and end read together: they share zone, meridiem and day.
+fn pair(doc: &Doc, a: usize, b: usize) -> (Point, Point) {
     let (ma, mb) = (&doc.moments[a], &doc.moments[b]);
     let mut ta = time_of(ma);
     let tb = time_of(mb);
     if ma.clock.pm.is_none() && mb.clock.pm.is_some() && ma.clock.hour <= 12 {
         let mut shared = ma.clock.clone();
         shared.pm = mb.clock.pm;
-        let t = NaiveTime::from_hms_opt(shared.hour24(), shared.minute, shared.second)
-            .unwrap_or(ta);
+        let t =
+            NaiveTime::from_hms_opt(shared.hour24(), shared.minute, shared.second).unwrap_or(ta);
         let mut other = ma.clock.clone();
         other.pm = mb.clock.pm.map(|p| !p);
         let o = NaiveTime::from_hms_opt(other.hour24(), other.minute, other.second).unwrap_or(ta);
@@ -170,7 +180,10 @@ fn range_points(doc: &Doc, a: usize, b: usize) -> (Point, Point) {
         pb.day = pa.day;
     }
     // Ambiguous numeric dates: the reading that gives the shorter positive span.
-    if let (Some(sa), Some(sb)) = (ma.day_swapped, mb.day_swapped) {
+    let swaps = (ma.day_swapped.is_some() || mb.day_swapped.is_some()) && mb.day_written;
+    if let (true, Some(sa), Some(sb)) =
+        (swaps, ma.day_swapped.or(pa.day), mb.day_swapped.or(pb.day))
+    {
         let plain = Window {
             start: pa.clone(),
             end: Some(pb.clone()),
@@ -224,9 +237,10 @@ fn labelled(doc: &Doc, want_start: bool) -> Option<usize> {
                 continue;
             }
             let at = c.get(0).unwrap().end();
-            let next = doc.moments.iter().position(|m| {
-                (m.idx == idx && m.start >= at) || (m.idx > idx && m.idx <= idx + 2)
-            });
+            let next = doc
+                .moments
+                .iter()
+                .position(|m| (m.idx == idx && m.start >= at) || (m.idx > idx && m.idx <= idx + 2));
             if let Some(i) = next {
                 // Not when another label comes first (`Start Time: [TBD]` then `End Time: 10:00`).
                 let m = &doc.moments[i];
@@ -235,8 +249,7 @@ fn labelled(doc: &Doc, want_start: bool) -> Option<usize> {
                 } else {
                     &line.text[at..]
                 };
-                if !LABEL.is_match(between) && (m.idx == idx || line.text[at..].trim().is_empty())
-                {
+                if !LABEL.is_match(between) && (m.idx == idx || line.text[at..].trim().is_empty()) {
                     return Some(i);
                 }
             }
@@ -271,7 +284,7 @@ fn find_end(doc: &Doc, start: &Point) -> Option<Point> {
     let order = (start.moment + 1..doc.moments.len()).chain(0..start.moment);
     for i in order {
         let m = &doc.moments[i];
-        if !usable(doc, m) || !ends_something(doc, i) && !(m.entry && resolves(doc, i)) {
+        if !usable(doc, m) || !(ends_something(doc, i) || m.entry && resolves(doc, i)) {
             continue;
         }
         let mut p = point(doc, i, time_of(m));
@@ -294,19 +307,13 @@ fn find_end(doc: &Doc, start: &Point) -> Option<Point> {
 /// Reads the window; problems found on the way go to `found`.
 pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
     if let Some(s) = labelled(doc, true) {
-        let start = point(doc, s, time_of(&doc.moments[s]));
-        let mut start = start;
-        let end = labelled(doc, false).filter(|&e| e > s).map(|e| {
-            let mut p = point(doc, e, time_of(&doc.moments[e]));
-            if p.zone.is_none() {
-                p.zone = start.zone.clone();
+        let (start, end) = match labelled(doc, false).filter(|&e| e > s) {
+            Some(e) => {
+                let (a, b) = pair(doc, s, e);
+                (a, Some(b))
             }
-            if start.zone.is_none() {
-                start.zone = p.zone.clone();
-            }
-            roll_end(doc, &start, &mut p);
-            p
-        });
+            None => (point(doc, s, time_of(&doc.moments[s])), None),
+        };
         let w = Window {
             start,
             end,
@@ -329,7 +336,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             continue;
         }
         if i + 1 < doc.moments.len() && is_range(doc, i, i + 1) {
-            let (a, b) = range_points(doc, i, i + 1);
+            let (a, b) = pair(doc, i, i + 1);
             let w = Window {
                 start: a,
                 end: Some(b),
@@ -351,6 +358,28 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             continue;
         }
         let start = point(doc, i, time_of(m));
+        // A sentence such as `reportedly down at 1am` loses to a timeline that starts earlier.
+        if let Some(t) = timeline_start(doc) {
+            let earlier = match (t.day, start.day) {
+                (Some(_), Some(_)) => Window {
+                    start: t.clone(),
+                    end: Some(start.clone()),
+                    how: "",
+                }
+                .minutes()
+                .is_some_and(|x| x > 0.0),
+                (None, None) => t.time < start.time,
+                _ => false,
+            };
+            if earlier {
+                let end = find_end(doc, &t);
+                return Some(Window {
+                    start: t,
+                    end,
+                    how: "timeline",
+                });
+            }
+        }
         let end = find_end(doc, &start);
         return Some(Window {
             start,
@@ -358,6 +387,17 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             how: "sentence",
         });
     }
+    let start = timeline_start(doc)?;
+    let end = find_end(doc, &start);
+    Some(Window {
+        start,
+        end,
+        how: "timeline",
+    })
+}
+
+/// The first timeline entry, unless the timeline begins with an unknown time.
+fn timeline_start(doc: &Doc) -> Option<Point> {
     let first = doc
         .moments
         .iter()
@@ -365,13 +405,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
     if unknown_first_entry(doc, &doc.moments[first]) {
         return None;
     }
-    let start = point(doc, first, time_of(&doc.moments[first]));
-    let end = find_end(doc, &start);
-    Some(Window {
-        start,
-        end,
-        how: "timeline",
-    })
+    Some(point(doc, first, time_of(&doc.moments[first])))
 }
 
 #[cfg(test)]
@@ -449,7 +483,10 @@ mod tests {
 
     #[test]
     fn across_midnight_without_dates() {
-        assert_eq!(span("The outage ran from 11:00 PM to 1:00 AM EST.\n").1, Some(120.0));
+        assert_eq!(
+            span("The outage ran from 11:00 PM to 1:00 AM EST.\n").1,
+            Some(120.0)
+        );
     }
 
     #[test]
@@ -464,7 +501,10 @@ mod tests {
     fn ambiguous_numeric_range_takes_the_shorter_reading() {
         assert_eq!(
             span("start : 02/02/2022, 3:AM\nend : 08/02/2022, 5:PM\n"),
-            ("2022-02-02T03:00+00:00".into(), Some(6.0 * 1440.0 + 14.0 * 60.0))
+            (
+                "2022-02-02T03:00+00:00".into(),
+                Some(6.0 * 1440.0 + 14.0 * 60.0)
+            )
         );
     }
 
