@@ -1,6 +1,7 @@
 //! Markdown body -> safe HTML: GitHub-style extensions, heading anchors, sanitised raw HTML.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use super::highlight::highlight_block;
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
@@ -42,9 +43,35 @@ pub fn render_markdown(body: &str) -> String {
         }
         i += 1;
     }
+    let events = highlight_code_blocks(events);
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     sanitize(&out)
+}
+
+/// Replaces each code block by its highlighted HTML (plain escaped text for unknown languages).
+fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut block: Option<(String, String)> = None;
+    for event in events {
+        match (event, &mut block) {
+            (Event::Start(Tag::CodeBlock(kind)), None) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                block = Some((info, String::new()));
+            }
+            (Event::Text(t), Some((_, code))) => code.push_str(&t),
+            (Event::End(TagEnd::CodeBlock), Some(_)) => {
+                if let Some((info, code)) = block.take() {
+                    out.push(Event::Html(highlight_block(&code, &info).into()));
+                }
+            }
+            (other, _) => out.push(other),
+        }
+    }
+    out
 }
 
 /// Removes anything that could run script; keeps ids, classes and task-list checkboxes.
@@ -85,5 +112,27 @@ mod tests {
         let html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("checkbox"), "{html}");
+    }
+
+    #[test]
+    fn highlighted_code_survives_sanitising() {
+        let html = render_markdown("```nginx\nserver { listen 80; }\n```\n");
+        assert!(html.contains("<span class=\"hl-"), "{html}");
+        assert!(html.contains("<pre class=\"hl-code\">"), "{html}");
+    }
+
+    #[test]
+    fn script_inside_a_code_block_is_text() {
+        let html = render_markdown("```log\n<script>alert(1)</script> ERROR\n```\n");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_blocks_are_sanitised() {
+        let html = render_markdown("<div onclick=\"x()\">\n<img src=\"a.png\" onerror=\"alert(1)\">\n</div>\n\n<iframe src=\"https://evil\"></iframe>\n");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("<iframe"), "{html}");
     }
 }

@@ -109,6 +109,7 @@ fn base_context(model: &SiteModel) -> Context {
             "base_url": c.base_url,
             "base_path": c.base_path(),
             "extra": c.extra,
+            "language": c.language.as_deref().unwrap_or("en"),
             "incident_count": model.incidents.len(),
         }),
     );
@@ -122,6 +123,62 @@ fn base_context(model: &SiteModel) -> Context {
     ctx
 }
 
+/// Facts the summary card can show; each gets an `extracted` flag and a provenance note.
+const FACT_FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "start",
+    "end",
+    "duration_minutes",
+    "impact_percent",
+    "impact",
+    "severity",
+    "summary",
+    "root_cause",
+    "trigger",
+    "category",
+    "components",
+    "tags",
+    "authors",
+    "detection",
+    "resolution",
+    "status",
+    "detected_at",
+    "resolved_at",
+];
+
+/// The facts the default theme's summary card marks (title and date are shown elsewhere).
+const SHOWN_FACTS: &[&str] = &[
+    "start",
+    "end",
+    "duration_minutes",
+    "impact_percent",
+    "impact",
+    "severity",
+    "root_cause",
+    "category",
+    "components",
+];
+
+/// A reader-facing sentence saying where an extracted fact came from; None for front matter.
+fn provenance_note(p: &crate::extract::Provenance) -> Option<String> {
+    if !p.is_extracted() {
+        return None;
+    }
+    let place = match (p.from.as_str(), &p.section, p.line) {
+        ("section", Some(s), Some(l)) => format!("the \u{201c}{s}\u{201d} section, line {l}"),
+        ("section", Some(s), None) => format!("the \u{201c}{s}\u{201d} section"),
+        ("file_name", _, _) => "the file name".to_string(),
+        ("title", _, Some(l)) => format!("the first heading, line {l}"),
+        ("derived", _, _) => return Some("Worked out by hindsight from other facts (e.g. end minus start); not declared in the front matter.".into()),
+        (_, _, Some(l)) => format!("the text, line {l}"),
+        _ => "the text".to_string(),
+    };
+    Some(format!(
+        "Read by hindsight from {place}; not declared in the front matter, so it may be imprecise."
+    ))
+}
+
 /// The incident as templates see it: every model field plus URLs and which facts were extracted
 /// from the text rather than declared.
 pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
@@ -129,12 +186,29 @@ pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
     let mut v = serde_json::to_value(inc).unwrap_or(Value::Null);
     v["url"] = Value::String(format!("{base}incidents/{}/", inc.slug));
     v["display_title"] = Value::String(inc.display_title().to_string());
-    let extracted: serde_json::Map<String, Value> = inc
+    // Every fact field is present (false / null when declared or absent) so templates can test
+    // `incident.extracted.X` without tripping over undefined values.
+    let mut extracted = serde_json::Map::new();
+    let mut notes = serde_json::Map::new();
+    for field in FACT_FIELDS {
+        extracted.insert(field.to_string(), Value::Bool(false));
+        notes.insert(field.to_string(), Value::Null);
+    }
+    for (field, p) in &inc.provenance {
+        extracted.insert(field.clone(), Value::Bool(p.is_extracted()));
+        let note = provenance_note(p);
+        notes.insert(
+            field.clone(),
+            note.map(Value::String).unwrap_or(Value::Null),
+        );
+    }
+    let shown_extracted = inc
         .provenance
         .iter()
-        .map(|(k, p)| (k.clone(), Value::Bool(p.is_extracted())))
-        .collect();
+        .any(|(k, p)| p.is_extracted() && SHOWN_FACTS.contains(&k.as_str()));
     v["extracted"] = Value::Object(extracted);
+    v["provenance_note"] = Value::Object(notes);
+    v["any_extracted"] = Value::Bool(shown_extracted);
     let link =
         |tax: &str, slug: &String| json!({"slug": slug, "url": format!("{base}{tax}/{slug}/")});
     v["tag_links"] = inc.tags.iter().map(|t| link("tags", t)).collect();
