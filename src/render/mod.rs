@@ -1,5 +1,6 @@
 //! Stage 4: the analysed site -> output files in memory (HTML pages, feeds, assets).
 
+mod assets;
 mod feeds;
 mod highlight;
 mod markdown;
@@ -7,7 +8,8 @@ mod pages;
 mod templates;
 mod theme;
 
-pub use markdown::{markdown_options, render_markdown, sanitize};
+pub use assets::{find_content_assets, ContentAsset, ASSET_DIR};
+pub use markdown::{markdown_options, render_markdown, render_markdown_linked, sanitize};
 pub use theme::Theme;
 
 use crate::analyze::SiteModel;
@@ -40,8 +42,18 @@ impl OutputFile {
 
 /// Renders every page of the site.
 pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
+    render_site_with_assets(model, theme, &[])
+}
+
+/// Renders every page of the site and publishes the files found beside the postmortems.
+pub fn render_site_with_assets(
+    model: &SiteModel,
+    theme: &Theme,
+    assets: &[ContentAsset],
+) -> Result<Vec<OutputFile>, RenderError> {
     let tera = templates::build_tera(theme)?;
-    let mut files = pages::render_pages(model, &tera)?;
+    let mut files = pages::render_pages(model, &tera, assets)?;
+    files.extend(assets::asset_files(assets)?);
     files.extend(feeds::render_feeds(model));
     files.push(incidents_json(model)?);
     // Generated stylesheets first so a theme's or site's static file of the same name wins.

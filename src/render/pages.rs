@@ -1,6 +1,7 @@
 //! HTML pages: home, one per incident, taxonomy lists and term pages, 404.
 
-use super::markdown::render_markdown;
+use super::assets::{join_relative, ContentAsset, ASSET_DIR};
+use super::markdown::render_markdown_linked;
 use super::templates::template_error;
 use super::{OutputFile, RenderError};
 use crate::analyze::SiteModel;
@@ -9,7 +10,11 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use tera::{Context, Tera};
 
-pub(super) fn render_pages(model: &SiteModel, tera: &Tera) -> Result<Vec<OutputFile>, RenderError> {
+pub(super) fn render_pages(
+    model: &SiteModel,
+    tera: &Tera,
+    assets: &[ContentAsset],
+) -> Result<Vec<OutputFile>, RenderError> {
     let base = base_context(model);
     let summaries: Vec<Value> = model
         .incidents
@@ -22,6 +27,34 @@ pub(super) fn render_pages(model: &SiteModel, tera: &Tera) -> Result<Vec<OutputF
     ctx.insert("incidents", &summaries);
     files.push(render(tera, "index.html", &ctx, "index.html")?);
 
+    // Postmortems link to each other by file name; unique names only.
+    let mut by_file: std::collections::HashMap<String, Option<String>> = Default::default();
+    for (inc, view) in model.incidents.iter().zip(&summaries) {
+        let name = inc
+            .rel_path
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let url = view["url"].as_str().map(str::to_string);
+        by_file.entry(name).and_modify(|u| *u = None).or_insert(url);
+    }
+    let asset_set: std::collections::HashSet<&str> =
+        assets.iter().map(|a| a.rel.as_str()).collect();
+    let base_path = model.config.base_path();
+    // Relative targets in a postmortem: another postmortem's file, or a file beside it.
+    let resolve_from = |doc_dir: &str, target: &str| -> Option<String> {
+        let path = target.split('?').next().unwrap_or(target);
+        let file = path.rsplit('/').next().unwrap_or(path);
+        if file.ends_with(".md") {
+            return by_file.get(file).cloned().flatten();
+        }
+        let rel = join_relative(doc_dir, path)?;
+        asset_set
+            .contains(rel.as_str())
+            .then(|| format!("{base_path}{ASSET_DIR}/{rel}"))
+    };
+
     let incident_pages: Result<Vec<OutputFile>, RenderError> = model
         .incidents
         .par_iter()
@@ -29,7 +62,9 @@ pub(super) fn render_pages(model: &SiteModel, tera: &Tera) -> Result<Vec<OutputF
         .map(|(idx, inc)| {
             let mut ctx = base.clone();
             let mut view = summaries[idx].clone();
-            view["content"] = Value::String(render_markdown(&inc.body));
+            let doc_dir = inc.rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+            let resolve = |target: &str| resolve_from(doc_dir, target);
+            view["content"] = Value::String(render_markdown_linked(&inc.body, &resolve));
             ctx.insert("incident", &view);
             render(
                 tera,
