@@ -1,9 +1,9 @@
 //! `hindsight build`: the whole pipeline, written atomically.
 
 use crate::analyze::analyze;
-use crate::render::{render_site, Theme};
-use anyhow::{Context, Result};
-use std::path::PathBuf;
+use crate::render::{find_content_assets, render_site_with_assets, Theme};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -30,10 +30,12 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         .output
         .clone()
         .unwrap_or_else(|| site.root.join(&site.config.output_dir));
+    refuse_source_folders(&site.root, &output)?;
     let theme = Theme::load(&site.root, &site.config.theme)?;
+    let assets = find_content_assets(&site.root.join("content"))?;
     let incidents = site.incidents.len();
     let model = analyze(site.config, site.incidents);
-    let files = render_site(&model, &theme)?;
+    let files = render_site_with_assets(&model, &theme, &assets)?;
     crate::write::write_site(&output, &files, opts.force)
         .with_context(|| format!("writing the site to {}", output.display()))?;
     Ok(BuildReport {
@@ -41,4 +43,26 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         incidents,
         files: files.len(),
     })
+}
+
+/// Replacing the output folder must never take the site's own sources with it, even with
+/// `--force` (e.g. `--output .` or `--output content`).
+fn refuse_source_folders(root: &Path, output: &Path) -> Result<()> {
+    let Ok(out) = output.canonicalize() else {
+        return Ok(()); // does not exist yet, so it holds nothing
+    };
+    let sources = ["", "content", "templates", "static", "themes"];
+    for rel in sources {
+        let Ok(src) = root.join(rel).canonicalize() else {
+            continue;
+        };
+        if src.starts_with(&out) {
+            bail!(
+                "refusing to build into {}: it holds the site's own files ({})\nhint: pass another --output, e.g. public",
+                output.display(),
+                src.display()
+            );
+        }
+    }
+    Ok(())
 }
