@@ -1,12 +1,16 @@
 //! Stage 4: the analysed site -> output files in memory (HTML pages, feeds, assets).
 
+mod charts;
 mod feeds;
 mod markdown;
 mod pages;
 mod templates;
 mod theme;
+mod trends;
 
+pub use charts::fmt_num;
 pub use markdown::{markdown_options, render_markdown, sanitize};
+pub use templates::format_minutes;
 pub use theme::Theme;
 
 use crate::analyze::SiteModel;
@@ -41,6 +45,11 @@ impl OutputFile {
 pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
     let tera = templates::build_tera(theme)?;
     let mut files = pages::render_pages(model, &tera)?;
+    files.extend(trends::render_trends(
+        model,
+        &tera,
+        &pages::base_context(model),
+    )?);
     files.extend(feeds::render_feeds(model));
     for (path, bytes) in &theme.statics {
         files.push(OutputFile::new(path.clone(), bytes.clone()));

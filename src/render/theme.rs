@@ -31,12 +31,24 @@ const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/taxonomy_term.html"),
     ),
     (
+        "templates/trends.html",
+        include_str!("../../themes/default/templates/trends.html"),
+    ),
+    (
+        "templates/partials/trend_block.html",
+        include_str!("../../themes/default/templates/partials/trend_block.html"),
+    ),
+    (
         "templates/404.html",
         include_str!("../../themes/default/templates/404.html"),
     ),
     (
         "static/style.css",
         include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "static/trends.css",
+        include_str!("../../themes/default/static/trends.css"),
     ),
 ];
 

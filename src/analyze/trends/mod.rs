@@ -253,7 +253,7 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
         .collect();
 
     // Categories: shares of incidents and of downtime.
-    let total_downtime: f64 = durations.iter().flatten().sum();
+    let total_downtime: f64 = durations.iter().flatten().fold(0.0, |a, b| a + b);
     let mut by_category: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
     for (i, inc) in incidents.iter().enumerate() {
         by_category.entry(inc.category.clone()).or_default().push(i);
@@ -262,7 +262,7 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
         .into_iter()
         .map(|(category, members)| {
             let known: Vec<f64> = members.iter().filter_map(|&i| durations[i]).collect();
-            let downtime: f64 = known.iter().sum();
+            let downtime: f64 = known.iter().fold(0.0, |a, b| a + b);
             let share = CategoryShare {
                 category,
                 incidents: members.len(),
