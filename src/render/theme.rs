@@ -35,6 +35,10 @@ const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/trends.html"),
     ),
     (
+        "templates/partials/similar.html",
+        include_str!("../../themes/default/templates/partials/similar.html"),
+    ),
+    (
         "templates/partials/trend_block.html",
         include_str!("../../themes/default/templates/partials/trend_block.html"),
     ),
