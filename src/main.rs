@@ -73,6 +73,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the site's trends: incidents per period, root causes, durations, recurring fixes
+    #[command(
+        after_help = "Examples:\n  hindsight stats\n  hindsight stats --json --root docs/postmortems > trends.json"
+    )]
+    Stats {
+        /// Site folder (holds site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print the JSON that `build` writes to trends.json
+        #[arg(long)]
+        json: bool,
+        /// Include postmortems marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -131,6 +146,14 @@ fn run(command: Command) -> Result<ExitCode> {
                 for inc in &incidents {
                     println!("{}", commands::inspect::to_text(inc));
                 }
+            }
+        }
+        Command::Stats { root, json, drafts } => {
+            let trends = commands::stats::run(&root, drafts)?;
+            if json {
+                println!("{}", commands::stats::to_json(&trends)?);
+            } else {
+                print!("{}", commands::stats::to_text(&trends));
             }
         }
     }

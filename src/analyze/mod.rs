@@ -2,6 +2,7 @@
 //! trends, the search index and similarity.
 
 mod taxonomy;
+pub mod trends;
 
 pub use taxonomy::{Taxonomy, Term};
 
@@ -15,6 +16,7 @@ pub struct SiteModel {
     /// Newest first; incidents without a date last, by title.
     pub incidents: Vec<Incident>,
     pub taxonomies: Vec<Taxonomy>,
+    pub trends: trends::Trends,
 }
 
 pub fn analyze(config: SiteConfig, mut incidents: Vec<Incident>) -> SiteModel {
@@ -25,9 +27,11 @@ pub fn analyze(config: SiteConfig, mut incidents: Vec<Incident>) -> SiteModel {
             .then_with(|| a.display_title().cmp(b.display_title()))
     });
     let taxonomies = taxonomy::build_all(&incidents);
+    let trends = trends::compute(&incidents, &taxonomies);
     SiteModel {
         config,
         incidents,
         taxonomies,
+        trends,
     }
 }

@@ -5,5 +5,6 @@ pub mod init;
 pub mod inspect;
 pub mod new;
 mod site;
+pub mod stats;
 
 pub use site::{load_site, LoadedSite};

@@ -1,15 +1,19 @@
 //! Stage 4: the analysed site -> output files in memory (HTML pages, feeds, assets).
 
 mod assets;
+mod charts;
 mod feeds;
 mod highlight;
 mod markdown;
 mod pages;
 mod templates;
 mod theme;
+mod trends;
 
 pub use assets::{find_content_assets, ContentAsset, ASSET_DIR};
+pub use charts::fmt_num;
 pub use markdown::{markdown_options, render_markdown, render_markdown_linked, sanitize};
+pub use templates::format_minutes;
 pub use theme::Theme;
 
 use crate::analyze::SiteModel;
@@ -54,6 +58,11 @@ pub fn render_site_with_assets(
     let tera = templates::build_tera(theme)?;
     let mut files = pages::render_pages(model, &tera, assets)?;
     files.extend(assets::asset_files(assets)?);
+    files.extend(trends::render_trends(
+        model,
+        &tera,
+        &pages::base_context(model),
+    )?);
     files.extend(feeds::render_feeds(model));
     files.push(incidents_json(model)?);
     // Generated stylesheets first so a theme's or site's static file of the same name wins.

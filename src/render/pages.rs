@@ -108,6 +108,10 @@ pub(super) fn render_pages(
             ctx.insert("term", term_view);
             let list: Vec<&Value> = term.incidents.iter().map(|&i| &summaries[i]).collect();
             ctx.insert("incidents", &list);
+            ctx.insert(
+                "trend",
+                &super::trends::term_view(model, &tax.name, &term.slug),
+            );
             files.push(render(
                 tera,
                 "taxonomy_term.html",
@@ -133,7 +137,7 @@ fn render(
     Ok(OutputFile::new(out, html))
 }
 
-fn base_context(model: &SiteModel) -> Context {
+pub(super) fn base_context(model: &SiteModel) -> Context {
     let c = &model.config;
     let mut ctx = Context::new();
     ctx.insert(

@@ -32,6 +32,18 @@ const DEFAULT_THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/taxonomy_term.html"),
     ),
     (
+        "templates/trends.html",
+        include_str!("../../themes/default/templates/trends.html"),
+    ),
+    (
+        "templates/partials/similar.html",
+        include_str!("../../themes/default/templates/partials/similar.html"),
+    ),
+    (
+        "templates/partials/trend_block.html",
+        include_str!("../../themes/default/templates/partials/trend_block.html"),
+    ),
+    (
         "templates/404.html",
         include_bytes!("../../themes/default/templates/404.html"),
     ),
@@ -54,6 +66,10 @@ const DEFAULT_THEME: &[(&str, &[u8])] = &[
     (
         "static/style.css",
         include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "static/trends.css",
+        include_str!("../../themes/default/static/trends.css"),
     ),
 ];
 
