@@ -89,32 +89,8 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
     if !fm.authors.is_empty() {
         inc.authors = fm.authors.clone();
     }
-    for (field, value) in [("start", &fm.start), ("end", &fm.end)] {
-        if let Some(t) = value
-            .as_deref()
-            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-        {
-            if field == "start" {
-                inc.start = Some(t);
-            } else {
-                inc.end = Some(t);
-            }
-            inc.set_provenance(field, Provenance::front_matter());
-        }
-    }
-    if let (Some(s), Some(e)) = (inc.start, inc.end) {
-        inc.duration_minutes = Some((e - s).num_minutes() as f64);
-        inc.set_provenance("duration_minutes", Provenance::other("derived", None));
-    }
-    if inc.date.is_none() {
-        if let Some(s) = inc.start {
-            inc.date = Some(s.date_naive());
-            inc.set_provenance("date", Provenance::other("derived", None));
-        }
-    }
-
     facts::extract_facts(&doc.body, doc.body_line_offset, opts, &mut inc);
-    times::extract_times(&doc.body, doc.body_line_offset, &mut inc);
+    times::extract_times(&doc.body, doc.body_line_offset, fm, &mut inc);
 
     let tags_from_facts = opts.taxonomy.tags_from_facts.unwrap_or(true);
     let mut tags: Vec<String> = fm.tags.iter().map(|t| slugify(t)).collect();

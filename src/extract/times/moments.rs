@@ -1,0 +1,258 @@
+//! Moments: clock times with the date and zone they belong to, read from the whole document
+//! (a time's date may be on its line, in a heading above it, or written once in the summary).
+
+use super::scan::{clocks, dates, BadClock, Clock, DateTok, NumericOrder};
+use super::text::Line;
+use super::zones::{all_times_statement, Zone};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone)]
+pub struct Moment {
+    /// Index into the document's lines.
+    pub idx: usize,
+    /// Span in the cleaned line, including an attached date.
+    pub start: usize,
+    pub end: usize,
+    pub clock: Clock,
+    /// The day: written beside the time, on its line, or from the text above.
+    pub day: Option<NaiveDate>,
+    /// The date was written beside the time or on its line.
+    pub day_written: bool,
+    /// The day/month-swapped reading of an ambiguous numeric date.
+    pub day_swapped: Option<NaiveDate>,
+    pub zone: Option<Zone>,
+    /// The line starts with this time: a timeline entry rather than a sentence.
+    pub entry: bool,
+}
+
+/// Everything the time readers need about one document.
+pub struct Doc {
+    pub lines: Vec<Line>,
+    pub dates: Vec<Vec<DateTok>>,
+    pub moments: Vec<Moment>,
+    pub bad: Vec<(usize, BadClock)>,
+    /// A zone stated for the whole document (`All times in CDT`) or used by most of its times.
+    pub doc_zone: Option<Zone>,
+    order: Option<NumericOrder>,
+    fallback_year: Option<i32>,
+}
+
+static NOT_INCIDENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:due date|deadline|posted|published|last updated|updated on|date of (?:the )?post-?mortem|report date|written on|eta|target date)\b").unwrap()
+});
+static GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,()\[\]]*(?:(?:at|on|of|the|approximately|approx\.?|around|about|roughly|~|hours|hrs|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()\[\]]*)*$").unwrap()
+});
+static ENTRY_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^\p{L}\p{N}]*(?:\d{1,3}[.)][^\p{L}\p{N}]*)?$").unwrap());
+
+impl Doc {
+    pub fn new(lines: Vec<Line>, fallback: Option<NaiveDate>) -> Doc {
+        let dates: Vec<Vec<DateTok>> = lines
+            .iter()
+            .map(|l| if l.code { Vec::new() } else { dates(&l.text) })
+            .collect();
+        let order = {
+            let all = dates.iter().flatten().filter_map(|d| d.order);
+            let (mut day, mut mon) = (0, 0);
+            for o in all {
+                match o {
+                    NumericOrder::DayFirst => day += 1,
+                    NumericOrder::MonthFirst => mon += 1,
+                }
+            }
+            (day + mon > 0).then(|| {
+                if day > mon {
+                    NumericOrder::DayFirst
+                } else {
+                    NumericOrder::MonthFirst
+                }
+            })
+        };
+        let mut doc = Doc {
+            lines,
+            dates,
+            moments: Vec::new(),
+            bad: Vec::new(),
+            doc_zone: None,
+            order,
+            fallback_year: fallback.map(|d| chrono::Datelike::year(&d)),
+        };
+        doc.read_moments(fallback);
+        doc
+    }
+
+    /// The date a token names, with the year taken from the nearest dated line when missing.
+    pub fn resolve(&self, idx: usize, d: &DateTok) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let year = d.year.or_else(|| self.nearest_year(idx));
+        let Some(y) = year else {
+            return (None, None);
+        };
+        let (mut m, mut day) = (d.month, d.day);
+        let mut alt = d.swapped;
+        if let (Some((sm, sd)), Some(NumericOrder::DayFirst)) = (d.swapped, self.order) {
+            alt = Some((m, day));
+            (m, day) = (sm, sd);
+        }
+        (
+            NaiveDate::from_ymd_opt(y, m, day),
+            alt.and_then(|(m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+        )
+    }
+
+    fn nearest_year(&self, idx: usize) -> Option<i32> {
+        let mut best: Option<(usize, i32)> = None;
+        for (i, ds) in self.dates.iter().enumerate() {
+            for d in ds {
+                if let Some(y) = d.year {
+                    let dist = i.abs_diff(idx) * 2 + usize::from(i > idx);
+                    if best.is_none_or(|(b, _)| dist < b) {
+                        best = Some((dist, y));
+                    }
+                }
+            }
+        }
+        best.map(|(_, y)| y).or(self.fallback_year)
+    }
+
+    /// True when dates on this line are not the incident's (`Due date:`, `Posted:`).
+    pub fn not_incident_line(&self, idx: usize) -> bool {
+        NOT_INCIDENT_DATE.is_match(&self.lines[idx].text)
+    }
+
+    fn read_moments(&mut self, fallback: Option<NaiveDate>) {
+        let mut context: Option<NaiveDate> = None;
+        let mut zones: Vec<Zone> = Vec::new();
+        let mut stated: Option<Zone> = None;
+        for idx in 0..self.lines.len() {
+            let line = &self.lines[idx];
+            if line.code {
+                continue;
+            }
+            if stated.is_none() {
+                stated = all_times_statement(&line.text);
+            }
+            let text = line.text.clone();
+            let (cs, bad) = clocks(&text, &self.dates[idx]);
+            self.bad.extend(bad.into_iter().map(|b| (idx, b)));
+            let ds = self.dates[idx].clone();
+            let line_day = ds.first().map(|d| self.resolve(idx, d));
+            for c in cs {
+                let attached = ds
+                    .iter()
+                    .rev()
+                    .find(|d| d.end <= c.start && GAP.is_match(&text[d.end..c.start]))
+                    .or_else(|| {
+                        ds.iter()
+                            .find(|d| d.start >= c.end && GAP.is_match(&text[c.end..d.start]))
+                    });
+                let (start, end) = match attached {
+                    Some(d) => (d.start.min(c.start), d.end.max(c.end)),
+                    None => (c.start, c.end),
+                };
+                let (day, swapped, written) = match (attached, line_day) {
+                    (Some(d), _) => {
+                        let (a, b) = self.resolve(idx, d);
+                        (a, b, true)
+                    }
+                    (None, Some((a, b))) => (a, b, true),
+                    (None, None) => (context.or(fallback), None, false),
+                };
+                let entry = ENTRY_PREFIX.is_match(&text[..start]);
+                if let Some(z) = &c.zone {
+                    zones.push(z.clone());
+                }
+                self.moments.push(Moment {
+                    idx,
+                    start,
+                    end,
+                    zone: c.zone.clone(),
+                    clock: c,
+                    day,
+                    day_written: written,
+                    day_swapped: swapped,
+                    entry,
+                });
+            }
+            if !self.not_incident_line(idx) {
+                if let Some(d) = ds.last() {
+                    if let (Some(day), _) = self.resolve(idx, d) {
+                        context = Some(day);
+                    }
+                }
+            }
+        }
+        // A time without a zone takes one written on its line, else the document's.
+        let majority = {
+            let mut counts: Vec<(String, usize, Zone)> = Vec::new();
+            for z in zones {
+                match counts.iter_mut().find(|(n, _, _)| *n == z.name) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((z.name.clone(), 1, z)),
+                }
+            }
+            counts.into_iter().max_by_key(|c| c.1).map(|c| c.2)
+        };
+        self.doc_zone = stated.or(majority);
+        for i in 0..self.moments.len() {
+            if self.moments[i].zone.is_some() {
+                continue;
+            }
+            let idx = self.moments[i].idx;
+            let on_line = self
+                .moments
+                .iter()
+                .filter(|m| m.idx == idx)
+                .find_map(|m| m.zone.clone());
+            self.moments[i].zone = on_line;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::prepare;
+    use super::*;
+
+    fn doc(s: &str) -> Doc {
+        Doc::new(prepare(s, 0), None)
+    }
+
+    #[test]
+    fn date_beside_the_time() {
+        let d = doc("Duration: June 25, 2023, 10:00 AM - June 26, 2023, 12:30 PM (UTC)\n");
+        assert_eq!(d.moments.len(), 2);
+        assert_eq!(d.moments[1].day, NaiveDate::from_ymd_opt(2023, 6, 26));
+        assert_eq!(d.moments[0].zone.as_ref().unwrap().name, "UTC");
+    }
+
+    #[test]
+    fn date_from_the_text_above_and_year_from_elsewhere() {
+        let d = doc("# Outage\nPosted: Monday, November 7, 2022\n\nOn Friday, November 4, the API went down.\n\n- 4:32 PM: Outage begins\n");
+        let m = &d.moments[0];
+        assert_eq!(m.day, NaiveDate::from_ymd_opt(2022, 11, 4));
+        assert!(m.entry);
+    }
+
+    #[test]
+    fn no_year_anywhere_means_no_day() {
+        let d = doc("On August 10th from 9:00am PST until 3:00pm PST it failed.\n");
+        assert_eq!(d.moments[0].day, None);
+        assert!(!d.moments[0].entry);
+    }
+
+    #[test]
+    fn day_first_documents() {
+        let d = doc("On 13/10/2023 it broke.\nAgain on 02/03/2023 at 10:00 WAT.\n");
+        assert_eq!(d.moments[0].day, NaiveDate::from_ymd_opt(2023, 3, 2));
+    }
+
+    #[test]
+    fn stated_zone_for_the_document() {
+        let d = doc("All times in CDT.\n\n### 2018-10-30 09:10\n");
+        assert_eq!(d.doc_zone.as_ref().unwrap().name, "CDT");
+        assert_eq!(d.moments[0].day, NaiveDate::from_ymd_opt(2018, 10, 30));
+    }
+}
