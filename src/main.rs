@@ -61,6 +61,26 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Lint postmortems: missing sections, placeholders, bad times, vague or unowned action items, blame
+    #[command(
+        after_help = "Examples:\n  hindsight check\n  hindsight check content/2024-03-12-proxy.md --format github\n  hindsight check --deny warnings --format json > findings.json\n  hindsight check --list-rules\n\nExit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 usage error."
+    )]
+    Check {
+        /// Markdown files or folders [default: the site's content/]
+        paths: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, default_value = "human", value_parser = ["human", "json", "github"])]
+        format: String,
+        /// Fail on warnings too
+        #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+        deny: Option<String>,
+        /// Site folder (holds site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print the rules with their ids and default levels
+        #[arg(long)]
+        list_rules: bool,
+    },
     /// Print the facts extracted from postmortems, with where each came from
     #[command(
         after_help = "Examples:\n  hindsight inspect content/2023-06-25-apache.md\n  hindsight inspect --json content/*.md > facts.json"
@@ -136,6 +156,25 @@ fn run(command: Command) -> Result<ExitCode> {
             let today = chrono::Local::now().date_naive();
             let path = commands::new::run(&root, &title, today)?;
             println!("created {}", path.display());
+        }
+        Command::Check {
+            paths,
+            format,
+            deny,
+            root,
+            list_rules,
+        } => {
+            if list_rules {
+                print!("{}", commands::check::rule_list());
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Ok(commands::check::main(&commands::check::CheckOptions {
+                root,
+                paths,
+                format: hindsight::lint::output::Format::parse(&format)
+                    .unwrap_or(hindsight::lint::output::Format::Human),
+                deny_warnings: deny.is_some(),
+            }));
         }
         Command::Inspect { files, json } => {
             let opts = commands::inspect::options_here()?;

@@ -1,6 +1,7 @@
 //! One module per CLI command; each wires the pipeline stages together.
 
 pub mod build;
+pub mod check;
 pub mod init;
 pub mod inspect;
 pub mod new;
