@@ -4,6 +4,9 @@ pub mod build;
 pub mod init;
 pub mod inspect;
 pub mod new;
+pub mod search;
+pub mod search_index;
+pub mod similar;
 mod site;
 
 pub use site::{load_site, LoadedSite};
