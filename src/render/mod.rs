@@ -3,6 +3,7 @@
 mod feeds;
 mod markdown;
 mod pages;
+mod search_page;
 mod templates;
 mod theme;
 
@@ -42,6 +43,11 @@ pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, 
     let tera = templates::build_tera(theme)?;
     let mut files = pages::render_pages(model, &tera)?;
     files.extend(feeds::render_feeds(model));
+    files.extend(search_page::render_search(
+        model,
+        &tera,
+        &pages::base_context(model),
+    )?);
     for (path, bytes) in &theme.statics {
         files.push(OutputFile::new(path.clone(), bytes.clone()));
     }

@@ -30,6 +30,7 @@ pub(super) fn render_pages(model: &SiteModel, tera: &Tera) -> Result<Vec<OutputF
             let mut ctx = base.clone();
             let mut view = summaries[idx].clone();
             view["content"] = Value::String(render_markdown(&inc.body));
+            view["similar"] = super::search_page::similar_view(model, idx);
             ctx.insert("incident", &view);
             render(
                 tera,
@@ -98,7 +99,7 @@ fn render(
     Ok(OutputFile::new(out, html))
 }
 
-fn base_context(model: &SiteModel) -> Context {
+pub(super) fn base_context(model: &SiteModel) -> Context {
     let c = &model.config;
     let mut ctx = Context::new();
     ctx.insert(

@@ -38,6 +38,18 @@ const DEFAULT_THEME: &[(&str, &str)] = &[
         "static/style.css",
         include_str!("../../themes/default/static/style.css"),
     ),
+    (
+        "templates/partials/similar.html",
+        include_str!("../../themes/default/templates/partials/similar.html"),
+    ),
+    (
+        "templates/search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "static/search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
 ];
 
 #[derive(Debug, Clone, Default)]
