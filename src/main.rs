@@ -108,6 +108,55 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Search the incidents (the same ranking as the site's search page)
+    #[command(
+        after_help = "Query syntax: words (all required), \"a phrase\", field:term (title, cause, summary, labels, body, category, component, tag), -excluded; an unknown last word is read as a prefix.\n\nExamples:\n  hindsight search apache vhost\n  hindsight search '\"connection pool\" -redis' --since 2023-01-01\n  hindsight search timeout --category capacity --json"
+    )]
+    Search {
+        /// The query (several arguments are joined with spaces)
+        query: Vec<String>,
+        /// Only incidents of this root-cause category
+        #[arg(long)]
+        category: Vec<String>,
+        /// Only incidents involving this component (service)
+        #[arg(long)]
+        component: Vec<String>,
+        /// Only incidents with this tag
+        #[arg(long)]
+        tag: Vec<String>,
+        /// Only incidents on or after this date (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<chrono::NaiveDate>,
+        /// Only incidents on or before this date (YYYY-MM-DD)
+        #[arg(long)]
+        until: Option<chrono::NaiveDate>,
+        /// Number of hits
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON: slug, title, score, url, snippet per hit
+        #[arg(long)]
+        json: bool,
+        /// Site folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// The incidents most like one incident, and the words they share
+    #[command(
+        after_help = "Examples:\n  hindsight similar checkout-proxy-timeout\n  hindsight similar content/2024-03-12-checkout-proxy-timeout.md --json"
+    )]
+    Similar {
+        /// The incident's slug or its Markdown file
+        target: String,
+        /// Number of incidents
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+        /// Site folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -116,7 +165,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(1)
+            // A malformed query is a usage error.
+            let usage = e
+                .downcast_ref::<hindsight::analyze::search::QueryError>()
+                .is_some();
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }
@@ -193,6 +246,58 @@ fn run(command: Command) -> Result<ExitCode> {
                 println!("{}", commands::stats::to_json(&trends)?);
             } else {
                 print!("{}", commands::stats::to_text(&trends));
+            }
+        }
+        Command::Search {
+            query,
+            category,
+            component,
+            tag,
+            since,
+            until,
+            limit,
+            json,
+            root,
+        } => {
+            let opts = commands::search::SearchOptions {
+                root,
+                query: query.join(" "),
+                filters: hindsight::analyze::search::Filters {
+                    category,
+                    component,
+                    tag,
+                    since,
+                    until,
+                },
+                limit,
+            };
+            let result = commands::search::run(&opts)?;
+            if result.rebuilt {
+                eprintln!("(search index rebuilt)");
+            }
+            if json {
+                println!("{}", commands::search::to_json(&result));
+            } else if result.hits.is_empty() {
+                eprintln!("no incidents match");
+            } else {
+                print!("{}", commands::search::to_text(&result));
+            }
+        }
+        Command::Similar {
+            target,
+            limit,
+            json,
+            root,
+        } => {
+            let result = commands::similar::run(&commands::similar::SimilarOptions {
+                root,
+                target,
+                limit,
+            })?;
+            if json {
+                println!("{}", commands::similar::to_json(&result));
+            } else {
+                print!("{}", commands::similar::to_text(&result));
             }
         }
     }

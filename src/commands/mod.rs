@@ -5,6 +5,9 @@ pub mod check;
 pub mod init;
 pub mod inspect;
 pub mod new;
+pub mod search;
+pub mod search_index;
+pub mod similar;
 mod site;
 pub mod stats;
 

@@ -6,6 +6,7 @@ mod feeds;
 mod highlight;
 mod markdown;
 mod pages;
+mod search_page;
 mod templates;
 mod theme;
 mod trends;
@@ -76,6 +77,11 @@ pub fn render_site_with_assets(
             files.push(f);
         }
     }
+    files.extend(search_page::render_search(
+        model,
+        &tera,
+        &pages::base_context(model),
+    )?);
     for (path, bytes) in &theme.statics {
         files.push(OutputFile::new(path.clone(), bytes.clone()));
     }

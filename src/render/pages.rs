@@ -65,6 +65,7 @@ pub(super) fn render_pages(
             let doc_dir = inc.rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
             let resolve = |target: &str| resolve_from(doc_dir, target);
             view["content"] = Value::String(render_markdown_linked(&inc.body, &resolve));
+            view["similar"] = super::search_page::similar_view(model, idx);
             ctx.insert("incident", &view);
             render(
                 tera,

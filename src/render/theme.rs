@@ -71,6 +71,18 @@ const DEFAULT_THEME: &[(&str, &[u8])] = &[
         "static/trends.css",
         include_str!("../../themes/default/static/trends.css"),
     ),
+    (
+        "templates/partials/similar.html",
+        include_str!("../../themes/default/templates/partials/similar.html"),
+    ),
+    (
+        "templates/search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "static/search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
 ];
 
 #[derive(Debug, Clone, Default)]
