@@ -17,6 +17,8 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         | \b(was|were|is|are|been)\ (ultimately\ |primarily\ |mainly\ |directly\ |likely\ |actually\ )?caused\ by\b
         | \bthe\ cause\ (of\ [^.]{0,80}\ )?(was|is)\b
         | \bthe\ culprit\b
+        | \bthe\ (exploit|vulnerability|bug|flaw)\ (is|was)\b
+        | \bthe\ (main\ |real\ |core\ )?(problem|issue)\ (is|was)\ (that|a|an|caused)\b
         ",
     )
     .unwrap()
@@ -25,7 +27,7 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// Weaker cause wording, used to choose sentences inside a root-cause section.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(cause[sd]?|due to|because|result(ed|ing)? (from|in)|led to|stem(med)? from|trac(ed|e) (back )?to|introduc\w+|triggered|fail\w*|error|typo|bug|misconfigur\w*|expired|exhaust\w*|overload\w*|leak)\b",
+        r"(?i)\b(cause[sd]?|due to|because|result(ed|ing)? (from|in)|led to|stem(med)? from|trac(ed|e) (back )?to|introduc\w+|triggered|fail\w*|error|typo|bug|misconfigur\w*|(in)?correctly configured|configured|expired|exhaust\w*|overload\w*|leak|(problem|issue) (is|was) that|block(ed|ing))\b",
     )
     .unwrap()
 });
@@ -41,8 +43,13 @@ pub struct CauseStatement {
     pub line: usize,
 }
 
+/// "the root cause is not yet clear": a cause not stated.
+static NOT_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(not (yet )?(clear|known|identified|found|determined|understood)|unclear|unknown|remains? to be|still investigating|under investigation)\b").unwrap()
+});
+
 pub fn is_statement(s: &str) -> bool {
-    STATEMENT.is_match(s) && !is_suspicion(s) && !SEARCH_TALK.is_match(s)
+    STATEMENT.is_match(s) && !is_suspicion(s) && !SEARCH_TALK.is_match(s) && !NOT_STATED.is_match(s)
 }
 
 /// Picks the statement of the root cause.
@@ -76,7 +83,13 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
 
     // 2. Root-cause sections: the opening sentence and the ones that state the cause.
     let mut used_sections = 0;
-    for sec in sections.iter().filter(|s| s.kind == Some("root_cause")) {
+    let mut rc_sections: Vec<&Section> = sections.iter().filter(|s| s.kind == Some("root_cause")).collect();
+    // Five-whys chains and "identification" write-ups come after a plain root-cause section.
+    rc_sections.sort_by_key(|s| {
+        let h = s.heading.to_lowercase();
+        (h.contains("why") || h.contains("identification") || h.contains("contributing")) as u8
+    });
+    for sec in rc_sections {
         let sentences: Vec<Sentence> = section_sentences(sec)
             .into_iter()
             .filter(|s| !is_template_prompt(&s.text))
@@ -118,12 +131,55 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
         }
     }
 
-    // 4. Nothing stated: a conclusion that names a cause.
+    // 4. Nothing stated: the opening of an analysis or conclusion.
     if parts.is_empty() {
-        for sec in sections.iter().filter(|s| s.kind == Some("conclusion")) {
-            if let Some(s) = section_sentences(sec).into_iter().find(|s| CUE.is_match(&s.text) && !is_suspicion(&s.text)) {
-                origin.get_or_insert((sec.heading.clone(), s.line));
-                parts.push(s);
+        for sec in sections.iter().filter(|s| matches!(s.kind, Some("analysis") | Some("conclusion"))) {
+            let sentences: Vec<Sentence> = section_sentences(sec)
+                .into_iter()
+                .filter(|s| !is_suspicion(&s.text) && !is_template_prompt(&s.text))
+                .take(3)
+                .collect();
+            if let Some(first) = sentences.first() {
+                origin.get_or_insert((sec.heading.clone(), first.line));
+                parts.extend(sentences);
+                break;
+            }
+        }
+    }
+
+    // 5. Still nothing: what the summary (or the opening text) says, cause wording first.
+    if parts.is_empty() {
+        let summary_like: Vec<&Section> = {
+            let v: Vec<&Section> = sections.iter().filter(|s| s.kind == Some("summary")).collect();
+            if v.is_empty() {
+                sections.iter().take(1).collect()
+            } else {
+                v
+            }
+        };
+        for sec in summary_like {
+            let sentences: Vec<Sentence> = section_sentences(sec)
+                .into_iter()
+                .filter(|s| !is_suspicion(&s.text))
+                .collect();
+            let mut picked: Vec<Sentence> = sentences
+                .iter()
+                .filter(|s| CUE.is_match(&s.text))
+                .take(3)
+                .cloned()
+                .collect();
+            for s in sentences.iter().take(3) {
+                if picked.len() >= 5 {
+                    break;
+                }
+                if !picked.iter().any(|p| p.text == s.text) {
+                    picked.push(s.clone());
+                }
+            }
+            picked.sort_by_key(|s| sentences.iter().position(|x| x.text == s.text));
+            if let Some(first) = picked.first() {
+                origin.get_or_insert((sec.heading.clone(), first.line));
+                parts.extend(picked);
                 break;
             }
         }
@@ -139,33 +195,64 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
         .collect::<Vec<_>>()
         .join(" ");
     Some(CauseStatement {
-        text: super::text::clip(&text, 900),
+        text: super::text::clip(&text, 1200),
         section,
         line,
     })
 }
 
-/// From a root-cause section: the first sentence (two when it is only a few words), then up to
-/// two more that carry cause wording.
+/// From a root-cause section: the opening sentences (two or three, as the first paragraph
+/// allows), the later sentences that carry cause wording, and the opening of the closing
+/// paragraph, where narratives often land on the cause.
 fn pick_from_section(sentences: &[Sentence]) -> Vec<Sentence> {
     let mut picked: Vec<Sentence> = Vec::new();
     let mut start = 0;
     // Skip lead-in sentences that only announce the search.
-    while start < sentences.len() && start < 2 && (is_suspicion(&sentences[start].text) || SEARCH_TALK.is_match(&sentences[start].text) && !STATEMENT.is_match(&sentences[start].text)) {
+    while start < sentences.len()
+        && start < 2
+        && (is_suspicion(&sentences[start].text)
+            || SEARCH_TALK.is_match(&sentences[start].text) && !STATEMENT.is_match(&sentences[start].text))
+    {
         start += 1;
     }
     let Some(first) = sentences.get(start) else {
         return picked;
     };
-    picked.push(first.clone());
+    let first_line = first.line;
+    let mut len = 0;
+    for s in sentences.iter().skip(start).take(3) {
+        if picked.len() >= 2 && (s.line != first_line || len > 300) {
+            break;
+        }
+        len += s.text.len();
+        picked.push(s.clone());
+    }
+    // A lead that announces a list ("Three things colluded:") brings the list.
+    if picked.last().is_some_and(|s| s.text.ends_with(':')) {
+        let from = start + picked.len();
+        picked.extend(sentences.iter().skip(from).take(3).cloned());
+    }
     let mut extra = 0;
-    for s in sentences.iter().skip(start + 1).take(6) {
-        let short_lead = picked.len() == 1 && picked[0].text.split_whitespace().count() < 8;
-        if short_lead || (CUE.is_match(&s.text) && !is_suspicion(&s.text)) {
+    for s in sentences.iter().skip(start + picked.len()).take(12) {
+        if extra >= 3 {
+            break;
+        }
+        if (CUE.is_match(&s.text) || STATEMENT.is_match(&s.text)) && !is_suspicion(&s.text) {
             picked.push(s.clone());
             extra += 1;
-            if extra >= 2 {
-                break;
+        }
+    }
+    // The opening of the last paragraph.
+    let lines: Vec<usize> = {
+        let mut v: Vec<usize> = sentences.iter().map(|s| s.line).collect();
+        v.dedup();
+        v
+    };
+    if lines.len() >= 3 {
+        let last_line = *lines.last().unwrap();
+        if let Some(s) = sentences.iter().find(|s| s.line == last_line) {
+            if !picked.iter().any(|p| p.text == s.text) && !is_suspicion(&s.text) {
+                picked.push(s.clone());
             }
         }
     }
@@ -175,9 +262,11 @@ fn pick_from_section(sentences: &[Sentence]) -> Vec<Sentence> {
 /// Template text left in place (`[Describe the root cause]`, `*Run a 5-whys analysis*`).
 fn is_template_prompt(s: &str) -> bool {
     let t = s.trim();
+    let lower = t.to_lowercase();
     (t.starts_with('[') && t.ends_with(']'))
-        || t.to_lowercase().starts_with("run a 5-whys")
-        || t.to_lowercase().starts_with("describe ")
+        || ["run a ", "describe ", "note the ", "explain ", "summarize ", "summarise ", "list the ", "include "]
+            .iter()
+            .any(|p| lower.starts_with(p))
 }
 
 #[cfg(test)]

@@ -17,7 +17,14 @@ const KINDS: &[(&str, &[&str])] = &[
             "why did it happen",
             "contributing factor",
             "five whys",
+            "five why's",
+            "5 why's",
             "5 whys",
+            "what caused",
+            "exploit",
+            "the bug",
+            "the problem",
+            "the fault",
         ],
     ),
     ("trigger", &["trigger"]),
@@ -72,6 +79,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ("impact", &["impact", "affected", "user experience"]),
     ("duration", &["duration", "start time", "end time"]),
     ("conclusion", &["conclusion", "in summary", "final thoughts"]),
+    ("analysis", &["analysis", "technical details", "what went wrong technically", "investigation"]),
     (
         "summary",
         &[
