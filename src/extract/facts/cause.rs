@@ -57,7 +57,10 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
     let mut parts: Vec<Sentence> = Vec::new();
     let mut origin: Option<(String, usize)> = None;
 
-    // 1. Labels inside items (`- **Root Cause:** Load balancer misconfiguration`).
+    // 1. Labels inside items (`- **Root Cause:** Load balancer misconfiguration`) and
+    // root-cause sections, in document order; five-whys chains and "identification"
+    // write-ups after plain root-cause statements. The first two sources are used.
+    let mut sources: Vec<(u8, usize, String, Vec<Sentence>)> = Vec::new();
     for sec in sections {
         if sec.kind == Some("misleading_paths") {
             continue;
@@ -67,49 +70,35 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
                 if !p.text.is_empty() && !is_template_prompt(&p.text) {
                     let first: Vec<String> = split_sentences(&p.text).into_iter().take(2).collect();
                     if !first.is_empty() {
-                        origin.get_or_insert((sec.heading.clone(), p.line));
-                        parts.push(Sentence {
+                        let s = Sentence {
                             text: first.join(" "),
                             line: p.line,
-                        });
+                        };
+                        sources.push((0, p.line, sec.heading.clone(), vec![s]));
                     }
                 }
             }
         }
-        if !parts.is_empty() {
-            break;
+        if sec.kind == Some("root_cause") {
+            let sentences: Vec<Sentence> = section_sentences(sec)
+                .into_iter()
+                .filter(|s| !is_template_prompt(&s.text))
+                .collect();
+            let picked = pick_from_section(&sentences);
+            if let Some(first) = picked.first() {
+                let h = sec.heading.to_lowercase();
+                let rank = (h.contains("why") || h.contains("identification") || h.contains("contributing")) as u8;
+                sources.push((rank, first.line, sec.heading.clone(), picked));
+            }
         }
     }
-
-    // 2. Root-cause sections: the opening sentence and the ones that state the cause.
-    let mut used_sections = 0;
-    let mut rc_sections: Vec<&Section> = sections.iter().filter(|s| s.kind == Some("root_cause")).collect();
-    // Five-whys chains and "identification" write-ups come after a plain root-cause section.
-    rc_sections.sort_by_key(|s| {
-        let h = s.heading.to_lowercase();
-        (h.contains("why") || h.contains("identification") || h.contains("contributing")) as u8
-    });
-    for sec in rc_sections {
-        let sentences: Vec<Sentence> = section_sentences(sec)
-            .into_iter()
-            .filter(|s| !is_template_prompt(&s.text))
-            .collect();
-        if sentences.is_empty() {
-            continue;
-        }
-        let picked = pick_from_section(&sentences);
-        if picked.is_empty() {
-            continue;
-        }
-        origin.get_or_insert((sec.heading.clone(), picked[0].line));
+    sources.sort_by_key(|(rank, line, _, _)| (*rank, *line));
+    for (_, _, heading, picked) in sources.into_iter().take(2) {
+        origin.get_or_insert((heading, picked[0].line));
         for s in picked {
             if !parts.iter().any(|p| p.text.contains(&s.text)) {
                 parts.push(s);
             }
-        }
-        used_sections += 1;
-        if used_sections >= 2 {
-            break;
         }
     }
 
@@ -189,9 +178,17 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
         return None;
     }
     let (section, line) = origin.unwrap_or_default();
+    // Pieces without end punctuation (labels, items) still end their sentence.
     let text = parts
         .iter()
-        .map(|p| p.text.trim())
+        .map(|p| {
+            let t = p.text.trim();
+            if t.ends_with(['.', '!', '?', ':', ';']) {
+                t.to_string()
+            } else {
+                format!("{t}.")
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ");
     Some(CauseStatement {

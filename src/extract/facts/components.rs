@@ -35,7 +35,7 @@ const DEFAULTS: &[(&str, &[&str], &[&str])] = &[
     ("cache", &["cache", "caching", "varnish"], &[]),
     ("queue", &["queue", "queues", "kafka", "rabbitmq", "sqs", "sidekiq", "message broker"], &[]),
     ("storage", &["storage", "volume", "volumes", "disk", "disks", "s3", "filesystem", "file system", "block storage", "nfs"], &[]),
-    ("network", &["network", "isp", "router", "routers", "port forward", "port forwarding", "connectivity"], &[]),
+    ("network", &["network", "isp", "router", "routers", "port forward", "port forwards", "port forwarding", "connectivity"], &[]),
     ("cloud", &["aws", "azure", "gcp", "google cloud", "cloud provider", "ec2", "kinesis", "cloud"], &[]),
 ];
 

@@ -90,26 +90,52 @@ pub(crate) fn extract_facts(body: &str, line_offset: usize, opts: &ExtractOption
     let title = inc.title.clone().unwrap_or_default();
     let summary_text = inc.summary.clone().unwrap_or_default();
     let body_text = body_without_suspicions(&sections);
-    let (rc_first, rc_rest) = match &inc.root_cause {
-        Some(rc) => {
-            let s = split_sentences(rc);
-            let first = s.first().cloned().unwrap_or_default();
-            (first, s.iter().skip(1).cloned().collect::<Vec<_>>().join(" "))
+    // Sentences of the root-cause statement: an explicit "the root cause was" sentence and the
+    // opening sentence weigh most; within each, the cause counts more than its effects.
+    let mut weighted: Vec<(String, f64, &str)> = Vec::new();
+    if let Some(rc) = &inc.root_cause {
+        for (k, sent) in split_sentences(rc).iter().enumerate() {
+            if is_suspicion(sent) {
+                continue;
+            }
+            let w = if cause::is_statement(sent) {
+                4.0
+            } else if k == 0 {
+                3.5
+            } else {
+                1.5
+            };
+            for (seg, f) in category::cause_segments(sent) {
+                weighted.push((seg, w * f, "root_cause"));
+            }
         }
-        None => (String::new(), String::new()),
-    };
+    }
+    let summary_clean = without_suspicions(&summary_text);
     let fm_categories = front_matter_categories(inc);
-    let evidence = taxonomy.score(&[
-        (&rc_first, 4.0, "root_cause"),
-        (&rc_rest, 2.5, "root_cause"),
-        (&rc_sections, 1.0, "root_cause_section"),
-        (&title, 1.5, "title"),
-        (&summary_text, 1.2, "summary"),
-        (&fm_categories, 2.0, "front_matter"),
-        (&body_text, 0.2, "body"),
-    ]);
+    weighted.push((rc_sections.clone(), 0.8, "root_cause_section"));
+    weighted.push((title.clone(), 1.5, "title"));
+    weighted.push((summary_clean.clone(), 1.2, "summary"));
+    weighted.push((fm_categories, 2.0, "front_matter"));
+    weighted.push((body_text, 0.2, "body"));
+    let texts: Vec<(&str, f64, &str)> = weighted.iter().map(|(t, w, s)| (t.as_str(), *w, *s)).collect();
+    let evidence = taxonomy.score(&texts);
+    let cause_texts = format!(
+        "{} {} {}",
+        without_suspicions(inc.root_cause.as_deref().unwrap_or("")),
+        summary_clean,
+        title
+    );
     inc.categories = evidence;
     if inc.category.is_none() {
+        let primary = category::decide(&inc.categories, &cause_texts);
+        let top = primary
+            .as_ref()
+            .and_then(|p| inc.categories.iter().position(|c| &c.slug == p));
+        if let Some(i) = top {
+            // Primary first.
+            let e = inc.categories.remove(i);
+            inc.categories.insert(0, e);
+        }
         match inc.categories.first() {
             Some(top) if top.score >= 1.0 => {
                 inc.category = Some(top.slug.clone());
@@ -352,6 +378,14 @@ fn body_without_suspicions(sections: &[Section]) -> String {
                 .collect::<Vec<_>>()
         })
         .filter(|t| !is_suspicion(t))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn without_suspicions(text: &str) -> String {
+    split_sentences(text)
+        .into_iter()
+        .filter(|s| !is_suspicion(s))
         .collect::<Vec<_>>()
         .join(" ")
 }
