@@ -183,7 +183,29 @@ pub fn parse_sections(text: &str, line_offset: usize) -> Vec<Section> {
             }
         }
     }
+    inherit_kinds(&mut sections);
     sections
+}
+
+/// A section without a known name under one with a name belongs to it (`### RUST-MAIN` under
+/// `## Root Cause Analysis`, `### 09:02 PM` under `## Timeline`, `Actions taken:` under a
+/// timeline heading).
+fn inherit_kinds(sections: &mut [Section]) {
+    let mut parents: Vec<(u8, Option<&'static str>)> = Vec::new();
+    for s in sections.iter_mut() {
+        if s.line == 0 {
+            continue;
+        }
+        while parents.last().is_some_and(|(l, _)| *l >= s.level) {
+            parents.pop();
+        }
+        if s.kind.is_none() {
+            if let Some((_, k)) = parents.last() {
+                s.kind = *k;
+            }
+        }
+        parents.push((s.level, s.kind));
+    }
 }
 
 fn flush(sections: &mut [Section], buf: &mut Vec<RawLine>, b: &RawBlock) {
@@ -274,10 +296,13 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
     // `Root Cause:` alone, or a question label.
     if let Some(name) = text.strip_suffix(':').or_else(|| text.strip_suffix(';')) {
         let words = name.split_whitespace().count();
-        if words <= 7 && !name.contains(':') {
+        let kind = classify_heading(name);
+        // Unknown names must look like labels, not like a sentence introducing a list.
+        let label_like = kind.is_some() && words <= 7 || words <= 4 && !starts_like_sentence(name);
+        if label_like && !name.contains(':') {
             return Some(Label {
                 name: name.trim().to_string(),
-                kind: classify_heading(name),
+                kind,
                 rest: String::new(),
             });
         }
@@ -308,8 +333,12 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
             }
         }
     }
-    // A known section name alone in its paragraph (`Summary of outage`).
-    if alone && text.split_whitespace().count() <= 6 && !text.ends_with('.') {
+    // A known section name alone in its paragraph (`Summary of outage`), or a short one on a
+    // line of its own (`Root Cause` above the text).
+    let words = text.split_whitespace().count();
+    let short_capital = (words <= 3 && text.chars().next().is_some_and(|c| c.is_uppercase()))
+        || (words <= 6 && text.chars().any(|c| c.is_alphabetic()) && !text.chars().any(|c| c.is_lowercase()));
+    if (alone && words <= 6 || short_capital) && !text.ends_with(['.', ',', ';']) {
         if let Some(kind) = classify_heading(text) {
             return Some(Label {
                 name: text.to_string(),
@@ -319,6 +348,14 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
         }
     }
     None
+}
+
+fn starts_like_sentence(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(
+        first.as_str(),
+        "the" | "this" | "that" | "we" | "our" | "it" | "there" | "a" | "an" | "these" | "those" | "here" | "i" | "they" | "he" | "she" | "you" | "some" | "following" | "below"
+    )
 }
 
 fn first_alpha(s: &str) -> bool {

@@ -23,12 +23,7 @@ pub use normalize::normalize;
 
 /// Fills the text facts of `inc` that front matter did not declare.
 /// `line_offset` is the number of file lines before `body` (front matter).
-pub(crate) fn extract_facts(
-    body: &str,
-    line_offset: usize,
-    opts: &ExtractOptions,
-    inc: &mut Incident,
-) {
+pub(crate) fn extract_facts(body: &str, line_offset: usize, opts: &ExtractOptions, inc: &mut Incident) {
     let norm = normalize(body);
     let sections = blocks::parse_sections(&norm, line_offset);
 
@@ -95,29 +90,52 @@ pub(crate) fn extract_facts(
     let title = inc.title.clone().unwrap_or_default();
     let summary_text = inc.summary.clone().unwrap_or_default();
     let body_text = body_without_suspicions(&sections);
-    let (rc_first, rc_rest) = match &inc.root_cause {
-        Some(rc) => {
-            let s = split_sentences(rc);
-            let first = s.first().cloned().unwrap_or_default();
-            (
-                first,
-                s.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
-            )
+    // Sentences of the root-cause statement: an explicit "the root cause was" sentence and the
+    // opening sentence weigh most; within each, the cause counts more than its effects.
+    let mut weighted: Vec<(String, f64, &str)> = Vec::new();
+    if let Some(rc) = &inc.root_cause {
+        for (k, sent) in split_sentences(rc).iter().enumerate() {
+            if is_suspicion(sent) {
+                continue;
+            }
+            let w = if cause::is_statement(sent) {
+                4.0
+            } else if k == 0 {
+                3.5
+            } else {
+                1.5
+            };
+            for (seg, f) in category::cause_segments(sent) {
+                weighted.push((seg, w * f, "root_cause"));
+            }
         }
-        None => (String::new(), String::new()),
-    };
+    }
+    let summary_clean = without_suspicions(&summary_text);
     let fm_categories = front_matter_categories(inc);
-    let evidence = taxonomy.score(&[
-        (&rc_first, 4.0, "root_cause"),
-        (&rc_rest, 2.5, "root_cause"),
-        (&rc_sections, 1.0, "root_cause_section"),
-        (&title, 1.5, "title"),
-        (&summary_text, 1.2, "summary"),
-        (&fm_categories, 2.0, "front_matter"),
-        (&body_text, 0.2, "body"),
-    ]);
+    weighted.push((rc_sections.clone(), 0.8, "root_cause_section"));
+    weighted.push((title.clone(), 1.5, "title"));
+    weighted.push((summary_clean.clone(), 1.2, "summary"));
+    weighted.push((fm_categories, 2.0, "front_matter"));
+    weighted.push((body_text, 0.2, "body"));
+    let texts: Vec<(&str, f64, &str)> = weighted.iter().map(|(t, w, s)| (t.as_str(), *w, *s)).collect();
+    let evidence = taxonomy.score(&texts);
+    let cause_texts = format!(
+        "{} {} {}",
+        without_suspicions(inc.root_cause.as_deref().unwrap_or("")),
+        summary_clean,
+        title
+    );
     inc.categories = evidence;
     if inc.category.is_none() {
+        let primary = category::decide(&inc.categories, &cause_texts);
+        let top = primary
+            .as_ref()
+            .and_then(|p| inc.categories.iter().position(|c| &c.slug == p));
+        if let Some(i) = top {
+            // Primary first.
+            let e = inc.categories.remove(i);
+            inc.categories.insert(0, e);
+        }
         match inc.categories.first() {
             Some(top) if top.score >= 1.0 => {
                 inc.category = Some(top.slug.clone());
@@ -127,10 +145,7 @@ pub(crate) fn extract_facts(
                     "title" => inc.provenance.get("title").cloned(),
                     _ => None,
                 };
-                inc.set_provenance(
-                    "category",
-                    p.unwrap_or_else(|| Provenance::other("text", None)),
-                );
+                inc.set_provenance("category", p.unwrap_or_else(|| Provenance::other("text", None)));
             }
             _ => {
                 inc.category = Some("unknown".into());
@@ -233,16 +248,8 @@ pub fn first_title(body: &str) -> Option<(String, usize)> {
 
 /// The whole heading text (a title keeps `Postmortem: ...`, where sections split at the colon).
 fn full_heading(norm: &str, line: usize) -> String {
-    let raw = norm
-        .lines()
-        .nth(line.saturating_sub(1))
-        .unwrap_or("")
-        .trim();
-    let t = raw
-        .trim_start_matches('#')
-        .trim()
-        .trim_end_matches('#')
-        .trim();
+    let raw = norm.lines().nth(line.saturating_sub(1)).unwrap_or("").trim();
+    let t = raw.trim_start_matches('#').trim().trim_end_matches('#').trim();
     let t = t.trim_start_matches('>').trim();
     strip_inline_marks(t)
 }
@@ -281,12 +288,7 @@ fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
     for s in sections.iter().filter(|s| s.kind == Some("summary")) {
         let sentences = section_sentences(s);
         if let Some(first) = sentences.first() {
-            let text = sentences
-                .iter()
-                .take(3)
-                .map(|x| x.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text = sentences.iter().take(3).map(|x| x.text.as_str()).collect::<Vec<_>>().join(" ");
             return Some((clip(&text, 600), s.heading.clone(), first.line));
         }
     }
@@ -298,12 +300,7 @@ fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
         for p in &s.pieces {
             if p.kind == PieceKind::Para && p.text.split_whitespace().count() >= 12 {
                 let sentences = split_sentences(&p.text);
-                let text = sentences
-                    .iter()
-                    .take(3)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let text = sentences.iter().take(3).cloned().collect::<Vec<_>>().join(" ");
                 return Some((clip(&text, 600), s.heading.clone(), p.line));
             }
         }
@@ -311,9 +308,8 @@ fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
     None
 }
 
-static TRIGGER_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(was triggered by|the trigger was|triggered when)\b").unwrap()
-});
+static TRIGGER_CUE: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)\b(was triggered by|the trigger was|triggered when)\b").unwrap());
 static DETECTION_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(was|were) (first )?(detected|noticed|identified|spotted|reported)\b|\b(alerted|paged) (us|the)\b|\bmonitoring (alerts?|system) (fired|triggered|reported|detected)").unwrap()
 });
@@ -322,11 +318,7 @@ static ESCALATION_CUE: std::sync::LazyLock<regex::Regex> =
 
 /// A fact from the first section (or item label) of the given kinds: up to three sentences;
 /// else the first sentence anywhere that carries `cue`.
-fn section_fact(
-    sections: &[Section],
-    kinds: &[&str],
-    cue: Option<&regex::Regex>,
-) -> Option<(String, String, usize)> {
+fn section_fact(sections: &[Section], kinds: &[&str], cue: Option<&regex::Regex>) -> Option<(String, String, usize)> {
     for s in sections {
         for p in &s.pieces {
             if let Some((Some(k), name)) = &p.label {
@@ -338,12 +330,7 @@ fn section_fact(
         if s.kind.is_some_and(|k| kinds.contains(&k)) {
             let sentences = section_sentences(s);
             if let Some(first) = sentences.first() {
-                let text = sentences
-                    .iter()
-                    .take(3)
-                    .map(|x| x.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let text = sentences.iter().take(3).map(|x| x.text.as_str()).collect::<Vec<_>>().join(" ");
                 return Some((clip(&text, 600), s.heading.clone(), first.line));
             }
         }
@@ -380,25 +367,25 @@ fn body_without_suspicions(sections: &[Section]) -> String {
         .filter(|s| {
             !matches!(
                 s.kind,
-                Some("misleading_paths")
-                    | Some("action_items")
-                    | Some("lessons")
-                    | Some("lessons_well")
-                    | Some("lessons_wrong")
-                    | Some("lessons_lucky")
+                Some("misleading_paths") | Some("action_items") | Some("lessons") | Some("lessons_well") | Some("lessons_wrong") | Some("lessons_lucky")
             )
         })
         .flat_map(|s| {
             s.pieces
                 .iter()
-                .filter(|p| {
-                    p.kind != PieceKind::Code
-                        && !matches!(&p.label, Some((Some("misleading_paths"), _)))
-                })
+                .filter(|p| p.kind != PieceKind::Code && !matches!(&p.label, Some((Some("misleading_paths"), _))))
                 .flat_map(|p| split_sentences(&p.text))
                 .collect::<Vec<_>>()
         })
         .filter(|t| !is_suspicion(t))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn without_suspicions(text: &str) -> String {
+    split_sentences(text)
+        .into_iter()
+        .filter(|s| !is_suspicion(s))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -410,9 +397,7 @@ fn front_matter_categories(inc: &Incident) -> String {
         if let Some(v) = inc.extra.get(key) {
             match v {
                 serde_json::Value::String(s) => out.push(s.clone()),
-                serde_json::Value::Array(a) => {
-                    out.extend(a.iter().filter_map(|x| x.as_str().map(String::from)))
-                }
+                serde_json::Value::Array(a) => out.extend(a.iter().filter_map(|x| x.as_str().map(String::from))),
                 _ => {}
             }
         }
@@ -425,23 +410,11 @@ fn normalize_status(s: &str) -> Option<String> {
     let t = t.trim();
     let st = if t.contains("draft") || t.contains("wip") || t.contains("work in progress") {
         "draft"
-    } else if t.contains("in review")
-        || t.contains("under review")
-        || t.contains("review pending")
-        || t.contains("pending review")
-    {
+    } else if t.contains("in review") || t.contains("under review") || t.contains("review pending") || t.contains("pending review") {
         "in review"
-    } else if t.contains("reviewed")
-        || t.contains("approved")
-        || t.contains("final")
-        || t.contains("published")
-    {
+    } else if t.contains("reviewed") || t.contains("approved") || t.contains("final") || t.contains("published") {
         "reviewed"
-    } else if t.contains("closed")
-        || t.contains("complete")
-        || t.contains("done")
-        || t.contains("resolved")
-    {
+    } else if t.contains("closed") || t.contains("complete") || t.contains("done") || t.contains("resolved") {
         "closed"
     } else {
         return None;

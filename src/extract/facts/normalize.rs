@@ -37,10 +37,8 @@ pub fn normalize(body: &str) -> String {
         if let Some((c, n)) = fence {
             if is_fence_close(trimmed, c, n) {
                 fence = None;
-                out.push(String::new());
-            } else {
-                out.push(raw.to_string());
             }
+            out.push(raw.to_string());
             continue;
         }
         if let Some((c, n)) = fence_open(trimmed) {

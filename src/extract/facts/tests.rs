@@ -31,3 +31,18 @@ fn atx_without_space_title_and_sections() {
     assert_eq!(i.provenance["root_cause"].line, Some(4));
     assert!(i.components.contains(&"redis".to_string()));
 }
+
+#[test]
+#[ignore]
+fn debug_dump() {
+    let path = std::env::var("DUMP").unwrap();
+    let body = std::fs::read_to_string(path).unwrap();
+    let norm = super::normalize(&body);
+    println!("{norm}");
+    for s in super::blocks::parse_sections(&norm, 0) {
+        println!("== {:?} {:?} {} L{}", s.heading, s.kind, s.level, s.line);
+        for p in &s.pieces {
+            println!("   {:?} L{} {:?} {:?}", p.kind, p.line, p.label, super::text::clip(&p.text, 100));
+        }
+    }
+}

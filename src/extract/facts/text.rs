@@ -85,7 +85,7 @@ pub fn section_sentences(sec: &Section) -> Vec<Sentence> {
 /// Words that say a sentence is about a suspicion that turned out wrong.
 static SUSPICION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(suspect\w*|assum\w*|initial(ly)? (thought|believed|hypothes\w*)|at first|first thought|misleading|red herring|ruled out|hypothes\w+|we (first |initially )?(believed|thought|considered)|considered|possible cause|potential cause|might be|could be|may have been|seemed to be|turned out not|was not the cause|wasn't the cause|no issues were found|false lead|mistaken(ly)?)\b",
+        r"(?i)\b(suspect\w*|assum\w*|initial(ly)? (thought|believed|hypothes\w*|suspicion)|at first|first thought|misleading|red herring|ruled out|hypothes\w+|we (first |initially )?(believed|thought)|turned out not|was not the cause|wasn't the cause|were not the cause|no issues were found|false lead|mistaken(ly)?)\b",
     )
     .unwrap()
 });
