@@ -49,7 +49,11 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
     let mut fence: Option<&str> = None;
     for (i, raw) in body.lines().enumerate() {
         let t = raw.trim_start();
-        let marker = if t.starts_with("```") {
+        // ```cat log``` on one line is inline code, not a fence.
+        let one_line = t.len() > 6 && t.starts_with("```") && t.trim_end().ends_with("```");
+        let marker = if one_line {
+            None
+        } else if t.starts_with("```") {
             Some("```")
         } else if t.starts_with("~~~") {
             Some("~~~")
@@ -114,6 +118,11 @@ mod tests {
         let l = prepare("# A\ntext\nmore\n```\n2019/03/07 21:07:55\n```\n", 2);
         assert!(l[4].code);
         assert_eq!(l[4].file_line, 7);
+        let l = prepare(
+            "# A\n```cat x.log```\n\n```\n2019/03/07 21:07:55\n```\ntext\nmore\nlines\n",
+            0,
+        );
+        assert!(l[4].code && !l[6].code);
         let l = prepare("```\n# A\nOn 13th December 2022 it broke\n```\n", 0);
         assert!(!l[2].code);
     }

@@ -82,9 +82,20 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
 static PLACEHOLDER_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^[^\p{L}\p{N}?]*(?:\[\s*\?+|\?\?|xx:xx|tbd\b)").unwrap());
 
-/// True when the sentence around the moment says service came back.
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:not|never|failed to|fails to|unable to|without|before)\b|n't)[^.;,]{0,20}$",
+    )
+    .unwrap()
+});
+
+/// True when the sentence around the moment says service came back (`Service fully restored`,
+/// not `failed to come back online`).
 pub fn resolves(doc: &Doc, i: usize) -> bool {
-    RESOLVED.is_match(&clause(doc, &doc.moments[i]))
+    let c = clause(doc, &doc.moments[i]);
+    RESOLVED
+        .find_iter(&c)
+        .any(|m| !NEGATED.is_match(&c[..m.start()]))
 }
 
 /// The sentence a moment sits in. A timeline entry: its whole line, and for a heading entry
@@ -388,6 +399,22 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
         });
     }
     let start = timeline_start(doc)?;
+    let end = find_end(doc, &start);
+    Some(Window {
+        start,
+        end,
+        how: "timeline",
+    })
+}
+
+/// The window from the first timeline entry on `day` (when the timeline opens with lead-up
+/// events from earlier days).
+pub fn timeline_on(doc: &Doc, day: NaiveDate) -> Option<Window> {
+    let first = doc
+        .moments
+        .iter()
+        .position(|m| m.entry && usable(doc, m) && m.day == Some(day))?;
+    let start = point(doc, first, time_of(&doc.moments[first]));
     let end = find_end(doc, &start);
     Some(Window {
         start,

@@ -4,7 +4,7 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-const NUM: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty(?:[\s-]five)?|fifty|sixty|ninety)";
+const NUM: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?)";
 const UNIT: &str = r"(?:weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b";
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
@@ -15,16 +15,20 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
 });
 static JOIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:\s|,|and)*$").unwrap());
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:lasted|lasting|lasts|for|duration(?: of (?:the )?outage)?|total of|down for|outage of|downtime of|spanned|spanning)\b[^.;]{0,25}$").unwrap()
+    Regex::new(r"(?i)\b(?P<cue>lasted|lasting|lasts|for|duration(?: of (?:the )?outage)?|total of|down for|outage of|downtime of|spanned|spanning)\b[^.;]{0,25}$").unwrap()
 });
 static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:\w+\s+)?(?:outage|downtime|disruption|failure|incident|of (?:downtime|outage|disruption))\b").unwrap()
 });
 static NOT_SPAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:another|up to|at least|every|within|next|past|than|after|before|each|per)\s*$",
+        r"(?i)(?:\b(?:another|up to|at least|every|within|next|past|than|after|before|each|per|over|or|ago|upwards of)\s*|\d\s*[-–]\s*)$",
     )
     .unwrap()
+});
+/// `for 2 hours` counts only in a sentence about the outage.
+static OUTAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:down|outage|offline|unavailable|inaccessible|unreachable|disrupt\w*|fail\w*|broken|degraded|mia|affect\w*|impact\w*|experienc\w*|incident|error\w*)\b").unwrap()
 });
 
 fn number(s: &str) -> Option<f64> {
@@ -59,6 +63,8 @@ fn number(s: &str) -> Option<f64> {
         ("forty", 40.0),
         ("fifty", 50.0),
         ("sixty", 60.0),
+        ("seventy", 70.0),
+        ("eighty", 80.0),
         ("ninety", 90.0),
     ];
     let mut total = 0.0;
@@ -109,15 +115,23 @@ pub fn stated_duration(line: &str) -> Option<f64> {
         }
         let before = &line[..first.start()];
         let after = &line[end..];
-        if total > 0.0
-            && !NOT_SPAN.is_match(before)
-            && (CUE_BEFORE.is_match(before) || CUE_AFTER.is_match(after))
-        {
+        let cue = CUE_BEFORE.captures(before).is_some_and(|c| {
+            !c["cue"].eq_ignore_ascii_case("for")
+                || OUTAGE_WORDS.is_match(sentence(line, first.start()))
+        });
+        if total > 0.0 && !NOT_SPAN.is_match(before) && (cue || CUE_AFTER.is_match(after)) {
             return Some((total * 100.0).round() / 100.0);
         }
         i = j.max(i + 1);
     }
     None
+}
+
+/// The sentence around byte `at`.
+fn sentence(line: &str, at: usize) -> &str {
+    let from = line[..at].rfind(". ").map_or(0, |x| x + 2);
+    let to = line[at..].find(". ").map_or(line.len(), |x| at + x);
+    &line[from..to]
 }
 
 static PERCENT: LazyLock<Regex> =
@@ -224,6 +238,26 @@ mod tests {
         assert_eq!(
             stated_duration("The problem lasted for at least seven hours"),
             None
+        );
+        assert_eq!(
+            stated_duration("cannot be cleared for another six or seven hours"),
+            None
+        );
+        assert_eq!(
+            stated_duration("a downtime of over twenty four hours"),
+            None
+        );
+        assert_eq!(
+            stated_duration("failed to resolve for an estimated 10-15 minutes"),
+            None
+        );
+        assert_eq!(
+            stated_duration("Why for fifty-three days I've put up with it"),
+            None
+        );
+        assert_eq!(
+            stated_duration("the site was down for fifty-three days"),
+            Some(53.0 * 1440.0)
         );
     }
 
