@@ -143,7 +143,10 @@ impl Doc {
                 let attached = ds
                     .iter()
                     .rev()
-                    .find(|d| d.end <= c.start && GAP.is_match(&text[d.end..c.start]))
+                    .find(|d| {
+                        d.end <= c.start
+                            && (GAP.is_match(&text[d.end..c.start]) || &text[d.end..c.start] == "T")
+                    })
                     .or_else(|| {
                         ds.iter()
                             .find(|d| d.start >= c.end && GAP.is_match(&text[c.end..d.start]))

@@ -5,7 +5,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 const NUM: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?)";
-const UNIT: &str = r"(?:weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b";
+const UNIT: &str = r"(?:weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|h|m)\b";
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -13,9 +13,11 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// `1h30m` -> `1h 30m`.
+static COMPACT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(\d)h(\d)").unwrap());
 static JOIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:\s|,|and)*$").unwrap());
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<cue>lasted|lasting|lasts|for|duration(?: of (?:the )?outage)?|total of|down for|outage of|downtime of|spanned|spanning)\b[^.;]{0,25}$").unwrap()
+    Regex::new(r"(?i)\b(?P<cue>lasted|lasting|lasts|for|duration(?: of (?:the )?outage)?|total of|down for|outage of|downtime of|downtime|spanned|spanning|time to (?:resolve|recover|restore)|ttr|mttr)\b[^.;]{0,25}$").unwrap()
 });
 static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:\w+\s+)?(?:outage|downtime|disruption|failure|incident|of (?:downtime|outage|disruption))\b").unwrap()
@@ -91,6 +93,7 @@ fn unit_minutes(u: &str) -> f64 {
 
 /// A duration stated in `line` as the length of the outage, in minutes.
 pub fn stated_duration(line: &str) -> Option<f64> {
+    let line = &*COMPACT.replace_all(line, "${1}h ${2}");
     let parts: Vec<_> = PART.captures_iter(line).collect();
     let mut i = 0;
     while i < parts.len() {
@@ -137,7 +140,10 @@ fn sentence(line: &str, at: usize) -> &str {
 static PERCENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b)").unwrap());
 static OF_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(?:of|o)\s+(?:(?:the|our|all|its|total|active|your|their|us|global)\s+)*(?:[\w'’-]+\s+){0,3}?(?P<who>users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|sessions?|audience|traffic|requests?)\b").unwrap()
+    Regex::new(r"(?i)^\s+(?:(?:of|o)\s+(?:(?:the|our|all|its|total|active|your|their|us|global)\s+)*(?:[\w'’-]+\s+){0,3}?|(?:(?:the|our|all|its|total|active|your|their)\s+)*)(?P<who>users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|sessions?|audience|traffic|requests?)\b").unwrap()
+});
+static PEOPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:users?|customers?|clients?|visitors?|subscribers?)\s+(?:were\s+|was\s+)?(?:affected|impacted)|(?:affected|impacted)\s+(?:users?|customers?|clients?|visitors?|subscribers?)|(?:share|percentage|proportion)\s+of\s+(?:users|customers))\b[^.%\d]{0,25}$").unwrap()
 });
 static HARM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:affect\w*|impact\w*|fail\w*|errors?|unable|denied|blocked|lost|dropped|time[ds]?\s?out|could\s?n[o']t|down|disrupt\w*|unavailable|experienc\w*)\b").unwrap()
@@ -174,6 +180,9 @@ pub fn impact_percent(line: &str) -> Option<(f64, u8)> {
             {
                 continue;
             }
+            return Some((n, 2));
+        }
+        if PEOPLE_BEFORE.is_match(&line[..m.start()]) {
             return Some((n, 2));
         }
         if weak.is_none() && WHOLE_SERVICE.is_match(after) {
@@ -219,6 +228,8 @@ mod tests {
             Some(20160.0)
         );
         assert_eq!(stated_duration("a total of two hours"), Some(120.0));
+        assert_eq!(stated_duration("Total downtime: 2h 15m"), Some(135.0));
+        assert_eq!(stated_duration("Duration: 1h30m"), Some(90.0));
         assert_eq!(stated_duration("(3 hours, 30 minutes)"), None);
         assert_eq!(
             stated_duration("Duration: (3 hours, 30 minutes)"),
@@ -277,6 +288,19 @@ mod tests {
         );
         assert_eq!(
             impact_percent("a 100% service disruption"),
+            Some((100.0, 1))
+        );
+        assert_eq!(impact_percent("Users affected: ~40%"), Some((40.0, 2)));
+        assert_eq!(
+            impact_percent("about 60 percent of customers"),
+            Some((60.0, 2))
+        );
+        assert_eq!(
+            impact_percent("40% users could not log in"),
+            Some((40.0, 2))
+        );
+        assert_eq!(
+            impact_percent("a 100% service outage for users"),
             Some((100.0, 1))
         );
     }
