@@ -59,7 +59,7 @@ impl Window {
 pub type Found = Vec<(&'static str, String, usize)>;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|finish)(?:ed)?(?:[\s_-]*(?:time|date|date/time|datetime))?\s*:").unwrap()
+    Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|finish|resolved|restored|recovered|time of (?:the )?(?:incident|outage))(?:ed)?(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:").unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
@@ -74,7 +74,9 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bback\s+(?:online|up\s+and\s+running|to\s+normal)\b
       | \b(?:outage|incident|downtime)\s+(?:ends|ended|is\s+over)\b
       | \bnormal\s+(?:service|operations?|functionality)\b[^.;]{0,20}\b(?:restored|resumed)\b
-      | \breturned\s+to\s+normal\b
+      | \b(?:returned|back)\s+to\s+(?:normal|baseline)\b
+      | \b(?:operating|working|functioning|running)\s+normally\b
+      | \b(?:healthy|stable)\s+again\b
       | \b(?:restored|resumed)\s+normal\b
       | \bincident\s+closed\b
     ").unwrap()
@@ -243,7 +245,9 @@ fn labelled(doc: &Doc, want_start: bool) -> Option<usize> {
         }
         for c in LABEL.captures_iter(&line.text) {
             let which = c["which"].to_ascii_lowercase();
-            let is_start = which.starts_with("start") || which.starts_with("beg");
+            let is_start = which.starts_with("start")
+                || which.starts_with("beg")
+                || which.starts_with("time of");
             if is_start != want_start {
                 continue;
             }
@@ -323,6 +327,11 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
                 let (a, b) = pair(doc, s, e);
                 (a, Some(b))
             }
+            // `Start: 10:00 AM - 12:00 PM`.
+            None if s + 1 < doc.moments.len() && is_range(doc, s, s + 1) => {
+                let (a, b) = pair(doc, s, s + 1);
+                (a, Some(b))
+            }
             None => (point(doc, s, time_of(&doc.moments[s])), None),
         };
         let w = Window {
@@ -365,6 +374,11 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             continue;
         }
         if ends_something(doc, i) {
+            i += 1;
+            continue;
+        }
+        // A sentence after the timeline has begun is commentary, not the start.
+        if timeline_start(doc).is_some_and(|t| t.moment < i) {
             i += 1;
             continue;
         }
@@ -489,6 +503,18 @@ mod tests {
         assert_eq!(
             span("Start time: Oct 22rd 2022 9:00 AM (EAT), End time: Oct 22rd 2022 10:00 AM (EAT).\n"),
             ("2022-10-22T09:00+03:00".into(), Some(60.0))
+        );
+    }
+
+    #[test]
+    fn resolved_label_and_time_of_incident_range() {
+        assert_eq!(
+            span("Date: 12 March 2024\nTime of incident: 10:00 - 11:30 CAT\n").1,
+            Some(90.0)
+        );
+        assert_eq!(
+            span("Outage start: 2024-03-12T08:00:00Z\nResolved: 2024-03-12T09:05:00Z\n"),
+            ("2024-03-12T08:00+00:00".into(), Some(65.0))
         );
     }
 
