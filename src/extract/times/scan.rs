@@ -181,9 +181,7 @@ pub fn dates(line: &str) -> Vec<DateTok> {
         }
         let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
         let y = full_year(&c[5]);
-        let (month, day, swapped, order) = if dotted && a <= 31 && b <= 12 {
-            (b, a, None, Some(NumericOrder::DayFirst))
-        } else if a > 12 {
+        let (month, day, swapped, order) = if a > 12 || (dotted && b <= 12) {
             (b, a, None, Some(NumericOrder::DayFirst))
         } else if b > 12 {
             (a, b, None, Some(NumericOrder::MonthFirst))
