@@ -43,7 +43,7 @@ static NOT_INCIDENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:due date|deadline|posted|published|last updated|updated on|date of (?:the )?post-?mortem|report date|written on|eta|target date)\b").unwrap()
 });
 static GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,()\[\]]*(?:(?:at|on|of|the|approximately|approx\.?|around|about|roughly|~|hours|hrs|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()\[\]]*)*$").unwrap()
+    Regex::new(r"(?i)^[\s,()\[\]@]*(?:(?:at|on|of|the|approximately|approx\.?|around|about|roughly|~|hours|hrs|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()\[\]]*)*$").unwrap()
 });
 static ENTRY_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[^\p{L}\p{N}]*(?:\d{1,3}[.)][^\p{L}\p{N}]*)?$").unwrap());
@@ -78,6 +78,10 @@ impl Doc {
             order,
             fallback_year: fallback.map(|d| chrono::Datelike::year(&d)),
         };
+        // Day-first is the custom east of Greenwich (`13/10/2023 ... WAT`); month-first elsewhere.
+        if doc.order.is_none() && doc.zone_hint().is_some_and(|off| off > 0) {
+            doc.order = Some(NumericOrder::DayFirst);
+        }
         doc.read_moments(fallback);
         doc
     }
@@ -113,6 +117,35 @@ impl Doc {
             }
         }
         best.map(|(_, y)| y).or(self.fallback_year)
+    }
+
+    /// The offset of the zone written most often beside times.
+    fn zone_hint(&self) -> Option<i32> {
+        let mut counts: Vec<(i32, usize)> = Vec::new();
+        for (idx, l) in self.lines.iter().enumerate() {
+            if l.code {
+                continue;
+            }
+            for c in clocks(&l.text, &self.dates[idx]).0 {
+                if let Some(z) = c.zone {
+                    match counts.iter_mut().find(|(o, _)| *o == z.offset_min) {
+                        Some(e) => e.1 += 1,
+                        None => counts.push((z.offset_min, 1)),
+                    }
+                }
+            }
+        }
+        counts.into_iter().max_by_key(|c| c.1).map(|c| c.0)
+    }
+
+    /// A date written just below a line (`Start time: 10:00` then `Date: 5 June 2024`).
+    fn date_below(&self, idx: usize) -> Option<NaiveDate> {
+        (idx + 1..self.lines.len().min(idx + 6)).find_map(|i| {
+            if self.lines[i].code || self.not_incident_line(i) {
+                return None;
+            }
+            self.dates[i].first().and_then(|d| self.resolve(i, d).0)
+        })
     }
 
     /// True when dates on this line are not the incident's (`Due date:`, `Posted:`).
@@ -161,7 +194,11 @@ impl Doc {
                         (a, b, true)
                     }
                     (None, Some((a, b))) => (a, b, true),
-                    (None, None) => (context.or(fallback), None, false),
+                    (None, None) => (
+                        context.or_else(|| self.date_below(idx)).or(fallback),
+                        None,
+                        false,
+                    ),
                 };
                 let entry =
                     *line_entry.get_or_insert_with(|| ENTRY_PREFIX.is_match(&text[..start]));
@@ -246,6 +283,20 @@ mod tests {
         let d = doc("On August 10th from 9:00am PST until 3:00pm PST it failed.\n");
         assert_eq!(d.moments[0].day, None);
         assert!(!d.moments[0].entry);
+    }
+
+    #[test]
+    fn date_written_below_the_times() {
+        let d = doc("Start time: 10:00 AM EAT\nEnd time: 12:30 PM EAT\nDate: 5th June 2024\n");
+        assert_eq!(d.moments[0].day, NaiveDate::from_ymd_opt(2024, 6, 5));
+    }
+
+    #[test]
+    fn zone_east_of_greenwich_reads_day_first() {
+        let d = doc("On 05/06/2024 from 10:00 to 11:00 UTC+3 the site was down.\n");
+        assert_eq!(d.moments[0].day, NaiveDate::from_ymd_opt(2024, 6, 5));
+        let d = doc("On 05/06/2024 from 10:00 to 11:00 EST the site was down.\n");
+        assert_eq!(d.moments[0].day, NaiveDate::from_ymd_opt(2024, 5, 6));
     }
 
     #[test]

@@ -245,6 +245,9 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+static BARE_HOUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<a>\d{1,2})\s*(?:-|–|—|to|and|until|till)\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\b|$)").unwrap()
+});
 static MILITARY_LEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:hours of\s+|\d{4}-\d{2}-\d{2}\s+)$").unwrap());
 
@@ -335,6 +338,27 @@ pub fn clocks(line: &str, dates: &[DateTok]) -> (Vec<Clock>, Vec<BadClock>) {
             repaired: pm.is_some() && hour > 12,
         });
     }
+    // `from 2 to 4 pm`: the bare hour before a range separator is a clock too.
+    for c in BARE_HOUR.captures_iter(line) {
+        let a = c.name("a").unwrap();
+        let hour: u32 = a.as_str().parse().unwrap_or(99);
+        let clash = out.iter().any(|k| a.start() < k.end && k.start < a.end())
+            || dates.iter().any(|d| a.start() < d.end && d.start < a.end());
+        if !(1..=12).contains(&hour) || clash || preceded_by_digitish(line, a.start()) {
+            continue;
+        }
+        out.push(Clock {
+            start: a.start(),
+            end: a.end(),
+            hour,
+            minute: 0,
+            second: 0,
+            pm: None,
+            zone: None,
+            repaired: false,
+        });
+    }
+    out.sort_by_key(|k| k.start);
     (out, bad)
 }
 
@@ -438,6 +462,8 @@ mod tests {
             vec![(12, 0, None), (0, 0, None)]
         );
         assert!(hm("down for 1h30m").is_empty());
+        assert_eq!(hm("from 2 to 4 pm"), vec![(2, 0, None), (16, 0, None)]);
+        assert_eq!(hm("between 10 and 11:30 AM"), vec![(10, 0, None), (11, 30, None)]);
     }
 
     #[test]

@@ -519,6 +519,18 @@ mod tests {
     }
 
     #[test]
+    fn bare_hour_takes_the_meridiem_of_its_partner() {
+        assert_eq!(
+            span("On March 3rd, 2023 the API was down from 2 to 4 pm GMT.\n"),
+            ("2023-03-03T14:00+00:00".into(), Some(120.0))
+        );
+        assert_eq!(
+            span("The outage began at 10:05 AM and was resolved at 11:35 AM (WAT) on 12 March 2024.\n"),
+            ("2024-03-12T10:05+01:00".into(), Some(90.0))
+        );
+    }
+
+    #[test]
     fn iso_and_24_hour() {
         assert_eq!(
             span("On 2023-07-20 between 12:17 and 12:30 UTC all downloads broke.\n"),
