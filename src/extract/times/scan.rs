@@ -463,7 +463,10 @@ mod tests {
         );
         assert!(hm("down for 1h30m").is_empty());
         assert_eq!(hm("from 2 to 4 pm"), vec![(2, 0, None), (16, 0, None)]);
-        assert_eq!(hm("between 10 and 11:30 AM"), vec![(10, 0, None), (11, 30, None)]);
+        assert_eq!(
+            hm("between 10 and 11:30 AM"),
+            vec![(10, 0, None), (11, 30, None)]
+        );
     }
 
     #[test]

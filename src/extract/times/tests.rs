@@ -154,3 +154,75 @@ fn placeholders_are_not_times() {
     assert_eq!(i.impact_percent, None);
     assert!(!kinds(&i).contains(&"unparsed-time"));
 }
+
+#[test]
+fn date_given_in_an_earlier_paragraph() {
+    let i = inc(
+        "a.md",
+        "# Outage\n\nOn March 27th, 2022, our shop went down.\n\nIt lasted 2 hours and 30 minutes, from 3:30 pm to 6:00 pm GMT.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2022-03-27T15:30:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(150.0));
+    assert!(!kinds(&i).contains(&"duration-mismatch"));
+}
+
+#[test]
+fn iso_8601_window() {
+    let i = inc(
+        "a.md",
+        "# Outage\n\n- Start: 2024-03-12T08:00:00+02:00\n- End: 2024-03-12T09:30:00+02:00\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-03-12T08:00:00+02:00"));
+    assert_eq!(
+        i.end.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2024-03-12T09:30:00+02:00")
+    );
+    assert_eq!(i.duration_minutes, Some(90.0));
+}
+
+#[test]
+fn timeline_entries_get_their_time() {
+    use crate::extract::TimelineEntry;
+    let body =
+        "# Outage on 2024-06-05\n\n## Timeline (EAT)\n\n- 10:00 - alert fired\n- 10:30 - fixed\n";
+    let mut i = Incident {
+        timeline: vec![
+            TimelineEntry {
+                time_text: Some("10:00".into()),
+                text: "alert fired".into(),
+                line: 5,
+                ..Default::default()
+            },
+            TimelineEntry {
+                time_text: Some("10:30".into()),
+                text: "fixed".into(),
+                line: 6,
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    };
+    super::extract_times(body, 0, &Default::default(), &mut i);
+    let at: Vec<_> = i
+        .timeline
+        .iter()
+        .map(|e| e.at.map(|t| t.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            Some("2024-06-05T10:00:00+03:00".into()),
+            Some("2024-06-05T10:30:00+03:00".into())
+        ]
+    );
+}
+
+#[test]
+fn multi_day_window_in_prose() {
+    let i = inc(
+        "a.md",
+        "# Delays\n\nBetween November 11 and November 15, 2025 ingestion lagged.\n\nFrom November 11, 4:02 PM UTC to November 14, 3:02 PM UTC the pipeline was degraded.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2025-11-11T16:02:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(4260.0));
+}
