@@ -18,7 +18,7 @@ pub struct Moment {
     pub clock: Clock,
     /// The day: written beside the time, on its line, or from the text above.
     pub day: Option<NaiveDate>,
-    /// The date was written beside the time or on its line.
+    /// The date was written beside the time (`June 26, 2023, 12:30 PM`), not only on its line.
     pub day_written: bool,
     /// The day/month-swapped reading of an ambiguous numeric date.
     pub day_swapped: Option<NaiveDate>,
@@ -193,7 +193,7 @@ impl Doc {
                         let (a, b) = self.resolve(idx, d);
                         (a, b, true)
                     }
-                    (None, Some((a, b))) => (a, b, true),
+                    (None, Some((a, b))) => (a, b, false),
                     (None, None) => (
                         context.or_else(|| self.date_below(idx)).or(fallback),
                         None,

@@ -65,13 +65,14 @@ static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
 });
 static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:until|till|ending|ended|ends|as of|restored at|resolved at|recovered at|fixed at|back (?:up|online) at|restored by|resolved by)\b[^.;]{0,40}$").unwrap()
+    Regex::new(r"(?i)\b(?:until|till|ending|ended|ends|as of|came back(?: up| online)?|was back(?: up| online)?|restored at|resolved at|recovered at|fixed at|back (?:up|online) at|restored by|resolved by)\b[^.;]{0,40}$").unwrap()
 });
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)
         \b(?:fully|completely)\s+(?:restored|recovered|operational|functional|resolved|back)\b
       | \b(?:issue|incident|outage|problem|service|services|site|website|system|systems|platform|application|everything|access)\b[^.;:]{0,25}?\b(?:resolved|solved|restored|fixed|closed|back\s+(?:up|online|to\s+normal)|operational\s+again|functional\s+again)\b
       | \bback\s+(?:online|up\s+and\s+running|to\s+normal)\b
+      | \bcame\s+back\b
       | \b(?:outage|incident|downtime)\s+(?:ends|ended|is\s+over)\b
       | \bnormal\s+(?:service|operations?|functionality)\b[^.;]{0,20}\b(?:restored|resumed)\b
       | \b(?:returned|back)\s+to\s+(?:normal|baseline)\b
@@ -527,6 +528,18 @@ mod tests {
         assert_eq!(
             span("The outage began at 10:05 AM and was resolved at 11:35 AM (WAT) on 12 March 2024.\n"),
             ("2024-03-12T10:05+01:00".into(), Some(90.0))
+        );
+    }
+
+    #[test]
+    fn overnight_range_with_the_date_on_the_line() {
+        assert_eq!(
+            span("On Monday 12 August 2024, from 11pm to 1am EAT, the database was down.\n"),
+            ("2024-08-12T23:00+03:00".into(), Some(120.0))
+        );
+        assert_eq!(
+            span("On the 3rd of March 2023 at 14:00 GMT our site went down. It came back at 15:20 GMT.\n").1,
+            Some(80.0)
         );
     }
 
