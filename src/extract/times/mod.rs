@@ -339,7 +339,7 @@ fn read_impact(doc: &Doc, inc: &mut Incident) {
 }
 
 static DETECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:detect\w*|alert\w*|noticed?|notices|reported|reports|discovered|paged|first report|became aware)\b").unwrap()
+    Regex::new(r"(?i)\b(?:detect\w*|alert\w*|noticed?|notices|reported|reports?|discovered|paged|first report|became aware)\b").unwrap()
 });
 
 fn moment_time(doc: &Doc, i: usize) -> Option<DateTime<FixedOffset>> {

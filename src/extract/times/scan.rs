@@ -237,7 +237,7 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         (?P<h>\d{1,2})(?:\s?:\s?|h)(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?
-        (?:\s*(?P<mer>[ap]\.?m\.?)(?:\b|$)|(?P<mer1>[ap])\b)?
+        (?:\s*(?P<mer>[ap]\.?m\b\.?)|(?P<mer1>[ap])\b)?
       | (?P<hb>\d{1,2})\s*:?\s*(?P<merb>[ap]\.?m\.?)(?:\b|$)
       | (?P<mil>[01]\d|2[0-3])(?P<milm>[0-5]\d)(?P<hrs>\s*(?:hrs|hours|hr|h)\b)?
       | \b(?P<word>noon|midday|midnight)\b",
@@ -452,6 +452,10 @@ mod tests {
             vec![(16, 15, Some("GMT+01:00".into()))]
         );
         assert_eq!(hm("12:00 AM PDT"), vec![(0, 0, Some("PDT".into()))]);
+        assert_eq!(
+            hm("around 8:30 a.m. (CEST)"),
+            vec![(8, 30, Some("CEST".into()))]
+        );
         assert_eq!(hm("2024-03-12T10:00:00Z"), vec![(10, 0, Some("Z".into()))]);
         assert_eq!(
             hm("2024-03-12 10:00:00+03:00"),

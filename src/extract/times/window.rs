@@ -59,13 +59,13 @@ impl Window {
 pub type Found = Vec<(&'static str, String, usize)>;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|finish|resolved|restored|recovered|time of (?:the )?(?:incident|outage))(?:ed)?(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:").unwrap()
+    Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|finish|resolved|restored|recovered|from|to|until|time of (?:the )?(?:incident|outage))(?:ed)?(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:").unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
 });
 static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:until|till|ending|ended|ends|as of|came back(?: up| online)?|was back(?: up| online)?|restored at|resolved at|recovered at|fixed at|back (?:up|online) at|restored by|resolved by)\b[^.;]{0,40}$").unwrap()
+    Regex::new(r"(?i)\b(?:until|till|ending|ended|ends|as of|came back(?: up| online)?|was back(?: up| online)?|(?:full )?recovery|restored at|resolved at|recovered at|fixed at|back (?:up|online) at|restored by|resolved by)\b[^.;]{0,40}$").unwrap()
 });
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)
@@ -73,6 +73,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:issue|incident|outage|problem|service|services|site|website|system|systems|platform|application|everything|access)\b[^.;:]{0,25}?\b(?:resolved|solved|restored|fixed|closed|back\s+(?:up|online|to\s+normal)|operational\s+again|functional\s+again)\b
       | \bback\s+(?:online|up\s+and\s+running|to\s+normal)\b
       | \bcame\s+back\b
+      | \bfull\s+recovery\b
       | \b(?:outage|incident|downtime)\s+(?:ends|ended|is\s+over)\b
       | \bnormal\s+(?:service|operations?|functionality)\b[^.;]{0,20}\b(?:restored|resumed)\b
       | \b(?:returned|back)\s+to\s+(?:normal|baseline)\b
@@ -248,6 +249,7 @@ fn labelled(doc: &Doc, want_start: bool) -> Option<usize> {
             let which = c["which"].to_ascii_lowercase();
             let is_start = which.starts_with("start")
                 || which.starts_with("beg")
+                || which == "from"
                 || which.starts_with("time of");
             if is_start != want_start {
                 continue;
@@ -265,7 +267,11 @@ fn labelled(doc: &Doc, want_start: bool) -> Option<usize> {
                 } else {
                     &line.text[at..]
                 };
-                if !LABEL.is_match(between) && (m.idx == idx || line.text[at..].trim().is_empty()) {
+                // The value follows the label closely (`Escalated to: DevOps ... at 10:00` is no end).
+                let close = between.trim().chars().count() <= 12;
+                if !LABEL.is_match(between)
+                    && ((m.idx == idx && close) || line.text[at..].trim().is_empty())
+                {
                     return Some(i);
                 }
             }

@@ -17,7 +17,7 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
 static COMPACT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(\d)h(\d)").unwrap());
 static JOIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:\s|,|and)*$").unwrap());
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<cue>lasted|lasting|lasts|for|duration(?: of (?:the )?outage)?|total of|down for|outage of|downtime of|downtime|spanned|spanning|time to (?:resolve|recover|restore)|ttr|mttr)\b[^.;]{0,25}$").unwrap()
+    Regex::new(r"(?i)\b(?P<cue>lasted|lasting|lasts|for|(?:outage|downtime|disruption|incident)\s+was|duration(?: of (?:the )?outage)?|total of|down for|outage of|downtime of|downtime|spanned|spanning|time to (?:resolve|recover|restore)|ttr|mttr)\b[^.;]{0,25}$").unwrap()
 });
 static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:\w+\s+)?(?:outage|downtime|disruption|failure|incident|of (?:downtime|outage|disruption))\b").unwrap()
@@ -146,7 +146,7 @@ static PEOPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:users?|customers?|clients?|visitors?|subscribers?)\s+(?:were\s+|was\s+)?(?:affected|impacted)|(?:affected|impacted)\s+(?:users?|customers?|clients?|visitors?|subscribers?)|(?:share|percentage|proportion)\s+of\s+(?:users|customers))\b[^.%\d]{0,25}$").unwrap()
 });
 static HARM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:affect\w*|impact\w*|fail\w*|errors?|unable|denied|blocked|lost|dropped|time[ds]?\s?out|could\s?n[o']t|down|disrupt\w*|unavailable|experienc\w*)\b").unwrap()
+    Regex::new(r"(?i)\b(?:[45]\d\ds?|affect\w*|impact\w*|fail\w*|errors?|unable|denied|blocked|lost|dropped|time[ds]?\s?out|could\s?n[o']t|down|disrupt\w*|unavailable|experienc\w*)\b").unwrap()
 });
 static NOT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:cpu|memory|disk|uptime|load|capacity|utili[sz]ation|usage|increase|decrease|drop|degradation|growth|of (?:the )?(?:cpu|memory|disk|servers?|webserver|web server|storage|capacity))").unwrap()
