@@ -277,7 +277,7 @@ fn read_date(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
     if declared {
         return;
     }
-    if let Some((day, idx)) = dated(&|_| true) {
+    if let Some((day, idx)) = dated(&|idx| !doc.follow_up[idx]) {
         pick(day, idx, inc);
     }
 }

@@ -36,11 +36,21 @@ pub struct Doc {
     /// A zone stated for the whole document (`All times in CDT`) or used by most of its times.
     pub doc_zone: Option<Zone>,
     order: Option<NumericOrder>,
+    /// Rows of a table whose header has a `Due`/`Deadline` column.
+    due_rows: Vec<bool>,
+    /// Lines under an action-items / follow-ups heading.
+    pub follow_up: Vec<bool>,
     fallback_year: Option<i32>,
 }
 
 static NOT_INCIDENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:due date|deadline|posted|published|last updated|updated on|date of (?:the )?post-?mortem|report date|written on|eta|target date)\b").unwrap()
+});
+static DUE_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\|\s*(?:due(?: date)?|deadline|eta|target(?: date)?|by when)\s*\|").unwrap()
+});
+static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:action items?|follow[- ]?ups?|corrective|preventa?t?ive|tasks|to-?do|next steps|remediation items?)\b").unwrap()
 });
 static GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,()\[\]@]*(?:(?:at|on|of|the|approximately|approx\.?|around|about|roughly|~|hours|hrs|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()\[\]]*)*$").unwrap()
@@ -76,8 +86,11 @@ impl Doc {
             bad: Vec::new(),
             doc_zone: None,
             order,
+            due_rows: Vec::new(),
+            follow_up: Vec::new(),
             fallback_year: fallback.map(|d| chrono::Datelike::year(&d)),
         };
+        doc.mark_sections();
         // Day-first is the custom east of Greenwich (`13/10/2023 ... WAT`); month-first elsewhere.
         if doc.order.is_none() && doc.zone_hint().is_some_and(|off| off > 0) {
             doc.order = Some(NumericOrder::DayFirst);
@@ -150,7 +163,28 @@ impl Doc {
 
     /// True when dates on this line are not the incident's (`Due date:`, `Posted:`).
     pub fn not_incident_line(&self, idx: usize) -> bool {
-        NOT_INCIDENT_DATE.is_match(&self.lines[idx].text)
+        self.due_rows.get(idx).copied().unwrap_or(false)
+            || NOT_INCIDENT_DATE.is_match(&self.lines[idx].text)
+    }
+
+    fn mark_sections(&mut self) {
+        let mut due_table = false;
+        let mut follow_up = false;
+        for l in &self.lines {
+            let t = l.text.trim();
+            if l.heading || (t.ends_with(':') && t.len() < 60) {
+                follow_up = FOLLOW_UP.is_match(t);
+            }
+            if t.starts_with('|') {
+                if !due_table && DUE_COLUMN.is_match(t) {
+                    due_table = true;
+                }
+            } else {
+                due_table = false;
+            }
+            self.due_rows.push(due_table);
+            self.follow_up.push(follow_up);
+        }
     }
 
     fn read_moments(&mut self, fallback: Option<NaiveDate>) {

@@ -121,6 +121,16 @@ fn invalid_clock_and_bad_time() {
 }
 
 #[test]
+fn due_dates_are_not_incident_dates() {
+    let i = inc(
+        "a.md",
+        "# Template\n\nThe fix took 3 hours to write.\n\n## Action items\n\n| Item | Owner | Due |\n|---|---|---|\n| Alerts | Ann | 2024-04-01 |\n\n- Review by May 3, 2024\n",
+    );
+    assert_eq!(i.date, None);
+    assert_eq!(i.duration_minutes, None);
+}
+
+#[test]
 fn percentages_that_are_not_impact() {
     let i = inc(
         "a.md",
