@@ -289,3 +289,64 @@ fn labelled_corpora_ratchet() {
         );
     }
 }
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "10:00",
+        " AM",
+        " pm",
+        " UTC",
+        "(EAT)",
+        "+03:00",
+        "T",
+        "2023-06-25",
+        "June 25, 2023",
+        "13/10/2023",
+        "5-26-21",
+        " - ",
+        " to ",
+        " from ",
+        "between ",
+        " and ",
+        "Start Time: ",
+        "End: ",
+        "\n",
+        "\n- ",
+        "\n## Timeline\n",
+        "2100hrs",
+        "10h47",
+        "13:55 PM",
+        "[???] ",
+        "lasted 2 hours and 30 minutes",
+        "80% of users",
+        "é",
+        "—",
+        "🚨",
+        ":",
+        ".",
+        "```\n",
+        "|",
+        "noon",
+        "1h30m",
+        "As of ",
+        " until ",
+        "restored at ",
+    ];
+
+    proptest! {
+        #[test]
+        fn any_text_reads_without_panic(
+            parts in prop::collection::vec((0..PIECES.len(), ".{0,6}"), 0..40)
+        ) {
+            let body: String = parts.iter().map(|(i, s)| format!("{}{}", PIECES[*i], s)).collect();
+            let mut i = Incident::default();
+            super::super::extract_times(&body, 0, &Default::default(), &mut i);
+            if let (Some(s), Some(e), Some(d)) = (i.start, i.end, i.duration_minutes) {
+                prop_assert!(e >= s && d >= 0.0);
+            }
+        }
+    }
+}
