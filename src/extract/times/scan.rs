@@ -263,7 +263,7 @@ pub fn clocks(line: &str, dates: &[DateTok]) -> (Vec<Clock>, Vec<BadClock>) {
         if m.start() < taken || dates.iter().any(|d| m.start() < d.end && d.start < m.end()) {
             continue;
         }
-        if preceded_by_digitish(line, m.start()) {
+        if preceded_by_digitish(line, m.start()) && !line[..m.start()].ends_with('-') {
             continue;
         }
         let rest = &line[m.end()..];
@@ -466,6 +466,11 @@ mod tests {
             vec![(12, 0, None), (0, 0, None)]
         );
         assert!(hm("down for 1h30m").is_empty());
+        assert_eq!(hm("10:00AM-12:00PM"), vec![(10, 0, None), (12, 0, None)]);
+        assert_eq!(
+            hm("14:00-15:30 UTC"),
+            vec![(14, 0, None), (15, 30, Some("UTC".into()))]
+        );
         assert_eq!(hm("from 2 to 4 pm"), vec![(2, 0, None), (16, 0, None)]);
         assert_eq!(
             hm("between 10 and 11:30 AM"),
