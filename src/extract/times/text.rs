@@ -12,10 +12,13 @@ pub struct Line {
     pub heading: bool,
     /// Inside a fenced code block (log output, commands).
     pub code: bool,
-    /// A chat transcript or quoted output line (`> name [1:26 PM]`).
+    /// A quoted chat transcript line (`> name [1:26 PM]`).
     pub quoted: bool,
 }
 
+static CHAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^>+\s*[\w .@'-]{1,40}?\s*\[\s*\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?\s*\]").unwrap()
+});
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^<>]*>").unwrap());
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)\S+").unwrap());
@@ -48,7 +51,9 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut fence: Option<&str> = None;
     for (i, raw) in body.lines().enumerate() {
-        let t = raw.trim_start();
+        let t = raw
+            .trim_start()
+            .trim_start_matches(|c: char| c == '>' || c.is_whitespace());
         // ```cat log``` on one line is inline code, not a fence.
         let one_line = t.len() > 6 && t.starts_with("```") && t.trim_end().ends_with("```");
         let marker = if one_line {
@@ -74,7 +79,7 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
         }
         let lower = t.to_ascii_lowercase();
         let heading = t.starts_with('#') || lower.starts_with("<h");
-        let quoted = t.starts_with('>') && !t.starts_with(">=");
+        let quoted = CHAT.is_match(raw.trim_start());
         let text = clean(raw);
         lines.push(Line {
             file_line: i + 1 + line_offset,
@@ -111,6 +116,15 @@ mod tests {
             clean("<p>&emsp;:small_orange_diamond:Start Time: Jan 1</p>")
                 .contains(" Start Time: Jan 1")
         );
+    }
+
+    #[test]
+    fn chat_lines_are_quoted_but_blockquote_labels_are_not() {
+        let l = prepare(
+            ">liggitt [6:27 AM]\n> Duration: June 25, 2023, 10:00 AM - 12:30 PM\n",
+            0,
+        );
+        assert!(l[0].quoted && !l[1].quoted);
     }
 
     #[test]

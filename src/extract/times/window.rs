@@ -59,7 +59,7 @@ impl Window {
 pub type Found = Vec<(&'static str, String, usize)>;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|finish|resolved|restored|recovered|from|to|until|time of (?:the )?(?:incident|outage))(?:ed)?(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:").unwrap()
+    Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|resolved|restored|recovered|from|to|until|time of (?:the )?(?:incident|outage))(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:").unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
