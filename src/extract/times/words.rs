@@ -94,7 +94,11 @@ fn unit_minutes(u: &str) -> f64 {
 /// A duration stated in `line` as the length of the outage, in minutes.
 pub fn stated_duration(line: &str) -> Option<f64> {
     let line = &*COMPACT.replace_all(line, "${1}h ${2}");
-    let parts: Vec<_> = PART.captures_iter(line).collect();
+    // `h` and `m` count only after digits (`1h30m`), never in `AM`.
+    let parts: Vec<_> = PART
+        .captures_iter(line)
+        .filter(|p| p["u"].len() > 1 || p["n"].starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
     let mut i = 0;
     while i < parts.len() {
         let first = parts[i].get(0).unwrap();
@@ -230,6 +234,10 @@ mod tests {
         assert_eq!(stated_duration("a total of two hours"), Some(120.0));
         assert_eq!(stated_duration("Total downtime: 2h 15m"), Some(135.0));
         assert_eq!(stated_duration("Duration: 1h30m"), Some(90.0));
+        assert_eq!(
+            stated_duration("Duration: June 10, 2023, 08:00 AM - June 11, 2023, 10:00 AM"),
+            None
+        );
         assert_eq!(stated_duration("(3 hours, 30 minutes)"), None);
         assert_eq!(
             stated_duration("Duration: (3 hours, 30 minutes)"),
