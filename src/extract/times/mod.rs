@@ -45,9 +45,26 @@ pub(crate) fn extract_times(body: &str, line_offset: usize, fm: &FrontMatter, in
         }
     }
     read_date(&doc, win.as_ref().filter(|_| !fm_start), inc);
+    // A timeline that opens with lead-up days: start on the incident's day instead.
+    if let (false, Some(w), Some(day)) = (fm_start, &win, inc.date) {
+        let off_day = inc.start.is_some_and(|s| s.date_naive() != day);
+        if w.how == "timeline" && off_day {
+            if let Some(mut w2) = window::timeline_on(&doc, day) {
+                for p in std::iter::once(&mut w2.start).chain(w2.end.as_mut()) {
+                    if p.zone.is_none() {
+                        p.zone = doc.doc_zone.clone();
+                    }
+                }
+                inc.start = None;
+                inc.end = None;
+                set_window(&doc, &w2, inc);
+                win = Some(w2);
+            }
+        }
+    }
     read_duration(&doc, win.as_ref().filter(|_| !fm_start), inc);
     read_impact(&doc, inc);
-    read_detected_resolved(&doc, win.as_ref().filter(|_| !fm_start), inc);
+    read_detected_resolved(&doc, inc);
     timeline_times(&doc, inc);
     for (idx, bad) in &doc.bad {
         inc.diagnose(
@@ -260,7 +277,7 @@ fn read_date(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
     if declared {
         return;
     }
-    if let Some((day, idx)) = dated(&|_| true) {
+    if let Some((day, idx)) = dated(&|idx| !doc.follow_up[idx]) {
         pick(day, idx, inc);
     }
 }
@@ -322,7 +339,7 @@ fn read_impact(doc: &Doc, inc: &mut Incident) {
 }
 
 static DETECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:detect\w*|alert\w*|noticed?|notices|reported|reports|discovered|paged|first report|became aware)\b").unwrap()
+    Regex::new(r"(?i)\b(?:detect\w*|alert\w*|noticed?|notices|reported|reports?|discovered|paged|first report|became aware)\b").unwrap()
 });
 
 fn moment_time(doc: &Doc, i: usize) -> Option<DateTime<FixedOffset>> {
@@ -337,7 +354,7 @@ fn moment_time(doc: &Doc, i: usize) -> Option<DateTime<FixedOffset>> {
     p.datetime()
 }
 
-fn read_detected_resolved(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
+fn read_detected_resolved(doc: &Doc, inc: &mut Incident) {
     let start = inc.start;
     let after_start = |t: &DateTime<FixedOffset>| start.is_none_or(|s| *t >= s);
     if inc.detected_at.is_none() {
@@ -353,6 +370,12 @@ fn read_detected_resolved(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
             inc.set_provenance("detected_at", provenance(doc, idx));
         }
     }
+    if inc.resolved_at.is_none() && inc.end.is_some() {
+        inc.resolved_at = inc.end;
+        if let Some(p) = inc.provenance.get("end").cloned() {
+            inc.set_provenance("resolved_at", p);
+        }
+    }
     if inc.resolved_at.is_none() {
         let found = (0..doc.moments.len()).find_map(|i| {
             let m = &doc.moments[i];
@@ -363,10 +386,6 @@ fn read_detected_resolved(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
         });
         if let Some((t, idx)) = found {
             inc.resolved_at = Some(t);
-            inc.set_provenance("resolved_at", provenance(doc, idx));
-        } else if let (Some(e), Some(w)) = (inc.end, win) {
-            inc.resolved_at = Some(e);
-            let idx = w.end.as_ref().map_or(0, |p| doc.moments[p.moment].idx);
             inc.set_provenance("resolved_at", provenance(doc, idx));
         }
     }

@@ -18,7 +18,7 @@ pub struct Moment {
     pub clock: Clock,
     /// The day: written beside the time, on its line, or from the text above.
     pub day: Option<NaiveDate>,
-    /// The date was written beside the time or on its line.
+    /// The date was written beside the time (`June 26, 2023, 12:30 PM`), not only on its line.
     pub day_written: bool,
     /// The day/month-swapped reading of an ambiguous numeric date.
     pub day_swapped: Option<NaiveDate>,
@@ -36,14 +36,24 @@ pub struct Doc {
     /// A zone stated for the whole document (`All times in CDT`) or used by most of its times.
     pub doc_zone: Option<Zone>,
     order: Option<NumericOrder>,
+    /// Rows of a table whose header has a `Due`/`Deadline` column.
+    due_rows: Vec<bool>,
+    /// Lines under an action-items / follow-ups heading.
+    pub follow_up: Vec<bool>,
     fallback_year: Option<i32>,
 }
 
 static NOT_INCIDENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:due date|deadline|posted|published|last updated|updated on|date of (?:the )?post-?mortem|report date|written on|eta|target date)\b").unwrap()
 });
+static DUE_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\|\s*(?:due(?: date)?|deadline|eta|target(?: date)?|by when)\s*\|").unwrap()
+});
+static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:action items?|follow[- ]?ups?|corrective|preventa?t?ive|tasks|to-?do|next steps|remediation items?)\b").unwrap()
+});
 static GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,()\[\]]*(?:(?:at|on|of|the|approximately|approx\.?|around|about|roughly|~|hours|hrs|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()\[\]]*)*$").unwrap()
+    Regex::new(r"(?i)^[\s,()\[\]@]*(?:(?:at|on|of|the|approximately|approx\.?|around|about|roughly|~|hours|hrs|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()\[\]]*)*$").unwrap()
 });
 static ENTRY_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[^\p{L}\p{N}]*(?:\d{1,3}[.)][^\p{L}\p{N}]*)?$").unwrap());
@@ -76,8 +86,15 @@ impl Doc {
             bad: Vec::new(),
             doc_zone: None,
             order,
+            due_rows: Vec::new(),
+            follow_up: Vec::new(),
             fallback_year: fallback.map(|d| chrono::Datelike::year(&d)),
         };
+        doc.mark_sections();
+        // Day-first is the custom east of Greenwich (`13/10/2023 ... WAT`); month-first elsewhere.
+        if doc.order.is_none() && doc.zone_hint().is_some_and(|off| off > 0) {
+            doc.order = Some(NumericOrder::DayFirst);
+        }
         doc.read_moments(fallback);
         doc
     }
@@ -115,9 +132,59 @@ impl Doc {
         best.map(|(_, y)| y).or(self.fallback_year)
     }
 
+    /// The offset of the zone written most often beside times.
+    fn zone_hint(&self) -> Option<i32> {
+        let mut counts: Vec<(i32, usize)> = Vec::new();
+        for (idx, l) in self.lines.iter().enumerate() {
+            if l.code {
+                continue;
+            }
+            for c in clocks(&l.text, &self.dates[idx]).0 {
+                if let Some(z) = c.zone {
+                    match counts.iter_mut().find(|(o, _)| *o == z.offset_min) {
+                        Some(e) => e.1 += 1,
+                        None => counts.push((z.offset_min, 1)),
+                    }
+                }
+            }
+        }
+        counts.into_iter().max_by_key(|c| c.1).map(|c| c.0)
+    }
+
+    /// A date written just below a line (`Start time: 10:00` then `Date: 5 June 2024`).
+    fn date_below(&self, idx: usize) -> Option<NaiveDate> {
+        (idx + 1..self.lines.len().min(idx + 6)).find_map(|i| {
+            if self.lines[i].code || self.not_incident_line(i) {
+                return None;
+            }
+            self.dates[i].first().and_then(|d| self.resolve(i, d).0)
+        })
+    }
+
     /// True when dates on this line are not the incident's (`Due date:`, `Posted:`).
     pub fn not_incident_line(&self, idx: usize) -> bool {
-        NOT_INCIDENT_DATE.is_match(&self.lines[idx].text)
+        self.due_rows.get(idx).copied().unwrap_or(false)
+            || NOT_INCIDENT_DATE.is_match(&self.lines[idx].text)
+    }
+
+    fn mark_sections(&mut self) {
+        let mut due_table = false;
+        let mut follow_up = false;
+        for l in &self.lines {
+            let t = l.text.trim();
+            if l.heading || (t.ends_with(':') && t.len() < 60) {
+                follow_up = FOLLOW_UP.is_match(t);
+            }
+            if t.starts_with('|') {
+                if !due_table && DUE_COLUMN.is_match(t) {
+                    due_table = true;
+                }
+            } else {
+                due_table = false;
+            }
+            self.due_rows.push(due_table);
+            self.follow_up.push(follow_up);
+        }
     }
 
     fn read_moments(&mut self, fallback: Option<NaiveDate>) {
@@ -143,7 +210,10 @@ impl Doc {
                 let attached = ds
                     .iter()
                     .rev()
-                    .find(|d| d.end <= c.start && GAP.is_match(&text[d.end..c.start]))
+                    .find(|d| {
+                        d.end <= c.start
+                            && (GAP.is_match(&text[d.end..c.start]) || &text[d.end..c.start] == "T")
+                    })
                     .or_else(|| {
                         ds.iter()
                             .find(|d| d.start >= c.end && GAP.is_match(&text[c.end..d.start]))
@@ -157,8 +227,12 @@ impl Doc {
                         let (a, b) = self.resolve(idx, d);
                         (a, b, true)
                     }
-                    (None, Some((a, b))) => (a, b, true),
-                    (None, None) => (context.or(fallback), None, false),
+                    (None, Some((a, b))) => (a, b, false),
+                    (None, None) => (
+                        context.or_else(|| self.date_below(idx)).or(fallback),
+                        None,
+                        false,
+                    ),
                 };
                 let entry =
                     *line_entry.get_or_insert_with(|| ENTRY_PREFIX.is_match(&text[..start]));
@@ -243,6 +317,20 @@ mod tests {
         let d = doc("On August 10th from 9:00am PST until 3:00pm PST it failed.\n");
         assert_eq!(d.moments[0].day, None);
         assert!(!d.moments[0].entry);
+    }
+
+    #[test]
+    fn date_written_below_the_times() {
+        let d = doc("Start time: 10:00 AM EAT\nEnd time: 12:30 PM EAT\nDate: 5th June 2024\n");
+        assert_eq!(d.moments[0].day, NaiveDate::from_ymd_opt(2024, 6, 5));
+    }
+
+    #[test]
+    fn zone_east_of_greenwich_reads_day_first() {
+        let d = doc("On 05/06/2024 from 10:00 to 11:00 UTC+3 the site was down.\n");
+        assert_eq!(d.moments[0].day, NaiveDate::from_ymd_opt(2024, 6, 5));
+        let d = doc("On 05/06/2024 from 10:00 to 11:00 EST the site was down.\n");
+        assert_eq!(d.moments[0].day, NaiveDate::from_ymd_opt(2024, 5, 6));
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub struct BadClock {
 const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
 static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").unwrap());
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,{{0,2}}\s*(?P<year>\d{{4}})\b)?"
@@ -69,12 +69,12 @@ static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s/-]+{MONTH}\b(?:[,/]?\s*(?P<year>\d{{4}})\b)?"
+        r"(?i)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s/-]+{MONTH}\b(?:[,/-]?\s*(?P<year>\d{{4}})\b)?"
     ))
     .unwrap()
 });
 static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([/-])(\d{1,2})([/-])(\d{4}|\d{2})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})\b").unwrap());
 static COMMA_NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2}),\s*(\d{1,2}),\s*(\d{4})\b").unwrap());
 
@@ -111,6 +111,11 @@ pub fn dates(line: &str) -> Vec<DateTok> {
     };
     for c in ISO_DATE.captures_iter(line) {
         let m = c.get(0).unwrap();
+        let end = if m.as_str().ends_with('T') {
+            m.end() - 1
+        } else {
+            m.end()
+        };
         let (y, mo, d) = (
             c[1].parse().ok(),
             c[2].parse().unwrap_or(0),
@@ -120,7 +125,7 @@ pub fn dates(line: &str) -> Vec<DateTok> {
             &mut out,
             DateTok {
                 start: m.start(),
-                end: m.end(),
+                end,
                 year: y,
                 month: mo,
                 day: d,
@@ -169,9 +174,14 @@ pub fn dates(line: &str) -> Vec<DateTok> {
         if c[2] != c[4] || preceded_by_digitish(line, m.start()) {
             continue;
         }
+        // `12.03.2024` is European and day-first; `1.2.11` is a version.
+        let dotted = &c[2] == ".";
+        if dotted && c[5].len() != 4 {
+            continue;
+        }
         let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
         let y = full_year(&c[5]);
-        let (month, day, swapped, order) = if a > 12 {
+        let (month, day, swapped, order) = if a > 12 || (dotted && b <= 12) {
             (b, a, None, Some(NumericOrder::DayFirst))
         } else if b > 12 {
             (a, b, None, Some(NumericOrder::MonthFirst))
@@ -213,6 +223,10 @@ pub fn dates(line: &str) -> Vec<DateTok> {
 }
 
 fn preceded_by_digitish(line: &str, at: usize) -> bool {
+    // `2024-03-12T10:00` : the T joins a date and a clock.
+    if line[..at].ends_with('T') && line[..at - 1].ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     line[..at]
         .chars()
         .next_back()
@@ -223,13 +237,17 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         (?P<h>\d{1,2})(?:\s?:\s?|h)(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?
-        (?:\s*(?P<mer>[ap]\.?m\.?)(?:\b|$)|(?P<mer1>[ap])\b)?
+        (?:\s*(?P<mer>[ap]\.?m\b\.?)|(?P<mer1>[ap])\b)?
       | (?P<hb>\d{1,2})\s*:?\s*(?P<merb>[ap]\.?m\.?)(?:\b|$)
-      | (?P<mil>[01]\d|2[0-3])(?P<milm>[0-5]\d)(?P<hrs>\s*(?:hrs|hours|hr|h)\b)?",
+      | (?P<mil>[01]\d|2[0-3])(?P<milm>[0-5]\d)(?P<hrs>\s*(?:hrs|hours|hr|h)\b)?
+      | \b(?P<word>noon|midday|midnight)\b",
     )
     .unwrap()
 });
 
+static BARE_HOUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<a>\d{1,2})\s*(?:-|–|—|to|and|until|till)\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\b|$)").unwrap()
+});
 static MILITARY_LEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:hours of\s+|\d{4}-\d{2}-\d{2}\s+)$").unwrap());
 
@@ -238,15 +256,21 @@ static MILITARY_LEAD: LazyLock<Regex> =
 pub fn clocks(line: &str, dates: &[DateTok]) -> (Vec<Clock>, Vec<BadClock>) {
     let mut out = Vec::new();
     let mut bad = Vec::new();
+    let mut taken = 0;
     for c in CLOCK.captures_iter(line) {
         let m = c.get(0).unwrap();
-        if dates.iter().any(|d| m.start() < d.end && d.start < m.end()) {
+        // Inside the zone of the previous time (`10:00+03:00`) or a date.
+        if m.start() < taken || dates.iter().any(|d| m.start() < d.end && d.start < m.end()) {
             continue;
         }
-        if preceded_by_digitish(line, m.start()) {
+        if preceded_by_digitish(line, m.start()) && !line[..m.start()].ends_with('-') {
             continue;
         }
         let rest = &line[m.end()..];
+        // `1h30m` is a duration.
+        if m.as_str().contains(['h', 'H']) && rest.starts_with(['m', 'M']) {
+            continue;
+        }
         let digit_after =
             |p: char| rest.starts_with(p) && rest[1..].starts_with(|ch: char| ch.is_ascii_digit());
         if rest.starts_with(|ch: char| ch.is_ascii_digit()) || digit_after(':') || digit_after('.')
@@ -268,6 +292,9 @@ pub fn clocks(line: &str, dates: &[DateTok]) -> (Vec<Clock>, Vec<BadClock>) {
                 0,
                 Some(c.name("merb").unwrap().as_str()),
             )
+        } else if let Some(w) = c.name("word") {
+            let noon = !w.as_str().eq_ignore_ascii_case("midnight");
+            (if noon { 12 } else { 0 }, 0, 0, None)
         } else {
             // A bare four-digit number is a clock only with `hrs`, a zone, `hours of` or an ISO
             // date before it: otherwise it is a year or a count.
@@ -299,6 +326,7 @@ pub fn clocks(line: &str, dates: &[DateTok]) -> (Vec<Clock>, Vec<BadClock>) {
         if zone.is_some() && line[end..].starts_with(')') {
             end += 1;
         }
+        taken = end;
         out.push(Clock {
             start: m.start(),
             end,
@@ -310,6 +338,27 @@ pub fn clocks(line: &str, dates: &[DateTok]) -> (Vec<Clock>, Vec<BadClock>) {
             repaired: pm.is_some() && hour > 12,
         });
     }
+    // `from 2 to 4 pm`: the bare hour before a range separator is a clock too.
+    for c in BARE_HOUR.captures_iter(line) {
+        let a = c.name("a").unwrap();
+        let hour: u32 = a.as_str().parse().unwrap_or(99);
+        let clash = out.iter().any(|k| a.start() < k.end && k.start < a.end())
+            || dates.iter().any(|d| a.start() < d.end && d.start < a.end());
+        if !(1..=12).contains(&hour) || clash || preceded_by_digitish(line, a.start()) {
+            continue;
+        }
+        out.push(Clock {
+            start: a.start(),
+            end: a.end(),
+            hour,
+            minute: 0,
+            second: 0,
+            pm: None,
+            zone: None,
+            repaired: false,
+        });
+    }
+    out.sort_by_key(|k| k.start);
     (out, bad)
 }
 
@@ -340,6 +389,10 @@ mod tests {
             (Some(2024), 3, 14)
         );
         assert_eq!(one_date("September 5,, 2024"), (Some(2024), 9, 5));
+        assert_eq!(one_date("at 2024-03-12T10:00:00Z"), (Some(2024), 3, 12));
+        assert_eq!(one_date("am 12.03.2024 um"), (Some(2024), 3, 12));
+        assert_eq!(one_date("12-Mar-2024 10:00"), (Some(2024), 3, 12));
+        assert!(dates("version 1.2.11").is_empty());
     }
 
     #[test]
@@ -399,6 +452,30 @@ mod tests {
             vec![(16, 15, Some("GMT+01:00".into()))]
         );
         assert_eq!(hm("12:00 AM PDT"), vec![(0, 0, Some("PDT".into()))]);
+        assert_eq!(
+            hm("around 8:30 a.m. (CEST)"),
+            vec![(8, 30, Some("CEST".into()))]
+        );
+        assert_eq!(hm("2024-03-12T10:00:00Z"), vec![(10, 0, Some("Z".into()))]);
+        assert_eq!(
+            hm("2024-03-12 10:00:00+03:00"),
+            vec![(10, 0, Some("+03:00".into()))]
+        );
+        assert_eq!(
+            hm("from noon to midnight"),
+            vec![(12, 0, None), (0, 0, None)]
+        );
+        assert!(hm("down for 1h30m").is_empty());
+        assert_eq!(hm("10:00AM-12:00PM"), vec![(10, 0, None), (12, 0, None)]);
+        assert_eq!(
+            hm("14:00-15:30 UTC"),
+            vec![(14, 0, None), (15, 30, Some("UTC".into()))]
+        );
+        assert_eq!(hm("from 2 to 4 pm"), vec![(2, 0, None), (16, 0, None)]);
+        assert_eq!(
+            hm("between 10 and 11:30 AM"),
+            vec![(10, 0, None), (11, 30, None)]
+        );
     }
 
     #[test]

@@ -121,6 +121,16 @@ fn invalid_clock_and_bad_time() {
 }
 
 #[test]
+fn due_dates_are_not_incident_dates() {
+    let i = inc(
+        "a.md",
+        "# Template\n\nThe fix took 3 hours to write.\n\n## Action items\n\n| Item | Owner | Due |\n|---|---|---|\n| Alerts | Ann | 2024-04-01 |\n\n- Review by May 3, 2024\n",
+    );
+    assert_eq!(i.date, None);
+    assert_eq!(i.duration_minutes, None);
+}
+
+#[test]
 fn percentages_that_are_not_impact() {
     let i = inc(
         "a.md",
@@ -153,4 +163,190 @@ fn placeholders_are_not_times() {
     assert_eq!(i.duration_minutes, None);
     assert_eq!(i.impact_percent, None);
     assert!(!kinds(&i).contains(&"unparsed-time"));
+}
+
+#[test]
+fn date_given_in_an_earlier_paragraph() {
+    let i = inc(
+        "a.md",
+        "# Outage\n\nOn March 27th, 2022, our shop went down.\n\nIt lasted 2 hours and 30 minutes, from 3:30 pm to 6:00 pm GMT.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2022-03-27T15:30:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(150.0));
+    assert!(!kinds(&i).contains(&"duration-mismatch"));
+}
+
+#[test]
+fn iso_8601_window() {
+    let i = inc(
+        "a.md",
+        "# Outage\n\n- Start: 2024-03-12T08:00:00+02:00\n- End: 2024-03-12T09:30:00+02:00\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-03-12T08:00:00+02:00"));
+    assert_eq!(
+        i.end.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2024-03-12T09:30:00+02:00")
+    );
+    assert_eq!(i.duration_minutes, Some(90.0));
+}
+
+#[test]
+fn timeline_entries_get_their_time() {
+    use crate::extract::TimelineEntry;
+    let body =
+        "# Outage on 2024-06-05\n\n## Timeline (EAT)\n\n- 10:00 - alert fired\n- 10:30 - fixed\n";
+    let mut i = Incident {
+        timeline: vec![
+            TimelineEntry {
+                time_text: Some("10:00".into()),
+                text: "alert fired".into(),
+                line: 5,
+                ..Default::default()
+            },
+            TimelineEntry {
+                time_text: Some("10:30".into()),
+                text: "fixed".into(),
+                line: 6,
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    };
+    super::extract_times(body, 0, &Default::default(), &mut i);
+    let at: Vec<_> = i
+        .timeline
+        .iter()
+        .map(|e| e.at.map(|t| t.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            Some("2024-06-05T10:00:00+03:00".into()),
+            Some("2024-06-05T10:30:00+03:00".into())
+        ]
+    );
+}
+
+#[test]
+fn multi_day_window_in_prose() {
+    let i = inc(
+        "a.md",
+        "# Delays\n\nBetween November 11 and November 15, 2025 ingestion lagged.\n\nFrom November 11, 4:02 PM UTC to November 14, 3:02 PM UTC the pipeline was degraded.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2025-11-11T16:02:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(4260.0));
+}
+
+/// Scores the time fields on the labelled corpora the way `score.py` does and fails when fewer
+/// are right than already reached (raise the figures as extraction improves). Skipped when
+/// `../shared` is absent.
+#[test]
+fn labelled_corpora_ratchet() {
+    use crate::load::load_file;
+    use serde_json::Value;
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    // (set, fewest right allowed of date/start/duration/impact labels)
+    for (set, at_least) in [("seeds", 20), ("real", 279)] {
+        let dir = shared.join(set);
+        let Ok(text) = std::fs::read_to_string(dir.join("labels.json")) else {
+            eprintln!("skipped: {} not found", dir.display());
+            return;
+        };
+        let labels: Vec<Value> = serde_json::from_str(&text).unwrap();
+        let (mut right, mut seen, mut misses) = (0, 0, Vec::new());
+        for l in &labels {
+            let file = l["file"].as_str().unwrap();
+            let doc = load_file(&dir.join(file), file.into(), Strictness::Lenient).unwrap();
+            let i = extract(&doc, &ExtractOptions::default());
+            let got = serde_json::to_value(&i).unwrap();
+            for field in ["date", "start", "duration_minutes", "impact_percent"] {
+                let Some(want) = l.get(field) else { continue };
+                seen += 1;
+                let have = &got[field];
+                let ok = match (want, field) {
+                    (Value::Null, _) => have.is_null(),
+                    (Value::String(w), _) => {
+                        have.as_str().is_some_and(|h| h.starts_with(w.as_str()))
+                    }
+                    (w, "impact_percent") => have
+                        .as_f64()
+                        .is_some_and(|h| (h - w.as_f64().unwrap()).abs() <= 0.5),
+                    (w, _) => have
+                        .as_f64()
+                        .is_some_and(|h| (h - w.as_f64().unwrap()).abs() <= 1.0),
+                };
+                if ok {
+                    right += 1;
+                } else {
+                    misses.push(format!("{file} {field}: want {want} got {have}"));
+                }
+            }
+        }
+        assert!(
+            right >= at_least,
+            "{set}: {right}/{seen} time fields right, fewer than {at_least}:\n{}",
+            misses.join("\n")
+        );
+    }
+}
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "10:00",
+        " AM",
+        " pm",
+        " UTC",
+        "(EAT)",
+        "+03:00",
+        "T",
+        "2023-06-25",
+        "June 25, 2023",
+        "13/10/2023",
+        "5-26-21",
+        " - ",
+        " to ",
+        " from ",
+        "between ",
+        " and ",
+        "Start Time: ",
+        "End: ",
+        "\n",
+        "\n- ",
+        "\n## Timeline\n",
+        "2100hrs",
+        "10h47",
+        "13:55 PM",
+        "[???] ",
+        "lasted 2 hours and 30 minutes",
+        "80% of users",
+        "é",
+        "—",
+        "🚨",
+        ":",
+        ".",
+        "```\n",
+        "|",
+        "noon",
+        "1h30m",
+        "As of ",
+        " until ",
+        "restored at ",
+    ];
+
+    proptest! {
+        #[test]
+        fn any_text_reads_without_panic(
+            parts in prop::collection::vec((0..PIECES.len(), ".{0,6}"), 0..40)
+        ) {
+            let body: String = parts.iter().map(|(i, s)| format!("{}{}", PIECES[*i], s)).collect();
+            let mut i = Incident::default();
+            super::super::extract_times(&body, 0, &Default::default(), &mut i);
+            if let (Some(s), Some(e), Some(d)) = (i.start, i.end, i.duration_minutes) {
+                prop_assert!(e >= s && d >= 0.0);
+            }
+        }
+    }
 }

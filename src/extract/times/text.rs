@@ -12,10 +12,13 @@ pub struct Line {
     pub heading: bool,
     /// Inside a fenced code block (log output, commands).
     pub code: bool,
-    /// A chat transcript or quoted output line (`> name [1:26 PM]`).
+    /// A quoted chat transcript line (`> name [1:26 PM]`).
     pub quoted: bool,
 }
 
+static CHAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^>+\s*[\w .@'-]{1,40}?\s*\[\s*\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?\s*\]").unwrap()
+});
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^<>]*>").unwrap());
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)\S+").unwrap());
@@ -48,8 +51,14 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut fence: Option<&str> = None;
     for (i, raw) in body.lines().enumerate() {
-        let t = raw.trim_start();
-        let marker = if t.starts_with("```") {
+        let t = raw
+            .trim_start()
+            .trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+        // ```cat log``` on one line is inline code, not a fence.
+        let one_line = t.len() > 6 && t.starts_with("```") && t.trim_end().ends_with("```");
+        let marker = if one_line {
+            None
+        } else if t.starts_with("```") {
             Some("```")
         } else if t.starts_with("~~~") {
             Some("~~~")
@@ -70,7 +79,7 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
         }
         let lower = t.to_ascii_lowercase();
         let heading = t.starts_with('#') || lower.starts_with("<h");
-        let quoted = t.starts_with('>') && !t.starts_with(">=");
+        let quoted = CHAT.is_match(raw.trim_start());
         let text = clean(raw);
         lines.push(Line {
             file_line: i + 1 + line_offset,
@@ -110,10 +119,24 @@ mod tests {
     }
 
     #[test]
+    fn chat_lines_are_quoted_but_blockquote_labels_are_not() {
+        let l = prepare(
+            ">liggitt [6:27 AM]\n> Duration: June 25, 2023, 10:00 AM - 12:30 PM\n",
+            0,
+        );
+        assert!(l[0].quoted && !l[1].quoted);
+    }
+
+    #[test]
     fn fences_are_code_unless_they_hold_the_whole_document() {
         let l = prepare("# A\ntext\nmore\n```\n2019/03/07 21:07:55\n```\n", 2);
         assert!(l[4].code);
         assert_eq!(l[4].file_line, 7);
+        let l = prepare(
+            "# A\n```cat x.log```\n\n```\n2019/03/07 21:07:55\n```\ntext\nmore\nlines\n",
+            0,
+        );
+        assert!(l[4].code && !l[6].code);
         let l = prepare("```\n# A\nOn 13th December 2022 it broke\n```\n", 0);
         assert!(!l[2].code);
     }

@@ -59,22 +59,26 @@ impl Window {
 pub type Found = Vec<(&'static str, String, usize)>;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|finish)(?:ed)?(?:[\s_-]*(?:time|date|date/time|datetime))?\s*:").unwrap()
+    Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|resolved|restored|recovered|from|to|until|time of (?:the )?(?:incident|outage))(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:").unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
 });
 static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:until|till|ending|ended|ends|as of|restored at|resolved at|recovered at|fixed at|back (?:up|online) at|restored by|resolved by)\b[^.;]{0,40}$").unwrap()
+    Regex::new(r"(?i)\b(?:until|till|ending|ended|ends|as of|came back(?: up| online)?|was back(?: up| online)?|(?:full )?recovery|restored at|resolved at|recovered at|fixed at|back (?:up|online) at|restored by|resolved by)\b[^.;]{0,40}$").unwrap()
 });
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)
         \b(?:fully|completely)\s+(?:restored|recovered|operational|functional|resolved|back)\b
       | \b(?:issue|incident|outage|problem|service|services|site|website|system|systems|platform|application|everything|access)\b[^.;:]{0,25}?\b(?:resolved|solved|restored|fixed|closed|back\s+(?:up|online|to\s+normal)|operational\s+again|functional\s+again)\b
       | \bback\s+(?:online|up\s+and\s+running|to\s+normal)\b
+      | \bcame\s+back\b
+      | \bfull\s+recovery\b
       | \b(?:outage|incident|downtime)\s+(?:ends|ended|is\s+over)\b
       | \bnormal\s+(?:service|operations?|functionality)\b[^.;]{0,20}\b(?:restored|resumed)\b
-      | \breturned\s+to\s+normal\b
+      | \b(?:returned|back)\s+to\s+(?:normal|baseline)\b
+      | \b(?:operating|working|functioning|running)\s+normally\b
+      | \b(?:healthy|stable)\s+again\b
       | \b(?:restored|resumed)\s+normal\b
       | \bincident\s+closed\b
     ").unwrap()
@@ -82,9 +86,20 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
 static PLACEHOLDER_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^[^\p{L}\p{N}?]*(?:\[\s*\?+|\?\?|xx:xx|tbd\b)").unwrap());
 
-/// True when the sentence around the moment says service came back.
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:not|never|failed to|fails to|unable to|without|before)\b|n't)[^.;,]{0,20}$",
+    )
+    .unwrap()
+});
+
+/// True when the sentence around the moment says service came back (`Service fully restored`,
+/// not `failed to come back online`).
 pub fn resolves(doc: &Doc, i: usize) -> bool {
-    RESOLVED.is_match(&clause(doc, &doc.moments[i]))
+    let c = clause(doc, &doc.moments[i]);
+    RESOLVED
+        .find_iter(&c)
+        .any(|m| !NEGATED.is_match(&c[..m.start()]))
 }
 
 /// The sentence a moment sits in. A timeline entry: its whole line, and for a heading entry
@@ -232,7 +247,10 @@ fn labelled(doc: &Doc, want_start: bool) -> Option<usize> {
         }
         for c in LABEL.captures_iter(&line.text) {
             let which = c["which"].to_ascii_lowercase();
-            let is_start = which.starts_with("start") || which.starts_with("beg");
+            let is_start = which.starts_with("start")
+                || which.starts_with("beg")
+                || which == "from"
+                || which.starts_with("time of");
             if is_start != want_start {
                 continue;
             }
@@ -249,7 +267,11 @@ fn labelled(doc: &Doc, want_start: bool) -> Option<usize> {
                 } else {
                     &line.text[at..]
                 };
-                if !LABEL.is_match(between) && (m.idx == idx || line.text[at..].trim().is_empty()) {
+                // The value follows the label closely (`Escalated to: DevOps ... at 10:00` is no end).
+                let close = between.trim().chars().count() <= 12;
+                if !LABEL.is_match(between)
+                    && ((m.idx == idx && close) || line.text[at..].trim().is_empty())
+                {
                     return Some(i);
                 }
             }
@@ -312,6 +334,11 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
                 let (a, b) = pair(doc, s, e);
                 (a, Some(b))
             }
+            // `Start: 10:00 AM - 12:00 PM`.
+            None if s + 1 < doc.moments.len() && is_range(doc, s, s + 1) => {
+                let (a, b) = pair(doc, s, s + 1);
+                (a, Some(b))
+            }
             None => (point(doc, s, time_of(&doc.moments[s])), None),
         };
         let w = Window {
@@ -357,6 +384,11 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             i += 1;
             continue;
         }
+        // A sentence after the timeline has begun is commentary, not the start.
+        if timeline_start(doc).is_some_and(|t| t.moment < i) {
+            i += 1;
+            continue;
+        }
         let start = point(doc, i, time_of(m));
         // A sentence such as `reportedly down at 1am` loses to a timeline that starts earlier.
         if let Some(t) = timeline_start(doc) {
@@ -388,6 +420,22 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
         });
     }
     let start = timeline_start(doc)?;
+    let end = find_end(doc, &start);
+    Some(Window {
+        start,
+        end,
+        how: "timeline",
+    })
+}
+
+/// The window from the first timeline entry on `day` (when the timeline opens with lead-up
+/// events from earlier days).
+pub fn timeline_on(doc: &Doc, day: NaiveDate) -> Option<Window> {
+    let first = doc
+        .moments
+        .iter()
+        .position(|m| m.entry && usable(doc, m) && m.day == Some(day))?;
+    let start = point(doc, first, time_of(&doc.moments[first]));
     let end = find_end(doc, &start);
     Some(Window {
         start,
@@ -462,6 +510,42 @@ mod tests {
         assert_eq!(
             span("Start time: Oct 22rd 2022 9:00 AM (EAT), End time: Oct 22rd 2022 10:00 AM (EAT).\n"),
             ("2022-10-22T09:00+03:00".into(), Some(60.0))
+        );
+    }
+
+    #[test]
+    fn resolved_label_and_time_of_incident_range() {
+        assert_eq!(
+            span("Date: 12 March 2024\nTime of incident: 10:00 - 11:30 CAT\n").1,
+            Some(90.0)
+        );
+        assert_eq!(
+            span("Outage start: 2024-03-12T08:00:00Z\nResolved: 2024-03-12T09:05:00Z\n"),
+            ("2024-03-12T08:00+00:00".into(), Some(65.0))
+        );
+    }
+
+    #[test]
+    fn bare_hour_takes_the_meridiem_of_its_partner() {
+        assert_eq!(
+            span("On March 3rd, 2023 the API was down from 2 to 4 pm GMT.\n"),
+            ("2023-03-03T14:00+00:00".into(), Some(120.0))
+        );
+        assert_eq!(
+            span("The outage began at 10:05 AM and was resolved at 11:35 AM (WAT) on 12 March 2024.\n"),
+            ("2024-03-12T10:05+01:00".into(), Some(90.0))
+        );
+    }
+
+    #[test]
+    fn overnight_range_with_the_date_on_the_line() {
+        assert_eq!(
+            span("On Monday 12 August 2024, from 11pm to 1am EAT, the database was down.\n"),
+            ("2024-08-12T23:00+03:00".into(), Some(120.0))
+        );
+        assert_eq!(
+            span("On the 3rd of March 2023 at 14:00 GMT our site went down. It came back at 15:20 GMT.\n").1,
+            Some(80.0)
         );
     }
 

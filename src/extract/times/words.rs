@@ -4,8 +4,8 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-const NUM: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty(?:[\s-]five)?|fifty|sixty|ninety)";
-const UNIT: &str = r"(?:weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b";
+const NUM: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?)";
+const UNIT: &str = r"(?:weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|h|m)\b";
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -13,18 +13,24 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// `1h30m` -> `1h 30m`.
+static COMPACT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(\d)h(\d)").unwrap());
 static JOIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:\s|,|and)*$").unwrap());
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:lasted|lasting|lasts|for|duration(?: of (?:the )?outage)?|total of|down for|outage of|downtime of|spanned|spanning)\b[^.;]{0,25}$").unwrap()
+    Regex::new(r"(?i)\b(?P<cue>lasted|lasting|lasts|for|(?:outage|downtime|disruption|incident)\s+was|duration(?: of (?:the )?outage)?|total of|down for|outage of|downtime of|downtime|spanned|spanning|time to (?:resolve|recover|restore)|ttr|mttr)\b[^.;]{0,25}$").unwrap()
 });
 static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:\w+\s+)?(?:outage|downtime|disruption|failure|incident|of (?:downtime|outage|disruption))\b").unwrap()
 });
 static NOT_SPAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:another|up to|at least|every|within|next|past|than|after|before|each|per)\s*$",
+        r"(?i)(?:\b(?:another|up to|at least|every|within|next|past|than|after|before|each|per|over|or|ago|upwards of)\s*|\d\s*[-–]\s*)$",
     )
     .unwrap()
+});
+/// `for 2 hours` counts only in a sentence about the outage.
+static OUTAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:down|outage|offline|unavailable|inaccessible|unreachable|disrupt\w*|fail\w*|broken|degraded|mia|affect\w*|impact\w*|experienc\w*|incident|error\w*)\b").unwrap()
 });
 
 fn number(s: &str) -> Option<f64> {
@@ -59,6 +65,8 @@ fn number(s: &str) -> Option<f64> {
         ("forty", 40.0),
         ("fifty", 50.0),
         ("sixty", 60.0),
+        ("seventy", 70.0),
+        ("eighty", 80.0),
         ("ninety", 90.0),
     ];
     let mut total = 0.0;
@@ -85,7 +93,12 @@ fn unit_minutes(u: &str) -> f64 {
 
 /// A duration stated in `line` as the length of the outage, in minutes.
 pub fn stated_duration(line: &str) -> Option<f64> {
-    let parts: Vec<_> = PART.captures_iter(line).collect();
+    let line = &*COMPACT.replace_all(line, "${1}h ${2}");
+    // `h` and `m` count only after digits (`1h30m`), never in `AM`.
+    let parts: Vec<_> = PART
+        .captures_iter(line)
+        .filter(|p| p["u"].len() > 1 || p["n"].starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
     let mut i = 0;
     while i < parts.len() {
         let first = parts[i].get(0).unwrap();
@@ -109,10 +122,11 @@ pub fn stated_duration(line: &str) -> Option<f64> {
         }
         let before = &line[..first.start()];
         let after = &line[end..];
-        if total > 0.0
-            && !NOT_SPAN.is_match(before)
-            && (CUE_BEFORE.is_match(before) || CUE_AFTER.is_match(after))
-        {
+        let cue = CUE_BEFORE.captures(before).is_some_and(|c| {
+            !c["cue"].eq_ignore_ascii_case("for")
+                || OUTAGE_WORDS.is_match(sentence(line, first.start()))
+        });
+        if total > 0.0 && !NOT_SPAN.is_match(before) && (cue || CUE_AFTER.is_match(after)) {
             return Some((total * 100.0).round() / 100.0);
         }
         i = j.max(i + 1);
@@ -120,13 +134,23 @@ pub fn stated_duration(line: &str) -> Option<f64> {
     None
 }
 
+/// The sentence around byte `at`.
+fn sentence(line: &str, at: usize) -> &str {
+    let from = line[..at].rfind(". ").map_or(0, |x| x + 2);
+    let to = line[at..].find(". ").map_or(line.len(), |x| at + x);
+    &line[from..to]
+}
+
 static PERCENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b)").unwrap());
 static OF_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(?:of|o)\s+(?:(?:the|our|all|its|total|active|your|their|us|global)\s+)*(?:[\w'’-]+\s+){0,3}?(?P<who>users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|sessions?|audience|traffic|requests?)\b").unwrap()
+    Regex::new(r"(?i)^\s+(?:(?:of|o)\s+(?:(?:the|our|all|its|total|active|your|their|us|global)\s+)*(?:[\w'’-]+\s+){0,3}?|(?:(?:the|our|all|its|total|active|your|their)\s+)*)(?P<who>users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|sessions?|audience|traffic|requests?)\b").unwrap()
+});
+static PEOPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:users?|customers?|clients?|visitors?|subscribers?)\s+(?:were\s+|was\s+)?(?:affected|impacted)|(?:affected|impacted)\s+(?:users?|customers?|clients?|visitors?|subscribers?)|(?:share|percentage|proportion)\s+of\s+(?:users|customers))\b[^.%\d]{0,25}$").unwrap()
 });
 static HARM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:affect\w*|impact\w*|fail\w*|errors?|unable|denied|blocked|lost|dropped|time[ds]?\s?out|could\s?n[o']t|down|disrupt\w*|unavailable|experienc\w*)\b").unwrap()
+    Regex::new(r"(?i)\b(?:[45]\d\ds?|affect\w*|impact\w*|fail\w*|errors?|unable|denied|blocked|lost|dropped|time[ds]?\s?out|could\s?n[o']t|down|disrupt\w*|unavailable|experienc\w*)\b").unwrap()
 });
 static NOT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:cpu|memory|disk|uptime|load|capacity|utili[sz]ation|usage|increase|decrease|drop|degradation|growth|of (?:the )?(?:cpu|memory|disk|servers?|webserver|web server|storage|capacity))").unwrap()
@@ -160,6 +184,9 @@ pub fn impact_percent(line: &str) -> Option<(f64, u8)> {
             {
                 continue;
             }
+            return Some((n, 2));
+        }
+        if PEOPLE_BEFORE.is_match(&line[..m.start()]) {
             return Some((n, 2));
         }
         if weak.is_none() && WHOLE_SERVICE.is_match(after) {
@@ -205,6 +232,12 @@ mod tests {
             Some(20160.0)
         );
         assert_eq!(stated_duration("a total of two hours"), Some(120.0));
+        assert_eq!(stated_duration("Total downtime: 2h 15m"), Some(135.0));
+        assert_eq!(stated_duration("Duration: 1h30m"), Some(90.0));
+        assert_eq!(
+            stated_duration("Duration: June 10, 2023, 08:00 AM - June 11, 2023, 10:00 AM"),
+            None
+        );
         assert_eq!(stated_duration("(3 hours, 30 minutes)"), None);
         assert_eq!(
             stated_duration("Duration: (3 hours, 30 minutes)"),
@@ -225,6 +258,26 @@ mod tests {
             stated_duration("The problem lasted for at least seven hours"),
             None
         );
+        assert_eq!(
+            stated_duration("cannot be cleared for another six or seven hours"),
+            None
+        );
+        assert_eq!(
+            stated_duration("a downtime of over twenty four hours"),
+            None
+        );
+        assert_eq!(
+            stated_duration("failed to resolve for an estimated 10-15 minutes"),
+            None
+        );
+        assert_eq!(
+            stated_duration("Why for fifty-three days I've put up with it"),
+            None
+        );
+        assert_eq!(
+            stated_duration("the site was down for fifty-three days"),
+            Some(53.0 * 1440.0)
+        );
     }
 
     #[test]
@@ -243,6 +296,19 @@ mod tests {
         );
         assert_eq!(
             impact_percent("a 100% service disruption"),
+            Some((100.0, 1))
+        );
+        assert_eq!(impact_percent("Users affected: ~40%"), Some((40.0, 2)));
+        assert_eq!(
+            impact_percent("about 60 percent of customers"),
+            Some((60.0, 2))
+        );
+        assert_eq!(
+            impact_percent("40% users could not log in"),
+            Some((40.0, 2))
+        );
+        assert_eq!(
+            impact_percent("a 100% service outage for users"),
             Some((100.0, 1))
         );
     }

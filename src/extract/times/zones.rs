@@ -57,6 +57,10 @@ const ABBREVIATIONS: &[(&str, i32)] = &[
     ("MDT", -360),
     ("PST", -480),
     ("PDT", -420),
+    ("PT", -480),
+    ("MT", -420),
+    ("CT", -360),
+    ("ET", -300),
     ("AKST", -540),
     ("AKDT", -480),
     ("HST", -600),
@@ -81,6 +85,7 @@ static ZONE_AT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^[\s(\[]*(?:
             (?P<base>(?i:utc|gmt))\s*(?P<sign>[+\-−])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?
           | (?P<num>[+\-−])(?P<nh>\d{2}):?(?P<nm>\d{2})\b
+          | (?P<long>(?i:coordinated\s+universal\s+time|greenwich\s+mean\s+time|east\s+african?\s+time|west\s+african?\s+time|central\s+african?\s+time|south\s+african?\s+standard\s+time|central\s+european\s+summer\s+time|central\s+european\s+time|british\s+summer\s+time|indian?\s+standard\s+time|japan\s+standard\s+time))\b
           | (?P<region>(?i:eastern|pacific|central|mountain))(?:\s+(?P<kind>(?i:standard|daylight)))?(?:\s+(?i:time))?\b
           | (?P<abbr>[A-Za-z]{1,5})\b
         )",
@@ -125,6 +130,39 @@ pub fn zone_at(s: &str) -> Option<(Zone, usize)> {
             len,
         ));
     }
+    if let Some(long) = c.name("long") {
+        let l = long.as_str().to_ascii_lowercase();
+        let abbr = if l.starts_with("coordinated") {
+            "UTC"
+        } else if l.starts_with("greenwich") {
+            "GMT"
+        } else if l.starts_with("east") {
+            "EAT"
+        } else if l.starts_with("west") {
+            "WAT"
+        } else if l.starts_with("central africa") {
+            "CAT"
+        } else if l.starts_with("south") {
+            "SAST"
+        } else if l.contains("summer") && l.starts_with("central") {
+            "CEST"
+        } else if l.starts_with("central") {
+            "CET"
+        } else if l.starts_with("british") {
+            "BST"
+        } else if l.starts_with("india") {
+            "IST"
+        } else {
+            "JST"
+        };
+        return Some((
+            Zone {
+                name: abbr.to_string(),
+                offset_min: abbreviation(abbr)?,
+            },
+            len,
+        ));
+    }
     if let Some(region) = c.name("region") {
         let daylight = c
             .name("kind")
@@ -162,14 +200,14 @@ pub fn fmt_offset(off: i32) -> String {
 }
 
 static ALL_TIMES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\ball times(?:\s+(?:are|in|shown|given|listed))*\s*[:(]?\s*(?:in\s+)?")
-        .unwrap()
+    Regex::new(r"(?i)(?:\ball times(?:\s+(?:are|in|shown|given|listed))*\s*[:(]?\s*(?:in\s+)?|\btimes?\s+(?:are\s+)?(?:shown\s+|given\s+|listed\s+)?in\s+|\btimeline\s*[:(\[]\s*)").unwrap()
 });
 
-/// A document-wide statement such as `All times in CDT` or `(all times PST)`.
+/// A document-wide statement such as `All times in CDT`, `(all times PST)`, `Timeline (EAT)`.
 pub fn all_times_statement(line: &str) -> Option<Zone> {
-    let m = ALL_TIMES.find(line)?;
-    zone_at(&line[m.end()..]).map(|(z, _)| z)
+    ALL_TIMES
+        .find_iter(line)
+        .find_map(|m| zone_at(&line[m.end()..]).map(|(z, _)| z))
 }
 
 #[cfg(test)]
@@ -221,5 +259,14 @@ mod tests {
             -480
         );
         assert!(all_times_statement("all times approximate").is_none());
+        assert_eq!(
+            all_times_statement("## Timeline (EAT)").unwrap().name,
+            "EAT"
+        );
+        assert_eq!(
+            all_times_statement("Times are in UTC.").unwrap().name,
+            "UTC"
+        );
+        assert_eq!(zone_at(" East Africa Time").unwrap().0.offset_min, 180);
     }
 }
