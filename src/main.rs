@@ -111,6 +111,11 @@ fn run(command: Command) -> Result<ExitCode> {
                 report.output.display(),
                 started.elapsed()
             );
+            if std::env::var_os("HINDSIGHT_TIMINGS").is_some() {
+                for (stage, took) in &report.timings {
+                    eprintln!("  {stage}: {took:.2?}");
+                }
+            }
         }
         Command::Init { dir } => {
             for f in commands::init::run(&dir)? {
