@@ -85,7 +85,8 @@ fn demo_site_builds_completely_with_working_links() {
     let slugs = published_slugs(&root);
     let tmp = tempfile::tempdir().unwrap();
 
-    // As a GitHub project site (base path /postmortems/) ...
+    // As a GitHub project site (base path /postmortems/); the root of a domain is covered by
+    // links_work_at_the_root_of_a_domain_too on a smaller site.
     let out = build(
         &root,
         &tmp.path().join("project"),
@@ -110,16 +111,22 @@ fn demo_site_builds_completely_with_working_links() {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     assert_feeds_list(&out, PROJECT_URL, &slugs);
     assert_only_local_scripts_and_styles(&out, "/postmortems/");
+}
 
-    // ... and at the root of a domain.
+#[test]
+fn links_work_at_the_root_of_a_domain_too() {
+    let root = fixture("site-basic");
+    let slugs = published_slugs(&root);
+    let tmp = tempfile::tempdir().unwrap();
     let out = build(
         &root,
-        &tmp.path().join("user"),
+        &tmp.path().join("o"),
         &["--base-url", "https://status.example.org"],
     );
     let broken = broken_links(&out, "/");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     assert_feeds_list(&out, "https://status.example.org/", &slugs);
+    assert!(!read(&out.join("index.html")).contains("/postmortems/"));
 }
 
 #[test]
