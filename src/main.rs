@@ -12,7 +12,8 @@ use std::process::ExitCode;
     version,
     about = "A static-site generator for incident postmortems",
     long_about = "Turns a folder of Markdown postmortems into a static knowledge base: browsable by date, \
-service, root-cause category and tag, with the facts of each incident extracted from its text."
+service, root-cause category and tag, with the facts of each incident extracted from its text.",
+    after_help = "Examples:\n  hindsight init postmortems          # a new site with a GitHub Pages workflow\n  hindsight new \"DNS outage\"           # a new postmortem from the template\n  hindsight build                     # the site into public/\n  hindsight inspect content/*.md      # the facts read from each postmortem"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -198,6 +199,11 @@ fn run(command: Command) -> Result<ExitCode> {
                 report.output.display(),
                 started.elapsed()
             );
+            if std::env::var_os("HINDSIGHT_TIMINGS").is_some() {
+                for (stage, took) in &report.timings {
+                    eprintln!("  {stage}: {took:.2?}");
+                }
+            }
         }
         Command::Init { dir } => {
             for f in commands::init::run(&dir)? {

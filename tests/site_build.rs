@@ -85,7 +85,8 @@ fn demo_site_builds_completely_with_working_links() {
     let slugs = published_slugs(&root);
     let tmp = tempfile::tempdir().unwrap();
 
-    // As a GitHub project site (base path /postmortems/) ...
+    // As a GitHub project site (base path /postmortems/); the root of a domain is covered by
+    // links_work_at_the_root_of_a_domain_too on a smaller site.
     let out = build(
         &root,
         &tmp.path().join("project"),
@@ -109,16 +110,23 @@ fn demo_site_builds_completely_with_working_links() {
     let broken = broken_links(&out, "/postmortems/");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     assert_feeds_list(&out, PROJECT_URL, &slugs);
+    assert_only_local_scripts_and_styles(&out, "/postmortems/");
+}
 
-    // ... and at the root of a domain.
+#[test]
+fn links_work_at_the_root_of_a_domain_too() {
+    let root = fixture("site-basic");
+    let slugs = published_slugs(&root);
+    let tmp = tempfile::tempdir().unwrap();
     let out = build(
         &root,
-        &tmp.path().join("user"),
+        &tmp.path().join("o"),
         &["--base-url", "https://status.example.org"],
     );
     let broken = broken_links(&out, "/");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     assert_feeds_list(&out, "https://status.example.org/", &slugs);
+    assert!(!read(&out.join("index.html")).contains("/postmortems/"));
 }
 
 #[test]
@@ -140,7 +148,7 @@ fn home_page_lists_incidents_newest_first() {
 fn fixture_site_pages_links_and_feeds() {
     let root = fixture("site-basic");
     let slugs = published_slugs(&root);
-    assert_eq!(slugs.len(), 3, "{slugs:?}");
+    assert_eq!(slugs.len(), 4, "{slugs:?}");
     let tmp = tempfile::tempdir().unwrap();
     let out = build(&root, &tmp.path().join("o"), &[]);
     assert_every_incident_page(&out, &slugs);
@@ -187,10 +195,35 @@ fn pasted_markup_comes_out_inert() {
     assert!(out.join("files/sub/timeline.svg").is_file());
     // The title's markup is shown as text, escaped.
     assert!(page.contains("&lt;script&gt;"), "{page}");
-    // No page of the site carries a script at all (works with JavaScript off).
-    for f in files_under(&out).iter().filter(|f| f.ends_with(".html")) {
+    // Incident pages carry no script at all (they work with JavaScript off).
+    for f in files_under(&out)
+        .iter()
+        .filter(|f| f.starts_with("incidents/"))
+    {
         let html = read(&out.join(f)).to_ascii_lowercase();
         assert!(!html.contains("<script"), "{f} has a script");
+    }
+    assert_only_local_scripts_and_styles(&out, "/postmortems/");
+}
+
+/// Scripts (other pages may enhance themselves with one) and stylesheets come from the site
+/// itself, never from a CDN, and no script is inline.
+fn assert_only_local_scripts_and_styles(out: &Path, base_path: &str) {
+    let tag = regex::Regex::new(r"(?is)<(script|link)\b([^>]*)>").unwrap();
+    let attr = regex::Regex::new(r#"(?i)\b(?:src|href)\s*=\s*"([^"]*)""#).unwrap();
+    for f in files_under(out).iter().filter(|f| f.ends_with(".html")) {
+        let html = read(&out.join(f));
+        for t in tag.captures_iter(&html) {
+            let (name, attrs) = (t[1].to_ascii_lowercase(), &t[2]);
+            if name == "link" && !attrs.contains("stylesheet") {
+                continue;
+            }
+            let url = attr
+                .captures(attrs)
+                .map(|c| c[1].to_string())
+                .unwrap_or_else(|| panic!("{f}: inline <{name}{attrs}>"));
+            assert!(url.starts_with(base_path), "{f}: <{name}> loads {url}");
+        }
     }
 }
 
@@ -234,15 +267,27 @@ fn extracted_facts_carry_a_provenance_mark() {
     let out = build(&fixture("site-basic"), &tmp.path().join("o"), &[]);
     let mark = regex::Regex::new(r#"<sup class="prov" title="([^"]+)">"#).unwrap();
 
-    // Date from the file name, title from the first heading: the date gets a mark saying so.
-    let apache = read(&out.join("incidents/apache-outage/index.html"));
+    // A postmortem with no facts in its text: the date comes from the file name, and its mark
+    // says so.
+    let note = read(&out.join("incidents/tiny-note/index.html"));
     let notes: Vec<String> = mark
-        .captures_iter(&apache)
+        .captures_iter(&note)
         .map(|c| c[1].to_string())
         .collect();
     assert!(
         notes.iter().any(|n| n.contains("file name")),
         "no file-name provenance in {notes:?}"
+    );
+    assert!(
+        note.contains("class=\"prov-legend\""),
+        "no legend for the marks"
+    );
+
+    // Facts read from prose are marked too, each with a note saying where.
+    let apache = read(&out.join("incidents/apache-outage/index.html"));
+    assert!(
+        mark.is_match(&apache),
+        "no provenance marks on a page without front matter"
     );
 
     // Facts declared in front matter carry no mark; a derived one says how it was worked out.

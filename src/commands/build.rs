@@ -19,10 +19,19 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub incidents: usize,
     pub files: usize,
+    /// Wall time of each stage, in order (`load+extract`, `analyze`, `render`, `write`).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |stage: &'static str| {
+        timings.push((stage, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let mut site = super::load_site(&opts.root, opts.drafts)?;
+    lap("load+extract");
     if let Some(url) = &opts.base_url {
         site.config.base_url = url.clone();
     }
@@ -35,13 +44,17 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
     let assets = find_content_assets(&site.root.join("content"))?;
     let incidents = site.incidents.len();
     let model = analyze(site.config, site.incidents);
+    lap("analyze");
     let files = render_site_with_assets(&model, &theme, &assets)?;
+    lap("render");
     crate::write::write_site(&output, &files, opts.force)
         .with_context(|| format!("writing the site to {}", output.display()))?;
+    lap("write");
     Ok(BuildReport {
         output,
         incidents,
         files: files.len(),
+        timings,
     })
 }
 

@@ -187,8 +187,9 @@ const FACT_FIELDS: &[&str] = &[
     "resolved_at",
 ];
 
-/// The facts the default theme's summary card marks (title and date are shown elsewhere).
+/// The facts the default theme's summary card marks (the date when start and end are unknown).
 const SHOWN_FACTS: &[&str] = &[
+    "date",
     "start",
     "end",
     "duration_minutes",
