@@ -29,6 +29,15 @@ pub(super) fn render_trends(
     ])
 }
 
+/// The chart, or nothing when there is no data to draw (the page then says so).
+fn blank_unless(has_data: bool, chart: impl FnOnce() -> String) -> String {
+    if has_data {
+        chart()
+    } else {
+        String::new()
+    }
+}
+
 fn minutes(v: Option<f64>) -> String {
     v.map(format_minutes).unwrap_or_else(|| "—".into())
 }
@@ -84,6 +93,9 @@ fn page_view(model: &SiteModel) -> Value {
             labels.last().map(String::as_str).unwrap_or("-"),
         );
         let values = rows.iter().map(|r| r.incidents as f64).collect();
+        if total == 0 {
+            return String::new();
+        }
         charts::columns(
             &ChartText {
                 id,
@@ -110,19 +122,22 @@ fn page_view(model: &SiteModel) -> Value {
             values: s.counts.iter().map(|&n| n as f64).collect(),
         })
         .collect();
-    let stacked_svg = charts::columns(
-        &ChartText {
-            id: "categories-by-quarter",
-            title: "Root-cause categories per quarter",
-            desc: &format!(
-                "Stacked column chart of incidents per quarter, one colour per category ({}).",
-                cat_names.join(", ")
-            ),
-        },
-        &quarter_labels,
-        &stacked,
-    );
-    let share_svg = charts::rows(
+    let stacked_svg = blank_unless(!t.quarters.is_empty(), || {
+        charts::columns(
+            &ChartText {
+                id: "categories-by-quarter",
+                title: "Root-cause categories per quarter",
+                desc: &format!(
+                    "Stacked column chart of incidents per quarter, one colour per category ({}).",
+                    cat_names.join(", ")
+                ),
+            },
+            &quarter_labels,
+            &stacked,
+        )
+    });
+    let share_svg = blank_unless(t.incidents > 0, || {
+        charts::rows(
         &ChartText {
             id: "category-shares",
             title: "Share of incidents and of downtime by root-cause category",
@@ -148,7 +163,8 @@ fn page_view(model: &SiteModel) -> Value {
                 ]
             })
             .collect::<Vec<_>>(),
-    );
+    )
+    });
     let categories: Vec<Value> = t
         .categories
         .iter()
@@ -181,7 +197,8 @@ fn page_view(model: &SiteModel) -> Value {
         .iter()
         .filter(|c| c.duration.count > 0)
         .collect();
-    let duration_svg = charts::rows(
+    let duration_svg = blank_unless(!with_duration.is_empty(), || {
+        charts::rows(
         &ChartText {
             id: "duration-by-category",
             title: "Duration by root-cause category: median and 90th percentile",
@@ -202,7 +219,8 @@ fn page_view(model: &SiteModel) -> Value {
             .iter()
             .map(|c| vec![minutes(c.duration.median), minutes(c.duration.p90)])
             .collect::<Vec<_>>(),
-    );
+    )
+    });
     let duration_by_category: Vec<Value> = t
         .categories
         .iter()
@@ -219,7 +237,8 @@ fn page_view(model: &SiteModel) -> Value {
         .iter()
         .filter(|y| y.duration.count > 0)
         .collect();
-    let year_svg = charts::rows(
+    let year_svg = blank_unless(!years_known.is_empty(), || {
+        charts::rows(
         &ChartText {
             id: "duration-by-year",
             title: "Duration by year: median and 90th percentile",
@@ -240,7 +259,8 @@ fn page_view(model: &SiteModel) -> Value {
             .iter()
             .map(|y| vec![minutes(y.duration.median), minutes(y.duration.p90)])
             .collect::<Vec<_>>(),
-    );
+    )
+    });
     let duration_by_year: Vec<Value> = t
         .duration_by_year
         .iter()
@@ -262,41 +282,46 @@ fn page_view(model: &SiteModel) -> Value {
             .then(a.component.cmp(&b.component))
     });
     by_downtime.truncate(TOP_COMPONENTS);
-    let comp_incidents_svg = charts::rows(
-        &ChartText {
-            id: "components-incidents",
-            title: "Components with the most incidents",
-            desc: "One bar per component: the number of incidents that involved it.",
-        },
-        &top_incidents
-            .iter()
-            .map(|c| c.component.clone())
-            .collect::<Vec<_>>(),
-        &one_series(
-            "incidents",
-            top_incidents.iter().map(|c| c.incidents as f64).collect(),
-        ),
-        &[],
-    );
-    let comp_downtime_svg = charts::rows(
-        &ChartText {
-            id: "components-downtime",
-            title: "Components with the most downtime",
-            desc: "One bar per component: the summed known durations of its incidents.",
-        },
-        &by_downtime
-            .iter()
-            .map(|c| c.component.clone())
-            .collect::<Vec<_>>(),
-        &one_series(
-            "downtime",
-            by_downtime.iter().map(|c| c.downtime_minutes).collect(),
-        ),
-        &by_downtime
-            .iter()
-            .map(|c| vec![format_minutes(c.downtime_minutes)])
-            .collect::<Vec<_>>(),
-    );
+    let comp_incidents_svg = blank_unless(!top_incidents.is_empty(), || {
+        charts::rows(
+            &ChartText {
+                id: "components-incidents",
+                title: "Components with the most incidents",
+                desc: "One bar per component: the number of incidents that involved it.",
+            },
+            &top_incidents
+                .iter()
+                .map(|c| c.component.clone())
+                .collect::<Vec<_>>(),
+            &one_series(
+                "incidents",
+                top_incidents.iter().map(|c| c.incidents as f64).collect(),
+            ),
+            &[],
+        )
+    });
+    let any_downtime = by_downtime.iter().any(|c| c.downtime_minutes > 0.0);
+    let comp_downtime_svg = blank_unless(any_downtime, || {
+        charts::rows(
+            &ChartText {
+                id: "components-downtime",
+                title: "Components with the most downtime",
+                desc: "One bar per component: the summed known durations of its incidents.",
+            },
+            &by_downtime
+                .iter()
+                .map(|c| c.component.clone())
+                .collect::<Vec<_>>(),
+            &one_series(
+                "downtime",
+                by_downtime.iter().map(|c| c.downtime_minutes).collect(),
+            ),
+            &by_downtime
+                .iter()
+                .map(|c| vec![format_minutes(c.downtime_minutes)])
+                .collect::<Vec<_>>(),
+        )
+    });
     let comp_row = |c: &&crate::analyze::trends::ComponentLoad| {
         json!({
             "name": c.component,
@@ -308,21 +333,24 @@ fn page_view(model: &SiteModel) -> Value {
     };
 
     // Impact.
-    let impact_svg = charts::columns(
-        &ChartText {
-            id: "impact",
-            title: "Share of users affected",
-            desc: "Column chart: incidents per band of the share of users affected.",
-        },
-        &t.impact
-            .iter()
-            .map(|b| b.bucket.clone())
-            .collect::<Vec<_>>(),
-        &one_series(
-            "incidents",
-            t.impact.iter().map(|b| b.incidents as f64).collect(),
-        ),
-    );
+    let any_impact = t.impact.iter().any(|b| b.incidents > 0);
+    let impact_svg = blank_unless(any_impact, || {
+        charts::columns(
+            &ChartText {
+                id: "impact",
+                title: "Share of users affected",
+                desc: "Column chart: incidents per band of the share of users affected.",
+            },
+            &t.impact
+                .iter()
+                .map(|b| b.bucket.clone())
+                .collect::<Vec<_>>(),
+            &one_series(
+                "incidents",
+                t.impact.iter().map(|b| b.incidents as f64).collect(),
+            ),
+        )
+    });
 
     let actions: Vec<Value> = t
         .recurring_actions
