@@ -116,6 +116,7 @@ fn recurring_actions_grouped_by_hand() {
     let monitoring = &t.recurring_actions[1];
     assert_eq!(monitoring.categories, ["capacity", "misconfiguration"]);
     // Capacity or misconfiguration after 2024-01-15: i2 (03-02), i3 (06-01), i5 (12-24).
+    // The template slots of i5 and i6 are not a recurring promise (checked by the list above).
     let later: Vec<&str> = monitoring
         .later_same_category
         .iter()

@@ -4,7 +4,7 @@
 use super::charts::{self, fmt_num, ChartText, Series};
 use super::templates::format_minutes;
 use super::{OutputFile, RenderError};
-use crate::analyze::trends::{Distribution, IncidentRef, Trends};
+use crate::analyze::trends::{Distribution, IncidentRef, PeriodCount, Trends};
 use crate::analyze::SiteModel;
 use serde_json::{json, Value};
 use tera::{Context, Tera};
@@ -83,7 +83,7 @@ fn page_view(model: &SiteModel) -> Value {
     let base = model.config.base_path();
     let cat_url = |c: &Option<String>| c.as_ref().map(|s| format!("{base}categories/{s}/"));
 
-    let period_chart = |id: &str, title: &str, rows: &[crate::analyze::trends::PeriodCount]| {
+    let period_chart = |id: &str, title: &str, rows: &[PeriodCount]| {
         let labels: Vec<String> = rows.iter().map(|r| r.period.clone()).collect();
         let total: usize = rows.iter().map(|r| r.incidents).sum();
         let desc = format!(
@@ -114,7 +114,7 @@ fn page_view(model: &SiteModel) -> Value {
         .map(|c| category_name(&c.category))
         .collect();
     let quarter_labels: Vec<String> = t.quarters.iter().map(|q| q.period.clone()).collect();
-    let stacked: Vec<Series> = t
+    let mut stacked: Vec<Series> = t
         .categories_by_quarter
         .iter()
         .map(|s| Series {
@@ -122,6 +122,20 @@ fn page_view(model: &SiteModel) -> Value {
             values: s.counts.iter().map(|&n| n as f64).collect(),
         })
         .collect();
+    // One colour per series: past the palette, the smallest categories share an "other" series.
+    if stacked.len() > charts::PALETTE_SIZE {
+        let rest = stacked.split_off(charts::PALETTE_SIZE - 1);
+        let mut other = vec![0.0; quarter_labels.len()];
+        for s in &rest {
+            for (o, v) in other.iter_mut().zip(&s.values) {
+                *o += v;
+            }
+        }
+        stacked.push(Series {
+            name: format!("other ({} categories)", rest.len()),
+            values: other,
+        });
+    }
     let stacked_svg = blank_unless(!t.quarters.is_empty(), || {
         charts::columns(
             &ChartText {
@@ -385,8 +399,14 @@ fn page_view(model: &SiteModel) -> Value {
         "incidents": t.incidents,
         "unknown": t.unknown,
         "definitions": t.definitions,
-        "quarters": {"svg": period_chart("quarters", "Incidents per quarter", &t.quarters), "rows": t.quarters},
-        "months": {"svg": period_chart("months", "Incidents per month", &t.months), "rows": t.months},
+        "quarters": {
+            "svg": period_chart("quarters", "Incidents per quarter", &t.quarters),
+            "grid": year_grid(&t.quarters, &["Q1", "Q2", "Q3", "Q4"]),
+        },
+        "months": {
+            "svg": period_chart("months", "Incidents per month", &t.months),
+            "grid": year_grid(&t.months, &["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]),
+        },
         "categories": {
             "rows": categories,
             "stacked_svg": stacked_svg,
@@ -411,6 +431,32 @@ fn page_view(model: &SiteModel) -> Value {
         "impact": {"svg": impact_svg, "rows": t.impact},
         "recurring_actions": actions,
         "recurring_paths": paths,
+    })
+}
+
+/// Period counts as a year-by-period table: `2024-Q3` goes to row 2024, column Q3. Cells
+/// outside the covered range are null.
+fn year_grid(rows: &[PeriodCount], columns: &[&str]) -> Value {
+    let mut years: Vec<(String, Vec<Option<usize>>)> = Vec::new();
+    for r in rows {
+        let (year, rest) = r.period.split_once('-').unwrap_or((&r.period, ""));
+        let index = rest.trim_start_matches('Q').parse::<usize>().unwrap_or(1);
+        if years.last().is_none_or(|(y, _)| y != year) {
+            years.push((year.to_string(), vec![None; columns.len()]));
+        }
+        if let Some(cell) = years
+            .last_mut()
+            .and_then(|(_, cells)| cells.get_mut(index.saturating_sub(1)))
+        {
+            *cell = Some(r.incidents);
+        }
+    }
+    json!({
+        "columns": columns,
+        "rows": years
+            .into_iter()
+            .map(|(year, cells)| json!({"year": year, "cells": cells}))
+            .collect::<Vec<_>>(),
     })
 }
 

@@ -468,6 +468,12 @@ fn recurring_groups<'a>(
         .collect()
 }
 
+/// Unfilled template slots (`[Insert action item]`) are not promises.
+fn is_placeholder(inc: &Incident, text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('[') && t.ends_with(']')) || inc.placeholders.iter().any(|p| p.text.trim() == t)
+}
+
 fn wordings(g: &recurring::Group<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for m in &g.members {
@@ -481,7 +487,11 @@ fn wordings(g: &recurring::Group<'_>) -> Vec<String> {
 
 fn recurring_actions(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec<RecurringAction> {
     let groups = recurring_groups(incidents, dates, |i| {
-        i.action_items.iter().map(|a| a.text.as_str()).collect()
+        i.action_items
+            .iter()
+            .map(|a| a.text.as_str())
+            .filter(|t| !is_placeholder(i, t))
+            .collect()
     });
     let mut out: Vec<RecurringAction> = groups
         .into_iter()

@@ -8,6 +8,9 @@ mod svg;
 pub use svg::fmt_num;
 use svg::Svg;
 
+/// How many series get distinct colours.
+pub const PALETTE_SIZE: usize = svg::PALETTE.len();
+
 /// Chart text shared by every kind: an id unique on the page, a title and a description.
 #[derive(Debug, Clone)]
 pub struct ChartText<'a> {
