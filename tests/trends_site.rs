@@ -310,6 +310,16 @@ fn pages_show_charts_tables_and_unknowns() {
     let spark = &term[term.find("chart-spark").unwrap()..];
     let spark = &spark[..spark.find("</svg>").unwrap()];
     assert_eq!(spark.matches("<rect").count(), 4);
+    // Its table: a b d in 2024-Q1..Q3, none in Q4, g in 2025-Q1.
+    let n = |v: &str| format!("<td class=\"num\">{v}</td>");
+    let row_2024 = format!(
+        "<th scope=\"row\">2024</th>{}{}{}{}",
+        n("1"),
+        n("1"),
+        n("1"),
+        n("0")
+    );
+    assert!(term.contains(&row_2024), "{term}");
     assert!(public.join("trends.css").is_file());
     let nav = std::fs::read_to_string(public.join("index.html")).unwrap();
     assert!(nav.contains("href=\"/trends/\""));

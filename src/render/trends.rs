@@ -489,9 +489,12 @@ pub(super) fn term_view(model: &SiteModel, taxonomy: &str, slug: &str) -> Value 
     // The table spans the term's own first to last quarter.
     let first = tt.quarters.iter().position(|&n| n > 0);
     let last = tt.quarters.iter().rposition(|&n| n > 0);
-    let rows: Vec<Value> = match (first, last) {
+    let rows: Vec<PeriodCount> = match (first, last) {
         (Some(f), Some(l)) => (f..=l)
-            .map(|i| json!({"period": labels[i], "incidents": tt.quarters[i]}))
+            .map(|i| PeriodCount {
+                period: labels[i].clone(),
+                incidents: tt.quarters[i],
+            })
             .collect(),
         _ => Vec::new(),
     };
@@ -499,7 +502,10 @@ pub(super) fn term_view(model: &SiteModel, taxonomy: &str, slug: &str) -> Value 
         "incidents": tt.incidents,
         "undated": tt.undated,
         "svg": svg,
-        "rows": rows,
+        "has_rows": !rows.is_empty(),
+        "grid": year_grid(&rows, &["Q1", "Q2", "Q3", "Q4"]),
+        "from": labels.first(),
+        "to": labels.last(),
         "median": minutes(tt.duration.median),
         "p90": minutes(tt.duration.p90),
         "max": minutes(tt.duration.max),
