@@ -116,6 +116,7 @@ fn recurring_actions_grouped_by_hand() {
     let monitoring = &t.recurring_actions[1];
     assert_eq!(monitoring.categories, ["capacity", "misconfiguration"]);
     // Capacity or misconfiguration after 2024-01-15: i2 (03-02), i3 (06-01), i5 (12-24).
+    // The template slots of i5 and i6 are not a recurring promise (checked by the list above).
     let later: Vec<&str> = monitoring
         .later_same_category
         .iter()
@@ -210,4 +211,22 @@ fn impact_buckets_and_detection_times() {
     assert_eq!(t.time_to_resolve.median, Some(60.0));
     assert_eq!(t.time_to_resolve.p90, Some(90.0));
     assert_eq!(t.time_to_resolve.count, 2);
+}
+
+#[test]
+fn extractor_unknown_category_counts_as_unknown() {
+    let incidents = vec![
+        incident("u1", "2024-01-01", Some("unknown"), &[], &[]),
+        incident("u2", "2024-01-02", None, &[], &[]),
+        incident("k1", "2024-01-03", Some("dns"), &[], &[]),
+    ];
+    let t = compute(&incidents, &[]);
+    // Two of three without a category: one row of 66.7%, and dns 33.3%.
+    assert_eq!(t.unknown.category, 2);
+    let rows: Vec<(Option<&str>, usize, f64)> = t
+        .categories
+        .iter()
+        .map(|c| (c.category.as_deref(), c.incidents, c.incident_percent))
+        .collect();
+    assert_eq!(rows, vec![(None, 2, 66.7), (Some("dns"), 1, 33.3)]);
 }

@@ -282,7 +282,24 @@ fn pages_show_charts_tables_and_unknowns() {
     let quarters_svg = &quarters_svg[..quarters_svg.find("</svg>").unwrap()];
     assert_eq!(quarters_svg.matches("height=\"186.0\"").count(), 2);
     assert_eq!(quarters_svg.matches("height=\"93.0\"").count(), 3);
-    assert!(page.contains("<td>2024-Q2</td><td class=\"num\">2</td>"));
+    // Year-by-quarter table: 2024 is 1 2 2 1; 2025 has only Q1 (later quarters blank).
+    let n = |v: &str| format!("<td class=\"num\">{v}</td>");
+    let row_2024 = format!(
+        "<th scope=\"row\">2024</th>{}{}{}{}",
+        n("1"),
+        n("2"),
+        n("2"),
+        n("1")
+    );
+    let row_2025 = format!(
+        "<th scope=\"row\">2025</th>{}{}{}{}",
+        n("1"),
+        n(""),
+        n(""),
+        n("")
+    );
+    assert!(page.contains(&row_2024), "{page}");
+    assert!(page.contains(&row_2025));
     assert!(page.contains("trends.css"));
 
     let term =
@@ -293,6 +310,16 @@ fn pages_show_charts_tables_and_unknowns() {
     let spark = &term[term.find("chart-spark").unwrap()..];
     let spark = &spark[..spark.find("</svg>").unwrap()];
     assert_eq!(spark.matches("<rect").count(), 4);
+    // Its table: a b d in 2024-Q1..Q3, none in Q4, g in 2025-Q1.
+    let n = |v: &str| format!("<td class=\"num\">{v}</td>");
+    let row_2024 = format!(
+        "<th scope=\"row\">2024</th>{}{}{}{}",
+        n("1"),
+        n("1"),
+        n("1"),
+        n("0")
+    );
+    assert!(term.contains(&row_2024), "{term}");
     assert!(public.join("trends.css").is_file());
     let nav = std::fs::read_to_string(public.join("index.html")).unwrap();
     assert!(nav.contains("href=\"/trends/\""));

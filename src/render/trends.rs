@@ -4,7 +4,7 @@
 use super::charts::{self, fmt_num, ChartText, Series};
 use super::templates::format_minutes;
 use super::{OutputFile, RenderError};
-use crate::analyze::trends::{Distribution, IncidentRef, Trends};
+use crate::analyze::trends::{Distribution, IncidentRef, PeriodCount, Trends};
 use crate::analyze::SiteModel;
 use serde_json::{json, Value};
 use tera::{Context, Tera};
@@ -27,6 +27,15 @@ pub(super) fn render_trends(
         OutputFile::new("trends/index.html", html),
         OutputFile::new("trends.json", json + "\n"),
     ])
+}
+
+/// The chart, or nothing when there is no data to draw (the page then says so).
+fn blank_unless(has_data: bool, chart: impl FnOnce() -> String) -> String {
+    if has_data {
+        chart()
+    } else {
+        String::new()
+    }
 }
 
 fn minutes(v: Option<f64>) -> String {
@@ -74,7 +83,7 @@ fn page_view(model: &SiteModel) -> Value {
     let base = model.config.base_path();
     let cat_url = |c: &Option<String>| c.as_ref().map(|s| format!("{base}categories/{s}/"));
 
-    let period_chart = |id: &str, title: &str, rows: &[crate::analyze::trends::PeriodCount]| {
+    let period_chart = |id: &str, title: &str, rows: &[PeriodCount]| {
         let labels: Vec<String> = rows.iter().map(|r| r.period.clone()).collect();
         let total: usize = rows.iter().map(|r| r.incidents).sum();
         let desc = format!(
@@ -84,6 +93,9 @@ fn page_view(model: &SiteModel) -> Value {
             labels.last().map(String::as_str).unwrap_or("-"),
         );
         let values = rows.iter().map(|r| r.incidents as f64).collect();
+        if total == 0 {
+            return String::new();
+        }
         charts::columns(
             &ChartText {
                 id,
@@ -102,7 +114,7 @@ fn page_view(model: &SiteModel) -> Value {
         .map(|c| category_name(&c.category))
         .collect();
     let quarter_labels: Vec<String> = t.quarters.iter().map(|q| q.period.clone()).collect();
-    let stacked: Vec<Series> = t
+    let mut stacked: Vec<Series> = t
         .categories_by_quarter
         .iter()
         .map(|s| Series {
@@ -110,19 +122,36 @@ fn page_view(model: &SiteModel) -> Value {
             values: s.counts.iter().map(|&n| n as f64).collect(),
         })
         .collect();
-    let stacked_svg = charts::columns(
-        &ChartText {
-            id: "categories-by-quarter",
-            title: "Root-cause categories per quarter",
-            desc: &format!(
-                "Stacked column chart of incidents per quarter, one colour per category ({}).",
-                cat_names.join(", ")
-            ),
-        },
-        &quarter_labels,
-        &stacked,
-    );
-    let share_svg = charts::rows(
+    // One colour per series: past the palette, the smallest categories share an "other" series.
+    if stacked.len() > charts::PALETTE_SIZE {
+        let rest = stacked.split_off(charts::PALETTE_SIZE - 1);
+        let mut other = vec![0.0; quarter_labels.len()];
+        for s in &rest {
+            for (o, v) in other.iter_mut().zip(&s.values) {
+                *o += v;
+            }
+        }
+        stacked.push(Series {
+            name: format!("other ({} categories)", rest.len()),
+            values: other,
+        });
+    }
+    let stacked_svg = blank_unless(!t.quarters.is_empty(), || {
+        charts::columns(
+            &ChartText {
+                id: "categories-by-quarter",
+                title: "Root-cause categories per quarter",
+                desc: &format!(
+                    "Stacked column chart of incidents per quarter, one colour per category ({}).",
+                    cat_names.join(", ")
+                ),
+            },
+            &quarter_labels,
+            &stacked,
+        )
+    });
+    let share_svg = blank_unless(t.incidents > 0, || {
+        charts::rows(
         &ChartText {
             id: "category-shares",
             title: "Share of incidents and of downtime by root-cause category",
@@ -148,7 +177,8 @@ fn page_view(model: &SiteModel) -> Value {
                 ]
             })
             .collect::<Vec<_>>(),
-    );
+    )
+    });
     let categories: Vec<Value> = t
         .categories
         .iter()
@@ -181,7 +211,8 @@ fn page_view(model: &SiteModel) -> Value {
         .iter()
         .filter(|c| c.duration.count > 0)
         .collect();
-    let duration_svg = charts::rows(
+    let duration_svg = blank_unless(!with_duration.is_empty(), || {
+        charts::rows(
         &ChartText {
             id: "duration-by-category",
             title: "Duration by root-cause category: median and 90th percentile",
@@ -202,7 +233,8 @@ fn page_view(model: &SiteModel) -> Value {
             .iter()
             .map(|c| vec![minutes(c.duration.median), minutes(c.duration.p90)])
             .collect::<Vec<_>>(),
-    );
+    )
+    });
     let duration_by_category: Vec<Value> = t
         .categories
         .iter()
@@ -219,7 +251,8 @@ fn page_view(model: &SiteModel) -> Value {
         .iter()
         .filter(|y| y.duration.count > 0)
         .collect();
-    let year_svg = charts::rows(
+    let year_svg = blank_unless(!years_known.is_empty(), || {
+        charts::rows(
         &ChartText {
             id: "duration-by-year",
             title: "Duration by year: median and 90th percentile",
@@ -240,7 +273,8 @@ fn page_view(model: &SiteModel) -> Value {
             .iter()
             .map(|y| vec![minutes(y.duration.median), minutes(y.duration.p90)])
             .collect::<Vec<_>>(),
-    );
+    )
+    });
     let duration_by_year: Vec<Value> = t
         .duration_by_year
         .iter()
@@ -262,41 +296,46 @@ fn page_view(model: &SiteModel) -> Value {
             .then(a.component.cmp(&b.component))
     });
     by_downtime.truncate(TOP_COMPONENTS);
-    let comp_incidents_svg = charts::rows(
-        &ChartText {
-            id: "components-incidents",
-            title: "Components with the most incidents",
-            desc: "One bar per component: the number of incidents that involved it.",
-        },
-        &top_incidents
-            .iter()
-            .map(|c| c.component.clone())
-            .collect::<Vec<_>>(),
-        &one_series(
-            "incidents",
-            top_incidents.iter().map(|c| c.incidents as f64).collect(),
-        ),
-        &[],
-    );
-    let comp_downtime_svg = charts::rows(
-        &ChartText {
-            id: "components-downtime",
-            title: "Components with the most downtime",
-            desc: "One bar per component: the summed known durations of its incidents.",
-        },
-        &by_downtime
-            .iter()
-            .map(|c| c.component.clone())
-            .collect::<Vec<_>>(),
-        &one_series(
-            "downtime",
-            by_downtime.iter().map(|c| c.downtime_minutes).collect(),
-        ),
-        &by_downtime
-            .iter()
-            .map(|c| vec![format_minutes(c.downtime_minutes)])
-            .collect::<Vec<_>>(),
-    );
+    let comp_incidents_svg = blank_unless(!top_incidents.is_empty(), || {
+        charts::rows(
+            &ChartText {
+                id: "components-incidents",
+                title: "Components with the most incidents",
+                desc: "One bar per component: the number of incidents that involved it.",
+            },
+            &top_incidents
+                .iter()
+                .map(|c| c.component.clone())
+                .collect::<Vec<_>>(),
+            &one_series(
+                "incidents",
+                top_incidents.iter().map(|c| c.incidents as f64).collect(),
+            ),
+            &[],
+        )
+    });
+    let any_downtime = by_downtime.iter().any(|c| c.downtime_minutes > 0.0);
+    let comp_downtime_svg = blank_unless(any_downtime, || {
+        charts::rows(
+            &ChartText {
+                id: "components-downtime",
+                title: "Components with the most downtime",
+                desc: "One bar per component: the summed known durations of its incidents.",
+            },
+            &by_downtime
+                .iter()
+                .map(|c| c.component.clone())
+                .collect::<Vec<_>>(),
+            &one_series(
+                "downtime",
+                by_downtime.iter().map(|c| c.downtime_minutes).collect(),
+            ),
+            &by_downtime
+                .iter()
+                .map(|c| vec![format_minutes(c.downtime_minutes)])
+                .collect::<Vec<_>>(),
+        )
+    });
     let comp_row = |c: &&crate::analyze::trends::ComponentLoad| {
         json!({
             "name": c.component,
@@ -308,21 +347,24 @@ fn page_view(model: &SiteModel) -> Value {
     };
 
     // Impact.
-    let impact_svg = charts::columns(
-        &ChartText {
-            id: "impact",
-            title: "Share of users affected",
-            desc: "Column chart: incidents per band of the share of users affected.",
-        },
-        &t.impact
-            .iter()
-            .map(|b| b.bucket.clone())
-            .collect::<Vec<_>>(),
-        &one_series(
-            "incidents",
-            t.impact.iter().map(|b| b.incidents as f64).collect(),
-        ),
-    );
+    let any_impact = t.impact.iter().any(|b| b.incidents > 0);
+    let impact_svg = blank_unless(any_impact, || {
+        charts::columns(
+            &ChartText {
+                id: "impact",
+                title: "Share of users affected",
+                desc: "Column chart: incidents per band of the share of users affected.",
+            },
+            &t.impact
+                .iter()
+                .map(|b| b.bucket.clone())
+                .collect::<Vec<_>>(),
+            &one_series(
+                "incidents",
+                t.impact.iter().map(|b| b.incidents as f64).collect(),
+            ),
+        )
+    });
 
     let actions: Vec<Value> = t
         .recurring_actions
@@ -357,8 +399,14 @@ fn page_view(model: &SiteModel) -> Value {
         "incidents": t.incidents,
         "unknown": t.unknown,
         "definitions": t.definitions,
-        "quarters": {"svg": period_chart("quarters", "Incidents per quarter", &t.quarters), "rows": t.quarters},
-        "months": {"svg": period_chart("months", "Incidents per month", &t.months), "rows": t.months},
+        "quarters": {
+            "svg": period_chart("quarters", "Incidents per quarter", &t.quarters),
+            "grid": year_grid(&t.quarters, &["Q1", "Q2", "Q3", "Q4"]),
+        },
+        "months": {
+            "svg": period_chart("months", "Incidents per month", &t.months),
+            "grid": year_grid(&t.months, &["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]),
+        },
         "categories": {
             "rows": categories,
             "stacked_svg": stacked_svg,
@@ -383,6 +431,32 @@ fn page_view(model: &SiteModel) -> Value {
         "impact": {"svg": impact_svg, "rows": t.impact},
         "recurring_actions": actions,
         "recurring_paths": paths,
+    })
+}
+
+/// Period counts as a year-by-period table: `2024-Q3` goes to row 2024, column Q3. Cells
+/// outside the covered range are null.
+fn year_grid(rows: &[PeriodCount], columns: &[&str]) -> Value {
+    let mut years: Vec<(String, Vec<Option<usize>>)> = Vec::new();
+    for r in rows {
+        let (year, rest) = r.period.split_once('-').unwrap_or((&r.period, ""));
+        let index = rest.trim_start_matches('Q').parse::<usize>().unwrap_or(1);
+        if years.last().is_none_or(|(y, _)| y != year) {
+            years.push((year.to_string(), vec![None; columns.len()]));
+        }
+        if let Some(cell) = years
+            .last_mut()
+            .and_then(|(_, cells)| cells.get_mut(index.saturating_sub(1)))
+        {
+            *cell = Some(r.incidents);
+        }
+    }
+    json!({
+        "columns": columns,
+        "rows": years
+            .into_iter()
+            .map(|(year, cells)| json!({"year": year, "cells": cells}))
+            .collect::<Vec<_>>(),
     })
 }
 
@@ -415,9 +489,12 @@ pub(super) fn term_view(model: &SiteModel, taxonomy: &str, slug: &str) -> Value 
     // The table spans the term's own first to last quarter.
     let first = tt.quarters.iter().position(|&n| n > 0);
     let last = tt.quarters.iter().rposition(|&n| n > 0);
-    let rows: Vec<Value> = match (first, last) {
+    let rows: Vec<PeriodCount> = match (first, last) {
         (Some(f), Some(l)) => (f..=l)
-            .map(|i| json!({"period": labels[i], "incidents": tt.quarters[i]}))
+            .map(|i| PeriodCount {
+                period: labels[i].clone(),
+                incidents: tt.quarters[i],
+            })
             .collect(),
         _ => Vec::new(),
     };
@@ -425,7 +502,10 @@ pub(super) fn term_view(model: &SiteModel, taxonomy: &str, slug: &str) -> Value 
         "incidents": tt.incidents,
         "undated": tt.undated,
         "svg": svg,
-        "rows": rows,
+        "has_rows": !rows.is_empty(),
+        "grid": year_grid(&rows, &["Q1", "Q2", "Q3", "Q4"]),
+        "from": labels.first(),
+        "to": labels.last(),
         "median": minutes(tt.duration.median),
         "p90": minutes(tt.duration.p90),
         "max": minutes(tt.duration.max),

@@ -195,6 +195,11 @@ fn percent(part: f64, whole: f64) -> f64 {
     (part / whole * 1000.0).round() / 10.0
 }
 
+/// The root-cause category, or None when there is none or it is the extractor's "unknown".
+fn category_of(inc: &Incident) -> Option<String> {
+    inc.category.clone().filter(|c| c != "unknown")
+}
+
 fn minutes_between(
     from: Option<DateTime<FixedOffset>>,
     to: Option<DateTime<FixedOffset>>,
@@ -216,7 +221,10 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
     };
     t.unknown.date = dates.iter().filter(|d| d.is_none()).count();
     t.unknown.duration = durations.iter().filter(|d| d.is_none()).count();
-    t.unknown.category = incidents.iter().filter(|i| i.category.is_none()).count();
+    t.unknown.category = incidents
+        .iter()
+        .filter(|i| category_of(i).is_none())
+        .count();
     t.unknown.components = incidents.iter().filter(|i| i.components.is_empty()).count();
 
     // Periods, with every gap filled.
@@ -256,7 +264,7 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
     let total_downtime: f64 = durations.iter().flatten().fold(0.0, |a, b| a + b);
     let mut by_category: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
     for (i, inc) in incidents.iter().enumerate() {
-        by_category.entry(inc.category.clone()).or_default().push(i);
+        by_category.entry(category_of(inc)).or_default().push(i);
     }
     let mut categories: Vec<(CategoryShare, Vec<usize>)> = by_category
         .into_iter()
@@ -423,7 +431,7 @@ fn incident_ref(inc: &Incident, date: Option<NaiveDate>) -> IncidentRef {
         slug: inc.slug.clone(),
         title: inc.display_title().to_string(),
         date,
-        category: inc.category.clone(),
+        category: category_of(inc),
     }
 }
 
@@ -468,6 +476,12 @@ fn recurring_groups<'a>(
         .collect()
 }
 
+/// Unfilled template slots (`[Insert action item]`) are not promises.
+fn is_placeholder(inc: &Incident, text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('[') && t.ends_with(']')) || inc.placeholders.iter().any(|p| p.text.trim() == t)
+}
+
 fn wordings(g: &recurring::Group<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for m in &g.members {
@@ -481,7 +495,11 @@ fn wordings(g: &recurring::Group<'_>) -> Vec<String> {
 
 fn recurring_actions(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec<RecurringAction> {
     let groups = recurring_groups(incidents, dates, |i| {
-        i.action_items.iter().map(|a| a.text.as_str()).collect()
+        i.action_items
+            .iter()
+            .map(|a| a.text.as_str())
+            .filter(|t| !is_placeholder(i, t))
+            .collect()
     });
     let mut out: Vec<RecurringAction> = groups
         .into_iter()
@@ -489,7 +507,7 @@ fn recurring_actions(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec
             let first_promised = members.iter().filter_map(|&i| dates[i]).min();
             let categories: Vec<String> = members
                 .iter()
-                .filter_map(|&i| incidents[i].category.clone())
+                .filter_map(|&i| category_of(&incidents[i]))
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();
@@ -498,10 +516,7 @@ fn recurring_actions(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec
                     .into_iter()
                     .filter(|&i| {
                         dates[i].is_some_and(|d| d > first)
-                            && incidents[i]
-                                .category
-                                .as_ref()
-                                .is_some_and(|c| categories.contains(c))
+                            && category_of(&incidents[i]).is_some_and(|c| categories.contains(&c))
                     })
                     .map(|i| incident_ref(&incidents[i], dates[i]))
                     .collect(),

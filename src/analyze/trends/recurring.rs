@@ -15,6 +15,9 @@ const STOP_WORDS: &[&str] = &[
     "on", "or", "our", "out", "should", "so", "some", "such", "than", "that", "the", "their",
     "them", "then", "there", "these", "this", "those", "to", "up", "us", "was", "we", "were",
     "when", "which", "while", "will", "with", "would",
+    // Clock and zone words from timeline-style lines ("10:00 AM EST - suspected ...").
+    "am", "pm", "utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet", "cest",
+    "bst",
 ];
 
 /// Words that mean the same for this purpose, mapped to one token.
@@ -140,8 +143,17 @@ fn synonym(word: &str) -> Option<&'static str> {
         .map(|(canon, _)| *canon)
 }
 
-/// Strips common English inflections so "suspected"/"suspect", "files"/"file" match.
+/// Strips common English inflections so "suspected"/"suspect", "files"/"file", "blamed"/"blame"
+/// match: a plural or past/progressive suffix, then a final "e".
 fn stem(word: &str) -> String {
+    let mut w = strip_suffix(word);
+    if w.chars().count() >= 4 && w.ends_with('e') {
+        w.pop();
+    }
+    w
+}
+
+fn strip_suffix(word: &str) -> String {
     let n = word.chars().count();
     let strip = |suffix: &str, min: usize| n >= min && word.ends_with(suffix);
     if strip("ies", 5) {
@@ -272,13 +284,19 @@ mod tests {
         );
         assert_eq!(
             normalise("Add validation of configuration files in CI"),
-            ["add", "ci", "config", "file", "validate"]
+            ["add", "ci", "config", "fil", "validate"]
         );
         assert_eq!(
             normalise("We suspected the DB at first"),
             ["database", "first", "suspect"]
         );
         assert_eq!(normalise("Fixes for 2 classes"), ["class", "fix"]);
+        assert_eq!(
+            normalise("10:00 AM EST - blamed the network"),
+            ["blam", "network"]
+        );
+        assert_eq!(normalise("blame"), normalise("blamed"));
+        assert_eq!(normalise("files"), normalise("file"));
     }
 
     #[test]

@@ -8,6 +8,9 @@ mod svg;
 pub use svg::fmt_num;
 use svg::Svg;
 
+/// How many series get distinct colours.
+pub const PALETTE_SIZE: usize = svg::PALETTE.len();
+
 /// Chart text shared by every kind: an id unique on the page, a title and a description.
 #[derive(Debug, Clone)]
 pub struct ChartText<'a> {
@@ -49,7 +52,7 @@ pub fn columns(text: &ChartText, labels: &[String], series: &[Series]) -> String
     let mut svg = Svg::new(text, WIDTH, height + legend_h, "chart-columns");
     axis_y(&mut svg, left, top, plot_w, plot_h, max);
     let slot = plot_w / n as f64;
-    let bar_w = (slot * 0.8).max(1.0);
+    let bar_w = (slot * 0.8).clamp(1.0, 48.0);
     for (i, label) in labels.iter().enumerate() {
         let x = left + slot * i as f64 + (slot - bar_w) / 2.0;
         let mut y = top + plot_h;
@@ -168,7 +171,7 @@ pub fn sparkline(text: &ChartText, labels: &[String], values: &[f64]) -> String 
     let n = values.len().max(1);
     let max = values.iter().copied().fold(0.0, f64::max).max(1.0);
     let slot = w / n as f64;
-    let bar_w = (slot * 0.8).max(1.0);
+    let bar_w = (slot * 0.8).clamp(1.0, 16.0);
     let mut svg = Svg::new(text, w, h, "chart-spark");
     svg.baseline(0.0, h - 0.5, w);
     for (i, v) in values.iter().enumerate() {
