@@ -103,14 +103,25 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
     // 3. The document's own "the root cause was ..." sentence, wherever it is.
     let mut explicit = 0;
     for sec in sections {
-        if matches!(sec.kind, Some("misleading_paths") | Some("action_items") | Some("lessons_well") | Some("lessons_wrong") | Some("lessons_lucky")) {
+        if matches!(
+            sec.kind,
+            Some("misleading_paths")
+                | Some("action_items")
+                | Some("lessons_well")
+                | Some("lessons_wrong")
+                | Some("lessons_lucky")
+        ) {
             continue;
         }
         for s in section_sentences(sec) {
             if explicit >= 1 {
                 break;
             }
-            if is_statement(&s.text) && !parts.iter().any(|p| p.text.contains(&s.text) || s.text.contains(&p.text)) {
+            if is_statement(&s.text)
+                && !parts
+                    .iter()
+                    .any(|p| p.text.contains(&s.text) || s.text.contains(&p.text))
+            {
                 origin.get_or_insert((sec.heading.clone(), s.line));
                 parts.push(s);
                 explicit += 1;
@@ -121,7 +132,10 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
     // 4. Nothing stated: a conclusion that names a cause.
     if parts.is_empty() {
         for sec in sections.iter().filter(|s| s.kind == Some("conclusion")) {
-            if let Some(s) = section_sentences(sec).into_iter().find(|s| CUE.is_match(&s.text) && !is_suspicion(&s.text)) {
+            if let Some(s) = section_sentences(sec)
+                .into_iter()
+                .find(|s| CUE.is_match(&s.text) && !is_suspicion(&s.text))
+            {
                 origin.get_or_insert((sec.heading.clone(), s.line));
                 parts.push(s);
                 break;
@@ -151,7 +165,12 @@ fn pick_from_section(sentences: &[Sentence]) -> Vec<Sentence> {
     let mut picked: Vec<Sentence> = Vec::new();
     let mut start = 0;
     // Skip lead-in sentences that only announce the search.
-    while start < sentences.len() && start < 2 && (is_suspicion(&sentences[start].text) || SEARCH_TALK.is_match(&sentences[start].text) && !STATEMENT.is_match(&sentences[start].text)) {
+    while start < sentences.len()
+        && start < 2
+        && (is_suspicion(&sentences[start].text)
+            || SEARCH_TALK.is_match(&sentences[start].text)
+                && !STATEMENT.is_match(&sentences[start].text))
+    {
         start += 1;
     }
     let Some(first) = sentences.get(start) else {
@@ -187,17 +206,28 @@ mod tests {
 
     #[test]
     fn statement_wording() {
-        assert!(is_statement("The root cause of the outage was a typo in nginx.conf."));
+        assert!(is_statement(
+            "The root cause of the outage was a typo in nginx.conf."
+        ));
         assert!(is_statement("It was caused by an expired certificate."));
-        assert!(!is_statement("We began an investigation into the root cause."));
-        assert!(!is_statement("We first suspected the root cause was the database."));
+        assert!(!is_statement(
+            "We began an investigation into the root cause."
+        ));
+        assert!(!is_statement(
+            "We first suspected the root cause was the database."
+        ));
     }
 
     #[test]
     fn section_then_summary_sentence() {
         let md = "## Summary\nThe site was down. The root cause was a bad port in the vhost.\n\n## Root Cause\nA typo in the Apache configuration file. Nothing else.\n";
         let rc = root_cause(&parse_sections(md, 0)).unwrap();
-        assert!(rc.text.starts_with("A typo in the Apache configuration file."), "{}", rc.text);
+        assert!(
+            rc.text
+                .starts_with("A typo in the Apache configuration file."),
+            "{}",
+            rc.text
+        );
         assert!(rc.text.contains("bad port"), "{}", rc.text);
         assert_eq!(rc.section, "Root Cause");
         assert_eq!(rc.line, 5);

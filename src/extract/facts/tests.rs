@@ -5,7 +5,13 @@ use crate::load::{load_bytes, Strictness};
 use std::path::Path;
 
 fn inc(text: &str) -> Incident {
-    let doc = load_bytes(Path::new("t.md"), "t.md".into(), text.as_bytes(), Strictness::Lenient).unwrap();
+    let doc = load_bytes(
+        Path::new("t.md"),
+        "t.md".into(),
+        text.as_bytes(),
+        Strictness::Lenient,
+    )
+    .unwrap();
     extract(&doc, &ExtractOptions::default())
 }
 
@@ -13,8 +19,15 @@ fn inc(text: &str) -> Incident {
 fn atx_without_space_title_and_sections() {
     let i = inc("##Postmortem: Cache stampede\n\n##Root Cause\nThe Redis cache expired every key at once.\n");
     assert_eq!(i.title.as_deref(), Some("Postmortem: Cache stampede"));
-    assert!(i.root_cause.as_deref().unwrap().contains("Redis cache expired"));
-    assert_eq!(i.provenance["root_cause"].section.as_deref(), Some("Root Cause"));
+    assert!(i
+        .root_cause
+        .as_deref()
+        .unwrap()
+        .contains("Redis cache expired"));
+    assert_eq!(
+        i.provenance["root_cause"].section.as_deref(),
+        Some("Root Cause")
+    );
     assert_eq!(i.provenance["root_cause"].line, Some(4));
     assert!(i.components.contains(&"redis".to_string()));
 }

@@ -23,12 +23,7 @@ use window::{Point, Window};
 /// Fills date, start, end, duration_minutes, impact_percent, detected_at and resolved_at where
 /// front matter did not declare them, and timeline entries' `at`. Runs after `extract_facts`.
 /// `inc.date` may already hold the front matter date or a file-name date.
-pub(crate) fn extract_times(
-    body: &str,
-    line_offset: usize,
-    fm: &FrontMatter,
-    inc: &mut Incident,
-) {
+pub(crate) fn extract_times(body: &str, line_offset: usize, fm: &FrontMatter, inc: &mut Incident) {
     front_matter(fm, inc);
     let doc = Doc::new(text::prepare(body, line_offset), inc.date);
     let mut found = Vec::new();
@@ -66,7 +61,10 @@ pub(crate) fn extract_times(
 /// The heading a file line sits under, for provenance.
 fn provenance(doc: &Doc, idx: usize) -> Provenance {
     let line = doc.lines[idx].file_line;
-    let heading = doc.lines[..=idx].iter().rev().find(|l| l.heading && !l.code);
+    let heading = doc.lines[..=idx]
+        .iter()
+        .rev()
+        .find(|l| l.heading && !l.code);
     match heading {
         Some(h) => {
             let name = h.text.trim().trim_matches('#').trim();
@@ -87,12 +85,17 @@ fn front_matter(fm: &FrontMatter, inc: &mut Incident) {
                 .find_map(|k| inc.extra.get(*k))
                 .and_then(|v| match v {
                     Value::String(s) => Some(s.clone()),
-                    Value::Object(m) => m.values().next().and_then(|v| v.as_str()).map(String::from),
+                    Value::Object(m) => {
+                        m.values().next().and_then(|v| v.as_str()).map(String::from)
+                    }
                     _ => None,
                 })
         })
     };
-    let start = value(&["start_time", "started_at", "start_at", "began"], &fm.start);
+    let start = value(
+        &["start_time", "started_at", "start_at", "began"],
+        &fm.start,
+    );
     let end = value(&["end_time", "ended_at", "end_at", "resolved_at"], &fm.end);
     for (field, v) in [("start", start), ("end", end)] {
         let Some(s) = v else { continue };
@@ -133,13 +136,15 @@ fn front_matter(fm: &FrontMatter, inc: &mut Incident) {
         }
     }
     if inc.duration_minutes.is_none() {
-        let d = inc.extra.get("duration_minutes").and_then(Value::as_f64).or_else(|| {
-            match inc.extra.get("duration") {
+        let d = inc
+            .extra
+            .get("duration_minutes")
+            .and_then(Value::as_f64)
+            .or_else(|| match inc.extra.get("duration") {
                 Some(Value::Number(n)) => n.as_f64(),
                 Some(Value::String(s)) => words::stated_duration(&format!("duration: {s}")),
                 _ => None,
-            }
-        });
+            });
         if let Some(d) = d {
             inc.duration_minutes = Some(d);
             inc.set_provenance("duration_minutes", Provenance::front_matter());
@@ -160,7 +165,12 @@ fn front_matter_time(s: &str) -> Option<(DateTime<FixedOffset>, bool)> {
     if let Ok(t) = DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z") {
         return Some((t, false));
     }
-    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(n) = chrono::NaiveDateTime::parse_from_str(s, f) {
             return Some((n.and_utc().fixed_offset(), true));
         }
@@ -182,8 +192,7 @@ fn set_window(doc: &Doc, w: &Window, inc: &mut Incident) {
             }
         }
     }
-    if inc.start.is_some() && (zone_missing(&w.start) || w.end.as_ref().is_some_and(zone_missing))
-    {
+    if inc.start.is_some() && (zone_missing(&w.start) || w.end.as_ref().is_some_and(zone_missing)) {
         inc.diagnose(
             "assumed-utc",
             "no time zone given for the incident times; read as UTC",
@@ -226,10 +235,13 @@ fn read_date(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
     };
     let sentence = dated(&|idx| INCIDENT_WORDS.is_match(&doc.lines[idx].text));
     let first_text = doc.lines.iter().position(|l| !l.text.trim().is_empty());
-    let title = dated(&|idx| doc.lines[idx].heading || Some(idx) == first_text).filter(|(_, idx)| {
-        // Only the document's title: the first heading or first line.
-        doc.lines[..*idx].iter().all(|l| !l.heading || l.text.trim().is_empty())
-    });
+    let title =
+        dated(&|idx| doc.lines[idx].heading || Some(idx) == first_text).filter(|(_, idx)| {
+            // Only the document's title: the first heading or first line.
+            doc.lines[..*idx]
+                .iter()
+                .all(|l| !l.heading || l.text.trim().is_empty())
+        });
     let pick = |day: NaiveDate, idx: usize, inc: &mut Incident| {
         inc.date = Some(day);
         inc.set_provenance("date", provenance(doc, idx));

@@ -93,9 +93,7 @@ fn overlaps(found: &[DateTok], s: usize, e: usize) -> bool {
 }
 
 fn valid(y: Option<i32>, m: u32, d: u32) -> bool {
-    (1..=12).contains(&m)
-        && (1..=31).contains(&d)
-        && y.is_none_or(|y| (1970..=2100).contains(&y))
+    (1..=12).contains(&m) && (1..=31).contains(&d) && y.is_none_or(|y| (1970..=2100).contains(&y))
 }
 
 fn full_year(y: &str) -> Option<i32> {
@@ -113,7 +111,11 @@ pub fn dates(line: &str) -> Vec<DateTok> {
     };
     for c in ISO_DATE.captures_iter(line) {
         let m = c.get(0).unwrap();
-        let (y, mo, d) = (c[1].parse().ok(), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+        let (y, mo, d) = (
+            c[1].parse().ok(),
+            c[2].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+        );
         push(
             &mut out,
             DateTok {
@@ -331,7 +333,10 @@ mod tests {
         assert_eq!(one_date("13:15 PST 29 april 2022 -"), (Some(2022), 4, 29));
         assert_eq!(one_date("Outage 5-26-21"), (Some(2021), 5, 26));
         assert_eq!(one_date("On 13/10/2023 at"), (Some(2023), 10, 13));
-        assert_eq!(one_date("Start Time: 03, 14, 2024, 10:00"), (Some(2024), 3, 14));
+        assert_eq!(
+            one_date("Start Time: 03, 14, 2024, 10:00"),
+            (Some(2024), 3, 14)
+        );
         assert_eq!(one_date("September 5,, 2024"), (Some(2024), 9, 5));
     }
 
@@ -359,19 +364,37 @@ mod tests {
     #[test]
     fn clock_forms() {
         assert_eq!(hm("10:00 AM (UTC)"), vec![(10, 0, Some("UTC".into()))]);
-        assert_eq!(hm("from 3:30 pm to 6:00 pm GMT"), vec![(15, 30, None), (18, 0, Some("GMT".into()))]);
+        assert_eq!(
+            hm("from 3:30 pm to 6:00 pm GMT"),
+            vec![(15, 30, None), (18, 0, Some("GMT".into()))]
+        );
         assert_eq!(hm("**16:58 UTC** -"), vec![(16, 58, Some("UTC".into()))]);
         assert_eq!(hm("04:49 PM UTC Site"), vec![(16, 49, Some("UTC".into()))]);
         assert_eq!(hm("13:55 PM PST"), vec![(13, 55, Some("PST".into()))]);
-        assert_eq!(hm("On 13/10/2023 at 2100hrs WAT"), vec![(21, 0, Some("WAT".into()))]);
+        assert_eq!(
+            hm("On 13/10/2023 at 2100hrs WAT"),
+            vec![(21, 0, Some("WAT".into()))]
+        );
         assert_eq!(hm("10h47 CEST"), vec![(10, 47, Some("CEST".into()))]);
-        assert_eq!(hm("From 6PM to 7PM GMT"), vec![(18, 0, None), (19, 0, Some("GMT".into()))]);
-        assert_eq!(hm("start : 3:AM, end 3:pm"), vec![(3, 0, None), (15, 0, None)]);
+        assert_eq!(
+            hm("From 6PM to 7PM GMT"),
+            vec![(18, 0, None), (19, 0, Some("GMT".into()))]
+        );
+        assert_eq!(
+            hm("start : 3:AM, end 3:pm"),
+            vec![(3, 0, None), (15, 0, None)]
+        );
         assert_eq!(hm("[ 4: 45 am PST ]"), vec![(4, 45, Some("PST".into()))]);
         assert_eq!(hm("### 2019-02-25 11:21a"), vec![(11, 21, None)]);
-        assert_eq!(hm("between the hours of 1900 and 2100 UTC"), vec![(19, 0, None), (21, 0, Some("UTC".into()))]);
+        assert_eq!(
+            hm("between the hours of 1900 and 2100 UTC"),
+            vec![(19, 0, None), (21, 0, Some("UTC".into()))]
+        );
         assert_eq!(hm("- 2022-02-02 1625: e-mail"), vec![(16, 25, None)]);
-        assert_eq!(hm("16:15 GMT+1: detected"), vec![(16, 15, Some("GMT+01:00".into()))]);
+        assert_eq!(
+            hm("16:15 GMT+1: detected"),
+            vec![(16, 15, Some("GMT+01:00".into()))]
+        );
         assert_eq!(hm("12:00 AM PDT"), vec![(0, 0, Some("PDT".into()))]);
     }
 

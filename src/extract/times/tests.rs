@@ -5,7 +5,13 @@ use crate::load::{load_bytes, Strictness};
 use std::path::Path;
 
 fn inc(name: &str, text: &str) -> Incident {
-    let doc = load_bytes(Path::new(name), name.into(), text.as_bytes(), Strictness::Strict).unwrap();
+    let doc = load_bytes(
+        Path::new(name),
+        name.into(),
+        text.as_bytes(),
+        Strictness::Strict,
+    )
+    .unwrap();
     extract(&doc, &ExtractOptions::default())
 }
 
@@ -31,7 +37,10 @@ fn front_matter_start_and_end_win() {
 
 #[test]
 fn zone_is_kept_not_converted() {
-    let i = inc("a.md", "# Outage\n\nStart Time: March 3, 2024, 10:00 EAT\nEnd Time: March 3, 2024, 11:15 EAT\n");
+    let i = inc(
+        "a.md",
+        "# Outage\n\nStart Time: March 3, 2024, 10:00 EAT\nEnd Time: March 3, 2024, 11:15 EAT\n",
+    );
     assert_eq!(start(&i).as_deref(), Some("2024-03-03T10:00:00+03:00"));
     assert_eq!(i.duration_minutes, Some(75.0));
     assert!(!kinds(&i).contains(&"assumed-utc"));
@@ -40,9 +49,16 @@ fn zone_is_kept_not_converted() {
 
 #[test]
 fn no_zone_means_assumed_utc() {
-    let i = inc("a.md", "# Outage\n\nOn May 2, 2024 the site was down from 10:00 AM to 11:00 AM.\n");
+    let i = inc(
+        "a.md",
+        "# Outage\n\nOn May 2, 2024 the site was down from 10:00 AM to 11:00 AM.\n",
+    );
     assert_eq!(start(&i).as_deref(), Some("2024-05-02T10:00:00+00:00"));
-    let d = i.diagnostics.iter().find(|d| d.kind == "assumed-utc").expect("assumed-utc");
+    let d = i
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == "assumed-utc")
+        .expect("assumed-utc");
     assert_eq!(d.line, Some(3));
 }
 
@@ -53,14 +69,21 @@ fn stated_duration_that_disagrees_is_reported() {
         "# Outage\n\n- Start Time: January 21, 2024, 10:00 AM (UTC)\n- End Time: January 21, 2024, 2:00 PM (UTC)\n\nThe web service experienced a 2-hour outage affecting 20% of users.\n",
     );
     assert_eq!(i.duration_minutes, Some(240.0));
-    let d = i.diagnostics.iter().find(|d| d.kind == "duration-mismatch").expect("mismatch");
+    let d = i
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == "duration-mismatch")
+        .expect("mismatch");
     assert_eq!(d.line, Some(6));
     assert_eq!(i.impact_percent, Some(20.0));
 }
 
 #[test]
 fn duration_in_words_when_no_times() {
-    let i = inc("a.md", "# Outage for approximately 2 weeks\n\nThe server was unreachable.\n");
+    let i = inc(
+        "a.md",
+        "# Outage for approximately 2 weeks\n\nThe server was unreachable.\n",
+    );
     assert_eq!(i.duration_minutes, Some(20160.0));
     assert_eq!(i.start, None);
     assert_eq!(i.date, None);
@@ -75,7 +98,10 @@ fn date_from_text_beats_front_matter_post_date() {
     assert_eq!(start(&i).as_deref(), Some("2017-02-23T21:10:57-08:00"));
     assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2017-02-23"));
     assert!((i.duration_minutes.unwrap() - 52.05).abs() < 0.01);
-    assert_eq!(i.resolved_at.map(|t| t.to_rfc3339()).as_deref(), Some("2017-02-23T22:03:00-08:00"));
+    assert_eq!(
+        i.resolved_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2017-02-23T22:03:00-08:00")
+    );
 }
 
 #[test]
@@ -96,7 +122,10 @@ fn invalid_clock_and_bad_time() {
 
 #[test]
 fn percentages_that_are_not_impact() {
-    let i = inc("a.md", "# Disk\n\nDisk usage reached 85% and CPU 95%. All customers were affected.\n");
+    let i = inc(
+        "a.md",
+        "# Disk\n\nDisk usage reached 85% and CPU 95%. All customers were affected.\n",
+    );
     assert_eq!(i.impact_percent, None);
 }
 
@@ -106,8 +135,14 @@ fn detection_time_from_the_timeline() {
         "a.md",
         "# Outage on June 5, 2024\n\nOn June 5, 2024, from 14:30 to 17:00 UTC the app was down.\n\n- 14:32 UTC - Alert fired, engineers paged\n- 17:00 UTC - Full service restored.\n",
     );
-    assert_eq!(i.detected_at.map(|t| t.to_rfc3339()).as_deref(), Some("2024-06-05T14:32:00+00:00"));
-    assert_eq!(i.resolved_at.map(|t| t.to_rfc3339()).as_deref(), Some("2024-06-05T17:00:00+00:00"));
+    assert_eq!(
+        i.detected_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2024-06-05T14:32:00+00:00")
+    );
+    assert_eq!(
+        i.resolved_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2024-06-05T17:00:00+00:00")
+    );
     assert_eq!(i.duration_minutes, Some(150.0));
 }
 

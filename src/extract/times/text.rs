@@ -17,7 +17,8 @@ pub struct Line {
 }
 
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^<>]*>").unwrap());
-static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)\S+").unwrap());
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)\S+").unwrap());
 static LINK_TARGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\]\([^)]*\)").unwrap());
 static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r":[a-z0-9_+-]{2,}:").unwrap());
 static ENTITY: LazyLock<Regex> =
@@ -100,7 +101,10 @@ mod tests {
         assert_eq!(clean("- **16:58 UTC** - x").trim(), "-   16:58 UTC   - x");
         assert!(clean("<li><strong>10:30 AM:</strong>Issue</li>").contains("10:30 AM:"));
         assert!(!clean("see [PR](https://x.org/2016-02-24-a) now").contains("2016"));
-        assert!(clean("<p>&emsp;:small_orange_diamond:Start Time: Jan 1</p>").contains(" Start Time: Jan 1"));
+        assert!(
+            clean("<p>&emsp;:small_orange_diamond:Start Time: Jan 1</p>")
+                .contains(" Start Time: Jan 1")
+        );
     }
 
     #[test]

@@ -93,9 +93,7 @@ pub fn clause<'a>(doc: &'a Doc, m: &Moment) -> &'a str {
     if m.entry {
         return text;
     }
-    let from = text[..m.start]
-        .rfind(". ")
-        .map_or(0, |p| p + 2);
+    let from = text[..m.start].rfind(". ").map_or(0, |p| p + 2);
     let to = text[m.end..]
         .find(". ")
         .map_or(text.len(), |p| m.end + p + 1);
@@ -151,8 +149,8 @@ fn range_points(doc: &Doc, a: usize, b: usize) -> (Point, Point) {
     if ma.clock.pm.is_none() && mb.clock.pm.is_some() && ma.clock.hour <= 12 {
         let mut shared = ma.clock.clone();
         shared.pm = mb.clock.pm;
-        let t = NaiveTime::from_hms_opt(shared.hour24(), shared.minute, shared.second)
-            .unwrap_or(ta);
+        let t =
+            NaiveTime::from_hms_opt(shared.hour24(), shared.minute, shared.second).unwrap_or(ta);
         let mut other = ma.clock.clone();
         other.pm = mb.clock.pm.map(|p| !p);
         let o = NaiveTime::from_hms_opt(other.hour24(), other.minute, other.second).unwrap_or(ta);
@@ -224,9 +222,10 @@ fn labelled(doc: &Doc, want_start: bool) -> Option<usize> {
                 continue;
             }
             let at = c.get(0).unwrap().end();
-            let next = doc.moments.iter().position(|m| {
-                (m.idx == idx && m.start >= at) || (m.idx > idx && m.idx <= idx + 2)
-            });
+            let next = doc
+                .moments
+                .iter()
+                .position(|m| (m.idx == idx && m.start >= at) || (m.idx > idx && m.idx <= idx + 2));
             if let Some(i) = next {
                 // Not when another label comes first (`Start Time: [TBD]` then `End Time: 10:00`).
                 let m = &doc.moments[i];
@@ -235,8 +234,7 @@ fn labelled(doc: &Doc, want_start: bool) -> Option<usize> {
                 } else {
                     &line.text[at..]
                 };
-                if !LABEL.is_match(between) && (m.idx == idx || line.text[at..].trim().is_empty())
-                {
+                if !LABEL.is_match(between) && (m.idx == idx || line.text[at..].trim().is_empty()) {
                     return Some(i);
                 }
             }
@@ -449,7 +447,10 @@ mod tests {
 
     #[test]
     fn across_midnight_without_dates() {
-        assert_eq!(span("The outage ran from 11:00 PM to 1:00 AM EST.\n").1, Some(120.0));
+        assert_eq!(
+            span("The outage ran from 11:00 PM to 1:00 AM EST.\n").1,
+            Some(120.0)
+        );
     }
 
     #[test]
@@ -464,7 +465,10 @@ mod tests {
     fn ambiguous_numeric_range_takes_the_shorter_reading() {
         assert_eq!(
             span("start : 02/02/2022, 3:AM\nend : 08/02/2022, 5:PM\n"),
-            ("2022-02-02T03:00+00:00".into(), Some(6.0 * 1440.0 + 14.0 * 60.0))
+            (
+                "2022-02-02T03:00+00:00".into(),
+                Some(6.0 * 1440.0 + 14.0 * 60.0)
+            )
         );
     }
 

@@ -21,7 +21,10 @@ static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:\w+\s+)?(?:outage|downtime|disruption|failure|incident|of (?:downtime|outage|disruption))\b").unwrap()
 });
 static NOT_SPAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:another|up to|at least|every|within|next|past|than|after|before|each|per)\s*$").unwrap()
+    Regex::new(
+        r"(?i)\b(?:another|up to|at least|every|within|next|past|than|after|before|each|per)\s*$",
+    )
+    .unwrap()
 });
 
 fn number(s: &str) -> Option<f64> {
@@ -152,7 +155,8 @@ pub fn impact_percent(line: &str) -> Option<(f64, u8)> {
             let sentence_to = after.find(". ").map_or(line.len(), |x| m.end() + x);
             let sentence = &line[sentence_from..sentence_to];
             // Traffic and requests count only when the sentence says they failed.
-            if (who.starts_with("traffic") || who.starts_with("request")) && !HARM.is_match(sentence)
+            if (who.starts_with("traffic") || who.starts_with("request"))
+                && !HARM.is_match(sentence)
             {
                 continue;
             }
@@ -171,34 +175,76 @@ mod tests {
 
     #[test]
     fn durations_in_words() {
-        assert_eq!(stated_duration("lasted for 2 hours and 30 minutes, from"), Some(150.0));
-        assert_eq!(stated_duration("resulting in a 2.5-hour downtime for 20%"), Some(150.0));
+        assert_eq!(
+            stated_duration("lasted for 2 hours and 30 minutes, from"),
+            Some(150.0)
+        );
+        assert_eq!(
+            stated_duration("resulting in a 2.5-hour downtime for 20%"),
+            Some(150.0)
+        );
         assert_eq!(stated_duration("Duration: 90 min"), Some(90.0));
-        assert_eq!(stated_duration("an outage lasting 1 hour and 48 minutes, from"), Some(108.0));
-        assert_eq!(stated_duration("experienced a 7 minute cascading failure"), Some(7.0));
-        assert_eq!(stated_duration("lasting approximately 2 and half hours"), Some(150.0));
-        assert_eq!(stated_duration("The outage lasted for 10 min and 23 seconds"), Some(10.38));
-        assert_eq!(stated_duration("Server Outage for approximately 2 weeks"), Some(20160.0));
+        assert_eq!(
+            stated_duration("an outage lasting 1 hour and 48 minutes, from"),
+            Some(108.0)
+        );
+        assert_eq!(
+            stated_duration("experienced a 7 minute cascading failure"),
+            Some(7.0)
+        );
+        assert_eq!(
+            stated_duration("lasting approximately 2 and half hours"),
+            Some(150.0)
+        );
+        assert_eq!(
+            stated_duration("The outage lasted for 10 min and 23 seconds"),
+            Some(10.38)
+        );
+        assert_eq!(
+            stated_duration("Server Outage for approximately 2 weeks"),
+            Some(20160.0)
+        );
         assert_eq!(stated_duration("a total of two hours"), Some(120.0));
         assert_eq!(stated_duration("(3 hours, 30 minutes)"), None);
-        assert_eq!(stated_duration("Duration: (3 hours, 30 minutes)"), Some(210.0));
+        assert_eq!(
+            stated_duration("Duration: (3 hours, 30 minutes)"),
+            Some(210.0)
+        );
     }
 
     #[test]
     fn spans_that_are_not_the_outage() {
-        assert_eq!(stated_duration("nothing was done for another two hours"), None);
+        assert_eq!(
+            stated_duration("nothing was done for another two hours"),
+            None
+        );
         assert_eq!(stated_duration("crash loops for up to 45 minutes"), None);
         assert_eq!(stated_duration("the fix took almost 2 weeks"), None);
         assert_eq!(stated_duration("we upgraded within 3 hours"), None);
-        assert_eq!(stated_duration("The problem lasted for at least seven hours"), None);
+        assert_eq!(
+            stated_duration("The problem lasted for at least seven hours"),
+            None
+        );
     }
 
     #[test]
     fn share_of_users() {
-        assert_eq!(impact_percent("affecting approximately 80% of the user base."), Some((80.0, 2)));
-        assert_eq!(impact_percent("a 2.5-hour downtime for approximately 20% of our users."), Some((20.0, 2)));
-        assert_eq!(impact_percent("approximately 78% of flag evaluation requests failed"), Some((78.0, 2)));
-        assert_eq!(impact_percent("a 100% service disruption"), Some((100.0, 1)));
+        assert_eq!(
+            impact_percent("affecting approximately 80% of the user base."),
+            Some((80.0, 2))
+        );
+        assert_eq!(
+            impact_percent("a 2.5-hour downtime for approximately 20% of our users."),
+            Some((20.0, 2))
+        );
+        assert_eq!(
+            impact_percent("approximately 78% of flag evaluation requests failed"),
+            Some((78.0, 2))
+        );
+        assert_eq!(
+            impact_percent("a 100% service disruption"),
+            Some((100.0, 1))
+        );
     }
 
     #[test]
@@ -206,7 +252,10 @@ mod tests {
         assert_eq!(impact_percent("CPU was at 95% and disk at 85% usage"), None);
         assert_eq!(impact_percent("error rate up 300%"), None);
         assert_eq!(impact_percent("a 30% decrease in user engagement"), None);
-        assert_eq!(impact_percent("New state works and 100% of traffic online"), None);
+        assert_eq!(
+            impact_percent("New state works and 100% of traffic online"),
+            None
+        );
         assert_eq!(impact_percent("Approximately [X%] of users"), None);
     }
 }

@@ -162,7 +162,8 @@ pub fn fmt_offset(off: i32) -> String {
 }
 
 static ALL_TIMES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\ball times(?:\s+(?:are|in|shown|given|listed))*\s*[:(]?\s*(?:in\s+)?").unwrap()
+    Regex::new(r"(?i)\ball times(?:\s+(?:are|in|shown|given|listed))*\s*[:(]?\s*(?:in\s+)?")
+        .unwrap()
 });
 
 /// A document-wide statement such as `All times in CDT` or `(all times PST)`.
@@ -185,8 +186,17 @@ mod tests {
         assert_eq!(zone_at("+03:00").unwrap().0.offset_min, 180);
         assert_eq!(zone_at(" Z").unwrap().0.offset_min, 0);
         assert_eq!(zone_at(" Eastern time").unwrap().0.offset_min, -300);
-        assert_eq!(zone_at(" Pacific Daylight Time").unwrap().0.offset_min, -420);
-        for (n, o) in [("PDT", -420), ("CEST", 120), ("WAT", 60), ("JST", 540), ("AEST", 600)] {
+        assert_eq!(
+            zone_at(" Pacific Daylight Time").unwrap().0.offset_min,
+            -420
+        );
+        for (n, o) in [
+            ("PDT", -420),
+            ("CEST", 120),
+            ("WAT", 60),
+            ("JST", 540),
+            ("AEST", 600),
+        ] {
             assert_eq!(zone_at(&format!(" {n}")).unwrap().0.offset_min, o, "{n}");
         }
     }
@@ -200,9 +210,14 @@ mod tests {
 
     #[test]
     fn all_times_statements() {
-        assert_eq!(all_times_statement("All times in CDT.").unwrap().name, "CDT");
         assert_eq!(
-            all_times_statement("## Timeline (all times PST )").unwrap().offset_min,
+            all_times_statement("All times in CDT.").unwrap().name,
+            "CDT"
+        );
+        assert_eq!(
+            all_times_statement("## Timeline (all times PST )")
+                .unwrap()
+                .offset_min,
             -480
         );
         assert!(all_times_statement("all times approximate").is_none());
