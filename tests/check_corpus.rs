@@ -99,11 +99,13 @@ fn real_corpus_does_not_crash() {
     assert!(files.len() >= 10);
     // Every finding has a real position.
     assert!(f.iter().all(|(_, line, _)| *line >= 1));
+    // The other formats on a few files (the extraction is slow in debug builds).
+    let some: Vec<_> = files.iter().take(3).collect();
     for fmt in ["human", "github"] {
         let out = bin()
             .args(["check", "--format", fmt, "--root"])
             .arg(&real)
-            .arg(&real)
+            .args(&some)
             .output()
             .unwrap();
         assert!(

@@ -105,6 +105,15 @@ pub fn run(
         }
     }
 
+    // The rest of the site matters (slugs, link targets) only when a target belongs to it.
+    let content_canon = content.canonicalize().ok();
+    let in_site = |p: &Path| {
+        let c = p.canonicalize().ok();
+        matches!((c, &content_canon), (Some(c), Some(root)) if c.starts_with(root))
+    };
+    let any_in_site = targets.iter().any(|p| in_site(p));
+    let site_files = if any_in_site { site_files } else { Vec::new() };
+
     // Every file once: the targets, then the rest of the site for cross-file rules.
     let mut all: Vec<(PathBuf, bool)> = Vec::new();
     let mut index: HashMap<PathBuf, usize> = HashMap::new();
@@ -121,12 +130,7 @@ pub fn run(
         index.insert(key, all.len());
         all.push((p.clone(), is_target));
     }
-    let content_canon = content.canonicalize().ok();
-    let whole_site = content.is_dir()
-        && all.iter().filter(|(_, t)| *t).all(|(p, _)| {
-            let c = p.canonicalize().ok();
-            matches!((c, &content_canon), (Some(c), Some(root)) if c.starts_with(root))
-        });
+    let whole_site = any_in_site && all.iter().filter(|(_, t)| *t).all(|(p, _)| in_site(p));
 
     let extract_opts = ExtractOptions { taxonomy };
     let docs: Vec<LintDoc> = all

@@ -2,6 +2,7 @@
 //! `vague-action-item`. Items come from the model; only their wording is judged here.
 
 use super::Emit;
+use crate::extract::ActionItem;
 use crate::lint::LintDoc;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -53,32 +54,80 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
         );
         return;
     }
+    let no_owner: Vec<&ActionItem> = inc
+        .action_items
+        .iter()
+        .filter(|i| i.owner.as_deref().is_none_or(|o| o.trim().is_empty()))
+        .collect();
+    let no_status: Vec<&ActionItem> = inc
+        .action_items
+        .iter()
+        .filter(|i| i.status.as_deref().is_none_or(|s| s.trim().is_empty()) && i.done.is_none())
+        .collect();
+    let total = inc.action_items.len();
+    missing(
+        e,
+        "action-item-owner",
+        &no_owner,
+        total,
+        "owner",
+        "name a team or person who owns it (an `Owner` column, or `owner: @team`)",
+    );
+    missing(
+        e,
+        "action-item-status",
+        &no_status,
+        total,
+        "status",
+        "give it a status (open, in progress, done) or a task-list box `- [ ]`",
+    );
     for item in &inc.action_items {
-        let short = shorten(&item.text);
-        if item.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
-            e.push(
-                "action-item-owner",
-                (item.line, 1),
-                format!("action item \"{short}\" has no owner"),
-                "name a team or person who owns it (an `Owner` column, or `owner: @team`)",
-            );
-        }
-        if item.status.as_deref().is_none_or(|s| s.trim().is_empty()) && item.done.is_none() {
-            e.push(
-                "action-item-status",
-                (item.line, 1),
-                format!("action item \"{short}\" has no status"),
-                "give it a status (open, in progress, done) or a task-list box `- [ ]`",
-            );
-        }
         if is_vague(&item.text) {
             e.push(
                 "vague-action-item",
                 (item.line, 1),
-                format!("action item \"{short}\" is not specific enough to act on"),
+                format!(
+                    "action item \"{}\" is not specific enough to act on",
+                    shorten(&item.text)
+                ),
                 "name the concrete change: what, where, and how you will know it is done (e.g. \"Alert when checkout 5xx > 2% for 5 min\")",
             );
         }
+    }
+}
+
+/// One finding per item, or one for the whole list when no item has the field (a list written
+/// without owners is one omission, not ten).
+fn missing(
+    e: &mut Emit,
+    rule: &'static str,
+    items: &[&ActionItem],
+    total: usize,
+    what: &str,
+    hint: &str,
+) {
+    if items.is_empty() {
+        return;
+    }
+    if items.len() == total && total > 1 {
+        e.push(
+            rule,
+            (items[0].line, 1),
+            format!(
+                "none of the {total} action items has {} {what}",
+                if what == "owner" { "an" } else { "a" }
+            ),
+            hint,
+        );
+        return;
+    }
+    for item in items {
+        e.push(
+            rule,
+            (item.line, 1),
+            format!("action item \"{}\" has no {what}", shorten(&item.text)),
+            hint,
+        );
     }
 }
 
@@ -130,6 +179,21 @@ mod tests {
         assert_eq!(ids(&f, "action-item-status"), 1);
         assert_eq!(ids(&f, "no-action-items"), 0);
         assert_eq!(ids(&f, "vague-action-item"), 0);
+    }
+
+    #[test]
+    fn a_list_without_owners_is_one_finding() {
+        let mut d = doc("");
+        d.incident.action_items = vec![
+            item("Add a CI lint for nginx configs", None, None),
+            item("Page on 5xx > 2%", None, None),
+        ];
+        let f = run(&d);
+        assert_eq!(ids(&f, "action-item-owner"), 1);
+        assert_eq!(ids(&f, "action-item-status"), 1);
+        assert!(only(&f, "action-item-owner")[0]
+            .message
+            .contains("none of the 2"));
     }
 
     #[test]

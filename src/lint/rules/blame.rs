@@ -108,6 +108,7 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
         })
         .collect();
 
+    let known = known_names(doc);
     for (line_no, line) in prose_lines(&inc.body, inc.body_line_offset) {
         if let Some(m) = HUMAN_ERROR_AS_CAUSE.find(line) {
             if !negated(line, m.start()) && !human_error_lines.contains(&line_no) {
@@ -168,7 +169,7 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
                 );
             }
         }
-        person_subject(line_no, line, doc, e);
+        person_subject(line_no, line, &known, e);
         if let Some(c) = SHOULD_HAVE.captures(line) {
             let m = c.get(0).expect("match");
             let subject = c
@@ -189,7 +190,7 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
     }
 }
 
-fn person_subject(line_no: usize, line: &str, doc: &LintDoc, e: &mut Emit) {
+fn person_subject(line_no: usize, line: &str, known: &[Regex], e: &mut Emit) {
     const HINT: &str = "make the change or the system the subject (\"a configuration change was deployed without validation\") and say what safeguard was missing";
     if let Some(m) = UNNAMED_PERSON.find(line) {
         e.push(
@@ -211,7 +212,6 @@ fn person_subject(line_no: usize, line: &str, doc: &LintDoc, e: &mut Emit) {
         );
         return;
     }
-    let known = known_names(doc);
     for c in NAME_SUBJECT.captures_iter(line) {
         let name = c.get(1).expect("name");
         let first = name.as_str().split_whitespace().next().unwrap_or("");
@@ -228,30 +228,39 @@ fn person_subject(line_no: usize, line: &str, doc: &LintDoc, e: &mut Emit) {
         return;
     }
     // A known person (author or owner) as the subject of broke/caused.
-    for name in known {
-        let pat = format!(r"\b{}\s+{BLAME_VERBS}", regex::escape(&name));
-        if let Ok(r) = RegexBuilder::new(&pat).case_insensitive(true).build() {
-            if let Some(m) = r.find(line) {
-                e.push(
-                    "blame-person-subject",
-                    (line_no, column(line, m.start())),
-                    format!("\"{}\" makes a person the cause", m.as_str()),
-                    HINT,
-                );
-                return;
-            }
+    for r in known {
+        if let Some(m) = r.find(line) {
+            e.push(
+                "blame-person-subject",
+                (line_no, column(line, m.start())),
+                format!("\"{}\" makes a person the cause", m.as_str()),
+                HINT,
+            );
+            return;
         }
     }
 }
 
-/// People the document names as authors or owners, without `@`.
-fn known_names(doc: &LintDoc) -> Vec<String> {
+/// People the document names as authors or owners (without `@`) as subjects of blame verbs.
+fn known_names(doc: &LintDoc) -> Vec<Regex> {
     let inc = &doc.incident;
-    inc.authors
+    let mut names: Vec<String> = inc
+        .authors
         .iter()
         .chain(inc.action_items.iter().filter_map(|a| a.owner.as_ref()))
         .map(|n| n.trim().trim_start_matches('@').to_string())
         .filter(|n| n.len() >= 2 && !n.starts_with('['))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+        .iter()
+        .filter_map(|n| {
+            RegexBuilder::new(&format!(r"\b{}\s+{BLAME_VERBS}", regex::escape(n)))
+                .case_insensitive(true)
+                .build()
+                .ok()
+        })
         .collect()
 }
 
