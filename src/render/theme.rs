@@ -43,6 +43,10 @@ const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/similar.html"),
     ),
     (
+        "templates/partials/trend_block.html",
+        include_str!("../../themes/default/templates/partials/trend_block.html"),
+    ),
+    (
         "templates/search.html",
         include_str!("../../themes/default/templates/search.html"),
     ),
