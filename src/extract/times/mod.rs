@@ -81,10 +81,15 @@ fn provenance(doc: &Doc, idx: usize) -> Provenance {
     let heading = doc.lines[..=idx]
         .iter()
         .rev()
-        .find(|l| l.heading && !l.code);
+        .find(|l| l.section && !l.code);
     match heading {
         Some(h) => {
-            let name = h.text.trim().trim_matches('#').trim();
+            let name = h
+                .text
+                .trim()
+                .trim_matches(|c: char| c == '#' || c == '>' || c.is_whitespace())
+                .trim_end_matches(':')
+                .trim();
             if name.is_empty() {
                 Provenance::other("text", Some(line))
             } else {
