@@ -255,7 +255,8 @@ fn read_date(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
         }
         None
     };
-    let sentence = dated(&|idx| INCIDENT_WORDS.is_match(&doc.lines[idx].text));
+    let sentence =
+        dated(&|idx| !doc.follow_up[idx] && INCIDENT_WORDS.is_match(&doc.lines[idx].text));
     let first_text = doc.lines.iter().position(|l| !l.text.trim().is_empty());
     let title =
         dated(&|idx| doc.lines[idx].heading || Some(idx) == first_text).filter(|(_, idx)| {
