@@ -83,6 +83,15 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bincident\s+closed\b
     ").unwrap()
 });
+static IMPACT_BEGINS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)
+        \b(?:outage|incident|downtime|disruption|impact)\s+(?:begins|began|starts|started)\b
+      | \b(?:start(?:s|ed)?|begin(?:s|ning)?|began)\s+(?:seeing|to\s+see|experiencing|receiving|getting|failing|returning|running\s+into|having)\b
+      | \berror\s+rates?\b[^.;]{0,30}\b(?:starts?|started|begins?|began)\s+(?:rising|to\s+rise|climbing|increasing)\b
+      | \b(?:went|goes|is|was)\s+(?:hard\s+)?down\b
+      | \bbecame\s+(?:unavailable|unreachable|unresponsive)\b
+    ").unwrap()
+});
 static PLACEHOLDER_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^[^\p{L}\p{N}?]*(?:\[\s*\?+|\?\?|xx:xx|tbd\b)").unwrap());
 
@@ -453,7 +462,19 @@ fn timeline_start(doc: &Doc) -> Option<Point> {
     if unknown_first_entry(doc, &doc.moments[first]) {
         return None;
     }
-    Some(point(doc, first, time_of(&doc.moments[first])))
+    // A timeline that opens with the change that caused it (`merged a change`) and then says
+    // when the impact began (`Customers start seeing 500 errors`) starts at the impact.
+    let begins = |i: usize| IMPACT_BEGINS.is_match(&clause(doc, &doc.moments[i]));
+    let start = if begins(first) {
+        first
+    } else {
+        (first + 1..doc.moments.len())
+            .filter(|&i| doc.moments[i].entry && usable(doc, &doc.moments[i]))
+            .take(4)
+            .find(|&i| begins(i))
+            .unwrap_or(first)
+    };
+    Some(point(doc, start, time_of(&doc.moments[start])))
 }
 
 #[cfg(test)]
@@ -623,6 +644,14 @@ mod tests {
         let w = w.unwrap();
         assert_eq!(w.how, "timeline");
         assert_eq!(w.start.day, NaiveDate::from_ymd_opt(2017, 4, 1));
+    }
+
+    #[test]
+    fn timeline_opening_with_the_cause_starts_at_the_impact() {
+        assert_eq!(
+            span("# 2019-11-25\n\n- 13:29 UTC Grace merged a change to the config\n- 14:45 UTC Customers start seeing 500 errors\n- 15:35 UTC Error rates back to baseline\n"),
+            ("2019-11-25T14:45+00:00".into(), Some(50.0))
+        );
     }
 
     #[test]
