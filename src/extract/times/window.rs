@@ -74,6 +74,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bback\s+(?:online|up\s+and\s+running|to\s+normal)\b
       | \bcame\s+back\b
       | \bfull\s+recovery\b
+      | \brecovery\s+(?:confirmed|complete|completed)\b
       | \b(?:outage|incident|downtime)\s+(?:ends|ended|is\s+over)\b
       | \bnormal\s+(?:service|operations?|functionality)\b[^.;]{0,20}\b(?:restored|resumed)\b
       | \b(?:returned|back)\s+to\s+(?:normal|baseline)\b
@@ -163,7 +164,13 @@ fn usable(doc: &Doc, m: &Moment) -> bool {
 
 /// Moves an end whose day was not written past its start (`11:00 PM to 1:00 AM`).
 fn roll_end(doc: &Doc, start: &Point, end: &mut Point) {
-    if doc.moments[end.moment].day_written && end.day.is_some() {
+    let m = &doc.moments[end.moment];
+    let shared = m.date_after
+        && doc
+            .moments
+            .get(start.moment)
+            .is_some_and(|s| s.idx == m.idx && !s.day_written);
+    if m.day_written && end.day.is_some() && !shared {
         return;
     }
     end.day = start.day.or(end.day);
@@ -200,7 +207,12 @@ fn pair(doc: &Doc, a: usize, b: usize) -> (Point, Point) {
     if pb.zone.is_none() {
         pb.zone = pa.zone.clone();
     }
-    if !mb.day_written {
+    // `between 03:35 and 02:30 UTC on November 11`: the trailing date is the range's.
+    let range_date = !ma.day_written && mb.day_written && mb.date_after && ma.idx == mb.idx;
+    if range_date {
+        pa.day = mb.day;
+    }
+    if !mb.day_written || range_date {
         pb.day = pa.day;
     }
     // Ambiguous numeric dates: the reading that gives the shorter positive span.
@@ -568,6 +580,16 @@ mod tests {
             span("On the 3rd of March 2023 at 14:00 GMT our site went down. It came back at 15:20 GMT.\n").1,
             Some(80.0)
         );
+    }
+
+    #[test]
+    fn trailing_date_belongs_to_the_whole_range() {
+        let (w, found) =
+            window("Between 23:35 and 02:30 (UTC) on November 11, 2023, requests failed.\n");
+        let w = w.unwrap();
+        assert!(found.is_empty());
+        assert_eq!(w.start.day, NaiveDate::from_ymd_opt(2023, 11, 11));
+        assert_eq!(w.minutes(), Some(175.0));
     }
 
     #[test]
