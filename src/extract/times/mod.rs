@@ -273,6 +273,20 @@ fn read_date(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
         pick(day, idx, inc);
         return;
     }
+    // A front matter title such as `DNS outage on 2023-01-25`.
+    let fm_title = inc.title.as_deref().filter(|_| {
+        inc.provenance
+            .get("title")
+            .is_some_and(|p| !p.is_extracted())
+    });
+    if let Some(t) = fm_title {
+        let day = scan::dates(t).first().and_then(|d| doc.resolve(0, d).0);
+        if let Some(day) = day {
+            inc.date = Some(day);
+            inc.set_provenance("date", Provenance::front_matter());
+            return;
+        }
+    }
     if let (Some(s), Some(p)) = (inc.start, inc.provenance.get("start").cloned()) {
         if !declared {
             inc.date = Some(s.date_naive());

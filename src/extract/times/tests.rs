@@ -105,6 +105,15 @@ fn date_from_text_beats_front_matter_post_date() {
 }
 
 #[test]
+fn date_from_front_matter_title() {
+    let i = inc(
+        "a.md",
+        "---\ntitle: DNS outage on 2023-01-25\n---\nRecords were missing.\n",
+    );
+    assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2023-01-25"));
+}
+
+#[test]
 fn title_date_month_day_year() {
     let i = inc("a.md", "# Website Outage 5-26-21\n\nSomething broke.\n");
     assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2021-05-26"));
