@@ -406,7 +406,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             continue;
         }
         // A sentence after the timeline has begun is commentary, not the start.
-        if timeline_start(doc).is_some_and(|t| t.moment < i) {
+        if first_entry(doc).is_some_and(|f| f < i) {
             i += 1;
             continue;
         }
@@ -465,12 +465,16 @@ pub fn timeline_on(doc: &Doc, day: NaiveDate) -> Option<Window> {
     })
 }
 
-/// The first timeline entry, unless the timeline begins with an unknown time.
-fn timeline_start(doc: &Doc) -> Option<Point> {
-    let first = doc
-        .moments
+/// Index of the first timeline entry's time.
+fn first_entry(doc: &Doc) -> Option<usize> {
+    doc.moments
         .iter()
-        .position(|m| m.entry && usable(doc, m) && !doc.lines[m.idx].code)?;
+        .position(|m| m.entry && usable(doc, m) && !doc.lines[m.idx].code)
+}
+
+/// Where the timeline says the incident began, unless it opens with an unknown time.
+fn timeline_start(doc: &Doc) -> Option<Point> {
+    let first = first_entry(doc)?;
     if unknown_first_entry(doc, &doc.moments[first]) {
         return None;
     }
