@@ -44,7 +44,23 @@ pub(crate) fn extract_times(body: &str, line_offset: usize, fm: &FrontMatter, in
             set_window(&doc, w, inc);
         }
     }
+    let declared_date = inc.date.filter(|_| {
+        inc.provenance
+            .get("date")
+            .is_some_and(|p| !p.is_extracted())
+    });
     read_date(&doc, win.as_ref().filter(|_| !fm_start), inc);
+    // Blog front matter `date` is often the day of writing; the text's day wins, but say so.
+    if let (Some(fm), Some(d)) = (declared_date, inc.date) {
+        if fm != d {
+            let line = inc.provenance.get("date").and_then(|p| p.line);
+            inc.diagnose(
+                "date-differs",
+                format!("front matter date {fm} differs from the day the text gives, {d}; the text's day is used"),
+                line,
+            );
+        }
+    }
     // A timeline that opens with lead-up days: start on the incident's day instead.
     if let (false, Some(w), Some(day)) = (fm_start, &win, inc.date) {
         let off_day = inc.start.is_some_and(|s| s.date_naive() != day);
