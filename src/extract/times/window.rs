@@ -93,6 +93,9 @@ static IMPACT_BEGINS: LazyLock<Regex> = LazyLock::new(|| {
       | \bbecame\s+(?:unavailable|unreachable|unresponsive)\b
     ").unwrap()
 });
+static BEGAN_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:began|begun|started|starting|start(?:ed)? at|went down|occurred|first (?:errors?|failures?))\b[^.;]{0,25}$").unwrap()
+});
 static PLACEHOLDER_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^[^\p{L}\p{N}?]*(?:\[\s*\?+|\?\?|xx:xx|tbd\b)").unwrap());
 
@@ -410,6 +413,18 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             i += 1;
             continue;
         }
+        // `detected at 10:05 AM ... after it began at 9:50 AM`: the beginning on the same line.
+        let i = (i + 1..doc.moments.len())
+            .take_while(|&j| doc.moments[j].idx == m.idx)
+            .find(|&j| {
+                let n = &doc.moments[j];
+                let before = &doc.lines[n.idx].text[..n.start];
+                BEGAN_CUE.is_match(before)
+                    && time_of(n) < time_of(m)
+                    && n.day.is_some() == m.day.is_some()
+            })
+            .unwrap_or(i);
+        let m = &doc.moments[i];
         let start = point(doc, i, time_of(m));
         // A sentence such as `reportedly down at 1am` loses to a timeline that starts earlier.
         if let Some(t) = timeline_start(doc) {
@@ -594,6 +609,14 @@ mod tests {
         assert!(found.is_empty());
         assert_eq!(w.start.day, NaiveDate::from_ymd_opt(2023, 11, 11));
         assert_eq!(w.minutes(), Some(175.0));
+    }
+
+    #[test]
+    fn detection_sentence_naming_an_earlier_beginning() {
+        assert_eq!(
+            span("The issue was detected at 10:05 AM WAT on 3 May 2024, after it began at 9:50 AM.\n").0,
+            "2024-05-03T09:50+01:00"
+        );
     }
 
     #[test]
