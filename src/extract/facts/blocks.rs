@@ -273,7 +273,10 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
             .or_else(|| text.strip_prefix(bold.as_str()))
             .unwrap_or("");
         let colon = bold.trim_end().ends_with(':') || after.trim_start().starts_with(':');
-        let rest = after.trim_start().trim_start_matches([':', '-', '–', '—']).trim();
+        let rest = after
+            .trim_start()
+            .trim_start_matches([':', '-', '–', '—'])
+            .trim();
         let words = name.split_whitespace().count();
         let starts_alpha = first_alpha(name);
         if starts_alpha && words <= 8 && (colon || rest.is_empty()) {
@@ -317,7 +320,10 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
     if let Some(i) = text.find(':') {
         let name = text[..i].trim();
         let words = name.split_whitespace().count();
-        if words <= 6 && !name.chars().any(|c| c.is_ascii_digit()) && !text[i + 1..].starts_with("//") {
+        if words <= 6
+            && !name.chars().any(|c| c.is_ascii_digit())
+            && !text[i + 1..].starts_with("//")
+        {
             if let Some(kind) = classify_heading(name) {
                 return Some(Label {
                     name: name.to_string(),
@@ -331,7 +337,9 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
     // line of its own (`Root Cause` above the text).
     let words = text.split_whitespace().count();
     let short_capital = (words <= 3 && text.chars().next().is_some_and(|c| c.is_uppercase()))
-        || (words <= 6 && text.chars().any(|c| c.is_alphabetic()) && !text.chars().any(|c| c.is_lowercase()));
+        || (words <= 6
+            && text.chars().any(|c| c.is_alphabetic())
+            && !text.chars().any(|c| c.is_lowercase()));
     if (alone && words <= 6 || short_capital) && !text.ends_with(['.', ',', ';']) {
         if let Some(kind) = classify_heading(text) {
             return Some(Label {
@@ -348,7 +356,26 @@ fn starts_like_sentence(s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
     matches!(
         first.as_str(),
-        "the" | "this" | "that" | "we" | "our" | "it" | "there" | "a" | "an" | "these" | "those" | "here" | "i" | "they" | "he" | "she" | "you" | "some" | "following" | "below"
+        "the"
+            | "this"
+            | "that"
+            | "we"
+            | "our"
+            | "it"
+            | "there"
+            | "a"
+            | "an"
+            | "these"
+            | "those"
+            | "here"
+            | "i"
+            | "they"
+            | "he"
+            | "she"
+            | "you"
+            | "some"
+            | "following"
+            | "below"
     )
 }
 
@@ -386,7 +413,12 @@ fn raw_blocks(text: &str, line_offset: usize) -> Vec<RawBlock> {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Heading { level, .. } => {
-                    open.push(new_block(&mut blocks, None, Some(level as u8), line_of(range.start)));
+                    open.push(new_block(
+                        &mut blocks,
+                        None,
+                        Some(level as u8),
+                        line_of(range.start),
+                    ));
                 }
                 Tag::Paragraph => {
                     // Paragraphs inside items and quotes add to the item when it is open.
@@ -402,26 +434,55 @@ fn raw_blocks(text: &str, line_offset: usize) -> Vec<RawBlock> {
                             });
                         }
                     } else {
-                        open.push(new_block(&mut blocks, Some(PieceKind::Para), None, line_of(range.start)));
+                        open.push(new_block(
+                            &mut blocks,
+                            Some(PieceKind::Para),
+                            None,
+                            line_of(range.start),
+                        ));
                     }
                 }
                 Tag::List(_) => list_depth += 1,
                 Tag::Item => {
-                    let i = new_block(&mut blocks, Some(PieceKind::Item), None, line_of(range.start));
+                    let i = new_block(
+                        &mut blocks,
+                        Some(PieceKind::Item),
+                        None,
+                        line_of(range.start),
+                    );
                     blocks[i].depth = list_depth;
                     open.push(i);
                 }
                 Tag::CodeBlock(_) => {
-                    open.push(new_block(&mut blocks, Some(PieceKind::Code), None, line_of(range.start)));
+                    open.push(new_block(
+                        &mut blocks,
+                        Some(PieceKind::Code),
+                        None,
+                        line_of(range.start),
+                    ));
                 }
                 Tag::TableHead => in_head = true,
                 Tag::TableRow => {
-                    let i = new_block(&mut blocks, Some(PieceKind::Row), None, line_of(range.start));
+                    let i = new_block(
+                        &mut blocks,
+                        Some(PieceKind::Row),
+                        None,
+                        line_of(range.start),
+                    );
                     open.push(i);
                 }
                 Tag::TableCell => {
-                    if in_head && open.last().is_none_or(|&i| blocks[i].kind != Some(PieceKind::Row)) {
-                        let i = new_block(&mut blocks, Some(PieceKind::Row), None, line_of(range.start));
+                    if in_head
+                        && open
+                            .last()
+                            .is_none_or(|&i| blocks[i].kind != Some(PieceKind::Row))
+                    {
+                        let i = new_block(
+                            &mut blocks,
+                            Some(PieceKind::Row),
+                            None,
+                            line_of(range.start),
+                        );
                         blocks[i].header_row = true;
                         open.push(i);
                     }
@@ -441,7 +502,11 @@ fn raw_blocks(text: &str, line_offset: usize) -> Vec<RawBlock> {
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableRow => {
+                TagEnd::Heading(_)
+                | TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow => {
                     let is_item_para = tag == TagEnd::Paragraph
                         && open
                             .last()
@@ -502,7 +567,12 @@ fn raw_blocks(text: &str, line_offset: usize) -> Vec<RawBlock> {
     blocks
 }
 
-fn new_block(blocks: &mut Vec<RawBlock>, kind: Option<PieceKind>, heading: Option<u8>, line: usize) -> usize {
+fn new_block(
+    blocks: &mut Vec<RawBlock>,
+    kind: Option<PieceKind>,
+    heading: Option<u8>,
+    line: usize,
+) -> usize {
     blocks.push(RawBlock {
         kind,
         heading,
@@ -598,7 +668,11 @@ mod tests {
         let secs = parse_sections(md, 0);
         let s = &secs[1];
         assert_eq!(s.kind, Some("action_items"));
-        let rows: Vec<_> = s.pieces.iter().filter(|p| p.kind == PieceKind::Row).collect();
+        let rows: Vec<_> = s
+            .pieces
+            .iter()
+            .filter(|p| p.kind == PieceKind::Row)
+            .collect();
         assert_eq!(rows.len(), 2);
         assert!(rows[0].header_row);
         assert_eq!(rows[1].cells, vec!["Fix it", "bob"]);

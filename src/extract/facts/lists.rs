@@ -24,10 +24,10 @@ static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
             | (?:\?{2,}|x{1,2}:x{2})
           )
           (?:\s*[ap]\.?m\.?)?
-          (?:\s*\(?(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?\b)?
+          (?:\s*\(?(?-i:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?\b)?
           (?:\s*(?:-|–|—|to)\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?)?
         )
-        [\s\]\)*_~]*(?::|\s-\s|\s–\s|\s—\s|\|)?\s*",
+        [\s\]\)*_~]*(?:(?::|-|–|—|\|)[\s*_]*)?",
     )
     .unwrap()
 });
@@ -37,8 +37,14 @@ pub fn split_time(s: &str) -> (Option<String>, String) {
     if let Some(c) = TIME_PREFIX.captures(s) {
         let whole = c.get(0).unwrap();
         let t = c.name("t").unwrap().as_str().trim();
-        let rest = s[whole.end()..].trim().trim_start_matches(['*', '_']).trim();
-        if !t.is_empty() && t.chars().any(|c| c.is_ascii_digit() || c == '?' || c == 'X' || c == 'x') {
+        let rest = s[whole.end()..]
+            .trim()
+            .trim_start_matches(['*', '_'])
+            .trim();
+        if !t.is_empty()
+            && t.chars()
+                .any(|c| c.is_ascii_digit() || c == '?' || c == 'X' || c == 'x')
+        {
             return (Some(t.to_string()), rest.to_string());
         }
     }
@@ -47,7 +53,8 @@ pub fn split_time(s: &str) -> (Option<String>, String) {
 
 /// Inline entries on one line (`2100hrs WAT: a. 2105hrs WAT: b.`) split at each time.
 static INLINE_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[.!?]\s+(\d{1,2}[:.]\d{2}(?:\s*[ap]m)?|\d{3,4}\s?hrs)\s*(?:[A-Z]{2,5})?\s*:").unwrap()
+    Regex::new(r"(?i)[.!?]\s+(\d{1,2}[:.]\d{2}(?:\s*[ap]m)?|\d{3,4}\s?hrs)\s*(?:[A-Z]{2,5})?\s*:")
+        .unwrap()
 });
 
 fn split_inline_entries(line: &str) -> Vec<String> {
@@ -79,7 +86,8 @@ fn entries_of_piece(p: &Piece, out: &mut Vec<TimelineEntry>) {
                 p.cells.join(" | ")
             };
             out.push(TimelineEntry {
-                time_text: t.or_else(|| Some(p.cells[0].trim().to_string()).filter(|s| !s.is_empty())),
+                time_text: t
+                    .or_else(|| Some(p.cells[0].trim().to_string()).filter(|s| !s.is_empty())),
                 at: None,
                 text: text.trim().to_string(),
                 line: p.line,
@@ -123,7 +131,14 @@ pub fn timeline(sections: &[Section]) -> Vec<TimelineEntry> {
     for s in sections {
         if s.kind == Some("timeline") {
             inside = true;
-        } else if s.level < 7 || s.kind.is_some_and(|k| k != "detection" && k != "escalation" && k != "misleading_paths" && k != "resolution") {
+        } else if s.level < 7
+            || s.kind.is_some_and(|k| {
+                k != "detection"
+                    && k != "escalation"
+                    && k != "misleading_paths"
+                    && k != "resolution"
+            })
+        {
             inside = false;
         }
         if inside {
@@ -185,7 +200,10 @@ fn normalize_status(s: &str) -> (Option<String>, Option<bool>) {
         return ((!t.is_empty()).then(|| t.to_string()), None);
     };
     let w = m.as_str().to_lowercase();
-    let done = matches!(w.as_str(), "done" | "complete" | "completed" | "fixed" | "resolved" | "closed");
+    let done = matches!(
+        w.as_str(),
+        "done" | "complete" | "completed" | "fixed" | "resolved" | "closed"
+    );
     (Some(s.trim().to_string()), Some(done))
 }
 
@@ -195,15 +213,30 @@ fn column_roles(header: &[String]) -> Vec<&'static str> {
         .iter()
         .map(|h| {
             let h = h.to_lowercase();
-            if h.contains("owner") || h.contains("assignee") || h.contains("who") || h.contains("responsible") {
+            if h.contains("owner")
+                || h.contains("assignee")
+                || h.contains("who")
+                || h.contains("responsible")
+            {
                 "owner"
             } else if h.contains("status") || h.contains("state") || h.contains("done") {
                 "status"
             } else if h.contains("priority") || h == "type" || h.contains("severity") {
                 "priority"
-            } else if h.contains("due") || h.contains("date") || h.contains("eta") || h.contains("deadline") || h.contains("when") {
+            } else if h.contains("due")
+                || h.contains("date")
+                || h.contains("eta")
+                || h.contains("deadline")
+                || h.contains("when")
+            {
                 "due"
-            } else if h.contains("bug") || h.contains("ticket") || h.contains("issue") || h.contains("link") || h.contains("jira") || h.contains("pr") && h.len() <= 3 {
+            } else if h.contains("bug")
+                || h.contains("ticket")
+                || h.contains("issue")
+                || h.contains("link")
+                || h.contains("jira")
+                || h.contains("pr") && h.len() <= 3
+            {
                 "ticket"
             } else {
                 "text"
@@ -229,7 +262,10 @@ pub fn action_items(sections: &[Section]) -> Vec<ActionItem> {
         if !inside {
             continue;
         }
-        let has_lists = s.pieces.iter().any(|p| matches!(p.kind, PieceKind::Item | PieceKind::Row));
+        let has_lists = s
+            .pieces
+            .iter()
+            .any(|p| matches!(p.kind, PieceKind::Item | PieceKind::Row));
         let mut roles: Vec<&'static str> = Vec::new();
         for p in &s.pieces {
             match p.kind {
@@ -330,7 +366,14 @@ pub fn misleading_paths(sections: &[Section]) -> Vec<String> {
             out.extend(piece_texts(s));
             continue;
         }
-        if matches!(s.kind, Some("action_items") | Some("lessons_well") | Some("lessons_wrong") | Some("lessons_lucky") | Some("lessons")) {
+        if matches!(
+            s.kind,
+            Some("action_items")
+                | Some("lessons_well")
+                | Some("lessons_wrong")
+                | Some("lessons_lucky")
+                | Some("lessons")
+        ) {
             continue;
         }
         for p in &s.pieces {
@@ -363,10 +406,26 @@ mod tests {
         for (line, t, rest) in [
             ("10:05 AM: Alert fired", "10:05 AM", "Alert fired"),
             ("**14:00 UTC:** Paged", "14:00 UTC", "Paged"),
-            ("2100hrs WAT: Issue was detected.", "2100hrs WAT", "Issue was detected."),
-            ("2023-07-09 19:16 Fritz was updated", "2023-07-09 19:16", "Fritz was updated"),
-            ("[???] IOPS reached a critical point", "???", "IOPS reached a critical point"),
-            ("June 7th, 2024, 13:00 - Issue detected", "June 7th, 2024, 13:00", "Issue detected"),
+            (
+                "2100hrs WAT: Issue was detected.",
+                "2100hrs WAT",
+                "Issue was detected.",
+            ),
+            (
+                "2023-07-09 19:16 Fritz was updated",
+                "2023-07-09 19:16",
+                "Fritz was updated",
+            ),
+            (
+                "[???] IOPS reached a critical point",
+                "???",
+                "IOPS reached a critical point",
+            ),
+            (
+                "June 7th, 2024, 13:00 - Issue detected",
+                "June 7th, 2024, 13:00",
+                "Issue detected",
+            ),
         ] {
             let (tt, r) = split_time(line);
             assert_eq!(tt.as_deref(), Some(t), "{line}");
@@ -380,7 +439,10 @@ mod tests {
         let md = "## Timeline\n- 10:00 AM: a\n- 10:30 AM: b\n\n2100hrs WAT: x. 2105hrs WAT: y.\n\n## Root Cause\nz\n";
         let t = timeline(&parse_sections(md, 0));
         let times: Vec<_> = t.iter().map(|e| e.time_text.clone().unwrap()).collect();
-        assert_eq!(times, vec!["10:00 AM", "10:30 AM", "2100hrs WAT", "2105hrs WAT"]);
+        assert_eq!(
+            times,
+            vec!["10:00 AM", "10:30 AM", "2100hrs WAT", "2105hrs WAT"]
+        );
         assert_eq!(t[1].line, 3);
     }
 

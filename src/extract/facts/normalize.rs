@@ -9,8 +9,7 @@ use std::sync::LazyLock;
 
 static HTML_HEADING_OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<h([1-6])(\s[^>]*)?>").unwrap());
-static HTML_LI_OPEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)<li(\s[^>]*)?>").unwrap());
+static HTML_LI_OPEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<li(\s[^>]*)?>").unwrap());
 static HTML_STRONG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)</?(strong|b)(\s[^>]*)?>").unwrap());
 /// Tags of presentational HTML; anything else in angle brackets (`<VirtualHost>`) is kept.
@@ -211,7 +210,8 @@ mod tests {
 
     #[test]
     fn keeps_line_count() {
-        let src = "<h1>T</h1>\n<p>a</p>\n```\nRoot Cause:\nx\nTimeline:\n```\n    indented\n##NoSpace";
+        let src =
+            "<h1>T</h1>\n<p>a</p>\n```\nRoot Cause:\nx\nTimeline:\n```\n    indented\n##NoSpace";
         let out = normalize(src);
         assert_eq!(out.split('\n').count(), src.split('\n').count());
     }

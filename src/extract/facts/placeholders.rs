@@ -43,7 +43,10 @@ mod tests {
     #[test]
     fn slots_with_line_and_column() {
         let p = placeholders("Start: [Insert start time with timezone]\nAbout [X%] of users, ends XX:XX.\nOwner: TBD\n[insert](http://x)\n", 3);
-        let got: Vec<_> = p.iter().map(|p| (p.text.as_str(), p.line, p.column)).collect();
+        let got: Vec<_> = p
+            .iter()
+            .map(|p| (p.text.as_str(), p.line, p.column))
+            .collect();
         assert_eq!(
             got,
             vec![

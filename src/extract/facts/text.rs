@@ -32,9 +32,8 @@ pub fn split_sentences(text: &str) -> Vec<String> {
             let after = chars.get(i + 2).copied();
             let boundary = match next {
                 None => true,
-                Some(n) if n.is_whitespace() => {
-                    after.is_none_or(|a| a.is_uppercase() || a.is_ascii_digit() || !a.is_alphanumeric())
-                }
+                Some(n) if n.is_whitespace() => after
+                    .is_none_or(|a| a.is_uppercase() || a.is_ascii_digit() || !a.is_alphanumeric()),
                 _ => false,
             };
             if boundary && !(c == '.' && ends_with_abbreviation(&cur)) {
@@ -62,7 +61,8 @@ fn ends_with_abbreviation(s: &str) -> bool {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    ABBREVIATIONS.contains(&word.as_str()) || (word.len() == 1 && word.chars().all(char::is_alphabetic))
+    ABBREVIATIONS.contains(&word.as_str())
+        || (word.len() == 1 && word.chars().all(char::is_alphabetic))
 }
 
 /// Sentences of a section's prose pieces (paragraphs, items, rows), in order, with lines.
@@ -112,7 +112,9 @@ mod tests {
 
     #[test]
     fn sentences() {
-        let s = split_sentences("It broke at 10 a.m. on Monday. We fixed it, e.g. by restarting v3.5.0 nginx. Done!");
+        let s = split_sentences(
+            "It broke at 10 a.m. on Monday. We fixed it, e.g. by restarting v3.5.0 nginx. Done!",
+        );
         assert_eq!(s.len(), 3, "{s:?}");
         assert!(s[1].contains("v3.5.0"));
     }
