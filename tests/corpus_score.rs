@@ -96,8 +96,11 @@ fn check(field: &str, want: &Value, got: &Value) -> bool {
     }
 }
 
-/// (field -> (right, seen)), overall (right, seen).
-fn score(set: &Path) -> (Vec<(String, usize, usize)>, (usize, usize)) {
+/// (field, right, seen) for each field.
+type FieldScores = Vec<(String, usize, usize)>;
+
+/// Per-field figures and the overall (right, seen).
+fn score(set: &Path) -> (FieldScores, (usize, usize)) {
     let labels: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(set.join("labels.json")).unwrap()).unwrap();
     let files: Vec<PathBuf> = labels
