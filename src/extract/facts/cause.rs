@@ -277,7 +277,7 @@ fn pick_from_section(sentences: &[Sentence]) -> Vec<Sentence> {
 }
 
 /// Template text left in place (`[Describe the root cause]`, `*Run a 5-whys analysis*`).
-fn is_template_prompt(s: &str) -> bool {
+pub fn is_template_prompt(s: &str) -> bool {
     let t = s.trim();
     let lower = t.to_lowercase();
     (t.starts_with('[') && t.ends_with(']'))

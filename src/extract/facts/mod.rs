@@ -349,7 +349,10 @@ fn provenance(section: &str, line: usize) -> Provenance {
 
 fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
     for s in sections.iter().filter(|s| s.kind == Some("summary")) {
-        let sentences = section_sentences(s);
+        let sentences: Vec<_> = section_sentences(s)
+            .into_iter()
+            .filter(|x| !cause::is_template_prompt(&x.text))
+            .collect();
         if let Some(first) = sentences.first() {
             let text = sentences
                 .iter()
@@ -406,7 +409,10 @@ fn section_fact(
             }
         }
         if s.kind.is_some_and(|k| kinds.contains(&k)) {
-            let sentences = section_sentences(s);
+            let sentences: Vec<_> = section_sentences(s)
+                .into_iter()
+                .filter(|x| !cause::is_template_prompt(&x.text))
+                .collect();
             if let Some(first) = sentences.first() {
                 let text = sentences
                     .iter()
