@@ -26,8 +26,6 @@ pub struct Piece {
     /// Table cells for rows.
     pub cells: Vec<String>,
     pub header_row: bool,
-    /// List nesting depth for items (1 = top level).
-    pub depth: usize,
     /// `Label: text` found at the start of an item: (kind, label as written).
     pub label: Option<(Option<&'static str>, String)>,
 }
@@ -43,6 +41,7 @@ pub struct Section {
     pub pieces: Vec<Piece>,
 }
 
+#[cfg(test)]
 impl Section {
     pub fn text(&self) -> String {
         self.pieces
@@ -235,7 +234,6 @@ fn make_piece(kind: PieceKind, text: String, line: usize, b: &RawBlock) -> Piece
         task: b.task,
         cells: b.cells.clone(),
         header_row: b.header_row,
-        depth: b.depth,
         label: None,
     }
 }
@@ -337,7 +335,9 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
     // line of its own (`Root Cause` above the text).
     let words = text.split_whitespace().count();
     let short_capital = (words <= 3 && text.chars().next().is_some_and(|c| c.is_uppercase()))
-        || (words <= 6 && text.chars().any(|c| c.is_alphabetic()) && !text.chars().any(|c| c.is_lowercase()));
+        || (words <= 6
+            && text.chars().any(|c| c.is_alphabetic())
+            && !text.chars().any(|c| c.is_lowercase()));
     if (alone && words <= 6 || short_capital) && !text.ends_with(['.', ',', ';']) {
         if let Some(kind) = classify_heading(text) {
             return Some(Label {
@@ -354,7 +354,26 @@ fn starts_like_sentence(s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
     matches!(
         first.as_str(),
-        "the" | "this" | "that" | "we" | "our" | "it" | "there" | "a" | "an" | "these" | "those" | "here" | "i" | "they" | "he" | "she" | "you" | "some" | "following" | "below"
+        "the"
+            | "this"
+            | "that"
+            | "we"
+            | "our"
+            | "it"
+            | "there"
+            | "a"
+            | "an"
+            | "these"
+            | "those"
+            | "here"
+            | "i"
+            | "they"
+            | "he"
+            | "she"
+            | "you"
+            | "some"
+            | "following"
+            | "below"
     )
 }
 
