@@ -62,6 +62,9 @@ fn assert_feeds_list(out: &Path, base_url: &str, slugs: &[String]) {
     for required in ["id", "title", "updated"] {
         assert!(child(feed, required).text().is_some_and(|t| !t.is_empty()));
     }
+    // RFC 4287: a feed without an author needs one in every entry.
+    let name = child(child(feed, "author"), "name");
+    assert!(name.text().is_some_and(|t| !t.is_empty()));
     let updated = child(feed, "updated").text().unwrap();
     assert!(
         chrono::DateTime::parse_from_rfc3339(updated).is_ok(),
