@@ -12,7 +12,8 @@ use std::process::ExitCode;
     version,
     about = "A static-site generator for incident postmortems",
     long_about = "Turns a folder of Markdown postmortems into a static knowledge base: browsable by date, \
-service, root-cause category and tag, with the facts of each incident extracted from its text."
+service, root-cause category and tag, with the facts of each incident extracted from its text.",
+    after_help = "Examples:\n  hindsight init postmortems          # a new site with a GitHub Pages workflow\n  hindsight new \"DNS outage\"           # a new postmortem from the template\n  hindsight build                     # the site into public/\n  hindsight inspect content/*.md      # the facts read from each postmortem"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -61,6 +62,26 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Lint postmortems: missing sections, placeholders, bad times, vague or unowned action items, blame
+    #[command(
+        after_help = "Examples:\n  hindsight check\n  hindsight check content/2024-03-12-proxy.md --format github\n  hindsight check --deny warnings --format json > findings.json\n  hindsight check --list-rules\n\nExit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 usage error."
+    )]
+    Check {
+        /// Markdown files or folders [default: the site's content/]
+        paths: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, default_value = "human", value_parser = ["human", "json", "github"])]
+        format: String,
+        /// Fail on warnings too
+        #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+        deny: Option<String>,
+        /// Site folder (holds site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print the rules with their ids and default levels
+        #[arg(long)]
+        list_rules: bool,
+    },
     /// Print the facts extracted from postmortems, with where each came from
     #[command(
         after_help = "Examples:\n  hindsight inspect content/2023-06-25-apache.md\n  hindsight inspect --json content/*.md > facts.json"
@@ -88,6 +109,55 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Search the incidents (the same ranking as the site's search page)
+    #[command(
+        after_help = "Query syntax: words (all required), \"a phrase\", field:term (title, cause, summary, labels, body, category, component, tag), -excluded; an unknown last word is read as a prefix.\n\nExamples:\n  hindsight search apache vhost\n  hindsight search '\"connection pool\" -redis' --since 2023-01-01\n  hindsight search timeout --category capacity --json"
+    )]
+    Search {
+        /// The query (several arguments are joined with spaces)
+        query: Vec<String>,
+        /// Only incidents of this root-cause category
+        #[arg(long)]
+        category: Vec<String>,
+        /// Only incidents involving this component (service)
+        #[arg(long)]
+        component: Vec<String>,
+        /// Only incidents with this tag
+        #[arg(long)]
+        tag: Vec<String>,
+        /// Only incidents on or after this date (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<chrono::NaiveDate>,
+        /// Only incidents on or before this date (YYYY-MM-DD)
+        #[arg(long)]
+        until: Option<chrono::NaiveDate>,
+        /// Number of hits
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON: slug, title, score, url, snippet per hit
+        #[arg(long)]
+        json: bool,
+        /// Site folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// The incidents most like one incident, and the words they share
+    #[command(
+        after_help = "Examples:\n  hindsight similar checkout-proxy-timeout\n  hindsight similar content/2024-03-12-checkout-proxy-timeout.md --json"
+    )]
+    Similar {
+        /// The incident's slug or its Markdown file
+        target: String,
+        /// Number of incidents
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+        /// Site folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -96,7 +166,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(1)
+            // A malformed query is a usage error.
+            let usage = e
+                .downcast_ref::<hindsight::analyze::search::QueryError>()
+                .is_some();
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }
@@ -125,6 +199,11 @@ fn run(command: Command) -> Result<ExitCode> {
                 report.output.display(),
                 started.elapsed()
             );
+            if std::env::var_os("HINDSIGHT_TIMINGS").is_some() {
+                for (stage, took) in &report.timings {
+                    eprintln!("  {stage}: {took:.2?}");
+                }
+            }
         }
         Command::Init { dir } => {
             for f in commands::init::run(&dir)? {
@@ -136,6 +215,25 @@ fn run(command: Command) -> Result<ExitCode> {
             let today = chrono::Local::now().date_naive();
             let path = commands::new::run(&root, &title, today)?;
             println!("created {}", path.display());
+        }
+        Command::Check {
+            paths,
+            format,
+            deny,
+            root,
+            list_rules,
+        } => {
+            if list_rules {
+                print!("{}", commands::check::rule_list());
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Ok(commands::check::main(&commands::check::CheckOptions {
+                root,
+                paths,
+                format: hindsight::lint::output::Format::parse(&format)
+                    .unwrap_or(hindsight::lint::output::Format::Human),
+                deny_warnings: deny.is_some(),
+            }));
         }
         Command::Inspect { files, json } => {
             let opts = commands::inspect::options_here()?;
@@ -154,6 +252,58 @@ fn run(command: Command) -> Result<ExitCode> {
                 println!("{}", commands::stats::to_json(&trends)?);
             } else {
                 print!("{}", commands::stats::to_text(&trends));
+            }
+        }
+        Command::Search {
+            query,
+            category,
+            component,
+            tag,
+            since,
+            until,
+            limit,
+            json,
+            root,
+        } => {
+            let opts = commands::search::SearchOptions {
+                root,
+                query: query.join(" "),
+                filters: hindsight::analyze::search::Filters {
+                    category,
+                    component,
+                    tag,
+                    since,
+                    until,
+                },
+                limit,
+            };
+            let result = commands::search::run(&opts)?;
+            if result.rebuilt {
+                eprintln!("(search index rebuilt)");
+            }
+            if json {
+                println!("{}", commands::search::to_json(&result));
+            } else if result.hits.is_empty() {
+                eprintln!("no incidents match");
+            } else {
+                print!("{}", commands::search::to_text(&result));
+            }
+        }
+        Command::Similar {
+            target,
+            limit,
+            json,
+            root,
+        } => {
+            let result = commands::similar::run(&commands::similar::SimilarOptions {
+                root,
+                target,
+                limit,
+            })?;
+            if json {
+                println!("{}", commands::similar::to_json(&result));
+            } else {
+                print!("{}", commands::similar::to_text(&result));
             }
         }
     }

@@ -1,9 +1,13 @@
 //! One module per CLI command; each wires the pipeline stages together.
 
 pub mod build;
+pub mod check;
 pub mod init;
 pub mod inspect;
 pub mod new;
+pub mod search;
+pub mod search_index;
+pub mod similar;
 mod site;
 pub mod stats;
 

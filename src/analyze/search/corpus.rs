@@ -1,0 +1,219 @@
+//! All incidents analysed once: term frequencies per field, document frequencies, lengths and
+//! the words seen for each stem. The static index, similarity and the CLI cache are built from it.
+
+use super::analysis::analyze;
+use super::bm25::{field_mask, term_weight, Stats};
+use super::fields::{SearchDoc, N_FIELDS};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// One term of one document: term id and its frequency in each text field.
+pub type DocTerm = (u32, [u32; N_FIELDS]);
+
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub docs: Vec<SearchDoc>,
+    pub stats: Stats,
+    /// Every term, sorted (byte order); ids index this.
+    pub terms: Vec<String>,
+    /// Per term: documents containing it, per text field.
+    pub df: Vec<[u64; N_FIELDS]>,
+    /// Per term: documents containing it in any field.
+    pub df_any: Vec<u32>,
+    /// Per document: its terms, by term id.
+    pub doc_terms: Vec<Vec<DocTerm>>,
+    pub doc_len: Vec<[u32; N_FIELDS]>,
+    /// Every lowercased word that produced a term -> that term's id, sorted by word.
+    pub words: Vec<(String, u32)>,
+    /// Per term: the word it most often comes from (to show people words, not stems).
+    pub display: Vec<String>,
+}
+
+struct Analysed {
+    len: [u32; N_FIELDS],
+    terms: HashMap<String, [u32; N_FIELDS]>,
+    words: HashMap<String, String>,
+}
+
+fn analyse_doc(doc: &SearchDoc) -> Analysed {
+    let mut a = Analysed {
+        len: [0; N_FIELDS],
+        terms: HashMap::new(),
+        words: HashMap::new(),
+    };
+    for (f, text) in doc.texts.iter().enumerate() {
+        for tok in analyze(text) {
+            a.len[f] += 1;
+            let lower = text[tok.start..tok.end].to_lowercase();
+            a.terms.entry(tok.term.clone()).or_insert([0; N_FIELDS])[f] += 1;
+            a.words.entry(lower).or_insert(tok.term);
+        }
+    }
+    a
+}
+
+impl Corpus {
+    /// `docs` must be in site order with `ord` = index.
+    pub fn build(docs: Vec<SearchDoc>) -> Corpus {
+        let analysed: Vec<Analysed> = docs.par_iter().map(analyse_doc).collect();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut word_counts: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut doc_terms = Vec::with_capacity(docs.len());
+        let mut doc_len = Vec::with_capacity(docs.len());
+        let mut stats = Stats {
+            docs: docs.len() as u64,
+            ..Default::default()
+        };
+        for a in analysed {
+            let mut dt: Vec<DocTerm> = Vec::with_capacity(a.terms.len());
+            for (term, tf) in a.terms {
+                let next = names.len() as u32;
+                let id = *ids.entry(term.clone()).or_insert_with(|| {
+                    names.push(term);
+                    next
+                });
+                dt.push((id, tf));
+            }
+            for (word, term) in a.words {
+                let id = ids[&term];
+                word_counts.entry(word).or_insert((id, 0)).1 += 1;
+            }
+            for f in 0..N_FIELDS {
+                stats.total_len[f] += a.len[f] as u64;
+            }
+            doc_terms.push(dt);
+            doc_len.push(a.len);
+        }
+        // Renumber terms in sorted order so ids follow the term dictionary.
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+        let mut remap = vec![0u32; names.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old as usize] = new as u32;
+        }
+        let terms: Vec<String> = order.iter().map(|&o| names[o as usize].clone()).collect();
+        let mut df = vec![[0u64; N_FIELDS]; terms.len()];
+        let mut df_any = vec![0u32; terms.len()];
+        for dt in doc_terms.iter_mut() {
+            for e in dt.iter_mut() {
+                e.0 = remap[e.0 as usize];
+                for (slot, &tf) in df[e.0 as usize].iter_mut().zip(&e.1) {
+                    if tf > 0 {
+                        *slot += 1;
+                    }
+                }
+                df_any[e.0 as usize] += 1;
+            }
+            dt.sort_unstable_by_key(|e| e.0);
+        }
+        let mut words: Vec<(String, u32)> = Vec::with_capacity(word_counts.len());
+        let mut best: Vec<(u32, String)> = vec![(0, String::new()); terms.len()];
+        for (word, (old, count)) in word_counts {
+            let id = remap[old as usize];
+            let b = &mut best[id as usize];
+            if count > b.0 || (count == b.0 && word < b.1) {
+                *b = (count, word.clone());
+            }
+            words.push((word, id));
+        }
+        words.sort();
+        let display = best.into_iter().map(|(_, w)| w).collect();
+        Corpus {
+            docs,
+            stats,
+            terms,
+            df,
+            df_any,
+            doc_terms,
+            doc_len,
+            words,
+            display,
+        }
+    }
+
+    pub fn term_id(&self, term: &str) -> Option<u32> {
+        self.terms
+            .binary_search_by(|t| t.as_str().cmp(term))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// BM25 weight (thousandths) and field mask of one document's term entry.
+    pub fn weight(&self, doc: usize, entry: &DocTerm) -> (u32, u8) {
+        let w = term_weight(
+            &self.stats,
+            &self.df[entry.0 as usize],
+            &entry.1,
+            &self.doc_len[doc],
+        );
+        (w, field_mask(&entry.1))
+    }
+
+    /// Term-major postings: per term, (ord, weight, field mask) in ord order.
+    pub fn postings(&self) -> Vec<Vec<(u32, u32, u8)>> {
+        let mut out: Vec<Vec<(u32, u32, u8)>> = self
+            .df_any
+            .iter()
+            .map(|&n| Vec::with_capacity(n as usize))
+            .collect();
+        for (d, dt) in self.doc_terms.iter().enumerate() {
+            for e in dt {
+                let (w, m) = self.weight(d, e);
+                out[e.0 as usize].push((d as u32, w, m));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(ord: u32, title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            ord,
+            slug: format!("d{ord}"),
+            title: title.into(),
+            date: None,
+            duration_minutes: None,
+            category: None,
+            components: vec![],
+            tags: vec![],
+            texts: [
+                title.into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                body.into(),
+            ],
+        }
+    }
+
+    #[test]
+    fn counts_frequencies_and_words() {
+        let c = Corpus::build(vec![
+            doc(
+                0,
+                "Proxy timeout",
+                "The proxy timed out. Timeouts everywhere.",
+            ),
+            doc(1, "Disk full", "The disk filled up."),
+        ]);
+        let t = c.term_id("timeout").unwrap() as usize;
+        assert_eq!(c.df[t], [1, 0, 0, 0, 1]);
+        assert_eq!(c.df_any[t], 1);
+        assert_eq!(c.stats.docs, 2);
+        assert_eq!(c.doc_len[0][0], 2);
+        let entry = c.doc_terms[0].iter().find(|e| e.0 as usize == t).unwrap();
+        assert_eq!(entry.1[4], 1);
+        assert!(c
+            .words
+            .iter()
+            .any(|(w, id)| w == "timeouts" && *id as usize == t));
+        let postings = c.postings();
+        assert_eq!(postings[t].len(), 1);
+        assert!(postings[t][0].1 > 0);
+    }
+}

@@ -1,0 +1,441 @@
+//! Answering queries from the cached tantivy index: tantivy finds the documents that meet the
+//! query (terms, phrases, exclusions, facets, dates); we score them with [`term_weight`] from
+//! tantivy's own postings, the same integers the browser adds up.
+
+use super::bm25::{term_weight, Stats};
+use super::corpus::Corpus;
+use super::fields::{N_FIELDS, TEXT_FIELDS};
+use super::query::{plan, Lexicon, Match, Plan};
+use super::similar::SimilarRef;
+use super::snippet::{snippet, Piece};
+use super::static_index::{days_since_epoch, push_varint};
+use super::tantivy_index::{self, IndexFields};
+use super::SearchError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use tantivy::collector::DocSetCollector;
+use tantivy::postings::Postings;
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, Index, IndexReader, TantivyDocument, Term};
+
+/// Bumped whenever the cache's layout or the analysis changes.
+pub const CACHE_FORMAT: u32 = 1;
+
+/// Facts about the cached index, in `meta.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CacheMeta {
+    pub format: u32,
+    pub fingerprint: String,
+    pub stats: Stats,
+}
+
+/// One incident as `similar` prints it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocInfo {
+    pub slug: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub category: Option<String>,
+    /// Source file relative to the site root.
+    pub source: String,
+}
+
+/// Filters from the command line (the browser's filter controls).
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub category: Vec<String>,
+    pub component: Vec<String>,
+    pub tag: Vec<String>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub ord: u32,
+    pub slug: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub category: Option<String>,
+    /// BM25 in thousandths (the browser's number too).
+    pub score: u64,
+    pub snippet: Vec<Piece>,
+}
+
+pub struct SearchIndex {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: IndexFields,
+    pub meta: CacheMeta,
+    words: OnceCell<Vec<(String, String, u32)>>,
+}
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> SearchError + '_ {
+    move |source| SearchError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Writes the cache for `corpus` into `dir` (which must not exist yet).
+pub fn write_cache(
+    dir: &Path,
+    corpus: &Corpus,
+    starts: &[Option<i64>],
+    infos: &[DocInfo],
+    similar: &[Vec<SimilarRef>],
+    fingerprint: &str,
+) -> Result<(), SearchError> {
+    let index_dir = dir.join("index");
+    std::fs::create_dir_all(&index_dir).map_err(io_err(&index_dir))?;
+    tantivy_index::build(&index_dir, corpus, starts)?;
+    let mut words = Vec::new();
+    for (w, id) in &corpus.words {
+        for s in [w.as_str(), corpus.terms[*id as usize].as_str()] {
+            push_varint(&mut words, s.len() as u64);
+            words.extend_from_slice(s.as_bytes());
+        }
+        push_varint(&mut words, corpus.df_any[*id as usize] as u64);
+    }
+    let write = |name: &str, bytes: Vec<u8>| -> Result<(), SearchError> {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).map_err(io_err(&p))
+    };
+    write("words.bin", words)?;
+    write("docs.json", serde_json::to_vec(infos)?)?;
+    write("similar.json", serde_json::to_vec(similar)?)?;
+    let meta = CacheMeta {
+        format: CACHE_FORMAT,
+        fingerprint: fingerprint.to_string(),
+        stats: corpus.stats.clone(),
+    };
+    // meta.json last: a cache without it is incomplete and gets rebuilt.
+    write("meta.json", serde_json::to_vec(&meta)?)
+}
+
+/// Reads `meta.json` of a cache folder, if there is a readable one.
+pub fn read_meta(dir: &Path) -> Option<CacheMeta> {
+    let bytes = std::fs::read(dir.join("meta.json")).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+fn read_varint(b: &[u8], i: &mut usize) -> u64 {
+    let (mut v, mut shift) = (0u64, 0);
+    while *i < b.len() {
+        let byte = b[*i];
+        *i += 1;
+        v |= ((byte & 0x7f) as u64) << shift;
+        if byte & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+fn read_str(b: &[u8], i: &mut usize) -> String {
+    let n = read_varint(b, i) as usize;
+    let end = (*i + n).min(b.len());
+    let s = String::from_utf8_lossy(&b[*i..end]).into_owned();
+    *i = end;
+    s
+}
+
+impl SearchIndex {
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let meta = read_meta(dir).ok_or_else(|| SearchError::Cache(dir.display().to_string()))?;
+        let (index, fields) = tantivy_index::open(&dir.join("index"))?;
+        let reader = index.reader()?;
+        Ok(SearchIndex {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            meta,
+            words: OnceCell::new(),
+        })
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn words(&self) -> &[(String, String, u32)] {
+        self.words.get_or_init(|| {
+            let b = std::fs::read(self.dir.join("words.bin")).unwrap_or_default();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                let w = read_str(&b, &mut i);
+                let t = read_str(&b, &mut i);
+                let df = read_varint(&b, &mut i) as u32;
+                out.push((w, t, df));
+            }
+            out
+        })
+    }
+
+    pub fn docs(&self) -> Result<Vec<DocInfo>, SearchError> {
+        let p = self.dir.join("docs.json");
+        let bytes = std::fs::read(&p).map_err(io_err(&p))?;
+        Ok(serde_json::from_slice(&bytes)?)
+    }
+
+    pub fn similar(&self) -> Result<Vec<Vec<SimilarRef>>, SearchError> {
+        let p = self.dir.join("similar.json");
+        let bytes = std::fs::read(&p).map_err(io_err(&p))?;
+        Ok(serde_json::from_slice(&bytes)?)
+    }
+
+    fn text_term(&self, field: usize, term: &str) -> Term {
+        Term::from_field_text(self.fields.texts[field], term)
+    }
+
+    fn any_field(&self, term: &str) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            (0..N_FIELDS)
+                .map(|f| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        self.text_term(f, term),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect(),
+        ))
+    }
+
+    fn to_query(&self, m: &Match) -> Box<dyn Query> {
+        match m {
+            Match::Term { term, field: None } => self.any_field(term),
+            Match::Term {
+                term,
+                field: Some(f),
+            } => Box::new(TermQuery::new(
+                self.text_term(*f, term),
+                IndexRecordOption::Basic,
+            )),
+            Match::AnyTerm { terms } if terms.is_empty() => Box::new(EmptyQuery),
+            Match::AnyTerm { terms } => Box::new(BooleanQuery::new(
+                terms
+                    .iter()
+                    .map(|t| (Occur::Should, self.any_field(t)))
+                    .collect(),
+            )),
+            Match::Phrase { terms, field } => {
+                let fields: Vec<usize> = match field {
+                    Some(f) => vec![*f],
+                    None => (0..N_FIELDS).collect(),
+                };
+                Box::new(BooleanQuery::new(
+                    fields
+                        .into_iter()
+                        .map(|f| {
+                            let q: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(
+                                terms
+                                    .iter()
+                                    .map(|(p, t)| (*p, self.text_term(f, t)))
+                                    .collect(),
+                            ));
+                            (Occur::Should, q)
+                        })
+                        .collect(),
+                ))
+            }
+            Match::Facet { facet, value } => Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.facets[*facet], value),
+                IndexRecordOption::Basic,
+            )),
+        }
+    }
+
+    /// Parses and plans `query` against this index.
+    pub fn plan(&self, query: &str, filters: &Filters) -> Result<Plan, SearchError> {
+        let items = super::query::parse(query)?;
+        let mut p = plan(&items, self);
+        for (facet, values) in [&filters.category, &filters.component, &filters.tag]
+            .iter()
+            .enumerate()
+        {
+            for v in values.iter() {
+                p.must.push(Match::Facet {
+                    facet,
+                    value: super::fields::facet_value(v),
+                });
+            }
+        }
+        Ok(p)
+    }
+
+    /// The best `limit` hits for `query`, best first.
+    pub fn search(
+        &self,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let plan = self.plan(query, filters)?;
+        let dated = filters.since.is_some() || filters.until.is_some();
+        if plan.must.is_empty() && plan.must_not.is_empty() && !dated {
+            return Ok(Vec::new());
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = plan
+            .must
+            .iter()
+            .map(|m| (Occur::Must, self.to_query(m)))
+            .chain(
+                plan.must_not
+                    .iter()
+                    .map(|m| (Occur::MustNot, self.to_query(m))),
+            )
+            .collect();
+        if dated {
+            let bound = |d: Option<NaiveDate>| match d {
+                Some(d) => {
+                    Bound::Included(Term::from_field_i64(self.fields.day, days_since_epoch(d)))
+                }
+                None => Bound::Unbounded,
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(filters.since), bound(filters.until))),
+            ));
+        }
+        if plan.must.is_empty() && !dated {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let matched: HashSet<DocAddress> = searcher.search(&query, &DocSetCollector)?;
+        let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for a in matched {
+            by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
+        }
+        let mut dfs: BTreeMap<&str, [u64; N_FIELDS]> = BTreeMap::new();
+        for t in plan.score_groups.iter().flatten() {
+            let mut df = [0u64; N_FIELDS];
+            for (f, slot) in df.iter_mut().enumerate() {
+                *slot = searcher.doc_freq(&self.text_term(f, t))?;
+            }
+            dfs.insert(t.as_str(), df);
+        }
+        let mut ranked: Vec<(u64, u32, DocAddress)> = Vec::new();
+        for (seg_ord, mut docs) in by_segment {
+            docs.sort_unstable();
+            let seg = searcher.segment_reader(seg_ord);
+            let ff = seg.fast_fields();
+            let ords = ff.u64("ord")?;
+            let lens = TEXT_FIELDS
+                .iter()
+                .map(|n| ff.u64(&format!("len_{n}")))
+                .collect::<tantivy::Result<Vec<_>>>()?;
+            let doc_lens: Vec<[u32; N_FIELDS]> = docs
+                .iter()
+                .map(|&d| {
+                    let mut l = [0u32; N_FIELDS];
+                    for f in 0..N_FIELDS {
+                        l[f] = lens[f].first(d).unwrap_or(0) as u32;
+                    }
+                    l
+                })
+                .collect();
+            let mut scores = vec![0u64; docs.len()];
+            for group in &plan.score_groups {
+                let mut best = vec![0u32; docs.len()];
+                for term in group {
+                    let mut tfs = vec![[0u32; N_FIELDS]; docs.len()];
+                    for (f, &field) in self.fields.texts.iter().enumerate() {
+                        let inverted = seg.inverted_index(field)?;
+                        let Some(mut postings) = inverted.read_postings(
+                            &self.text_term(f, term),
+                            IndexRecordOption::WithFreqs,
+                        )?
+                        else {
+                            continue;
+                        };
+                        for (i, &d) in docs.iter().enumerate() {
+                            if postings.doc() > d {
+                                continue;
+                            }
+                            if postings.seek(d) == d {
+                                tfs[i][f] = postings.term_freq();
+                            }
+                        }
+                    }
+                    for i in 0..docs.len() {
+                        if tfs[i].iter().any(|&t| t > 0) {
+                            let w = term_weight(
+                                &self.meta.stats,
+                                &dfs[term.as_str()],
+                                &tfs[i],
+                                &doc_lens[i],
+                            );
+                            best[i] = best[i].max(w);
+                        }
+                    }
+                }
+                for (s, b) in scores.iter_mut().zip(best) {
+                    *s += b as u64;
+                }
+            }
+            for (i, &d) in docs.iter().enumerate() {
+                let ord = ords.first(d).unwrap_or(u64::MAX) as u32;
+                ranked.push((scores[i], ord, DocAddress::new(seg_ord, d)));
+            }
+        }
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.truncate(limit);
+        let highlight = plan.highlight_terms();
+        ranked
+            .into_iter()
+            .map(|(score, ord, addr)| {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let text = |f: tantivy::schema::Field| {
+                    doc.get_first(f)
+                        .and_then(|v| v.as_str().map(str::to_string))
+                };
+                let texts: [String; N_FIELDS] =
+                    self.fields.texts.map(|f| text(f).unwrap_or_default());
+                Ok(Hit {
+                    ord,
+                    slug: text(self.fields.slug).unwrap_or_default(),
+                    title: texts[0].clone(),
+                    date: text(self.fields.date_text),
+                    category: text(self.fields.facets[0]),
+                    score,
+                    snippet: snippet(&texts, &highlight),
+                })
+            })
+            .collect()
+    }
+
+    /// The folder of the tantivy index (for tools that want to open it directly).
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+}
+
+impl Lexicon for SearchIndex {
+    fn has_term(&self, term: &str) -> bool {
+        let searcher = self.reader.searcher();
+        (0..N_FIELDS).any(|f| searcher.doc_freq(&self.text_term(f, term)).unwrap_or(0) > 0)
+    }
+
+    fn words_with_prefix(&self, prefix: &str) -> Vec<(String, String, u32)> {
+        let words = self.words();
+        let start = words.partition_point(|w| w.0.as_str() < prefix);
+        words[start..]
+            .iter()
+            .take_while(|w| w.0.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+}

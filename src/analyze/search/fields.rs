@@ -1,0 +1,104 @@
+//! What of an incident is searchable, and how much each part counts.
+
+use crate::extract::Incident;
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, Parser, TagEnd};
+
+/// Analysed text fields, in index order. The order is part of the static index format.
+pub const TEXT_FIELDS: [&str; 5] = ["title", "cause", "summary", "labels", "body"];
+/// BM25 boost per text field (title and root cause count most, the body least).
+pub const BOOSTS: [f64; 5] = [3.0, 2.5, 1.5, 1.5, 1.0];
+pub const N_FIELDS: usize = TEXT_FIELDS.len();
+
+/// Exact-match keyword fields (`category:database`) and their CLI/URL names.
+pub const FACETS: [&str; 3] = ["category", "component", "tag"];
+
+/// One incident as the search indexes see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchDoc {
+    /// Position in the site's order (newest first); ties in score go to the lower `ord`.
+    pub ord: u32,
+    pub slug: String,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub duration_minutes: Option<f64>,
+    pub category: Option<String>,
+    pub components: Vec<String>,
+    pub tags: Vec<String>,
+    /// Text of each of [`TEXT_FIELDS`].
+    pub texts: [String; N_FIELDS],
+}
+
+impl SearchDoc {
+    pub fn from_incident(ord: u32, inc: &Incident) -> SearchDoc {
+        let mut labels: Vec<String> = inc.category.iter().cloned().collect();
+        labels.extend(inc.components.iter().cloned());
+        labels.extend(inc.tags.iter().cloned());
+        SearchDoc {
+            ord,
+            slug: inc.slug.clone(),
+            title: inc.display_title().to_string(),
+            date: inc.date.or_else(|| inc.start.map(|s| s.date_naive())),
+            duration_minutes: inc.duration_minutes,
+            category: inc.category.as_deref().map(facet_value),
+            components: inc.components.iter().map(|c| facet_value(c)).collect(),
+            tags: inc.tags.iter().map(|c| facet_value(c)).collect(),
+            texts: [
+                inc.display_title().to_string(),
+                inc.root_cause.clone().unwrap_or_default(),
+                inc.summary.clone().unwrap_or_default(),
+                labels.join(" "),
+                markdown_text(&inc.body),
+            ],
+        }
+    }
+
+    /// The values of facet `name` (one of [`FACETS`]).
+    pub fn facet(&self, name: &str) -> Vec<&str> {
+        match name {
+            "category" => self.category.iter().map(|s| s.as_str()).collect(),
+            "component" => self.components.iter().map(|s| s.as_str()).collect(),
+            _ => self.tags.iter().map(|s| s.as_str()).collect(),
+        }
+    }
+}
+
+/// Facet values match exactly, but case-blind.
+pub fn facet_value(v: &str) -> String {
+    v.trim().to_lowercase()
+}
+
+/// The readable text of a Markdown body: text and code, blocks separated by newlines.
+pub fn markdown_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for ev in Parser::new_ext(md, pulldown_cmark::Options::all()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn markdown_text_keeps_words_and_code() {
+        let t = super::markdown_text("## Root cause\n\nThe `proxy_read_timeout` was *low*.\n\n| a | b |\n|---|---|\n| x | y |\n");
+        assert!(t.contains("Root cause\n"));
+        assert!(t.contains("The proxy_read_timeout was low."));
+        assert!(t.contains('x') && t.contains('y'));
+        assert!(!t.contains('|') && !t.contains('`'));
+    }
+}

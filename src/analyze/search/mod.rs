@@ -1,0 +1,81 @@
+//! Search and similarity. One analysis ([`analysis`]) and one BM25 ([`bm25`]) feed three uses:
+//! the tantivy index behind `hindsight search` ([`tantivy_index`], [`engine`]), the static index
+//! the browser searches ([`static_index`], mirrored by `static/search.js`), and the "similar
+//! incidents" of every page ([`similar`]).
+
+pub mod analysis;
+pub mod bm25;
+pub mod corpus;
+pub mod engine;
+pub mod fields;
+pub mod query;
+pub mod similar;
+pub mod snippet;
+pub mod static_index;
+pub mod tantivy_index;
+
+pub use corpus::Corpus;
+pub use engine::{DocInfo, Filters, Hit, SearchIndex};
+pub use fields::SearchDoc;
+pub use query::QueryError;
+pub use similar::SimilarRef;
+
+use crate::extract::Incident;
+
+/// Incidents shown in a page's "similar incidents".
+pub const SIMILAR_ON_PAGE: usize = 5;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("search index: {0}\nhint: delete the .hindsight/ folder to rebuild it")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("cannot read or write {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "search cache at {0} is incomplete\nhint: delete the .hindsight/ folder to rebuild it"
+    )]
+    Cache(String),
+    #[error("search cache: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl From<std::io::Error> for SearchError {
+    fn from(source: std::io::Error) -> Self {
+        SearchError::Io {
+            path: "search index".into(),
+            source,
+        }
+    }
+}
+
+/// What the render stage needs from search: plain data.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOutput {
+    /// Per incident (site order): its most similar incidents.
+    pub similar: Vec<Vec<SimilarRef>>,
+    /// The static index: paths relative to `search/` and their bytes.
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+/// Search documents for incidents already in site order.
+pub fn search_docs(incidents: &[Incident]) -> Vec<SearchDoc> {
+    incidents
+        .iter()
+        .enumerate()
+        .map(|(i, inc)| SearchDoc::from_incident(i as u32, inc))
+        .collect()
+}
+
+/// Everything search contributes to a build.
+pub fn build_output(incidents: &[Incident]) -> SearchOutput {
+    let corpus = Corpus::build(search_docs(incidents));
+    SearchOutput {
+        similar: similar::similar_all(&corpus, SIMILAR_ON_PAGE),
+        static_files: static_index::write_static(&corpus),
+    }
+}

@@ -1,0 +1,156 @@
+//! "Similar incidents": each incident's most characteristic terms (tf-idf, root cause, summary
+//! and title weighted over the body), compared with every other incident's through the terms'
+//! strongest postings (a MoreLikeThis that also says which words the two share).
+
+use super::corpus::Corpus;
+use super::fields::N_FIELDS;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Weight of each text field (title, cause, summary, labels, body) in similarity.
+pub const SIM_BOOSTS: [f32; N_FIELDS] = [2.0, 3.0, 2.0, 2.0, 1.0];
+/// Terms of an incident compared with others.
+const QUERY_TERMS: usize = 25;
+/// Postings kept per term (the incidents where the term weighs most).
+const POSTINGS_PER_TERM: usize = 400;
+const SHARED_WORDS: usize = 5;
+/// Added to the cosine of two incidents with the same root-cause category.
+const SAME_CATEGORY: f32 = 0.2;
+/// Words that say nothing about what went wrong: function words beyond the index's stop words,
+/// and the vocabulary of every postmortem's timeline.
+const SIMILARITY_STOP: &[&str] = &[
+    "about", "after", "all", "also", "am", "any", "back", "been", "before", "both", "can", "could",
+    "did", "do", "doe", "down", "dure", "each", "est", "edt", "from", "had", "has", "have", "he",
+    "her", "hi", "how", "i", "incid", "its", "just", "last", "mani", "more", "most", "much", "new",
+    "now", "onli", "other", "our", "out", "over", "pm", "pst", "pdt", "same", "she", "should",
+    "so", "some", "than", "them", "time", "too", "up", "us", "utc", "veri", "wa", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whi", "would", "you", "your", "minut",
+    "hour", "day", "cet", "cest", "gmt", "bst", "ist", "jst", "aest", "eat",
+];
+
+/// Terms worth comparing: not stop words, not numbers, at least three characters.
+fn telling(term: &str) -> bool {
+    term.chars().count() >= 3
+        && !term.chars().all(|c| c.is_ascii_digit())
+        && !SIMILARITY_STOP.contains(&term)
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SimilarRef {
+    /// The other incident's position in site order.
+    pub ord: u32,
+    pub score: f32,
+    /// Words the two share, strongest first.
+    pub shared: Vec<String>,
+}
+
+/// Per document: (term id, weight), unit length, sorted by term id.
+fn vectors(corpus: &Corpus) -> Vec<Vec<(u32, f32)>> {
+    let n = corpus.stats.docs.max(1) as f32;
+    let keep: Vec<bool> = corpus.terms.iter().map(|t| telling(t)).collect();
+    corpus
+        .doc_terms
+        .par_iter()
+        .map(|dt| {
+            let mut v: Vec<(u32, f32)> = dt
+                .iter()
+                .filter(|(t, _)| keep[*t as usize] && corpus.df_any[*t as usize] > 1)
+                .map(|(t, tf)| {
+                    let idf = (1.0 + n / corpus.df_any[*t as usize] as f32).ln();
+                    let w: f32 = (0..N_FIELDS)
+                        .filter(|&f| tf[f] > 0)
+                        .map(|f| SIM_BOOSTS[f] * (1.0 + (tf[f] as f32).ln()))
+                        .sum();
+                    (*t, w * idf)
+                })
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|e| e.1 /= norm);
+            }
+            v
+        })
+        .collect()
+}
+
+fn top_terms(v: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let mut top = v.to_vec();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(QUERY_TERMS);
+    top
+}
+
+/// The `limit` most similar incidents of every incident, in site order.
+pub fn similar_all(corpus: &Corpus, limit: usize) -> Vec<Vec<SimilarRef>> {
+    let vecs = vectors(corpus);
+    let mut impact: Vec<Vec<(u32, f32)>> = vec![Vec::new(); corpus.terms.len()];
+    for (d, v) in vecs.iter().enumerate() {
+        for &(t, w) in v {
+            impact[t as usize].push((d as u32, w));
+        }
+    }
+    impact.par_iter_mut().for_each(|p| {
+        if p.len() > POSTINGS_PER_TERM {
+            p.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            p.truncate(POSTINGS_PER_TERM);
+        }
+    });
+    (0..vecs.len())
+        .into_par_iter()
+        .map(|d| similar_to(corpus, &vecs, &impact, d, limit))
+        .collect()
+}
+
+fn similar_to(
+    corpus: &Corpus,
+    vecs: &[Vec<(u32, f32)>],
+    impact: &[Vec<(u32, f32)>],
+    d: usize,
+    limit: usize,
+) -> Vec<SimilarRef> {
+    let top = top_terms(&vecs[d]);
+    let mut acc: HashMap<u32, f32> = HashMap::new();
+    for &(t, w) in &top {
+        for &(e, we) in &impact[t as usize] {
+            if e as usize != d {
+                *acc.entry(e).or_default() += w * we;
+            }
+        }
+    }
+    let category = &corpus.docs[d].category;
+    if category.is_some() {
+        for (e, score) in acc.iter_mut() {
+            if corpus.docs[*e as usize].category == *category {
+                *score += SAME_CATEGORY;
+            }
+        }
+    }
+    let mut ranked: Vec<(u32, f32)> = acc.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(limit);
+    ranked
+        .into_iter()
+        .map(|(e, score)| {
+            let other = &vecs[e as usize];
+            let mut shared: Vec<(f32, u32)> = top
+                .iter()
+                .filter_map(|&(t, w)| {
+                    other
+                        .binary_search_by_key(&t, |x| x.0)
+                        .ok()
+                        .map(|i| (w * other[i].1, t))
+                })
+                .collect();
+            shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            SimilarRef {
+                ord: e,
+                score,
+                shared: shared
+                    .iter()
+                    .take(SHARED_WORDS)
+                    .map(|(_, t)| corpus.display[*t as usize].clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}

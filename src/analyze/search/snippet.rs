@@ -1,0 +1,146 @@
+//! A short passage of a hit with the matched words marked; `search.js` picks the same passage.
+
+use super::analysis::{term_of, words};
+use super::fields::N_FIELDS;
+
+/// Words in a snippet.
+pub const SNIPPET_WORDS: usize = 30;
+/// Words shown before the first match.
+const LEAD: usize = 5;
+/// Fields tried for a snippet, in order: body, summary, cause, title.
+const FIELD_ORDER: [usize; 4] = [4, 2, 1, 0];
+
+/// A run of snippet text; `hit` marks a matched word.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Piece {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// The passage of `texts` with the most of `terms` in a window of [`SNIPPET_WORDS`] words.
+pub fn snippet(texts: &[String; N_FIELDS], terms: &[String]) -> Vec<Piece> {
+    let marked = |text: &str| -> Vec<bool> {
+        words(text)
+            .iter()
+            .map(|w| {
+                term_of(&w.text.to_lowercase())
+                    .map(|t| terms.contains(&t))
+                    .unwrap_or(false)
+            })
+            .collect()
+    };
+    let choice = FIELD_ORDER
+        .iter()
+        .map(|&f| (f, marked(&texts[f])))
+        .find(|(_, m)| m.iter().any(|&h| h))
+        .or_else(|| {
+            [4, 2]
+                .iter()
+                .map(|&f| (f, marked(&texts[f])))
+                .find(|(_, m)| !m.is_empty())
+        });
+    let Some((field, hits)) = choice else {
+        return Vec::new();
+    };
+    let text = &texts[field];
+    let ws = words(text);
+    let mut best = (0usize, 0usize);
+    for (i, &h) in hits.iter().enumerate() {
+        if !h {
+            continue;
+        }
+        let start = i.saturating_sub(LEAD);
+        let count = hits[start..(start + SNIPPET_WORDS).min(hits.len())]
+            .iter()
+            .filter(|&&x| x)
+            .count();
+        if count > best.1 {
+            best = (start, count);
+        }
+    }
+    let start = best.0;
+    let end = (start + SNIPPET_WORDS).min(ws.len());
+    let mut pieces = Vec::new();
+    let mut push = |text: &str, hit: bool| {
+        if text.is_empty() {
+            return;
+        }
+        match pieces.last_mut() {
+            Some(Piece { text: t, hit: h }) if *h == hit && !hit => t.push_str(text),
+            _ => pieces.push(Piece {
+                text: text.to_string(),
+                hit,
+            }),
+        }
+    };
+    if start > 0 {
+        push("… ", false);
+    }
+    let mut cursor = ws[start].start;
+    for (i, w) in ws.iter().enumerate().take(end).skip(start) {
+        push(&flatten(&text[cursor..w.start]), false);
+        push(w.text, hits[i]);
+        cursor = w.end;
+    }
+    if end < ws.len() {
+        push(" …", false);
+    }
+    pieces
+}
+
+/// Snippets are one line: whitespace runs become one space.
+fn flatten(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The snippet as HTML with `<mark>` around matches.
+pub fn to_html(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        let esc = p
+            .text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        if p.hit {
+            out.push_str(&format!("<mark>{esc}</mark>"));
+        } else {
+            out.push_str(&esc);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_stemmed_matches_in_the_body() {
+        let texts = [
+            "T".to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "Nothing here. Later the proxy timeouts were configured wrongly.".to_string(),
+        ];
+        let p = snippet(&texts, &["timeout".to_string(), "configur".to_string()]);
+        let hits: Vec<&str> = p
+            .iter()
+            .filter(|p| p.hit)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(hits, ["timeouts", "configured"]);
+        assert!(to_html(&p).contains("<mark>timeouts</mark>"));
+    }
+}

@@ -1,0 +1,188 @@
+//! The browser's index, written under `public/search/`: the same terms and the same BM25 weights
+//! as the CLI, cut into shards by term range so that a query fetches only the shards of its terms.
+//!
+//! Files (all varints are unsigned LEB128):
+//! - `meta.json`: counts, field names, the first term of each shard, years, facet values.
+//! - `t/N.bin`: postings; per term: len, utf-8 term, count, then count x (ord delta, weight << 5 | field mask).
+//!   Facet values are terms too (`category:config`), with weight 0.
+//! - `w/N.bin`: words for prefix search; per word: len, word, len, term, documents with the term.
+//! - `d/ORD.json`: one incident's title, slug, date, labels and field texts (for snippets and
+//!   phrase checks), fetched only for results shown.
+//! - `dates.bin`: per ord, days since 1970-01-01 plus one (0: no date); only for date filters.
+
+use super::corpus::Corpus;
+use super::fields::{FACETS, N_FIELDS, TEXT_FIELDS};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// Shards are closed once they pass this many bytes (a single long posting list may exceed it).
+pub const SHARD_BYTES: usize = 12 * 1024;
+pub const FORMAT_VERSION: u32 = 1;
+
+pub fn push_varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    push_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Cuts encoded entries (already in term order) into shards; returns (first key, bytes) each.
+fn cut(entries: impl Iterator<Item = (String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
+    let mut shards: Vec<(String, Vec<u8>)> = Vec::new();
+    for (key, bytes) in entries {
+        match shards.last_mut() {
+            Some((_, buf)) if buf.len() < SHARD_BYTES => buf.extend_from_slice(&bytes),
+            _ => shards.push((key, bytes)),
+        }
+    }
+    shards
+}
+
+pub fn days_since_epoch(d: chrono::NaiveDate) -> i64 {
+    (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")).num_days()
+}
+
+/// Every file of the static index, paths relative to `search/`.
+pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
+    let postings = corpus.postings();
+    // Text terms and facet terms, merged in term order.
+    let mut facet_postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut facet_counts: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); FACETS.len()];
+    for doc in &corpus.docs {
+        for (fi, name) in FACETS.iter().enumerate() {
+            let mut vals = doc.facet(name);
+            vals.sort();
+            vals.dedup();
+            for v in vals {
+                facet_postings
+                    .entry(format!("{name}:{v}"))
+                    .or_default()
+                    .push(doc.ord);
+                *facet_counts[fi].entry(v.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let mut keyed: Vec<(&str, Option<usize>)> = corpus
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), Some(i)))
+        .chain(facet_postings.keys().map(|k| (k.as_str(), None)))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(b.0));
+    let entries = keyed.into_iter().map(|(term, id)| {
+        let mut buf = Vec::new();
+        push_str(&mut buf, term);
+        let mut prev = 0u32;
+        match id {
+            Some(i) => {
+                push_varint(&mut buf, postings[i].len() as u64);
+                for &(ord, w, mask) in &postings[i] {
+                    push_varint(&mut buf, (ord - prev) as u64);
+                    push_varint(&mut buf, ((w as u64) << 5) | mask as u64);
+                    prev = ord;
+                }
+            }
+            None => {
+                let ords = &facet_postings[term];
+                push_varint(&mut buf, ords.len() as u64);
+                for &ord in ords {
+                    push_varint(&mut buf, (ord - prev) as u64);
+                    push_varint(&mut buf, 0);
+                    prev = ord;
+                }
+            }
+        }
+        (term.to_string(), buf)
+    });
+    let term_shards = cut(entries);
+    let word_shards = cut(corpus.words.iter().map(|(word, id)| {
+        let mut buf = Vec::new();
+        push_str(&mut buf, word);
+        push_str(&mut buf, &corpus.terms[*id as usize]);
+        push_varint(&mut buf, corpus.df_any[*id as usize] as u64);
+        (word.clone(), buf)
+    }));
+
+    let mut years: BTreeMap<i32, (u32, u32)> = BTreeMap::new();
+    let mut dates = Vec::new();
+    for doc in &corpus.docs {
+        match doc.date {
+            Some(d) => {
+                use chrono::Datelike;
+                let e = years.entry(d.year()).or_insert((doc.ord, doc.ord));
+                e.0 = e.0.min(doc.ord);
+                e.1 = e.1.max(doc.ord);
+                push_varint(&mut dates, (days_since_epoch(d) + 1).max(0) as u64);
+            }
+            None => push_varint(&mut dates, 0),
+        }
+    }
+    let facet_values: serde_json::Map<String, serde_json::Value> = FACETS
+        .iter()
+        .zip(&facet_counts)
+        .map(|(name, counts)| {
+            let list: Vec<serde_json::Value> = counts.iter().map(|(v, n)| json!([v, n])).collect();
+            (name.to_string(), serde_json::Value::Array(list))
+        })
+        .collect();
+    let meta = json!({
+        "version": FORMAT_VERSION,
+        "docs": corpus.docs.len(),
+        "fields": TEXT_FIELDS,
+        "facets": FACETS,
+        "n_fields": N_FIELDS,
+        "shards": term_shards.iter().map(|s| &s.0).collect::<Vec<_>>(),
+        "word_shards": word_shards.iter().map(|s| &s.0).collect::<Vec<_>>(),
+        "years": years.iter().map(|(y, (lo, hi))| json!([y, lo, hi])).collect::<Vec<_>>(),
+        "facet_values": facet_values,
+    });
+
+    let mut files = Vec::with_capacity(term_shards.len() + corpus.docs.len() + 4);
+    files.push(("meta.json".to_string(), meta.to_string().into_bytes()));
+    for (i, (_, bytes)) in term_shards.into_iter().enumerate() {
+        files.push((format!("t/{i}.bin"), bytes));
+    }
+    for (i, (_, bytes)) in word_shards.into_iter().enumerate() {
+        files.push((format!("w/{i}.bin"), bytes));
+    }
+    files.push(("dates.bin".to_string(), dates));
+    for doc in &corpus.docs {
+        let frag = json!({
+            "slug": doc.slug,
+            "title": doc.title,
+            "date": doc.date.map(|d| d.to_string()),
+            "category": doc.category,
+            "components": doc.components,
+            "tags": doc.tags,
+            "texts": doc.texts,
+        });
+        files.push((format!("d/{}.json", doc.ord), frag.to_string().into_bytes()));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_roundtrip_sizes() {
+        let mut b = Vec::new();
+        push_varint(&mut b, 0);
+        push_varint(&mut b, 127);
+        push_varint(&mut b, 128);
+        push_varint(&mut b, 300);
+        assert_eq!(b, [0, 127, 0x80, 1, 0xac, 2]);
+    }
+}

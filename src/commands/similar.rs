@@ -1,0 +1,114 @@
+//! `hindsight similar`: the incidents most like one incident, from the search cache (the same
+//! lists the site's pages show).
+
+use super::search::hit_url;
+use super::search_index::open_or_build;
+use crate::config::SiteConfig;
+use anyhow::{bail, Context, Result};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct SimilarOptions {
+    pub root: PathBuf,
+    /// A slug, or a path to the postmortem's file.
+    pub target: String,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SimilarHit {
+    pub slug: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub category: Option<String>,
+    pub score: f32,
+    pub shared: Vec<String>,
+    pub url: String,
+}
+
+pub struct SimilarResult {
+    pub of_slug: String,
+    pub of_title: String,
+    pub hits: Vec<SimilarHit>,
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+pub fn run(opts: &SimilarOptions) -> Result<SimilarResult> {
+    let config = SiteConfig::load(&opts.root.join("site.toml"))
+        .with_context(|| format!("loading the site at {}", opts.root.display()))?;
+    let (index, _) = open_or_build(&opts.root)?;
+    let docs = index.docs()?;
+    let as_path = Path::new(&opts.target);
+    let found = docs.iter().position(|d| d.slug == opts.target).or_else(|| {
+        as_path.is_file().then(|| {
+            docs.iter()
+                .position(|d| same_file(&opts.root.join(&d.source), as_path))
+        })?
+    });
+    let Some(ord) = found else {
+        bail!(
+            "no incident {:?} in {}\nhint: give a slug (as in incidents/SLUG/) or the path of a postmortem under content/",
+            opts.target,
+            opts.root.display()
+        );
+    };
+    let lists = index.similar()?;
+    let url_root = config.absolute_root();
+    let hits = lists
+        .get(ord)
+        .map(|l| l.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .take(opts.limit)
+        .filter_map(|s| {
+            let d = docs.get(s.ord as usize)?;
+            Some(SimilarHit {
+                slug: d.slug.clone(),
+                title: d.title.clone(),
+                date: d.date.clone(),
+                category: d.category.clone(),
+                score: s.score,
+                shared: s.shared.clone(),
+                url: hit_url(&url_root, &d.slug),
+            })
+        })
+        .collect();
+    Ok(SimilarResult {
+        of_slug: docs[ord].slug.clone(),
+        of_title: docs[ord].title.clone(),
+        hits,
+    })
+}
+
+pub fn to_json(r: &SimilarResult) -> String {
+    serde_json::to_string_pretty(&json!(r.hits)).unwrap_or_else(|_| "[]".into())
+}
+
+pub fn to_text(r: &SimilarResult) -> String {
+    let mut out = format!("incidents like {} ({}):\n", r.of_title, r.of_slug);
+    for (i, h) in r.hits.iter().enumerate() {
+        let facts: Vec<&str> = h
+            .date
+            .iter()
+            .chain(&h.category)
+            .map(|s| s.as_str())
+            .collect();
+        out.push_str(&format!(
+            "{}. {}  ({})  score {:.3}\n   shares: {}\n   {}\n",
+            i + 1,
+            h.title,
+            facts.join(" · "),
+            h.score,
+            h.shared.join(", "),
+            h.url
+        ));
+    }
+    out
+}
