@@ -123,6 +123,7 @@ fn recurring_actions_grouped_by_hand() {
         .map(|r| r.slug.as_str())
         .collect();
     assert_eq!(later, ["i2", "i3", "i5"]);
+    assert_eq!(monitoring.later_same_category_count, 3);
 }
 
 #[test]
@@ -148,6 +149,7 @@ fn promise_without_later_incident_did_not_recur() {
     // Same day as the first promise is not "after" it.
     assert!(!t.recurring_actions[0].recurred);
     assert!(t.recurring_actions[0].later_same_category.is_empty());
+    assert_eq!(t.recurring_actions[0].later_same_category_count, 0);
 }
 
 #[test]
@@ -229,4 +231,47 @@ fn extractor_unknown_category_counts_as_unknown() {
         .map(|c| (c.category.as_deref(), c.incidents, c.incident_percent))
         .collect();
     assert_eq!(rows, vec![(None, 2, 66.7), (Some("dns"), 1, 33.3)]);
+}
+
+#[test]
+fn later_incidents_are_counted_but_listed_up_to_ten() {
+    // Two promises on 2024-01-01 and 2024-01-02, then 12 more capacity incidents in February.
+    let mut incidents = vec![
+        incident(
+            "p1",
+            "2024-01-01",
+            Some("capacity"),
+            &["Add capacity alerts"],
+            &[],
+        ),
+        incident(
+            "p2",
+            "2024-01-02",
+            Some("capacity"),
+            &["add capacity alerting"],
+            &[],
+        ),
+    ];
+    for d in 1..=12 {
+        let date = format!("2024-02-{d:02}");
+        incidents.push(incident(
+            &format!("l{d:02}"),
+            &date,
+            Some("capacity"),
+            &[],
+            &[],
+        ));
+    }
+    let t = compute(&incidents, &[]);
+    let a = &t.recurring_actions[0];
+    // After 2024-01-01: p2 and l01..l12 = 13; listed: p2, l01..l09.
+    assert_eq!(a.later_same_category_count, 13);
+    let listed: Vec<&str> = a
+        .later_same_category
+        .iter()
+        .map(|r| r.slug.as_str())
+        .collect();
+    assert_eq!(listed.len(), 10);
+    assert_eq!(listed[0], "p2");
+    assert_eq!(listed[9], "l09");
 }

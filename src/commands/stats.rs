@@ -201,7 +201,7 @@ pub fn to_text(t: &Trends) -> String {
             a.first_promised.map(|d| d.to_string()).unwrap_or_default(),
             a.categories.join(", "),
             if a.recurred {
-                format!("yes ({})", a.later_same_category.len())
+                format!("yes ({})", a.later_same_category_count)
             } else {
                 "no".into()
             },

@@ -379,6 +379,8 @@ fn page_view(model: &SiteModel) -> Value {
                 "categories": a.categories,
                 "recurred": a.recurred,
                 "later": incident_links(&base, &a.later_same_category),
+                "later_count": a.later_same_category_count,
+                "later_more": a.later_same_category_count - a.later_same_category.len(),
             })
         })
         .collect();

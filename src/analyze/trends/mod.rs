@@ -12,7 +12,7 @@ use crate::analyze::Taxonomy;
 use crate::extract::Incident;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Trends {
@@ -154,7 +154,9 @@ pub struct RecurringAction {
     pub first_promised: Option<NaiveDate>,
     /// Categories of the incidents that promised it.
     pub categories: Vec<String>,
-    /// Incidents with one of those categories dated after the first promise.
+    /// How many incidents with one of those categories are dated after the first promise.
+    pub later_same_category_count: usize,
+    /// The first of them, oldest first, at most `LATER_LISTED`.
     pub later_same_category: Vec<IncidentRef>,
     pub recurred: bool,
 }
@@ -177,6 +179,9 @@ pub struct TermTrend {
     pub undated: usize,
     pub duration: Distribution,
 }
+
+/// How many later same-category incidents a recurring action lists (all are counted).
+pub const LATER_LISTED: usize = 10;
 
 /// Impact buckets: lower bound inclusive, upper exclusive; the last one includes 100.
 const IMPACT_BOUNDS: &[(f64, f64)] = &[
@@ -501,6 +506,15 @@ fn recurring_actions(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec
             .filter(|t| !is_placeholder(i, t))
             .collect()
     });
+    let order = chronological(incidents, dates);
+    let mut rank = vec![0usize; incidents.len()];
+    let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+        if let (Some(c), Some(_)) = (category_of(&incidents[i]), dates[i]) {
+            by_category.entry(c).or_default().push(i);
+        }
+    }
     let mut out: Vec<RecurringAction> = groups
         .into_iter()
         .map(|(g, members)| {
@@ -511,17 +525,20 @@ fn recurring_actions(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();
-            let later: Vec<IncidentRef> = match first_promised {
-                Some(first) => chronological(incidents, dates)
-                    .into_iter()
-                    .filter(|&i| {
-                        dates[i].is_some_and(|d| d > first)
-                            && category_of(&incidents[i]).is_some_and(|c| categories.contains(&c))
-                    })
-                    .map(|i| incident_ref(&incidents[i], dates[i]))
-                    .collect(),
-                None => Vec::new(),
-            };
+            // Per category, the dated incidents after the first promise: a suffix of its
+            // chronological list.
+            let mut later_count = 0;
+            let mut later: Vec<usize> = Vec::new();
+            if let Some(first) = first_promised {
+                for c in &categories {
+                    let list = by_category.get(c).map(Vec::as_slice).unwrap_or(&[]);
+                    let from = list.partition_point(|&i| dates[i].is_some_and(|d| d <= first));
+                    later_count += list.len() - from;
+                    later.extend(list[from..].iter().take(LATER_LISTED));
+                }
+            }
+            later.sort_by_key(|i| rank[*i]);
+            later.truncate(LATER_LISTED);
             RecurringAction {
                 action: recurring::label(&g.members),
                 tokens: g.seed.clone(),
@@ -533,8 +550,12 @@ fn recurring_actions(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec
                 wordings: wordings(&g),
                 first_promised,
                 categories,
-                recurred: !later.is_empty(),
-                later_same_category: later,
+                recurred: later_count > 0,
+                later_same_category_count: later_count,
+                later_same_category: later
+                    .into_iter()
+                    .map(|i| incident_ref(&incidents[i], dates[i]))
+                    .collect(),
             }
         })
         .collect();
