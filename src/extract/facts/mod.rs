@@ -182,6 +182,23 @@ pub(crate) fn extract_facts(body: &str, line_offset: usize, opts: &ExtractOption
                 }
             }
         }
+        // Generic words in the cause resolved to the one specific component the body names, and
+        // components named where the text reports a fault.
+        let body_all = norm.as_str();
+        let body_components = dict.find(body_all);
+        let cause_all = format!("{} {}", inc.root_cause.as_deref().unwrap_or(""), rc_sections);
+        for c in components::resolve_generic(&found, &cause_all, &body_components) {
+            if !found.contains(&c) {
+                found.push(c);
+            }
+        }
+        for sent in fault_sentences(&sections) {
+            for c in dict.find(&sent) {
+                if !found.contains(&c) {
+                    found.push(c);
+                }
+            }
+        }
         if !found.is_empty() {
             inc.components = found;
             let p = inc
@@ -380,6 +397,20 @@ fn body_without_suspicions(sections: &[Section]) -> String {
         .filter(|t| !is_suspicion(t))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+static FAULT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(erroneous|typos?|misconfigur\w*|syntax error|exceed\w*|corrupt\w*|crash\w*|(is|was|became) full)\b").unwrap()
+});
+
+/// Sentences outside misleading paths and action items that report a fault outright.
+fn fault_sentences(sections: &[Section]) -> Vec<String> {
+    sections
+        .iter()
+        .filter(|s| !matches!(s.kind, Some("misleading_paths") | Some("action_items") | Some("lessons_well") | Some("lessons_lucky")))
+        .flat_map(|s| section_sentences(s).into_iter().map(|x| x.text))
+        .filter(|t| FAULT.is_match(t) && !is_suspicion(t))
+        .collect()
 }
 
 fn without_suspicions(text: &str) -> String {
