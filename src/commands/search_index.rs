@@ -25,11 +25,21 @@ impl Fnv {
     }
 }
 
-/// Hash of what the index is built from: content files (path, size, mtime), site.toml, version.
+/// Hash of what the index is built from: content files (path, size, mtime), site.toml, the
+/// hindsight binary.
 pub fn fingerprint(root: &Path) -> Result<String> {
     let mut h = Fnv(0xcbf29ce484222325);
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
     h.write(&CACHE_FORMAT.to_le_bytes());
+    // A rebuilt hindsight may analyse differently: its binary is part of the fingerprint.
+    if let Some(meta) = std::env::current_exe().ok().and_then(|p| p.metadata().ok()) {
+        h.write(&meta.len().to_le_bytes());
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        h.write(&mtime.map(|d| d.as_nanos()).unwrap_or(0).to_le_bytes());
+    }
     if let Ok(bytes) = std::fs::read(root.join("site.toml")) {
         h.write(&bytes);
     }

@@ -112,7 +112,7 @@ mod tests {
         // stop words keep their slot, so phrases see the gap
         assert_eq!(
             toks.iter().map(|t| t.position).collect::<Vec<_>>(),
-            [1, 2, 4]
+            [1, 2, 5]
         );
     }
 

@@ -98,9 +98,9 @@ impl Corpus {
         for dt in doc_terms.iter_mut() {
             for e in dt.iter_mut() {
                 e.0 = remap[e.0 as usize];
-                for f in 0..N_FIELDS {
-                    if e.1[f] > 0 {
-                        df[e.0 as usize][f] += 1;
+                for (slot, &tf) in df[e.0 as usize].iter_mut().zip(&e.1) {
+                    if tf > 0 {
+                        *slot += 1;
                     }
                 }
                 df_any[e.0 as usize] += 1;

@@ -352,8 +352,8 @@ impl SearchIndex {
                 let mut best = vec![0u32; docs.len()];
                 for term in group {
                     let mut tfs = vec![[0u32; N_FIELDS]; docs.len()];
-                    for f in 0..N_FIELDS {
-                        let inverted = seg.inverted_index(self.fields.texts[f])?;
+                    for (f, &field) in self.fields.texts.iter().enumerate() {
+                        let inverted = seg.inverted_index(field)?;
                         let Some(mut postings) = inverted.read_postings(
                             &self.text_term(f, term),
                             IndexRecordOption::WithFreqs,

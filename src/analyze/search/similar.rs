@@ -14,6 +14,26 @@ const QUERY_TERMS: usize = 25;
 /// Postings kept per term (the incidents where the term weighs most).
 const POSTINGS_PER_TERM: usize = 400;
 const SHARED_WORDS: usize = 5;
+/// Added to the cosine of two incidents with the same root-cause category.
+const SAME_CATEGORY: f32 = 0.2;
+/// Words that say nothing about what went wrong: function words beyond the index's stop words,
+/// and the vocabulary of every postmortem's timeline.
+const SIMILARITY_STOP: &[&str] = &[
+    "about", "after", "all", "also", "am", "any", "back", "been", "before", "both", "can", "could",
+    "did", "do", "doe", "down", "dure", "each", "est", "edt", "from", "had", "has", "have", "he",
+    "her", "hi", "how", "i", "incid", "its", "just", "last", "mani", "more", "most", "much", "new",
+    "now", "onli", "other", "our", "out", "over", "pm", "pst", "pdt", "same", "she", "should",
+    "so", "some", "than", "them", "time", "too", "up", "us", "utc", "veri", "wa", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whi", "would", "you", "your", "minut",
+    "hour", "day", "cet", "cest", "gmt", "bst", "ist", "jst", "aest", "eat",
+];
+
+/// Terms worth comparing: not stop words, not numbers, at least three characters.
+fn telling(term: &str) -> bool {
+    term.chars().count() >= 3
+        && !term.chars().all(|c| c.is_ascii_digit())
+        && !SIMILARITY_STOP.contains(&term)
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SimilarRef {
@@ -27,13 +47,14 @@ pub struct SimilarRef {
 /// Per document: (term id, weight), unit length, sorted by term id.
 fn vectors(corpus: &Corpus) -> Vec<Vec<(u32, f32)>> {
     let n = corpus.stats.docs.max(1) as f32;
+    let keep: Vec<bool> = corpus.terms.iter().map(|t| telling(t)).collect();
     corpus
         .doc_terms
         .par_iter()
         .map(|dt| {
             let mut v: Vec<(u32, f32)> = dt
                 .iter()
-                .filter(|(t, _)| corpus.df_any[*t as usize] > 1)
+                .filter(|(t, _)| keep[*t as usize] && corpus.df_any[*t as usize] > 1)
                 .map(|(t, tf)| {
                     let idf = (1.0 + n / corpus.df_any[*t as usize] as f32).ln();
                     let w: f32 = (0..N_FIELDS)
@@ -93,6 +114,14 @@ fn similar_to(
         for &(e, we) in &impact[t as usize] {
             if e as usize != d {
                 *acc.entry(e).or_default() += w * we;
+            }
+        }
+    }
+    let category = &corpus.docs[d].category;
+    if category.is_some() {
+        for (e, score) in acc.iter_mut() {
+            if corpus.docs[*e as usize].category == *category {
+                *score += SAME_CATEGORY;
             }
         }
     }

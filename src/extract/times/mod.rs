@@ -44,7 +44,23 @@ pub(crate) fn extract_times(body: &str, line_offset: usize, fm: &FrontMatter, in
             set_window(&doc, w, inc);
         }
     }
+    let declared_date = inc.date.filter(|_| {
+        inc.provenance
+            .get("date")
+            .is_some_and(|p| !p.is_extracted())
+    });
     read_date(&doc, win.as_ref().filter(|_| !fm_start), inc);
+    // Blog front matter `date` is often the day of writing; the text's day wins, but say so.
+    if let (Some(fm), Some(d)) = (declared_date, inc.date) {
+        if fm != d {
+            let line = inc.provenance.get("date").and_then(|p| p.line);
+            inc.diagnose(
+                "date-differs",
+                format!("front matter date {fm} differs from the day the text gives, {d}; the text's day is used"),
+                line,
+            );
+        }
+    }
     // A timeline that opens with lead-up days: start on the incident's day instead.
     if let (false, Some(w), Some(day)) = (fm_start, &win, inc.date) {
         let off_day = inc.start.is_some_and(|s| s.date_naive() != day);
@@ -81,10 +97,15 @@ fn provenance(doc: &Doc, idx: usize) -> Provenance {
     let heading = doc.lines[..=idx]
         .iter()
         .rev()
-        .find(|l| l.heading && !l.code);
+        .find(|l| l.section && !l.code);
     match heading {
         Some(h) => {
-            let name = h.text.trim().trim_matches('#').trim();
+            let name = h
+                .text
+                .trim()
+                .trim_matches(|c: char| c == '#' || c == '>' || c.is_whitespace())
+                .trim_end_matches(':')
+                .trim();
             if name.is_empty() {
                 Provenance::other("text", Some(line))
             } else {
@@ -250,7 +271,8 @@ fn read_date(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
         }
         None
     };
-    let sentence = dated(&|idx| INCIDENT_WORDS.is_match(&doc.lines[idx].text));
+    let sentence =
+        dated(&|idx| !doc.follow_up[idx] && INCIDENT_WORDS.is_match(&doc.lines[idx].text));
     let first_text = doc.lines.iter().position(|l| !l.text.trim().is_empty());
     let title =
         dated(&|idx| doc.lines[idx].heading || Some(idx) == first_text).filter(|(_, idx)| {
@@ -266,6 +288,20 @@ fn read_date(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
     if let Some((day, idx)) = sentence.or(title) {
         pick(day, idx, inc);
         return;
+    }
+    // A front matter title such as `DNS outage on 2023-01-25`.
+    let fm_title = inc.title.as_deref().filter(|_| {
+        inc.provenance
+            .get("title")
+            .is_some_and(|p| !p.is_extracted())
+    });
+    if let Some(t) = fm_title {
+        let day = scan::dates(t).first().and_then(|d| doc.resolve(0, d).0);
+        if let Some(day) = day {
+            inc.date = Some(day);
+            inc.set_provenance("date", Provenance::front_matter());
+            return;
+        }
     }
     if let (Some(s), Some(p)) = (inc.start, inc.provenance.get("start").cloned()) {
         if !declared {

@@ -20,6 +20,8 @@ pub struct Moment {
     pub day: Option<NaiveDate>,
     /// The date was written beside the time (`June 26, 2023, 12:30 PM`), not only on its line.
     pub day_written: bool,
+    /// The written date follows the time (`02:30 UTC on November 11`).
+    pub date_after: bool,
     /// The day/month-swapped reading of an ambiguous numeric date.
     pub day_swapped: Option<NaiveDate>,
     pub zone: Option<Zone>,
@@ -218,6 +220,7 @@ impl Doc {
                         ds.iter()
                             .find(|d| d.start >= c.end && GAP.is_match(&text[c.end..d.start]))
                     });
+                let date_after = attached.is_some_and(|d| d.start >= c.end);
                 let (start, end) = match attached {
                     Some(d) => (d.start.min(c.start), d.end.max(c.end)),
                     None => (c.start, c.end),
@@ -247,6 +250,7 @@ impl Doc {
                     clock: c,
                     day,
                     day_written: written,
+                    date_after,
                     day_swapped: swapped,
                     entry,
                 });

@@ -97,11 +97,21 @@ fn date_from_text_beats_front_matter_post_date() {
     );
     assert_eq!(start(&i).as_deref(), Some("2017-02-23T21:10:57-08:00"));
     assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2017-02-23"));
+    assert!(kinds(&i).contains(&"date-differs"));
     assert!((i.duration_minutes.unwrap() - 52.05).abs() < 0.01);
     assert_eq!(
         i.resolved_at.map(|t| t.to_rfc3339()).as_deref(),
         Some("2017-02-23T22:03:00-08:00")
     );
+}
+
+#[test]
+fn date_from_front_matter_title() {
+    let i = inc(
+        "a.md",
+        "---\ntitle: DNS outage on 2023-01-25\n---\nRecords were missing.\n",
+    );
+    assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2023-01-25"));
 }
 
 #[test]

@@ -10,12 +10,17 @@ pub struct Line {
     pub file_line: usize,
     pub text: String,
     pub heading: bool,
+    /// A section label for provenance: a heading, a setext heading, or a label line such as
+    /// `>Issue Summary:` or `**Timeline:**`.
+    pub section: bool,
     /// Inside a fenced code block (log output, commands).
     pub code: bool,
     /// A quoted chat transcript line (`> name [1:26 PM]`).
     pub quoted: bool,
 }
 
+static LABEL_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[>\s]*\p{Lu}[\p{L} /&()'-]{1,48}:$").unwrap());
 static CHAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^>+\s*[\w .@'-]{1,40}?\s*\[\s*\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?\s*\]").unwrap()
 });
@@ -81,13 +86,25 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
         let heading = t.starts_with('#') || lower.starts_with("<h");
         let quoted = CHAT.is_match(raw.trim_start());
         let text = clean(raw);
+        let section = heading || LABEL_LINE.is_match(text.trim());
         lines.push(Line {
             file_line: i + 1 + line_offset,
             text,
             heading,
+            section,
             code,
             quoted,
         });
+    }
+    // Setext headings: a text line underlined with `===` or `---`.
+    for i in 1..lines.len() {
+        let u = lines[i].text.trim();
+        let underline =
+            u.len() >= 3 && (u.chars().all(|c| c == '=') || u.chars().all(|c| c == '-'));
+        if underline && !lines[i - 1].text.trim().is_empty() && !lines[i - 1].code {
+            lines[i - 1].heading = true;
+            lines[i - 1].section = true;
+        }
     }
     let non_blank = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
     let fenced = lines

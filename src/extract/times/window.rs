@@ -74,6 +74,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bback\s+(?:online|up\s+and\s+running|to\s+normal)\b
       | \bcame\s+back\b
       | \bfull\s+recovery\b
+      | \brecovery\s+(?:confirmed|complete|completed)\b
       | \b(?:outage|incident|downtime)\s+(?:ends|ended|is\s+over)\b
       | \bnormal\s+(?:service|operations?|functionality)\b[^.;]{0,20}\b(?:restored|resumed)\b
       | \b(?:returned|back)\s+to\s+(?:normal|baseline)\b
@@ -82,6 +83,18 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:restored|resumed)\s+normal\b
       | \bincident\s+closed\b
     ").unwrap()
+});
+static IMPACT_BEGINS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)
+        \b(?:outage|incident|downtime|disruption|impact)\s+(?:begins|began|starts|started)\b
+      | \b(?:start(?:s|ed)?|begin(?:s|ning)?|began)\s+(?:seeing|to\s+see|experiencing|receiving|getting|failing|returning|running\s+into|having)\b
+      | \berror\s+rates?\b[^.;]{0,30}\b(?:starts?|started|begins?|began)\s+(?:rising|to\s+rise|climbing|increasing)\b
+      | \b(?:went|goes|is|was)\s+(?:hard\s+)?down\b
+      | \bbecame\s+(?:unavailable|unreachable|unresponsive)\b
+    ").unwrap()
+});
+static BEGAN_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:began|begun|started|starting|start(?:ed)? at|went down|occurred|first (?:errors?|failures?))\b[^.;]{0,25}$").unwrap()
 });
 static PLACEHOLDER_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^[^\p{L}\p{N}?]*(?:\[\s*\?+|\?\?|xx:xx|tbd\b)").unwrap());
@@ -154,7 +167,13 @@ fn usable(doc: &Doc, m: &Moment) -> bool {
 
 /// Moves an end whose day was not written past its start (`11:00 PM to 1:00 AM`).
 fn roll_end(doc: &Doc, start: &Point, end: &mut Point) {
-    if doc.moments[end.moment].day_written && end.day.is_some() {
+    let m = &doc.moments[end.moment];
+    let shared = m.date_after
+        && doc
+            .moments
+            .get(start.moment)
+            .is_some_and(|s| s.idx == m.idx && !s.day_written);
+    if m.day_written && end.day.is_some() && !shared {
         return;
     }
     end.day = start.day.or(end.day);
@@ -191,7 +210,12 @@ fn pair(doc: &Doc, a: usize, b: usize) -> (Point, Point) {
     if pb.zone.is_none() {
         pb.zone = pa.zone.clone();
     }
-    if !mb.day_written {
+    // `between 03:35 and 02:30 UTC on November 11`: the trailing date is the range's.
+    let range_date = !ma.day_written && mb.day_written && mb.date_after && ma.idx == mb.idx;
+    if range_date {
+        pa.day = mb.day;
+    }
+    if !mb.day_written || range_date {
         pb.day = pa.day;
     }
     // Ambiguous numeric dates: the reading that gives the shorter positive span.
@@ -385,10 +409,22 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             continue;
         }
         // A sentence after the timeline has begun is commentary, not the start.
-        if timeline_start(doc).is_some_and(|t| t.moment < i) {
+        if first_entry(doc).is_some_and(|f| f < i) {
             i += 1;
             continue;
         }
+        // `detected at 10:05 AM ... after it began at 9:50 AM`: the beginning on the same line.
+        let i = (i + 1..doc.moments.len())
+            .take_while(|&j| doc.moments[j].idx == m.idx)
+            .find(|&j| {
+                let n = &doc.moments[j];
+                let before = &doc.lines[n.idx].text[..n.start];
+                BEGAN_CUE.is_match(before)
+                    && time_of(n) < time_of(m)
+                    && n.day.is_some() == m.day.is_some()
+            })
+            .unwrap_or(i);
+        let m = &doc.moments[i];
         let start = point(doc, i, time_of(m));
         // A sentence such as `reportedly down at 1am` loses to a timeline that starts earlier.
         if let Some(t) = timeline_start(doc) {
@@ -444,16 +480,32 @@ pub fn timeline_on(doc: &Doc, day: NaiveDate) -> Option<Window> {
     })
 }
 
-/// The first timeline entry, unless the timeline begins with an unknown time.
-fn timeline_start(doc: &Doc) -> Option<Point> {
-    let first = doc
-        .moments
+/// Index of the first timeline entry's time.
+fn first_entry(doc: &Doc) -> Option<usize> {
+    doc.moments
         .iter()
-        .position(|m| m.entry && usable(doc, m) && !doc.lines[m.idx].code)?;
+        .position(|m| m.entry && usable(doc, m) && !doc.lines[m.idx].code)
+}
+
+/// Where the timeline says the incident began, unless it opens with an unknown time.
+fn timeline_start(doc: &Doc) -> Option<Point> {
+    let first = first_entry(doc)?;
     if unknown_first_entry(doc, &doc.moments[first]) {
         return None;
     }
-    Some(point(doc, first, time_of(&doc.moments[first])))
+    // A timeline that opens with the change that caused it (`merged a change`) and then says
+    // when the impact began (`Customers start seeing 500 errors`) starts at the impact.
+    let begins = |i: usize| IMPACT_BEGINS.is_match(&clause(doc, &doc.moments[i]));
+    let start = if begins(first) {
+        first
+    } else {
+        (first + 1..doc.moments.len())
+            .filter(|&i| doc.moments[i].entry && usable(doc, &doc.moments[i]))
+            .take(4)
+            .find(|&i| begins(i))
+            .unwrap_or(first)
+    };
+    Some(point(doc, start, time_of(&doc.moments[start])))
 }
 
 #[cfg(test)]
@@ -550,6 +602,24 @@ mod tests {
     }
 
     #[test]
+    fn trailing_date_belongs_to_the_whole_range() {
+        let (w, found) =
+            window("Between 23:35 and 02:30 (UTC) on November 11, 2023, requests failed.\n");
+        let w = w.unwrap();
+        assert!(found.is_empty());
+        assert_eq!(w.start.day, NaiveDate::from_ymd_opt(2023, 11, 11));
+        assert_eq!(w.minutes(), Some(175.0));
+    }
+
+    #[test]
+    fn detection_sentence_naming_an_earlier_beginning() {
+        assert_eq!(
+            span("The issue was detected at 10:05 AM WAT on 3 May 2024, after it began at 9:50 AM.\n").0,
+            "2024-05-03T09:50+01:00"
+        );
+    }
+
+    #[test]
     fn iso_and_24_hour() {
         assert_eq!(
             span("On 2023-07-20 between 12:17 and 12:30 UTC all downloads broke.\n"),
@@ -623,6 +693,14 @@ mod tests {
         let w = w.unwrap();
         assert_eq!(w.how, "timeline");
         assert_eq!(w.start.day, NaiveDate::from_ymd_opt(2017, 4, 1));
+    }
+
+    #[test]
+    fn timeline_opening_with_the_cause_starts_at_the_impact() {
+        assert_eq!(
+            span("# 2019-11-25\n\n- 13:29 UTC Grace merged a change to the config\n- 14:45 UTC Customers start seeing 500 errors\n- 15:35 UTC Error rates back to baseline\n"),
+            ("2019-11-25T14:45+00:00".into(), Some(50.0))
+        );
     }
 
     #[test]

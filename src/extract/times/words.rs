@@ -4,7 +4,7 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-const NUM: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?)";
+const NUM: &str = r"(?:\d+(?:\.\d+)?|half\s+an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?)";
 const UNIT: &str = r"(?:weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|h|m)\b";
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,6 +37,9 @@ fn number(s: &str) -> Option<f64> {
     let s = s.to_ascii_lowercase().replace('-', " ");
     if let Ok(n) = s.parse::<f64>() {
         return Some(n);
+    }
+    if s.starts_with("half") {
+        return Some(0.5);
     }
     let words = [
         ("a", 1.0),
@@ -147,7 +150,7 @@ static OF_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s+(?:(?:of|o)\s+(?:(?:the|our|all|its|total|active|your|their|us|global)\s+)*(?:[\w'’-]+\s+){0,3}?|(?:(?:the|our|all|its|total|active|your|their)\s+)*)(?P<who>users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|sessions?|audience|traffic|requests?)\b").unwrap()
 });
 static PEOPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:users?|customers?|clients?|visitors?|subscribers?)\s+(?:were\s+|was\s+)?(?:affected|impacted)|(?:affected|impacted)\s+(?:users?|customers?|clients?|visitors?|subscribers?)|(?:share|percentage|proportion)\s+of\s+(?:users|customers))\b[^.%\d]{0,25}$").unwrap()
+    Regex::new(r"(?i)\b(?:users?|customers?|clients?|visitors?|subscribers?)\s*\(\s*(?:about|approximately|approx\.?|around|roughly|~|nearly)?\s*$|\b(?:(?:users?|customers?|clients?|visitors?|subscribers?)\s+(?:were\s+|was\s+)?(?:affected|impacted)|(?:affected|impacted)\s+(?:users?|customers?|clients?|visitors?|subscribers?)|(?:share|percentage|proportion)\s+of\s+(?:users|customers))\b[^.%\d]{0,25}$").unwrap()
 });
 static HARM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:[45]\d\ds?|affect\w*|impact\w*|fail\w*|errors?|unable|denied|blocked|lost|dropped|time[ds]?\s?out|could\s?n[o']t|down|disrupt\w*|unavailable|experienc\w*)\b").unwrap()
@@ -235,6 +238,11 @@ mod tests {
         assert_eq!(stated_duration("Total downtime: 2h 15m"), Some(135.0));
         assert_eq!(stated_duration("Duration: 1h30m"), Some(90.0));
         assert_eq!(
+            stated_duration("the site was down for half an hour"),
+            Some(30.0)
+        );
+        assert_eq!(stated_duration("2 hrs 30 mins downtime"), Some(150.0));
+        assert_eq!(
             stated_duration("Duration: June 10, 2023, 08:00 AM - June 11, 2023, 10:00 AM"),
             None
         );
@@ -299,6 +307,10 @@ mod tests {
             Some((100.0, 1))
         );
         assert_eq!(impact_percent("Users affected: ~40%"), Some((40.0, 2)));
+        assert_eq!(
+            impact_percent("impacting around 3,000 users (about 25%)"),
+            Some((25.0, 2))
+        );
         assert_eq!(
             impact_percent("about 60 percent of customers"),
             Some((60.0, 2))

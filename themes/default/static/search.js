@@ -211,13 +211,17 @@
     this.wordShards = new Map();
     this.docs = new Map();
     this.bytes = 0;
+    this.fragmentBytes = 0;
   }
   Index.prototype.fetchBytes = function (path) {
     var self = this;
     return fetch(this.url + path).then(function (r) {
       if (!r.ok) throw new Error("cannot load " + path + " (" + r.status + ")");
       return r.arrayBuffer();
-    }).then(function (b) { self.bytes += b.byteLength; return new Uint8Array(b); });
+    }).then(function (b) {
+      if (path.startsWith("d/")) self.fragmentBytes += b.byteLength; else self.bytes += b.byteLength;
+      return new Uint8Array(b);
+    });
   };
   Index.prototype.load = function () {
     var self = this;
@@ -587,7 +591,13 @@
       done();
     });
   }
-  function done() { document.documentElement.setAttribute("data-search-done", String(seq)); }
+  // Marks the page as settled (tests and benchmarks read these), with the bytes fetched so far.
+  function done() {
+    var root = document.documentElement;
+    root.setAttribute("data-index-bytes", String(index.bytes));
+    root.setAttribute("data-fragment-bytes", String(index.fragmentBytes));
+    root.setAttribute("data-search-done", String(seq));
+  }
 
   var timer = null;
   function schedule() { clearTimeout(timer); timer = setTimeout(function () { shown = PAGE; writeUrl(); run(); }, 80); }
