@@ -38,11 +38,20 @@ pub fn run(opts: &SearchOptions) -> Result<SearchResult> {
     }
     // Parse before touching the index, so a bad query fails fast.
     crate::analyze::search::query::parse(&opts.query)?;
+    let started = std::time::Instant::now();
     let (index, rebuilt) = open_or_build(&opts.root)?;
+    let opened = started.elapsed();
     let hits = match index.search(&opts.query, &opts.filters, opts.limit) {
         Err(SearchError::Query(q)) => return Err(q.into()),
         other => other?,
     };
+    if std::env::var_os("HINDSIGHT_TIMING").is_some() {
+        eprintln!(
+            "timing: check + open cache {:.2?}, query {:.2?}",
+            opened,
+            started.elapsed() - opened
+        );
+    }
     Ok(SearchResult {
         hits,
         url_root: config.absolute_root(),
