@@ -360,7 +360,13 @@ fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
         // A summary made only of labelled parts (Duration:, Impact:, Root Cause:): the opening
         // of each part.
         if sentences.is_empty() {
-            for child in sections[i + 1..].iter().take_while(|c| c.level > s.level) {
+            let is_part = |c: &&Section| {
+                c.level > s.level
+                    || (s.level == 7
+                        && c.level == 7
+                        && matches!(c.kind, None | Some("duration") | Some("impact")))
+            };
+            for child in sections[i + 1..].iter().take_while(is_part) {
                 if let Some(first) = section_sentences(child)
                     .into_iter()
                     .find(|x| !cause::is_template_prompt(&x.text))
