@@ -84,9 +84,19 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
                 .into_iter()
                 .filter(|s| !is_template_prompt(&s.text))
                 .collect();
-            let picked = pick_from_section(&sentences);
+            let h = sec.heading.to_lowercase();
+            // A five-whys chain ends at the cause: its last answers, not its first.
+            let picked = if h.contains("why") {
+                let answers: Vec<Sentence> = sentences
+                    .iter()
+                    .filter(|s| !s.text.ends_with('?'))
+                    .cloned()
+                    .collect();
+                answers[answers.len().saturating_sub(2)..].to_vec()
+            } else {
+                pick_from_section(&sentences)
+            };
             if let Some(first) = picked.first() {
-                let h = sec.heading.to_lowercase();
                 let rank = (h.contains("why")
                     || h.contains("identification")
                     || h.contains("contributing")) as u8;
@@ -240,6 +250,9 @@ fn pick_from_section(sentences: &[Sentence]) -> Vec<Sentence> {
     for s in sentences.iter().skip(start).take(3) {
         if picked.len() >= 2 && (s.line != first_line || len > 300) {
             break;
+        }
+        if !picked.is_empty() && is_suspicion(&s.text) {
+            continue;
         }
         len += s.text.len();
         picked.push(s.clone());

@@ -348,11 +348,36 @@ fn provenance(section: &str, line: usize) -> Provenance {
 }
 
 fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
-    for s in sections.iter().filter(|s| s.kind == Some("summary")) {
-        let sentences: Vec<_> = section_sentences(s)
+    for (i, s) in sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == Some("summary"))
+    {
+        let mut sentences: Vec<_> = section_sentences(s)
             .into_iter()
             .filter(|x| !cause::is_template_prompt(&x.text))
             .collect();
+        // A summary made only of labelled parts (Duration:, Impact:, Root Cause:): the opening
+        // of each part.
+        if sentences.is_empty() {
+            let is_part = |c: &&Section| {
+                c.level > s.level
+                    || (s.level == 7
+                        && c.level == 7
+                        && matches!(c.kind, None | Some("duration") | Some("impact")))
+            };
+            for child in sections[i + 1..].iter().take_while(is_part) {
+                if let Some(first) = section_sentences(child)
+                    .into_iter()
+                    .find(|x| !cause::is_template_prompt(&x.text))
+                {
+                    sentences.push(text::Sentence {
+                        text: format!("{}: {}", child.heading, first.text),
+                        line: first.line,
+                    });
+                }
+            }
+        }
         if let Some(first) = sentences.first() {
             let text = sentences
                 .iter()
