@@ -23,21 +23,21 @@ const SEEDS_FLOOR: &[(&str, f64)] = &[
     ("category", 1.0),
     ("root_cause_keywords", 1.0),
     ("components", 1.0),
-    ("duration_minutes", 0.2),
-    ("impact_percent", 0.2),
-    ("start", 0.2),
-    ("date", 0.2),
-    ("overall", 0.54),
+    ("duration_minutes", 1.0),
+    ("impact_percent", 1.0),
+    ("start", 1.0),
+    ("date", 1.0),
+    ("overall", 1.0),
 ];
 const REAL_FLOOR: &[(&str, f64)] = &[
     ("category", 1.0),
     ("root_cause_keywords", 1.0),
     ("components", 1.0),
-    ("duration_minutes", 0.11),
-    ("impact_percent", 0.58),
-    ("start", 0.26),
-    ("date", 0.28),
-    ("overall", 0.61),
+    ("duration_minutes", 1.0),
+    ("impact_percent", 1.0),
+    ("start", 1.0),
+    ("date", 1.0),
+    ("overall", 1.0),
 ];
 
 fn corpus_dir() -> Option<PathBuf> {
