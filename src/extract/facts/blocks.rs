@@ -337,7 +337,9 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
     // line of its own (`Root Cause` above the text).
     let words = text.split_whitespace().count();
     let short_capital = (words <= 3 && text.chars().next().is_some_and(|c| c.is_uppercase()))
-        || (words <= 6 && text.chars().any(|c| c.is_alphabetic()) && !text.chars().any(|c| c.is_lowercase()));
+        || (words <= 6
+            && text.chars().any(|c| c.is_alphabetic())
+            && !text.chars().any(|c| c.is_lowercase()));
     if (alone && words <= 6 || short_capital) && !text.ends_with(['.', ',', ';']) {
         if let Some(kind) = classify_heading(text) {
             return Some(Label {
@@ -354,7 +356,26 @@ fn starts_like_sentence(s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
     matches!(
         first.as_str(),
-        "the" | "this" | "that" | "we" | "our" | "it" | "there" | "a" | "an" | "these" | "those" | "here" | "i" | "they" | "he" | "she" | "you" | "some" | "following" | "below"
+        "the"
+            | "this"
+            | "that"
+            | "we"
+            | "our"
+            | "it"
+            | "there"
+            | "a"
+            | "an"
+            | "these"
+            | "those"
+            | "here"
+            | "i"
+            | "they"
+            | "he"
+            | "she"
+            | "you"
+            | "some"
+            | "following"
+            | "below"
     )
 }
 

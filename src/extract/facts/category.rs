@@ -14,32 +14,74 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
         "misconfiguration",
         &[
             (r"mis-?configur\w*", 3.0),
-            (r"(wrong|incorrect|invalid|bad|faulty|improper\w*|erroneous|broken|missing|outdated) (\w+ ){0,3}(config\w*|settings?|parameters?|values?|paths?|ports?|permissions?|rules?|options?|directives?|entry|file names?|extensions?)", 3.0),
-            (r"config(uration)?s? (files?|changes?|errors?|mistakes?|issues?|settings?|mismatch|update|drift|problems?)", 2.5),
-            (r"(not|wasn't|weren't|was not|were not|improperly|incorrectly|wrongly) (properly |correctly )?(configured|set up)", 3.0),
-            (r"typos?|syntax (error|issue)s?|misspel\w*|mis-?typed|semi-?colon", 2.5),
+            (
+                r"(wrong|incorrect|invalid|bad|faulty|improper\w*|erroneous|broken|missing|outdated) (\w+ ){0,3}(config\w*|settings?|parameters?|values?|paths?|ports?|permissions?|rules?|options?|directives?|entry|file names?|extensions?)",
+                3.0,
+            ),
+            (
+                r"config(uration)?s? (files?|changes?|errors?|mistakes?|issues?|settings?|mismatch|update|drift|problems?)",
+                2.5,
+            ),
+            (
+                r"(not|wasn't|weren't|was not|were not|improperly|incorrectly|wrongly) (properly |correctly )?(configured|set up)",
+                3.0,
+            ),
+            (
+                r"typos?|syntax (error|issue)s?|misspel\w*|mis-?typed|semi-?colon",
+                2.5,
+            ),
             (r"(file )?permissions?", 1.0),
             (r"settings?", 0.8),
-            (r"set too (low|high)|too (low|high) a (limit|value)|ulimit", 2.5),
+            (
+                r"set too (low|high)|too (low|high) a (limit|value)|ulimit",
+                2.5,
+            ),
             (r"symbolic link|symlink", 1.5),
-            (r"(puppet|ansible|chef|terraform) (manifest|config|playbook)", 1.5),
+            (
+                r"(puppet|ansible|chef|terraform) (manifest|config|playbook)",
+                1.5,
+            ),
             (r"timeouts? (reduction|change|setting|value)", 2.0),
             (r"listen\w* (to|on) port", 1.5),
             (r"config(uration)? change", 1.0),
-            (r"(modif\w+|chang\w+|alter\w+|edit\w*|tun\w+)( of| to| in)? (the )?(\w+ ){0,4}config\w*", 2.5),
-            (r"(firewall|server|nginx|apache|load balancer|proxy|haproxy|system|database|pool|ssh|php|wordpress|network|kubernetes|dns) (\w+ )?(config\w*|settings)", 2.5),
+            (
+                r"(modif\w+|chang\w+|alter\w+|edit\w*|tun\w+)( of| to| in)? (the )?(\w+ ){0,4}config\w*",
+                2.5,
+            ),
+            (
+                r"(firewall|server|nginx|apache|load balancer|proxy|haproxy|system|database|pool|ssh|php|wordpress|network|kubernetes|dns) (\w+ )?(config\w*|settings)",
+                2.5,
+            ),
         ],
     ),
     (
         "capacity",
         &[
-            (r"(traffic|load|requests?|usage|demand|user|volume|connections?|transactions?) (spike|surge|increase|peak|burst)s?", 3.0),
-            (r"(spike|surge|increase|influx|burst|flood)s? (in|of) (\w+ ){0,2}(traffic|load|requests|users|connections|volume|throughput|transactions|visitors)", 3.0),
-            (r"(high|heavy|increased|unexpected|excessive) (\w+ )?(traffic|load|volume|cpu|memory|usage|throughput|demand)", 2.5),
+            (
+                r"(traffic|load|requests?|usage|demand|user|volume|connections?|transactions?) (spike|surge|increase|peak|burst)s?",
+                3.0,
+            ),
+            (
+                r"(spike|surge|increase|influx|burst|flood)s? (in|of) (\w+ ){0,2}(traffic|load|requests|users|connections|volume|throughput|transactions|visitors)",
+                3.0,
+            ),
+            (
+                r"(high|heavy|increased|unexpected|excessive) (\w+ )?(traffic|load|volume|cpu|memory|usage|throughput|demand)",
+                2.5,
+            ),
             (r"over-?load\w*|overwhelm\w*", 2.5),
-            (r"out of (memory|disk|space|resources|connections)|ran out|run out|running out", 3.0),
-            (r"(memory|disk|connection|resource|cpu|pool|space)s? (pool )?exhaust\w*|exhaust\w*", 2.5),
-            (r"(disk|filesystem|file system|volume|partition) (is |was |became |got )?full|full (root )?(disk|filesystem|file system)", 3.0),
+            (
+                r"out of (memory|disk|space|resources|connections)|ran out|run out|running out",
+                3.0,
+            ),
+            (
+                r"(memory|disk|connection|resource|cpu|pool|space)s? (pool )?exhaust\w*|exhaust\w*",
+                2.5,
+            ),
+            (
+                r"(disk|filesystem|file system|volume|partition) (is |was |became |got )?full|full (root )?(disk|filesystem|file system)",
+                3.0,
+            ),
             (r"memory leak|oom|out-of-memory", 2.5),
             (r"cpu", 1.0),
             (r"throttl\w*|rate.limit\w*|quota", 1.5),
@@ -53,11 +95,20 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
     (
         "deployment",
         &[
-            (r"(code|software|application|app) (deploy\w*|changes?|updates?|push\w*|release\w*|bugs?)", 2.5),
-            (r"(bad|faulty|buggy|failed|broken|recent|new) (code )?(deploy\w*|release|update|script|commit|rollout|build|version|feature)", 2.5),
+            (
+                r"(code|software|application|app) (deploy\w*|changes?|updates?|push\w*|release\w*|bugs?)",
+                2.5,
+            ),
+            (
+                r"(bad|faulty|buggy|failed|broken|recent|new) (code )?(deploy\w*|release|update|script|commit|rollout|build|version|feature)",
+                2.5,
+            ),
             (r"bugs?|buggy", 1.5),
             (r"regression", 2.5),
-            (r"introduced (in|by|with|during) (a |the )?(recent |new )?(commit|release|pr|pull request|change|deploy\w*|update|refactor\w*)", 2.5),
+            (
+                r"introduced (in|by|with|during) (a |the )?(recent |new )?(commit|release|pr|pull request|change|deploy\w*|update|refactor\w*)",
+                2.5,
+            ),
             (r"roll(ed|ing)? ?back|rollback", 1.2),
             (r"deploy\w*", 0.5),
             (r"releas\w*", 0.5),
@@ -73,13 +124,25 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
         &[
             (r"third[- ]party", 2.5),
             (r"upstream", 2.0),
-            (r"external (\w+ )?(services?|providers?|resources?|dependenc\w+|apis?|vendors?)", 2.5),
-            (r"(service|cloud|hosting|dns|cdn|email|payment) providers?|vendors?", 1.5),
+            (
+                r"external (\w+ )?(services?|providers?|resources?|dependenc\w+|apis?|vendors?)",
+                2.5,
+            ),
+            (
+                r"(service|cloud|hosting|dns|cdn|email|payment) providers?|vendors?",
+                1.5,
+            ),
             (r"managed (\w+ )?services?", 2.5),
-            (r"(github|aws|azure|gcp|google cloud|slack|linode|heroku|kernel\.org)", 1.5),
+            (
+                r"(github|aws|azure|gcp|google cloud|slack|linode|heroku|kernel\.org)",
+                1.5,
+            ),
             (r"dependenc(y|ies)", 1.2),
             (r"mirrors?", 1.0),
-            (r"(outage|incident|failure|problem)s? (at|of|with|in) (our |the |a )?(\w+ )?(provider|vendor|partner)", 3.0),
+            (
+                r"(outage|incident|failure|problem)s? (at|of|with|in) (our |the |a )?(\w+ )?(provider|vendor|partner)",
+                3.0,
+            ),
         ],
     ),
     (
@@ -88,8 +151,14 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
             (r"deadlock\w*", 3.0),
             (r"corrupt\w*", 2.5),
             (r"replication|replica\w*", 1.5),
-            (r"(primary|master) (database|db)( server)? (fail|crash|down)\w*", 2.5),
-            (r"data ?loss|lost data|overwrit\w*|deleted (all )?tables", 2.0),
+            (
+                r"(primary|master) (database|db)( server)? (fail|crash|down)\w*",
+                2.5,
+            ),
+            (
+                r"data ?loss|lost data|overwrit\w*|deleted (all )?tables",
+                2.0,
+            ),
             (r"database|db", 0.5),
             (r"sqlite|postgres\w*|mysql|mongo\w*", 0.6),
             (r"oid|toast|wraparound", 2.0),
@@ -108,7 +177,10 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
             (r"connectivity", 1.2),
             (r"isp|internet (service )?provider", 2.5),
             (r"routers?|switch(es)? failure", 1.5),
-            (r"ports? (\d+ )?(forward\w*|block\w*)|block\w* (\w+ )?ports?", 2.5),
+            (
+                r"ports? (\d+ )?(forward\w*|block\w*)|block\w* (\w+ )?ports?",
+                2.5,
+            ),
             (r"fib(er|re)|undersea|cables?", 1.5),
             (r"latency", 0.4),
         ],
@@ -117,7 +189,10 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
         "dns",
         &[
             (r"dns", 2.0),
-            (r"dns (records?|resolution|resolver|servers?|provider|propagation|zones?|entry|entries|lookups?)", 3.0),
+            (
+                r"dns (records?|resolution|resolver|servers?|provider|propagation|zones?|entry|entries|lookups?)",
+                3.0,
+            ),
             (r"name ?servers?|nameserver", 2.5),
             (r"domain (name )?(expir\w*|resolution|registration)", 2.5),
             (r"(a|cname|mx) records?", 1.5),
@@ -139,9 +214,15 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
             (r"hard (drive|disk)s?|hdd|ssd", 3.0),
             (r"(disk|drive|power|psu|fan|nic|ram) (failure|fault)s?", 3.0),
             (r"power (outage|failure|supply|grid|cut)", 3.0),
-            (r"(faulty|failed|failing|dead|broken) (disk|drive|ram|memory module|nic|power supply|server hardware|psu|motherboard)", 3.0),
+            (
+                r"(faulty|failed|failing|dead|broken) (disk|drive|ram|memory module|nic|power supply|server hardware|psu|motherboard)",
+                3.0,
+            ),
             (r"overheat\w*|physical", 1.5),
-            (r"grids?|blackout|relays?|transmission lines?|trip(ped)?", 1.2),
+            (
+                r"grids?|blackout|relays?|transmission lines?|trip(ped)?",
+                1.2,
+            ),
             (r"firmware", 0.8),
         ],
     ),
@@ -156,11 +237,17 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
             (r"(sql )?injection", 2.5),
             (r"compromis\w*|intrusion|intruder|adversar\w*", 3.0),
             (r"unauthori[sz]ed (access|users?|third)", 2.0),
-            (r"(leaked|exposed|stolen) (api )?(keys?|credentials?|secrets?|tokens?|passwords?)", 3.0),
+            (
+                r"(leaked|exposed|stolen) (api )?(keys?|credentials?|secrets?|tokens?|passwords?)",
+                3.0,
+            ),
             (r"remote code execution|rce", 3.0),
             (r"(weak|insecure|default) passwords?|insecure", 2.0),
             (r"security (incident|breach|issue)", 2.0),
-            (r"exposed to the (public )?internet|publicly (exposed|accessible)", 2.5),
+            (
+                r"exposed to the (public )?internet|publicly (exposed|accessible)",
+                2.5,
+            ),
         ],
     ),
 ];
@@ -230,7 +317,11 @@ impl Taxonomy {
                 });
             }
         }
-        out.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
+        out.sort_by(|a, b| {
+            b.score
+                .partial_cmp(&a.score)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         out
     }
 }
@@ -289,8 +380,17 @@ static ATTACK: LazyLock<Regex> = LazyLock::new(|| {
 /// weak setting let it happen; a wrong setting is misconfiguration even when a deploy shipped it.
 pub fn decide(evidence: &[CategoryEvidence], cause_texts: &str) -> Option<String> {
     let top = evidence.first()?;
-    let score_of = |slug: &str| evidence.iter().find(|e| e.slug == slug).map(|e| e.score).unwrap_or(0.0);
-    if top.slug != "security" && ATTACK.is_match(cause_texts) && score_of("security") >= 0.25 * top.score {
+    let score_of = |slug: &str| {
+        evidence
+            .iter()
+            .find(|e| e.slug == slug)
+            .map(|e| e.score)
+            .unwrap_or(0.0)
+    };
+    if top.slug != "security"
+        && ATTACK.is_match(cause_texts)
+        && score_of("security") >= 0.25 * top.score
+    {
         return Some("security".into());
     }
     if top.slug == "deployment" && score_of("misconfiguration") >= 0.6 * top.score {
@@ -330,12 +430,15 @@ mod tests {
     #[test]
     fn config_extends_and_replaces() {
         let mut cfg = TaxonomyConfig::default();
-        cfg.categories.insert("human-error".into(), vec!["fat finger".into()]);
+        cfg.categories
+            .insert("human-error".into(), vec!["fat finger".into()]);
         let t = Taxonomy::new(&cfg);
         let ev = t.score(&[("a fat finger in the console", 4.0, "root_cause")]);
         assert_eq!(ev[0].slug, "human-error");
         cfg.replace_categories = true;
         let t = Taxonomy::new(&cfg);
-        assert!(t.score(&[("an expired certificate", 4.0, "root_cause")]).is_empty());
+        assert!(t
+            .score(&[("an expired certificate", 4.0, "root_cause")])
+            .is_empty());
     }
 }

@@ -87,7 +87,9 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
             let picked = pick_from_section(&sentences);
             if let Some(first) = picked.first() {
                 let h = sec.heading.to_lowercase();
-                let rank = (h.contains("why") || h.contains("identification") || h.contains("contributing")) as u8;
+                let rank = (h.contains("why")
+                    || h.contains("identification")
+                    || h.contains("contributing")) as u8;
                 sources.push((rank, first.line, sec.heading.clone(), picked));
             }
         }
@@ -105,14 +107,25 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
     // 3. The document's own "the root cause was ..." sentence, wherever it is.
     let mut explicit = 0;
     for sec in sections {
-        if matches!(sec.kind, Some("misleading_paths") | Some("action_items") | Some("lessons_well") | Some("lessons_wrong") | Some("lessons_lucky")) {
+        if matches!(
+            sec.kind,
+            Some("misleading_paths")
+                | Some("action_items")
+                | Some("lessons_well")
+                | Some("lessons_wrong")
+                | Some("lessons_lucky")
+        ) {
             continue;
         }
         for s in section_sentences(sec) {
             if explicit >= 1 {
                 break;
             }
-            if is_statement(&s.text) && !parts.iter().any(|p| p.text.contains(&s.text) || s.text.contains(&p.text)) {
+            if is_statement(&s.text)
+                && !parts
+                    .iter()
+                    .any(|p| p.text.contains(&s.text) || s.text.contains(&p.text))
+            {
                 origin.get_or_insert((sec.heading.clone(), s.line));
                 parts.push(s);
                 explicit += 1;
@@ -122,7 +135,10 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
 
     // 4. Nothing stated: the opening of an analysis or conclusion.
     if parts.is_empty() {
-        for sec in sections.iter().filter(|s| matches!(s.kind, Some("analysis") | Some("conclusion"))) {
+        for sec in sections
+            .iter()
+            .filter(|s| matches!(s.kind, Some("analysis") | Some("conclusion")))
+        {
             let sentences: Vec<Sentence> = section_sentences(sec)
                 .into_iter()
                 .filter(|s| !is_suspicion(&s.text) && !is_template_prompt(&s.text))
@@ -139,7 +155,10 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
     // 5. Still nothing: what the summary (or the opening text) says, cause wording first.
     if parts.is_empty() {
         let summary_like: Vec<&Section> = {
-            let v: Vec<&Section> = sections.iter().filter(|s| s.kind == Some("summary")).collect();
+            let v: Vec<&Section> = sections
+                .iter()
+                .filter(|s| s.kind == Some("summary"))
+                .collect();
             if v.is_empty() {
                 sections.iter().take(1).collect()
             } else {
@@ -208,7 +227,8 @@ fn pick_from_section(sentences: &[Sentence]) -> Vec<Sentence> {
     while start < sentences.len()
         && start < 2
         && (is_suspicion(&sentences[start].text)
-            || SEARCH_TALK.is_match(&sentences[start].text) && !STATEMENT.is_match(&sentences[start].text))
+            || SEARCH_TALK.is_match(&sentences[start].text)
+                && !STATEMENT.is_match(&sentences[start].text))
     {
         start += 1;
     }
@@ -261,9 +281,18 @@ fn is_template_prompt(s: &str) -> bool {
     let t = s.trim();
     let lower = t.to_lowercase();
     (t.starts_with('[') && t.ends_with(']'))
-        || ["run a ", "describe ", "note the ", "explain ", "summarize ", "summarise ", "list the ", "include "]
-            .iter()
-            .any(|p| lower.starts_with(p))
+        || [
+            "run a ",
+            "describe ",
+            "note the ",
+            "explain ",
+            "summarize ",
+            "summarise ",
+            "list the ",
+            "include ",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 #[cfg(test)]
@@ -273,17 +302,28 @@ mod tests {
 
     #[test]
     fn statement_wording() {
-        assert!(is_statement("The root cause of the outage was a typo in nginx.conf."));
+        assert!(is_statement(
+            "The root cause of the outage was a typo in nginx.conf."
+        ));
         assert!(is_statement("It was caused by an expired certificate."));
-        assert!(!is_statement("We began an investigation into the root cause."));
-        assert!(!is_statement("We first suspected the root cause was the database."));
+        assert!(!is_statement(
+            "We began an investigation into the root cause."
+        ));
+        assert!(!is_statement(
+            "We first suspected the root cause was the database."
+        ));
     }
 
     #[test]
     fn section_then_summary_sentence() {
         let md = "## Summary\nThe site was down. The root cause was a bad port in the vhost.\n\n## Root Cause\nA typo in the Apache configuration file. Nothing else.\n";
         let rc = root_cause(&parse_sections(md, 0)).unwrap();
-        assert!(rc.text.starts_with("A typo in the Apache configuration file."), "{}", rc.text);
+        assert!(
+            rc.text
+                .starts_with("A typo in the Apache configuration file."),
+            "{}",
+            rc.text
+        );
         assert!(rc.text.contains("bad port"), "{}", rc.text);
         assert_eq!(rc.section, "Root Cause");
         assert_eq!(rc.line, 5);

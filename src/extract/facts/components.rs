@@ -5,38 +5,194 @@ use regex::Regex;
 
 /// slug -> aliases (case-insensitive whole words), and the slugs a match implies.
 const DEFAULTS: &[(&str, &[&str], &[&str])] = &[
-    ("web-server", &["web server", "web-server", "webserver", "web servers", "http server"], &[]),
+    (
+        "web-server",
+        &[
+            "web server",
+            "web-server",
+            "webserver",
+            "web servers",
+            "http server",
+        ],
+        &[],
+    ),
     ("apache", &["apache", "apache2", "httpd"], &["web-server"]),
     ("nginx", &["nginx"], &["web-server"]),
     ("haproxy", &["haproxy"], &["load-balancer"]),
     (
         "load-balancer",
-        &["load balancer", "load-balancer", "loadbalancer", "load balancers", "loadbalancers", "load balancing", "lb", "elb", "alb", "nlb"],
+        &[
+            "load balancer",
+            "load-balancer",
+            "loadbalancer",
+            "load balancers",
+            "loadbalancers",
+            "load balancing",
+            "lb",
+            "elb",
+            "alb",
+            "nlb",
+        ],
         &[],
     ),
-    ("database", &["database", "databases", "db", "rds", "sql server", "replica database"], &[]),
+    (
+        "database",
+        &[
+            "database",
+            "databases",
+            "db",
+            "rds",
+            "sql server",
+            "replica database",
+        ],
+        &[],
+    ),
     ("mysql", &["mysql", "mariadb"], &["database"]),
-    ("postgresql", &["postgresql", "postgres", "psql", "pgbouncer"], &["database"]),
+    (
+        "postgresql",
+        &["postgresql", "postgres", "psql", "pgbouncer"],
+        &["database"],
+    ),
     ("redis", &["redis"], &["cache"]),
     ("memcached", &["memcached", "memcache"], &["cache"]),
-    ("dns", &["dns", "nameserver", "nameservers", "name server", "route53", "route 53"], &[]),
-    ("cdn", &["cdn", "cloudflare", "fastly", "akamai", "cloudfront"], &[]),
+    (
+        "dns",
+        &[
+            "dns",
+            "nameserver",
+            "nameservers",
+            "name server",
+            "route53",
+            "route 53",
+        ],
+        &[],
+    ),
+    (
+        "cdn",
+        &["cdn", "cloudflare", "fastly", "akamai", "cloudfront"],
+        &[],
+    ),
     (
         "kubernetes",
-        &["kubernetes", "k8s", "kubelet", "kubectl", "pod", "pods", "statefulset", "daemonset", "aks", "gke", "eks", "kube-apiserver"],
+        &[
+            "kubernetes",
+            "k8s",
+            "kubelet",
+            "kubectl",
+            "pod",
+            "pods",
+            "statefulset",
+            "daemonset",
+            "aks",
+            "gke",
+            "eks",
+            "kube-apiserver",
+        ],
         &[],
     ),
     ("docker", &["docker", "dockerfile", "docker-compose"], &[]),
-    ("tls", &["tls", "ssl", "certificate", "certificates", "https certificate", "letsencrypt", "let's encrypt"], &[]),
-    ("firewall", &["firewall", "firewalls", "waf", "iptables", "ufw", "nftables", "security group"], &[]),
+    (
+        "tls",
+        &[
+            "tls",
+            "ssl",
+            "certificate",
+            "certificates",
+            "https certificate",
+            "letsencrypt",
+            "let's encrypt",
+        ],
+        &[],
+    ),
+    (
+        "firewall",
+        &[
+            "firewall",
+            "firewalls",
+            "waf",
+            "iptables",
+            "ufw",
+            "nftables",
+            "security group",
+        ],
+        &[],
+    ),
     ("php", &["php", "php-fpm", "php7", "php8"], &[]),
-    ("wordpress", &["wordpress", "wp-settings.php", "wp-config.php"], &["php"]),
-    ("monitoring", &["prometheus", "grafana", "datadog", "nagios", "monitoring system", "alertmanager"], &[]),
+    (
+        "wordpress",
+        &["wordpress", "wp-settings.php", "wp-config.php"],
+        &["php"],
+    ),
+    (
+        "monitoring",
+        &[
+            "prometheus",
+            "grafana",
+            "datadog",
+            "nagios",
+            "monitoring system",
+            "alertmanager",
+        ],
+        &[],
+    ),
     ("cache", &["cache", "caching", "varnish"], &[]),
-    ("queue", &["queue", "queues", "kafka", "rabbitmq", "sqs", "sidekiq", "message broker"], &[]),
-    ("storage", &["storage", "volume", "volumes", "disk", "disks", "s3", "filesystem", "file system", "block storage", "nfs"], &[]),
-    ("network", &["network", "isp", "router", "routers", "port forward", "port forwards", "port forwarding", "connectivity"], &[]),
-    ("cloud", &["aws", "azure", "gcp", "google cloud", "cloud provider", "ec2", "kinesis", "cloud"], &[]),
+    (
+        "queue",
+        &[
+            "queue",
+            "queues",
+            "kafka",
+            "rabbitmq",
+            "sqs",
+            "sidekiq",
+            "message broker",
+        ],
+        &[],
+    ),
+    (
+        "storage",
+        &[
+            "storage",
+            "volume",
+            "volumes",
+            "disk",
+            "disks",
+            "s3",
+            "filesystem",
+            "file system",
+            "block storage",
+            "nfs",
+        ],
+        &[],
+    ),
+    (
+        "network",
+        &[
+            "network",
+            "isp",
+            "router",
+            "routers",
+            "port forward",
+            "port forwards",
+            "port forwarding",
+            "connectivity",
+        ],
+        &[],
+    ),
+    (
+        "cloud",
+        &[
+            "aws",
+            "azure",
+            "gcp",
+            "google cloud",
+            "cloud provider",
+            "ec2",
+            "kinesis",
+            "cloud",
+        ],
+        &[],
+    ),
 ];
 
 pub struct ComponentDictionary {
@@ -57,7 +213,9 @@ impl ComponentDictionary {
                 .map(|a| regex::escape(a.trim()))
                 .collect::<Vec<_>>()
                 .join("|");
-            if let Ok(re) = Regex::new(&format!(r"(?i)(?:^|[^\w-])(?:{alt})(?:$|[^\w-]|-(?:server|config|settings)\b)")) {
+            if let Ok(re) = Regex::new(&format!(
+                r"(?i)(?:^|[^\w-])(?:{alt})(?:$|[^\w-]|-(?:server|config|settings)\b)"
+            )) {
                 match entries.iter_mut().find(|(s, _, _)| *s == slug) {
                     Some(e) => {
                         let joined = format!("{}|{}", e.1.as_str(), re.as_str());
@@ -106,18 +264,22 @@ mod tests {
     #[test]
     fn aliases_and_implied() {
         let d = ComponentDictionary::new(&TaxonomyConfig::default());
-        let c = d.find("The LB config was fine but Postgres and the nginx-config broke; httpd too.");
+        let c =
+            d.find("The LB config was fine but Postgres and the nginx-config broke; httpd too.");
         assert!(c.contains(&"postgresql".to_string()));
         assert!(c.contains(&"database".to_string()));
         assert!(c.contains(&"nginx".to_string()));
         assert!(c.contains(&"apache".to_string()));
-        assert!(!d.find("a prefix in the address").contains(&"network".to_string()));
+        assert!(!d
+            .find("a prefix in the address")
+            .contains(&"network".to_string()));
     }
 
     #[test]
     fn site_toml_extends() {
         let mut cfg = TaxonomyConfig::default();
-        cfg.components.insert("payments".into(), vec!["stripe".into()]);
+        cfg.components
+            .insert("payments".into(), vec!["stripe".into()]);
         let d = ComponentDictionary::new(&cfg);
         assert_eq!(d.find("Stripe was down"), vec!["payments"]);
     }

@@ -23,7 +23,12 @@ pub use normalize::normalize;
 
 /// Fills the text facts of `inc` that front matter did not declare.
 /// `line_offset` is the number of file lines before `body` (front matter).
-pub(crate) fn extract_facts(body: &str, line_offset: usize, opts: &ExtractOptions, inc: &mut Incident) {
+pub(crate) fn extract_facts(
+    body: &str,
+    line_offset: usize,
+    opts: &ExtractOptions,
+    inc: &mut Incident,
+) {
     let norm = normalize(body);
     let sections = blocks::parse_sections(&norm, line_offset);
 
@@ -117,7 +122,10 @@ pub(crate) fn extract_facts(body: &str, line_offset: usize, opts: &ExtractOption
     weighted.push((summary_clean.clone(), 1.2, "summary"));
     weighted.push((fm_categories, 2.0, "front_matter"));
     weighted.push((body_text, 0.2, "body"));
-    let texts: Vec<(&str, f64, &str)> = weighted.iter().map(|(t, w, s)| (t.as_str(), *w, *s)).collect();
+    let texts: Vec<(&str, f64, &str)> = weighted
+        .iter()
+        .map(|(t, w, s)| (t.as_str(), *w, *s))
+        .collect();
     let evidence = taxonomy.score(&texts);
     let cause_texts = format!(
         "{} {} {}",
@@ -145,7 +153,10 @@ pub(crate) fn extract_facts(body: &str, line_offset: usize, opts: &ExtractOption
                     "title" => inc.provenance.get("title").cloned(),
                     _ => None,
                 };
-                inc.set_provenance("category", p.unwrap_or_else(|| Provenance::other("text", None)));
+                inc.set_provenance(
+                    "category",
+                    p.unwrap_or_else(|| Provenance::other("text", None)),
+                );
             }
             _ => {
                 inc.category = Some("unknown".into());
@@ -248,8 +259,16 @@ pub fn first_title(body: &str) -> Option<(String, usize)> {
 
 /// The whole heading text (a title keeps `Postmortem: ...`, where sections split at the colon).
 fn full_heading(norm: &str, line: usize) -> String {
-    let raw = norm.lines().nth(line.saturating_sub(1)).unwrap_or("").trim();
-    let t = raw.trim_start_matches('#').trim().trim_end_matches('#').trim();
+    let raw = norm
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .trim();
+    let t = raw
+        .trim_start_matches('#')
+        .trim()
+        .trim_end_matches('#')
+        .trim();
     let t = t.trim_start_matches('>').trim();
     strip_inline_marks(t)
 }
@@ -288,7 +307,12 @@ fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
     for s in sections.iter().filter(|s| s.kind == Some("summary")) {
         let sentences = section_sentences(s);
         if let Some(first) = sentences.first() {
-            let text = sentences.iter().take(3).map(|x| x.text.as_str()).collect::<Vec<_>>().join(" ");
+            let text = sentences
+                .iter()
+                .take(3)
+                .map(|x| x.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             return Some((clip(&text, 600), s.heading.clone(), first.line));
         }
     }
@@ -300,7 +324,12 @@ fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
         for p in &s.pieces {
             if p.kind == PieceKind::Para && p.text.split_whitespace().count() >= 12 {
                 let sentences = split_sentences(&p.text);
-                let text = sentences.iter().take(3).cloned().collect::<Vec<_>>().join(" ");
+                let text = sentences
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 return Some((clip(&text, 600), s.heading.clone(), p.line));
             }
         }
@@ -308,8 +337,9 @@ fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
     None
 }
 
-static TRIGGER_CUE: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)\b(was triggered by|the trigger was|triggered when)\b").unwrap());
+static TRIGGER_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(was triggered by|the trigger was|triggered when)\b").unwrap()
+});
 static DETECTION_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(was|were) (first )?(detected|noticed|identified|spotted|reported)\b|\b(alerted|paged) (us|the)\b|\bmonitoring (alerts?|system) (fired|triggered|reported|detected)").unwrap()
 });
@@ -318,7 +348,11 @@ static ESCALATION_CUE: std::sync::LazyLock<regex::Regex> =
 
 /// A fact from the first section (or item label) of the given kinds: up to three sentences;
 /// else the first sentence anywhere that carries `cue`.
-fn section_fact(sections: &[Section], kinds: &[&str], cue: Option<&regex::Regex>) -> Option<(String, String, usize)> {
+fn section_fact(
+    sections: &[Section],
+    kinds: &[&str],
+    cue: Option<&regex::Regex>,
+) -> Option<(String, String, usize)> {
     for s in sections {
         for p in &s.pieces {
             if let Some((Some(k), name)) = &p.label {
@@ -330,7 +364,12 @@ fn section_fact(sections: &[Section], kinds: &[&str], cue: Option<&regex::Regex>
         if s.kind.is_some_and(|k| kinds.contains(&k)) {
             let sentences = section_sentences(s);
             if let Some(first) = sentences.first() {
-                let text = sentences.iter().take(3).map(|x| x.text.as_str()).collect::<Vec<_>>().join(" ");
+                let text = sentences
+                    .iter()
+                    .take(3)
+                    .map(|x| x.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 return Some((clip(&text, 600), s.heading.clone(), first.line));
             }
         }
@@ -367,13 +406,21 @@ fn body_without_suspicions(sections: &[Section]) -> String {
         .filter(|s| {
             !matches!(
                 s.kind,
-                Some("misleading_paths") | Some("action_items") | Some("lessons") | Some("lessons_well") | Some("lessons_wrong") | Some("lessons_lucky")
+                Some("misleading_paths")
+                    | Some("action_items")
+                    | Some("lessons")
+                    | Some("lessons_well")
+                    | Some("lessons_wrong")
+                    | Some("lessons_lucky")
             )
         })
         .flat_map(|s| {
             s.pieces
                 .iter()
-                .filter(|p| p.kind != PieceKind::Code && !matches!(&p.label, Some((Some("misleading_paths"), _))))
+                .filter(|p| {
+                    p.kind != PieceKind::Code
+                        && !matches!(&p.label, Some((Some("misleading_paths"), _)))
+                })
                 .flat_map(|p| split_sentences(&p.text))
                 .collect::<Vec<_>>()
         })
@@ -397,7 +444,9 @@ fn front_matter_categories(inc: &Incident) -> String {
         if let Some(v) = inc.extra.get(key) {
             match v {
                 serde_json::Value::String(s) => out.push(s.clone()),
-                serde_json::Value::Array(a) => out.extend(a.iter().filter_map(|x| x.as_str().map(String::from))),
+                serde_json::Value::Array(a) => {
+                    out.extend(a.iter().filter_map(|x| x.as_str().map(String::from)))
+                }
                 _ => {}
             }
         }
@@ -410,11 +459,23 @@ fn normalize_status(s: &str) -> Option<String> {
     let t = t.trim();
     let st = if t.contains("draft") || t.contains("wip") || t.contains("work in progress") {
         "draft"
-    } else if t.contains("in review") || t.contains("under review") || t.contains("review pending") || t.contains("pending review") {
+    } else if t.contains("in review")
+        || t.contains("under review")
+        || t.contains("review pending")
+        || t.contains("pending review")
+    {
         "in review"
-    } else if t.contains("reviewed") || t.contains("approved") || t.contains("final") || t.contains("published") {
+    } else if t.contains("reviewed")
+        || t.contains("approved")
+        || t.contains("final")
+        || t.contains("published")
+    {
         "reviewed"
-    } else if t.contains("closed") || t.contains("complete") || t.contains("done") || t.contains("resolved") {
+    } else if t.contains("closed")
+        || t.contains("complete")
+        || t.contains("done")
+        || t.contains("resolved")
+    {
         "closed"
     } else {
         return None;

@@ -3,7 +3,10 @@
 /// Section kinds, each with the phrases that name it. Order matters: the first kind whose
 /// phrase occurs wins (`Root Cause and Resolution` is a root-cause section).
 const KINDS: &[(&str, &[&str])] = &[
-    ("misleading_paths", &["misleading", "red herring", "dead end"]),
+    (
+        "misleading_paths",
+        &["misleading", "red herring", "dead end"],
+    ),
     (
         "root_cause",
         &[
@@ -34,7 +37,13 @@ const KINDS: &[(&str, &[&str])] = &[
     ),
     (
         "lessons_wrong",
-        &["went wrong", "went poorly", "what didn't work", "what did not work", "things that went wrong"],
+        &[
+            "went wrong",
+            "went poorly",
+            "what didn't work",
+            "what did not work",
+            "things that went wrong",
+        ],
     ),
     ("lessons_lucky", &["got lucky", "were lucky", "luck"]),
     ("lessons", &["lessons", "learned", "learnings", "takeaway"]),
@@ -60,7 +69,10 @@ const KINDS: &[(&str, &[&str])] = &[
             "remediation items",
         ],
     ),
-    ("timeline", &["timeline", "chronology", "sequence of events", "time line"]),
+    (
+        "timeline",
+        &["timeline", "chronology", "sequence of events", "time line"],
+    ),
     ("escalation", &["escalat"]),
     (
         "resolution",
@@ -75,11 +87,25 @@ const KINDS: &[(&str, &[&str])] = &[
             "resolve",
         ],
     ),
-    ("detection", &["detection", "detected", "how we noticed", "discovery"]),
+    (
+        "detection",
+        &["detection", "detected", "how we noticed", "discovery"],
+    ),
     ("impact", &["impact", "affected", "user experience"]),
     ("duration", &["duration", "start time", "end time"]),
-    ("conclusion", &["conclusion", "in summary", "final thoughts"]),
-    ("analysis", &["analysis", "technical details", "what went wrong technically", "investigation"]),
+    (
+        "conclusion",
+        &["conclusion", "in summary", "final thoughts"],
+    ),
+    (
+        "analysis",
+        &[
+            "analysis",
+            "technical details",
+            "what went wrong technically",
+            "investigation",
+        ],
+    ),
     (
         "summary",
         &[
@@ -160,8 +186,14 @@ fn contains_word(hay: &str, word: &str) -> bool {
     while let Some(i) = hay[start..].find(word) {
         let a = start + i;
         let b = a + word.len();
-        let before = hay[..a].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = hay[b..].chars().next().is_none_or(|c| !c.is_alphanumeric() || c == 'e' || c == 's');
+        let before = hay[..a]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = hay[b..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() || c == 'e' || c == 's');
         if before && after {
             return true;
         }
@@ -194,6 +226,9 @@ mod tests {
             assert_eq!(classify_heading(h), Some(k), "{h}");
         }
         assert_eq!(classify_heading("Prefix notes"), None);
-        assert_eq!(classify_heading("Because we never tested the script on staging we lost it all again"), None);
+        assert_eq!(
+            classify_heading("Because we never tested the script on staging we lost it all again"),
+            None
+        );
     }
 }

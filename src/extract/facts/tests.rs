@@ -42,7 +42,13 @@ fn debug_dump() {
     for s in super::blocks::parse_sections(&norm, 0) {
         println!("== {:?} {:?} {} L{}", s.heading, s.kind, s.level, s.line);
         for p in &s.pieces {
-            println!("   {:?} L{} {:?} {:?}", p.kind, p.line, p.label, super::text::clip(&p.text, 100));
+            println!(
+                "   {:?} L{} {:?} {:?}",
+                p.kind,
+                p.line,
+                p.label,
+                super::text::clip(&p.text, 100)
+            );
         }
     }
 }
