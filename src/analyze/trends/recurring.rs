@@ -121,7 +121,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
 /// The token set of a statement: lower-case words, stop words dropped, synonyms merged, crude
 /// suffixes stripped. Sorted and unique.
 pub fn normalise(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
+    let lower = without_asides(&text.to_lowercase());
     // Inner `-`, `_` and `.` stay, so `svc-3` and `OPS-1234` remain one specific word.
     let set: BTreeSet<String> = lower
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
@@ -137,6 +137,22 @@ pub fn normalise(text: &str) -> Vec<String> {
         })
         .collect();
     set.into_iter().collect()
+}
+
+/// Drops parenthesised asides such as "(owner: payments team)": who does it is not what is
+/// promised.
+fn without_asides(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn synonym(word: &str) -> Option<&'static str> {
@@ -412,13 +428,21 @@ mod tests {
     }
 
     #[test]
+    fn parenthesised_owners_are_dropped() {
+        assert_eq!(
+            normalise("Alert on checkout 5xx (owner: payments team)"),
+            ["5xx", "checkout", "monitor"]
+        );
+    }
+
+    #[test]
     fn hyphenated_names_stay_whole() {
         assert_eq!(
             normalise("Add alerts for svc-3."),
             ["add", "monitor", "svc-3"]
         );
         assert_eq!(
-            normalise("Fix OPS-1234 (v2.1)"),
+            normalise("Fix OPS-1234 in v2.1"),
             ["fix", "ops-1234", "v2.1"]
         );
     }
