@@ -11,12 +11,13 @@ cargo build --release --locked --quiet
 # Copy the binary: a shared CARGO_TARGET_DIR may be rebuilt by another checkout meanwhile.
 bin="$(mktemp)"
 cp "${CARGO_TARGET_DIR:-target}/release/hindsight" "$bin"
+chmod +x "$bin"
 trap 'rm -f "$bin"' EXIT
 
 time_build() { # root output
   local start end
   start=$(date +%s.%N)
-  "$bin" build --root "$1" --output "$2" --force >/dev/null 2>&1
+  "$bin" build --root "$1" --output "$2" --force >/dev/null 2>"$2.log" || { cat "$2.log" >&2; exit 1; }
   end=$(date +%s.%N)
   python3 -c "print(f'{$end - $start:.2f} s')"
 }
@@ -34,6 +35,7 @@ if [ ! -d "$corpus/content" ]; then
 fi
 # The native flavor writes content/ only; give it settings.
 [ -f "$corpus/site.toml" ] || printf 'title = "Synthetic corpus"\nbase_url = "https://acme.github.io/postmortems/"\n' > "$corpus/site.toml"
+# Run 1 writes a fresh folder; runs 2-3 replace the previous build (the old tree is removed).
 for run in 1 2 3; do
   echo "synthetic corpus ($n postmortems), run $run: $(time_build "$corpus" "$out/corpus")"
 done

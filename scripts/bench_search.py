@@ -112,9 +112,10 @@ def bench_size(n, args):
     with open(os.path.join(work, "site.toml"), "w") as f:
         f.write('title = "bench"\nbase_url = "/"\n')
     public = os.path.join(work, "public")
-    print(f"[{n}] hindsight build…", flush=True)
-    _, dt = run([args.bin, "build", "--root", work, "--output", public, "--force"])
-    out["site_build_s"] = round(dt, 2)
+    if not args.skip_build:
+        print(f"[{n}] hindsight build…", flush=True)
+        _, dt = run([args.bin, "build", "--root", work, "--output", public, "--force"])
+        out["site_build_s"] = round(dt, 2)
     search_dir = os.path.join(public, "search")
     idx = dir_size(search_dir, lambda p: "/d/" not in p and not p.endswith(".html"))
     frag = dir_size(os.path.join(search_dir, "d"))
@@ -125,8 +126,9 @@ def bench_size(n, args):
 
     print(f"[{n}] cold CLI index build…", flush=True)
     shutil.rmtree(os.path.join(work, ".hindsight"), ignore_errors=True)
-    _, dt = run([args.bin, "search", "--root", work, "timeout"])
+    r, dt = run([args.bin, "search", "--root", work, "timeout"], env=dict(os.environ, HINDSIGHT_TIMING="1"))
     out["cli_index_build_s"] = round(dt, 2)
+    out["cli_index_build_phases"] = [l for l in r.stderr.splitlines() if l.startswith("timing")]
     out["cache_bytes"] = dir_size(os.path.join(work, ".hindsight"))[0]
 
     print(f"[{n}] whole-command latency…", flush=True)
@@ -138,8 +140,16 @@ def bench_size(n, args):
                 times.append(dt * 1000)
     out["command_ms_median"] = round(statistics.median(times), 2)
     out["command_ms_p95"] = round(pct(times, 0.95), 2)
+    times = []
+    for r in range(args.rounds):
+        for q in QUERIES:
+            _, dt = run([args.bin, "search", "--json", "--cached", "--root", work, q])
+            if r > 0 or args.rounds == 1:
+                times.append(dt * 1000)
+    out["command_cached_ms_median"] = round(statistics.median(times), 2)
+    out["command_cached_ms_p95"] = round(pct(times, 0.95), 2)
 
-    if args.bench_bin:
+    if args.bench_bin and not args.skip_in_process:
         print(f"[{n}] in-process latency…", flush=True)
         r, _ = run([args.bench_bin, work, str(args.rounds)])
         line = [l for l in r.stdout.splitlines() if l.startswith("query")]
@@ -189,6 +199,8 @@ def main():
     ap.add_argument("--bench-bin", help="the built benches/search_query binary (cargo bench --no-run prints it)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--pagefind", action="store_true")
+    ap.add_argument("--skip-build", action="store_true", help="reuse the built site in WORK/cN/public")
+    ap.add_argument("--skip-in-process", action="store_true")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     results = []

@@ -137,6 +137,10 @@ enum Command {
         /// Print JSON: slug, title, score, url, snippet per hit
         #[arg(long)]
         json: bool,
+        /// Use the search cache as it is, without checking content/ for changes (faster on
+        /// very large sites; the cache is still built when missing)
+        #[arg(long)]
+        cached: bool,
         /// Site folder
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -263,9 +267,11 @@ fn run(command: Command) -> Result<ExitCode> {
             until,
             limit,
             json,
+            cached,
             root,
         } => {
             let opts = commands::search::SearchOptions {
+                cached,
                 root,
                 query: query.join(" "),
                 filters: hindsight::analyze::search::Filters {

@@ -244,7 +244,7 @@ fn init_workflow_checks_pull_requests() {
     assert!(yml.contains("pull_request"), "{yml}");
     let step = yml
         .split("- name: ")
-        .find(|s| s.contains("hindsight check"))
+        .find(|s| s.contains("run: hindsight check"))
         .expect("a check step");
     assert!(step.contains("hindsight check --format github"), "{step}");
     assert!(

@@ -62,6 +62,9 @@ fn assert_feeds_list(out: &Path, base_url: &str, slugs: &[String]) {
     for required in ["id", "title", "updated"] {
         assert!(child(feed, required).text().is_some_and(|t| !t.is_empty()));
     }
+    // RFC 4287: a feed without an author needs one in every entry.
+    let name = child(child(feed, "author"), "name");
+    assert!(name.text().is_some_and(|t| !t.is_empty()));
     let updated = child(feed, "updated").text().unwrap();
     assert!(
         chrono::DateTime::parse_from_rfc3339(updated).is_ok(),
@@ -265,7 +268,7 @@ fn code_blocks_are_highlighted_with_classes() {
 fn extracted_facts_carry_a_provenance_mark() {
     let tmp = tempfile::tempdir().unwrap();
     let out = build(&fixture("site-basic"), &tmp.path().join("o"), &[]);
-    let mark = regex::Regex::new(r#"<sup class="prov" title="([^"]+)">"#).unwrap();
+    let mark = regex::Regex::new(r#"<sup class="prov" title="([^"]+)">([^<]+)</sup>"#).unwrap();
 
     // A postmortem with no facts in its text: the date comes from the file name, and its mark
     // says so.
@@ -278,6 +281,11 @@ fn extracted_facts_carry_a_provenance_mark() {
         notes.iter().any(|n| n.contains("file name")),
         "no file-name provenance in {notes:?}"
     );
+    let labels: Vec<String> = mark
+        .captures_iter(&note)
+        .map(|c| c[2].to_string())
+        .collect();
+    assert!(labels.iter().any(|l| l == "from file name"), "{labels:?}");
     assert!(
         note.contains("class=\"prov-legend\""),
         "no legend for the marks"
@@ -306,6 +314,7 @@ fn extracted_facts_carry_a_provenance_mark() {
     let duration = fact("How long");
     assert!(duration.contains("1 h 30 min"), "{duration}");
     assert!(duration.contains("class=\"prov\""), "{duration}");
+    assert!(duration.contains(">worked out</sup>"), "{duration}");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `hindsight search`: the cached tantivy index, ranked as the browser ranks.
 
-use super::search_index::open_or_build;
+use super::search_index::open_or_build_with;
 use crate::analyze::search::snippet::{to_html, Piece};
 use crate::analyze::search::{Filters, Hit, SearchError};
 use crate::config::SiteConfig;
@@ -15,6 +15,8 @@ pub struct SearchOptions {
     pub query: String,
     pub filters: Filters,
     pub limit: usize,
+    /// Use the cache without checking content/ for changes.
+    pub cached: bool,
 }
 
 pub struct SearchResult {
@@ -38,11 +40,20 @@ pub fn run(opts: &SearchOptions) -> Result<SearchResult> {
     }
     // Parse before touching the index, so a bad query fails fast.
     crate::analyze::search::query::parse(&opts.query)?;
-    let (index, rebuilt) = open_or_build(&opts.root)?;
+    let started = std::time::Instant::now();
+    let (index, rebuilt) = open_or_build_with(&opts.root, opts.cached)?;
+    let opened = started.elapsed();
     let hits = match index.search(&opts.query, &opts.filters, opts.limit) {
         Err(SearchError::Query(q)) => return Err(q.into()),
         other => other?,
     };
+    if std::env::var_os("HINDSIGHT_TIMING").is_some() {
+        eprintln!(
+            "timing: check + open cache {:.2?}, query {:.2?}",
+            opened,
+            started.elapsed() - opened
+        );
+    }
     Ok(SearchResult {
         hits,
         url_root: config.absolute_root(),

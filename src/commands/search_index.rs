@@ -4,12 +4,39 @@
 use crate::analyze::search::engine::{read_meta, write_cache, DocInfo, CACHE_FORMAT};
 use crate::analyze::search::{search_docs, similar, Corpus, SearchIndex, SIMILAR_ON_PAGE};
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 pub fn cache_dir(root: &Path) -> PathBuf {
     root.join(".hindsight").join("search")
 }
+
+/// The sources that decide what the cache holds: a change to any of them invalidates caches.
+const SOURCE_HASH: u64 = {
+    let sources: [&[u8]; 8] = [
+        include_bytes!("../analyze/search/analysis.rs"),
+        include_bytes!("../analyze/search/bm25.rs"),
+        include_bytes!("../analyze/search/fields.rs"),
+        include_bytes!("../analyze/search/corpus.rs"),
+        include_bytes!("../analyze/search/similar.rs"),
+        include_bytes!("../analyze/search/impacts.rs"),
+        include_bytes!("../analyze/search/tantivy_index.rs"),
+        include_bytes!("../analyze/search/engine.rs"),
+    ];
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut s = 0;
+    while s < sources.len() {
+        let mut i = 0;
+        while i < sources[s].len() {
+            h ^= sources[s][i] as u64;
+            h = h.wrapping_mul(0x100000001b3);
+            i += 1;
+        }
+        s += 1;
+    }
+    h
+};
 
 /// FNV-1a: a stable hash (std's hasher may change between Rust releases).
 struct Fnv(u64);
@@ -25,50 +52,61 @@ impl Fnv {
     }
 }
 
-/// Hash of what the index is built from: content files (path, size, mtime), site.toml, the
-/// hindsight binary.
+/// Hash of what the index is built from: content files (path, size, mtime), site.toml, and the
+/// version of hindsight's search code.
 pub fn fingerprint(root: &Path) -> Result<String> {
     let mut h = Fnv(0xcbf29ce484222325);
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
     h.write(&CACHE_FORMAT.to_le_bytes());
-    // A rebuilt hindsight may analyse differently: its binary is part of the fingerprint.
-    if let Some(meta) = std::env::current_exe().ok().and_then(|p| p.metadata().ok()) {
-        h.write(&meta.len().to_le_bytes());
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        h.write(&mtime.map(|d| d.as_nanos()).unwrap_or(0).to_le_bytes());
-    }
+    h.write(&SOURCE_HASH.to_le_bytes());
     if let Ok(bytes) = std::fs::read(root.join("site.toml")) {
         h.write(&bytes);
     }
     let content = root.join("content");
-    let mut n = 0u64;
+    let mut files = Vec::new();
     for entry in WalkDir::new(&content).sort_by_file_name() {
         let entry = entry.with_context(|| format!("reading {}", content.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
         }
-        let meta = entry.metadata()?;
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        h.write(entry.path().as_os_str().as_encoded_bytes());
-        h.write(&meta.len().to_le_bytes());
-        h.write(&mtime.to_le_bytes());
-        n += 1;
     }
-    Ok(format!("{:016x}-{n}", h.0))
+    // One stat per file, on every core: on a big site this is most of a query's time.
+    let stats: Vec<(u64, u128)> = files
+        .par_iter()
+        .map(|p| {
+            let meta = std::fs::metadata(p).ok();
+            let len = meta.as_ref().map(|m| m.len()).unwrap_or(0);
+            let mtime = meta
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            (len, mtime)
+        })
+        .collect();
+    for (path, (len, mtime)) in files.iter().zip(&stats) {
+        h.write(path.as_os_str().as_encoded_bytes());
+        h.write(&len.to_le_bytes());
+        h.write(&mtime.to_le_bytes());
+    }
+    Ok(format!("{:016x}-{}", h.0, files.len()))
 }
 
 /// Opens the cached index, rebuilding it first when the content changed. Returns whether it
 /// was rebuilt.
 pub fn open_or_build(root: &Path) -> Result<(SearchIndex, bool)> {
+    open_or_build_with(root, false)
+}
+
+/// As [`open_or_build`]; with `trust`, an existing cache is used without checking `content/`
+/// (one stat per file, which is most of a query's time on a site of 100,000 postmortems).
+pub fn open_or_build_with(root: &Path, trust: bool) -> Result<(SearchIndex, bool)> {
     let dir = cache_dir(root);
+    if trust && read_meta(&dir).is_some_and(|m| m.format == CACHE_FORMAT) {
+        if let Ok(index) = SearchIndex::open(&dir) {
+            return Ok((index, false));
+        }
+    }
     let fp = fingerprint(root)?;
     if read_meta(&dir).is_some_and(|m| m.fingerprint == fp && m.format == CACHE_FORMAT) {
         if let Ok(index) = SearchIndex::open(&dir) {
@@ -81,7 +119,15 @@ pub fn open_or_build(root: &Path) -> Result<(SearchIndex, bool)> {
 }
 
 fn rebuild(root: &Path, dir: &Path, fp: &str) -> Result<()> {
+    let timing = std::env::var_os("HINDSIGHT_TIMING").is_some();
+    let t = std::time::Instant::now();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("timing: {what} done at {:.2?}", t.elapsed());
+        }
+    };
     let mut site = super::load_site(root, false)?;
+    lap("load + extract");
     crate::analyze::sort_incidents(&mut site.incidents);
     let starts: Vec<Option<i64>> = site
         .incidents
@@ -89,6 +135,7 @@ fn rebuild(root: &Path, dir: &Path, fp: &str) -> Result<()> {
         .map(|i| i.start.map(|s| s.timestamp()))
         .collect();
     let corpus = Corpus::build(search_docs(&site.incidents));
+    lap("analysis");
     let infos: Vec<DocInfo> = corpus
         .docs
         .iter()
@@ -102,12 +149,14 @@ fn rebuild(root: &Path, dir: &Path, fp: &str) -> Result<()> {
         })
         .collect();
     let similar = similar::similar_all(&corpus, SIMILAR_ON_PAGE.max(20));
+    lap("similarity");
     let parent = dir.parent().unwrap_or(root);
     std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     let tmp = parent.join(format!("search.tmp-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     write_cache(&tmp, &corpus, &starts, &infos, &similar, fp)
         .with_context(|| format!("writing the search cache in {}", tmp.display()))?;
+    lap("tantivy index + cache files");
     let _ = std::fs::remove_dir_all(dir);
     std::fs::rename(&tmp, dir)
         .with_context(|| format!("moving the search cache to {}", dir.display()))?;

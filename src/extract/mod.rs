@@ -95,7 +95,7 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
     let tags_from_facts = opts.taxonomy.tags_from_facts.unwrap_or(true);
     let mut tags: Vec<String> = fm.tags.iter().map(|t| slugify(t)).collect();
     if tags_from_facts {
-        tags.extend(inc.category.iter().cloned());
+        tags.extend(inc.category.iter().filter(|c| *c != "unknown").cloned());
         tags.extend(inc.components.iter().cloned());
     }
     let mut seen = std::collections::HashSet::new();

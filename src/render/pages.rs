@@ -201,6 +201,18 @@ const SHOWN_FACTS: &[&str] = &[
     "components",
 ];
 
+/// The short mark shown next to an extracted fact; None for front matter.
+fn provenance_label(p: &crate::extract::Provenance) -> Option<&'static str> {
+    if !p.is_extracted() {
+        return None;
+    }
+    Some(match p.from.as_str() {
+        "derived" => "worked out",
+        "file_name" => "from file name",
+        _ => "from text",
+    })
+}
+
 /// A reader-facing sentence saying where an extracted fact came from; None for front matter.
 fn provenance_note(p: &crate::extract::Provenance) -> Option<String> {
     if !p.is_extracted() {
@@ -231,9 +243,11 @@ pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
     // `incident.extracted.X` without tripping over undefined values.
     let mut extracted = serde_json::Map::new();
     let mut notes = serde_json::Map::new();
+    let mut labels = serde_json::Map::new();
     for field in FACT_FIELDS {
         extracted.insert(field.to_string(), Value::Bool(false));
         notes.insert(field.to_string(), Value::Null);
+        labels.insert(field.to_string(), Value::Null);
     }
     for (field, p) in &inc.provenance {
         extracted.insert(field.clone(), Value::Bool(p.is_extracted()));
@@ -242,6 +256,8 @@ pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
             field.clone(),
             note.map(Value::String).unwrap_or(Value::Null),
         );
+        let label = provenance_label(p);
+        labels.insert(field.clone(), label.map(Value::from).unwrap_or(Value::Null));
     }
     let shown_extracted = inc
         .provenance
@@ -249,6 +265,7 @@ pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
         .any(|(k, p)| p.is_extracted() && SHOWN_FACTS.contains(&k.as_str()));
     v["extracted"] = Value::Object(extracted);
     v["provenance_note"] = Value::Object(notes);
+    v["provenance_label"] = Value::Object(labels);
     v["any_extracted"] = Value::Bool(shown_extracted);
     let link =
         |tax: &str, slug: &String| json!({"slug": slug, "url": format!("{base}{tax}/{slug}/")});

@@ -79,13 +79,35 @@ pub fn term_of(lower: &str) -> Option<String> {
     }
 }
 
+thread_local! {
+    /// Words repeat far more than they vary: remember each word's term (per thread).
+    static TERMS: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// [`term_of`], remembered.
+pub fn term_of_cached(lower: &str) -> Option<String> {
+    TERMS.with(|cell| {
+        let mut map = cell.borrow_mut();
+        if let Some(t) = map.get(lower) {
+            return t.clone();
+        }
+        if map.len() > 500_000 {
+            map.clear();
+        }
+        let t = term_of(lower);
+        map.insert(lower.to_string(), t.clone());
+        t
+    })
+}
+
 /// The full analysis: words -> lowercase -> stop words out -> Porter2 stem.
 pub fn analyze(text: &str) -> Vec<Token> {
     words(text)
         .into_iter()
         .enumerate()
         .filter_map(|(position, w)| {
-            term_of(&w.text.to_lowercase()).map(|term| Token {
+            term_of_cached(&w.text.to_lowercase()).map(|term| Token {
                 term,
                 position,
                 start: w.start,

@@ -1,11 +1,13 @@
 //! All incidents analysed once: term frequencies per field, document frequencies, lengths and
 //! the words seen for each stem. The static index, similarity and the CLI cache are built from it.
 
-use super::analysis::analyze;
+use super::analysis::{term_of, words};
 use super::bm25::{field_mask, term_weight, Stats};
 use super::fields::{SearchDoc, N_FIELDS};
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One term of one document: term id and its frequency in each text field.
 pub type DocTerm = (u32, [u32; N_FIELDS]);
@@ -31,24 +33,49 @@ pub struct Corpus {
 
 struct Analysed {
     len: [u32; N_FIELDS],
-    terms: HashMap<String, [u32; N_FIELDS]>,
-    words: HashMap<String, String>,
+    terms: HashMap<Arc<str>, [u32; N_FIELDS]>,
+    /// Lowercased word -> its term.
+    words: HashMap<Arc<str>, Arc<str>>,
 }
 
+type Memo = HashMap<Box<str>, Option<(Arc<str>, Arc<str>)>>;
+
+thread_local! {
+    /// Word as written -> (lowercased, term): words repeat far more than they vary.
+    static MEMO: RefCell<Memo> = RefCell::new(HashMap::new());
+}
+
+/// The same terms as [`analyze`](super::analysis::analyze), counted per field, without
+/// positions and with shared strings.
 fn analyse_doc(doc: &SearchDoc) -> Analysed {
     let mut a = Analysed {
         len: [0; N_FIELDS],
         terms: HashMap::new(),
         words: HashMap::new(),
     };
-    for (f, text) in doc.texts.iter().enumerate() {
-        for tok in analyze(text) {
-            a.len[f] += 1;
-            let lower = text[tok.start..tok.end].to_lowercase();
-            a.terms.entry(tok.term.clone()).or_insert([0; N_FIELDS])[f] += 1;
-            a.words.entry(lower).or_insert(tok.term);
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if memo.len() > 1_000_000 {
+            memo.clear();
         }
-    }
+        for (f, text) in doc.texts.iter().enumerate() {
+            for w in words(text) {
+                let entry = match memo.get(w.text) {
+                    Some(e) => e.clone(),
+                    None => {
+                        let lower = w.text.to_lowercase();
+                        let e = term_of(&lower).map(|t| (Arc::from(lower), Arc::from(t)));
+                        memo.insert(w.text.into(), e.clone());
+                        e
+                    }
+                };
+                let Some((lower, term)) = entry else { continue };
+                a.len[f] += 1;
+                a.terms.entry(term.clone()).or_insert([0; N_FIELDS])[f] += 1;
+                a.words.entry(lower).or_insert(term);
+            }
+        }
+    });
     a
 }
 
@@ -56,9 +83,9 @@ impl Corpus {
     /// `docs` must be in site order with `ord` = index.
     pub fn build(docs: Vec<SearchDoc>) -> Corpus {
         let analysed: Vec<Analysed> = docs.par_iter().map(analyse_doc).collect();
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut names: Vec<String> = Vec::new();
-        let mut word_counts: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut ids: HashMap<Arc<str>, u32> = HashMap::new();
+        let mut names: Vec<Arc<str>> = Vec::new();
+        let mut word_counts: HashMap<Arc<str>, (u32, u32)> = HashMap::new();
         let mut doc_terms = Vec::with_capacity(docs.len());
         let mut doc_len = Vec::with_capacity(docs.len());
         let mut stats = Stats {
@@ -92,7 +119,10 @@ impl Corpus {
         for (new, &old) in order.iter().enumerate() {
             remap[old as usize] = new as u32;
         }
-        let terms: Vec<String> = order.iter().map(|&o| names[o as usize].clone()).collect();
+        let terms: Vec<String> = order
+            .iter()
+            .map(|&o| names[o as usize].to_string())
+            .collect();
         let mut df = vec![[0u64; N_FIELDS]; terms.len()];
         let mut df_any = vec![0u32; terms.len()];
         for dt in doc_terms.iter_mut() {
@@ -112,10 +142,10 @@ impl Corpus {
         for (word, (old, count)) in word_counts {
             let id = remap[old as usize];
             let b = &mut best[id as usize];
-            if count > b.0 || (count == b.0 && word < b.1) {
-                *b = (count, word.clone());
+            if count > b.0 || (count == b.0 && *word < *b.1) {
+                *b = (count, word.to_string());
             }
-            words.push((word, id));
+            words.push((word.to_string(), id));
         }
         words.sort();
         let display = best.into_iter().map(|(_, w)| w).collect();
@@ -189,6 +219,22 @@ mod tests {
                 body.into(),
             ],
         }
+    }
+
+    #[test]
+    fn counts_what_analyze_produces() {
+        let body = "The Proxy proxies PROXIED; the timeouts, Timeout and zürich Zürich v8.";
+        let c = Corpus::build(vec![doc(0, "", body)]);
+        let mut expected: HashMap<String, u32> = HashMap::new();
+        for t in crate::analyze::search::analysis::analyze(body) {
+            *expected.entry(t.term).or_default() += 1;
+        }
+        let got: HashMap<String, u32> = c.doc_terms[0]
+            .iter()
+            .map(|(id, tf)| (c.terms[*id as usize].clone(), tf[4]))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(c.doc_len[0][4], expected.values().sum::<u32>());
     }
 
     #[test]

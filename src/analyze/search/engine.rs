@@ -1,10 +1,11 @@
 //! Answering queries from the cached tantivy index: tantivy finds the documents that meet the
-//! query (terms, phrases, exclusions, facets, dates); we score them with [`term_weight`] from
-//! tantivy's own postings, the same integers the browser adds up.
+//! query (terms, phrases, exclusions, facets, dates); we score them with the per-term BM25
+//! weights of [`super::impacts`], the same integers the browser adds up.
 
-use super::bm25::{term_weight, Stats};
+use super::bm25::Stats;
 use super::corpus::Corpus;
-use super::fields::{N_FIELDS, TEXT_FIELDS};
+use super::fields::N_FIELDS;
+use super::impacts::Impacts;
 use super::query::{plan, Lexicon, Match, Plan};
 use super::similar::SimilarRef;
 use super::snippet::{snippet, Piece};
@@ -14,19 +15,23 @@ use super::SearchError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use tantivy::collector::DocSetCollector;
-use tantivy::postings::Postings;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
 use tantivy::query::{
     AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Index, IndexReader, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument,
+    Term,
+};
 
 /// Bumped whenever the cache's layout or the analysis changes.
-pub const CACHE_FORMAT: u32 = 1;
+pub const CACHE_FORMAT: u32 = 2;
 
 /// Facts about the cached index, in `meta.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -75,6 +80,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: IndexFields,
     pub meta: CacheMeta,
+    impacts: Impacts,
     words: OnceCell<Vec<(String, String, u32)>>,
 }
 
@@ -110,6 +116,8 @@ pub fn write_cache(
         std::fs::write(&p, bytes).map_err(io_err(&p))
     };
     write("words.bin", words)?;
+    let impacts = dir.join("impacts.bin");
+    super::impacts::write(&impacts, corpus).map_err(io_err(&impacts))?;
     write("docs.json", serde_json::to_vec(infos)?)?;
     write("similar.json", serde_json::to_vec(similar)?)?;
     let meta = CacheMeta {
@@ -154,7 +162,10 @@ impl SearchIndex {
         let meta = read_meta(dir).ok_or_else(|| SearchError::Cache(dir.display().to_string()))?;
         let (index, fields) = tantivy_index::open(&dir.join("index"))?;
         let reader = index.reader()?;
+        let impacts_path = dir.join("impacts.bin");
+        let impacts = Impacts::open(&impacts_path).map_err(io_err(&impacts_path))?;
         Ok(SearchIndex {
+            impacts,
             dir: dir.to_path_buf(),
             index,
             reader,
@@ -314,85 +325,53 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let matched: HashSet<DocAddress> = searcher.search(&query, &DocSetCollector)?;
-        let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for a in matched {
-            by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
+        let matched: Vec<(u32, DocAddress)> = searcher.search(&query, &OrdCollector)?;
+        let n = matched
+            .iter()
+            .map(|m| m.0 as usize + 1)
+            .max()
+            .unwrap_or(0)
+            .max(self.meta.stats.docs as usize);
+        let mut candidate = vec![false; n];
+        for &(ord, _) in &matched {
+            candidate[ord as usize] = true;
         }
-        let mut dfs: BTreeMap<&str, [u64; N_FIELDS]> = BTreeMap::new();
-        for t in plan.score_groups.iter().flatten() {
-            let mut df = [0u64; N_FIELDS];
-            for (f, slot) in df.iter_mut().enumerate() {
-                *slot = searcher.doc_freq(&self.text_term(f, t))?;
-            }
-            dfs.insert(t.as_str(), df);
-        }
-        let mut ranked: Vec<(u64, u32, DocAddress)> = Vec::new();
-        for (seg_ord, mut docs) in by_segment {
-            docs.sort_unstable();
-            let seg = searcher.segment_reader(seg_ord);
-            let ff = seg.fast_fields();
-            let ords = ff.u64("ord")?;
-            let lens = TEXT_FIELDS
-                .iter()
-                .map(|n| ff.u64(&format!("len_{n}")))
-                .collect::<tantivy::Result<Vec<_>>>()?;
-            let doc_lens: Vec<[u32; N_FIELDS]> = docs
-                .iter()
-                .map(|&d| {
-                    let mut l = [0u32; N_FIELDS];
-                    for f in 0..N_FIELDS {
-                        l[f] = lens[f].first(d).unwrap_or(0) as u32;
+        let mut scores = vec![0u64; n];
+        for group in &plan.score_groups {
+            if let [term] = group.as_slice() {
+                self.impacts.for_each(term, |ord, w| {
+                    if candidate.get(ord as usize) == Some(&true) {
+                        scores[ord as usize] += w as u64;
                     }
-                    l
-                })
-                .collect();
-            let mut scores = vec![0u64; docs.len()];
-            for group in &plan.score_groups {
-                let mut best = vec![0u32; docs.len()];
+                });
+            } else {
+                let mut best: HashMap<u32, u32> = HashMap::new();
                 for term in group {
-                    let mut tfs = vec![[0u32; N_FIELDS]; docs.len()];
-                    for (f, &field) in self.fields.texts.iter().enumerate() {
-                        let inverted = seg.inverted_index(field)?;
-                        let Some(mut postings) = inverted.read_postings(
-                            &self.text_term(f, term),
-                            IndexRecordOption::WithFreqs,
-                        )?
-                        else {
-                            continue;
-                        };
-                        for (i, &d) in docs.iter().enumerate() {
-                            if postings.doc() > d {
-                                continue;
-                            }
-                            if postings.seek(d) == d {
-                                tfs[i][f] = postings.term_freq();
-                            }
+                    self.impacts.for_each(term, |ord, w| {
+                        if candidate.get(ord as usize) == Some(&true) {
+                            let b = best.entry(ord).or_default();
+                            *b = (*b).max(w);
                         }
-                    }
-                    for i in 0..docs.len() {
-                        if tfs[i].iter().any(|&t| t > 0) {
-                            let w = term_weight(
-                                &self.meta.stats,
-                                &dfs[term.as_str()],
-                                &tfs[i],
-                                &doc_lens[i],
-                            );
-                            best[i] = best[i].max(w);
-                        }
-                    }
+                    });
                 }
-                for (s, b) in scores.iter_mut().zip(best) {
-                    *s += b as u64;
+                for (ord, w) in best {
+                    scores[ord as usize] += w as u64;
                 }
-            }
-            for (i, &d) in docs.iter().enumerate() {
-                let ord = ords.first(d).unwrap_or(u64::MAX) as u32;
-                ranked.push((scores[i], ord, DocAddress::new(seg_ord, d)));
             }
         }
+        // Top `limit` by score, then by ord (newer first).
+        let mut heap: BinaryHeap<(Reverse<u64>, u32, DocAddress)> = BinaryHeap::new();
+        for &(ord, addr) in &matched {
+            heap.push((Reverse(scores[ord as usize]), ord, addr));
+            if heap.len() > limit {
+                heap.pop();
+            }
+        }
+        let mut ranked: Vec<(u64, u32, DocAddress)> = heap
+            .into_iter()
+            .map(|(Reverse(s), o, a)| (s, o, a))
+            .collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked.truncate(limit);
         let highlight = plan.highlight_terms();
         ranked
             .into_iter()
@@ -423,10 +402,58 @@ impl SearchIndex {
     }
 }
 
+/// Collects the ord and address of every matching document (no scoring).
+struct OrdCollector;
+
+struct OrdSegmentCollector {
+    segment: SegmentOrdinal,
+    ords: Column<u64>,
+    out: Vec<(u32, DocAddress)>,
+}
+
+impl Collector for OrdCollector {
+    type Fruit = Vec<(u32, DocAddress)>;
+    type Child = OrdSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<OrdSegmentCollector> {
+        Ok(OrdSegmentCollector {
+            segment,
+            ords: reader.fast_fields().u64("ord")?,
+            out: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for OrdSegmentCollector {
+    type Fruit = Vec<(u32, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(ord) = self.ords.first(doc) {
+            self.out
+                .push((ord as u32, DocAddress::new(self.segment, doc)));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.out
+    }
+}
+
 impl Lexicon for SearchIndex {
     fn has_term(&self, term: &str) -> bool {
-        let searcher = self.reader.searcher();
-        (0..N_FIELDS).any(|f| searcher.doc_freq(&self.text_term(f, term)).unwrap_or(0) > 0)
+        !self.impacts.postings(term).is_empty()
     }
 
     fn words_with_prefix(&self, prefix: &str) -> Vec<(String, String, u32)> {

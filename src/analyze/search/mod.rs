@@ -8,6 +8,7 @@ pub mod bm25;
 pub mod corpus;
 pub mod engine;
 pub mod fields;
+pub mod impacts;
 pub mod query;
 pub mod similar;
 pub mod snippet;

@@ -5,7 +5,6 @@
 use super::corpus::Corpus;
 use super::fields::N_FIELDS;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Weight of each text field (title, cause, summary, labels, body) in similarity.
 pub const SIM_BOOSTS: [f32; N_FIELDS] = [2.0, 3.0, 2.0, 2.0, 1.0];
@@ -97,8 +96,20 @@ pub fn similar_all(corpus: &Corpus, limit: usize) -> Vec<Vec<SimilarRef>> {
     });
     (0..vecs.len())
         .into_par_iter()
-        .map(|d| similar_to(corpus, &vecs, &impact, d, limit))
+        .map_init(
+            || Scratch {
+                acc: vec![0.0; vecs.len()],
+                touched: Vec::new(),
+            },
+            |scratch, d| similar_to(corpus, &vecs, &impact, d, limit, scratch),
+        )
         .collect()
+}
+
+/// A dense accumulator reused across documents (per thread).
+struct Scratch {
+    acc: Vec<f32>,
+    touched: Vec<u32>,
 }
 
 fn similar_to(
@@ -107,25 +118,31 @@ fn similar_to(
     impact: &[Vec<(u32, f32)>],
     d: usize,
     limit: usize,
+    scratch: &mut Scratch,
 ) -> Vec<SimilarRef> {
     let top = top_terms(&vecs[d]);
-    let mut acc: HashMap<u32, f32> = HashMap::new();
     for &(t, w) in &top {
         for &(e, we) in &impact[t as usize] {
             if e as usize != d {
-                *acc.entry(e).or_default() += w * we;
+                if scratch.acc[e as usize] == 0.0 {
+                    scratch.touched.push(e);
+                }
+                scratch.acc[e as usize] += w * we;
             }
         }
     }
     let category = &corpus.docs[d].category;
-    if category.is_some() {
-        for (e, score) in acc.iter_mut() {
-            if corpus.docs[*e as usize].category == *category {
-                *score += SAME_CATEGORY;
+    let mut ranked: Vec<(u32, f32)> = scratch
+        .touched
+        .drain(..)
+        .map(|e| {
+            let mut score = std::mem::take(&mut scratch.acc[e as usize]);
+            if category.is_some() && corpus.docs[e as usize].category == *category {
+                score += SAME_CATEGORY;
             }
-        }
-    }
-    let mut ranked: Vec<(u32, f32)> = acc.into_iter().collect();
+            (e, score)
+        })
+        .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(limit);
     ranked

@@ -19,13 +19,18 @@ pub struct Piece {
 
 /// The passage of `texts` with the most of `terms` in a window of [`SNIPPET_WORDS`] words.
 pub fn snippet(texts: &[String; N_FIELDS], terms: &[String]) -> Vec<Piece> {
+    // A term starts with its word's first letter (Porter2 only rewrites endings), so most words
+    // need no stemming.
+    let firsts: Vec<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
     let marked = |text: &str| -> Vec<bool> {
         words(text)
             .iter()
             .map(|w| {
-                term_of(&w.text.to_lowercase())
-                    .map(|t| terms.contains(&t))
-                    .unwrap_or(false)
+                let first = w.text.chars().next().and_then(|c| c.to_lowercase().next());
+                first.is_some_and(|c| firsts.contains(&c))
+                    && term_of(&w.text.to_lowercase())
+                        .map(|t| terms.contains(&t))
+                        .unwrap_or(false)
             })
             .collect()
     };

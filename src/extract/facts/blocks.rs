@@ -26,8 +26,6 @@ pub struct Piece {
     /// Table cells for rows.
     pub cells: Vec<String>,
     pub header_row: bool,
-    /// List nesting depth for items (1 = top level).
-    pub depth: usize,
     /// `Label: text` found at the start of an item: (kind, label as written).
     pub label: Option<(Option<&'static str>, String)>,
 }
@@ -43,6 +41,7 @@ pub struct Section {
     pub pieces: Vec<Piece>,
 }
 
+#[cfg(test)]
 impl Section {
     pub fn text(&self) -> String {
         self.pieces
@@ -235,7 +234,6 @@ fn make_piece(kind: PieceKind, text: String, line: usize, b: &RawBlock) -> Piece
         task: b.task,
         cells: b.cells.clone(),
         header_row: b.header_row,
-        depth: b.depth,
         label: None,
     }
 }

@@ -36,6 +36,10 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
                 r"set too (low|high)|too (low|high) a (limit|value)|ulimit",
                 2.5,
             ),
+            (
+                r"(limits?|values?|sizes?|timeouts?|thresholds?)( was| were| is)?( set)? too (low|high|small|large|short|long)",
+                2.5,
+            ),
             (r"symbolic link|symlink", 1.5),
             (
                 r"(puppet|ansible|chef|terraform) (manifest|config|playbook)",
@@ -44,6 +48,14 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
             (r"timeouts? (reduction|change|setting|value)", 2.0),
             (r"listen\w* (to|on) port", 1.5),
             (r"config(uration)? change", 1.0),
+            (
+                r"change (to|of) (the )?(\w+ ){0,3}(intervals?|timeouts?|limits?|settings?|values?|parameters?|rules?|polic(y|ies)|thresholds?|flags?|options?)",
+                2.5,
+            ),
+            (
+                r"(security group|firewall|acl|iptables|ingress|egress) (rules? )?changes?",
+                2.5,
+            ),
             (
                 r"(modif\w+|chang\w+|alter\w+|edit\w*|tun\w+)( of| to| in)? (the )?(\w+ ){0,4}config\w*",
                 2.5,
@@ -115,6 +127,10 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
             (r"upgrad\w*|update[sd]?", 0.6),
             (r"scripts?", 0.8),
             (r"refactor\w*", 1.5),
+            (
+                r"(dependency|library|package|version) (bump|upgrade|update)s?|bump(ed|ing)? \w+ (to|from)",
+                2.5,
+            ),
             (r"(code|untested|without (being )?test\w*)", 0.5),
             (r"migrat\w*", 0.8),
         ],
@@ -134,10 +150,14 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
             ),
             (r"managed (\w+ )?services?", 2.5),
             (
+                r"(shared|another|upstream|partner|downstream) (internal )?(\w+ ){0,2}services?|owned by (the |another )?(\w+ ){0,2}team",
+                2.5,
+            ),
+            (
                 r"(github|aws|azure|gcp|google cloud|slack|linode|heroku|kernel\.org)",
                 1.5,
             ),
-            (r"dependenc(y|ies)", 1.2),
+            (r"dependenc(y|ies)", 0.8),
             (r"mirrors?", 1.0),
             (
                 r"(outage|incident|failure|problem)s? (at|of|with|in) (our |the |a )?(\w+ )?(provider|vendor|partner)",
@@ -166,6 +186,10 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
             (r"locks?|locked", 0.7),
             (r"(schema|database|bad) migration", 1.5),
             (r"vacuum\w*", 1.0),
+            (
+                r"missing index|full table scans?|slow quer(y|ies)|query plans?|table locks?|lock contention",
+                2.5,
+            ),
             (r"inconsisten\w*", 1.5),
         ],
     ),
@@ -174,6 +198,10 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
         &[
             (r"network\w*", 1.2),
             (r"packet loss|bgp|routing table|peering", 3.0),
+            (
+                r"(dropp\w+|los[ts]|losing) (\w+ )?packets|packet drops?|switch(es)?|top-of-rack|network partition\w*|mtu",
+                2.0,
+            ),
             (r"connectivity", 1.2),
             (r"isp|internet (service )?provider", 2.5),
             (r"routers?|switch(es)? failure", 1.5),
@@ -196,6 +224,10 @@ const DEFAULTS: &[(&str, &[(&str, f64)])] = &[
             (r"name ?servers?|nameserver", 2.5),
             (r"domain (name )?(expir\w*|resolution|registration)", 2.5),
             (r"(a|cname|mx) records?", 1.5),
+            (
+                r"coredns|kube-dns|dnsmasq|bind9|unbound|ndots|dns lookups?|name resolution",
+                3.0,
+            ),
         ],
     ),
     (

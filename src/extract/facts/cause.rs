@@ -84,9 +84,19 @@ pub fn root_cause(sections: &[Section]) -> Option<CauseStatement> {
                 .into_iter()
                 .filter(|s| !is_template_prompt(&s.text))
                 .collect();
-            let picked = pick_from_section(&sentences);
+            let h = sec.heading.to_lowercase();
+            // A five-whys chain ends at the cause: its last answers, not its first.
+            let picked = if h.contains("why") {
+                let answers: Vec<Sentence> = sentences
+                    .iter()
+                    .filter(|s| !s.text.ends_with('?'))
+                    .cloned()
+                    .collect();
+                answers[answers.len().saturating_sub(2)..].to_vec()
+            } else {
+                pick_from_section(&sentences)
+            };
             if let Some(first) = picked.first() {
-                let h = sec.heading.to_lowercase();
                 let rank = (h.contains("why")
                     || h.contains("identification")
                     || h.contains("contributing")) as u8;
@@ -241,6 +251,9 @@ fn pick_from_section(sentences: &[Sentence]) -> Vec<Sentence> {
         if picked.len() >= 2 && (s.line != first_line || len > 300) {
             break;
         }
+        if !picked.is_empty() && is_suspicion(&s.text) {
+            continue;
+        }
         len += s.text.len();
         picked.push(s.clone());
     }
@@ -277,7 +290,7 @@ fn pick_from_section(sentences: &[Sentence]) -> Vec<Sentence> {
 }
 
 /// Template text left in place (`[Describe the root cause]`, `*Run a 5-whys analysis*`).
-fn is_template_prompt(s: &str) -> bool {
+pub fn is_template_prompt(s: &str) -> bool {
     let t = s.trim();
     let lower = t.to_lowercase();
     (t.starts_with('[') && t.ends_with(']'))

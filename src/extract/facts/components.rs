@@ -13,6 +13,10 @@ const DEFAULTS: &[(&str, &[&str], &[&str])] = &[
             "webserver",
             "web servers",
             "http server",
+            "sites-enabled",
+            "sites-available",
+            "vhost",
+            "virtual host",
         ],
         &[],
     ),
@@ -257,6 +261,42 @@ impl ComponentDictionary {
     }
 }
 
+/// Generic words in the cause and the specific components they stand for: when the cause says
+/// "the web server" and the document names only nginx, the web server is nginx.
+const GENERIC: &[(&str, &[&str])] = &[
+    ("web-server", &["nginx", "apache", "haproxy"]),
+    ("database", &["mysql", "postgresql"]),
+    ("cache", &["redis", "memcached"]),
+    ("@compute", &["kubernetes", "docker"]),
+];
+
+static COMPUTE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(nodes?|containers?|cluster|workers?|instances?)\b").unwrap()
+});
+
+/// Specific components the body names alone for each generic one found in the cause.
+pub fn resolve_generic(found: &[String], cause: &str, body_components: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (generic, specifics) in GENERIC {
+        let present = if *generic == "@compute" {
+            COMPUTE.is_match(cause)
+        } else {
+            found.iter().any(|f| f == generic)
+        };
+        if !present || specifics.iter().any(|s| found.iter().any(|f| f == s)) {
+            continue;
+        }
+        let named: Vec<&&str> = specifics
+            .iter()
+            .filter(|s| body_components.iter().any(|b| b == *s))
+            .collect();
+        if named.len() == 1 {
+            out.push(named[0].to_string());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +313,22 @@ mod tests {
         assert!(!d
             .find("a prefix in the address")
             .contains(&"network".to_string()));
+    }
+
+    #[test]
+    fn generic_cause_takes_the_one_named_server() {
+        let r = resolve_generic(
+            &["web-server".into()],
+            "",
+            &["nginx".into(), "web-server".into()],
+        );
+        assert_eq!(r, vec!["nginx"]);
+        let r = resolve_generic(
+            &["web-server".into()],
+            "",
+            &["nginx".into(), "apache".into()],
+        );
+        assert!(r.is_empty());
     }
 
     #[test]

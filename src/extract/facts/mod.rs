@@ -90,7 +90,8 @@ pub(crate) fn extract_facts(
     }
 
     // Category.
-    let taxonomy = category::Taxonomy::new(&opts.taxonomy);
+    let compiled = compiled_taxonomy(&opts.taxonomy);
+    let (taxonomy, dict) = (&compiled.0, &compiled.1);
     let rc_sections = sections_text(&sections, &["root_cause"]);
     let title = inc.title.clone().unwrap_or_default();
     let summary_text = inc.summary.clone().unwrap_or_default();
@@ -179,15 +180,35 @@ pub(crate) fn extract_facts(
 
     // Components.
     if inc.components.is_empty() {
-        let dict = components::ComponentDictionary::new(&opts.taxonomy);
         let mut found = Vec::new();
         for text in [
             inc.root_cause.as_deref().unwrap_or(""),
             &rc_sections,
             &title,
-            &summary_text,
+            &summary_clean,
         ] {
             for c in dict.find(text) {
+                if !found.contains(&c) {
+                    found.push(c);
+                }
+            }
+        }
+        // Generic words in the cause resolved to the one specific component the body names, and
+        // components named where the text reports a fault.
+        let body_all = norm.as_str();
+        let body_components = dict.find(body_all);
+        let cause_all = format!(
+            "{} {}",
+            inc.root_cause.as_deref().unwrap_or(""),
+            rc_sections
+        );
+        for c in components::resolve_generic(&found, &cause_all, &body_components) {
+            if !found.contains(&c) {
+                found.push(c);
+            }
+        }
+        for sent in fault_sentences(&sections) {
+            for c in dict.find(&sent) {
                 if !found.contains(&c) {
                     found.push(c);
                 }
@@ -233,6 +254,29 @@ pub(crate) fn extract_facts(
     }
 
     inc.placeholders = placeholders::placeholders(body, line_offset);
+}
+
+type Compiled = (category::Taxonomy, components::ComponentDictionary);
+
+/// The taxonomy and component dictionary compiled once per configuration (regex compilation
+/// costs more than reading a document).
+fn compiled_taxonomy(cfg: &crate::config::TaxonomyConfig) -> std::sync::Arc<Compiled> {
+    use std::sync::{Arc, Mutex};
+    static CACHE: Mutex<Vec<(crate::config::TaxonomyConfig, Arc<Compiled>)>> =
+        Mutex::new(Vec::new());
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, c)) = cache.iter().find(|(k, _)| k == cfg) {
+        return c.clone();
+    }
+    let c = Arc::new((
+        category::Taxonomy::new(cfg),
+        components::ComponentDictionary::new(cfg),
+    ));
+    if cache.len() > 8 {
+        cache.clear();
+    }
+    cache.push((cfg.clone(), c.clone()));
+    c
 }
 
 /// The title when there is no front matter: the first heading (in any form the normaliser
@@ -304,8 +348,36 @@ fn provenance(section: &str, line: usize) -> Provenance {
 }
 
 fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
-    for s in sections.iter().filter(|s| s.kind == Some("summary")) {
-        let sentences = section_sentences(s);
+    for (i, s) in sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == Some("summary"))
+    {
+        let mut sentences: Vec<_> = section_sentences(s)
+            .into_iter()
+            .filter(|x| !cause::is_template_prompt(&x.text))
+            .collect();
+        // A summary made only of labelled parts (Duration:, Impact:, Root Cause:): the opening
+        // of each part.
+        if sentences.is_empty() {
+            let is_part = |c: &&Section| {
+                c.level > s.level
+                    || (s.level == 7
+                        && c.level == 7
+                        && matches!(c.kind, None | Some("duration") | Some("impact")))
+            };
+            for child in sections[i + 1..].iter().take_while(is_part) {
+                if let Some(first) = section_sentences(child)
+                    .into_iter()
+                    .find(|x| !cause::is_template_prompt(&x.text))
+                {
+                    sentences.push(text::Sentence {
+                        text: format!("{}: {}", child.heading, first.text),
+                        line: first.line,
+                    });
+                }
+            }
+        }
         if let Some(first) = sentences.first() {
             let text = sentences
                 .iter()
@@ -362,7 +434,10 @@ fn section_fact(
             }
         }
         if s.kind.is_some_and(|k| kinds.contains(&k)) {
-            let sentences = section_sentences(s);
+            let sentences: Vec<_> = section_sentences(s)
+                .into_iter()
+                .filter(|x| !cause::is_template_prompt(&x.text))
+                .collect();
             if let Some(first) = sentences.first() {
                 let text = sentences
                     .iter()
@@ -427,6 +502,28 @@ fn body_without_suspicions(sections: &[Section]) -> String {
         .filter(|t| !is_suspicion(t))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+static FAULT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(erroneous|typos?|misconfigur\w*|syntax error|exceed\w*|corrupt\w*|crash\w*|(is|was|became) full)\b").unwrap()
+});
+
+/// Sentences outside misleading paths and action items that report a fault outright.
+fn fault_sentences(sections: &[Section]) -> Vec<String> {
+    sections
+        .iter()
+        .filter(|s| {
+            !matches!(
+                s.kind,
+                Some("misleading_paths")
+                    | Some("action_items")
+                    | Some("lessons_well")
+                    | Some("lessons_lucky")
+            )
+        })
+        .flat_map(|s| section_sentences(s).into_iter().map(|x| x.text))
+        .filter(|t| FAULT.is_match(t) && !is_suspicion(t))
+        .collect()
 }
 
 fn without_suspicions(text: &str) -> String {

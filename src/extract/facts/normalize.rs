@@ -21,6 +21,9 @@ static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ENTITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]+);").unwrap());
+/// GitHub emoji shortcodes (`:small_orange_diamond:`), noise in front of text.
+static SHORTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[\s>*;])(:[a-z][a-z0-9_+-]{1,40}:)").unwrap());
 static ATX_NO_SPACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\s{0,3})(#{1,6})([^#\s])").unwrap());
 
@@ -58,6 +61,9 @@ pub fn normalize(body: &str) -> String {
         };
         if ENTITY.is_match(&line) {
             line = decode_entities(&line);
+        }
+        if line.contains(':') && SHORTCODE.is_match(&line) {
+            line = SHORTCODE.replace_all(&line, "$1").into_owned();
         }
         // Indented prose (outlines, centred text) is not code: read it as text. Lines that would
         // turn into headings stay indented so code comments do not become sections.
@@ -214,6 +220,14 @@ mod tests {
             "<h1>T</h1>\n<p>a</p>\n```\nRoot Cause:\nx\nTimeline:\n```\n    indented\n##NoSpace";
         let out = normalize(src);
         assert_eq!(out.split('\n').count(), src.split('\n').count());
+    }
+
+    #[test]
+    fn emoji_shortcodes_dropped() {
+        assert_eq!(
+            normalize(":fire: Root cause at 10:30:45"),
+            " Root cause at 10:30:45"
+        );
     }
 
     #[test]

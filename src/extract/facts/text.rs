@@ -85,7 +85,7 @@ pub fn section_sentences(sec: &Section) -> Vec<Sentence> {
 /// Words that say a sentence is about a suspicion that turned out wrong.
 static SUSPICION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(suspect\w*|assum\w*|initial(ly)? (thought|believed|hypothes\w*|suspicion)|at first|first thought|misleading|red herring|ruled out|hypothes\w+|we (first |initially )?(believed|thought)|turned out not|was not the cause|wasn't the cause|were not the cause|no issues were found|false lead|mistaken(ly)?)\b",
+        r"(?i)\b(suspect\w*|assum\w*|initial(ly)? (thought|believed|hypothes\w*|suspicion)|at first|first thought|misleading|red herring|ruled out|hypothes\w+|we (first |initially )?(believed|thought)|turned out not|was not the cause|wasn't the cause|were not the cause|no issues were found|false lead|mistaken(ly)?|suggest(ed|ing)|theor(y|ies)|prime suspect|red flag)\b",
     )
     .unwrap()
 });

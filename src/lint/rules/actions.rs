@@ -96,8 +96,8 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
     }
 }
 
-/// One finding per item, or one for the whole list when no item has the field (a list written
-/// without owners is one omission, not ten).
+/// One finding per item; one for the list when no item has the field, or when several lack it
+/// (a list written without owners is one omission, not ten).
 fn missing(
     e: &mut Emit,
     rule: &'static str,
@@ -121,6 +121,20 @@ fn missing(
         );
         return;
     }
+    if items.len() >= GROUP_FROM {
+        let lines: Vec<String> = items.iter().map(|i| i.line.to_string()).collect();
+        e.push(
+            rule,
+            (items[0].line, 1),
+            format!(
+                "{} of the {total} action items have no {what} (lines {})",
+                items.len(),
+                lines.join(", ")
+            ),
+            hint,
+        );
+        return;
+    }
     for item in items {
         e.push(
             rule,
@@ -130,6 +144,9 @@ fn missing(
         );
     }
 }
+
+/// From this many items missing the same field, one finding lists them all.
+const GROUP_FROM: usize = 3;
 
 fn shorten(s: &str) -> String {
     let s = s.trim();
