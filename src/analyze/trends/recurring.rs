@@ -121,7 +121,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
 /// The token set of a statement: lower-case words, stop words dropped, synonyms merged, crude
 /// suffixes stripped. Sorted and unique.
 pub fn normalise(text: &str) -> Vec<String> {
-    let lower = without_asides(&text.to_lowercase());
+    let lower = without_asides(&head_clause(&text.to_lowercase()));
     // Inner `-`, `_` and `.` stay, so `svc-3` and `OPS-1234` remain one specific word.
     let set: BTreeSet<String> = lower
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
@@ -137,6 +137,46 @@ pub fn normalise(text: &str) -> Vec<String> {
         })
         .collect();
     set.into_iter().collect()
+}
+
+/// The promise or suspicion itself: the first clause, without a leading clock time or a short
+/// label ("Misleading path: ..."). What follows a colon, comma or "because" is detail that makes
+/// two wordings of the same promise look different.
+fn head_clause(text: &str) -> String {
+    static CLOCK: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5})?\s*[-–—:]\s*",
+        )
+        .expect("valid regex")
+    });
+    let mut rest = CLOCK.replace(text, "").into_owned();
+    if let Some((label, after)) = rest.split_once(':') {
+        if label.split_whitespace().count() <= 3 && !after.trim().is_empty() {
+            rest = after.to_string();
+        }
+    }
+    let cut = [
+        ":",
+        ";",
+        ",",
+        " — ",
+        " - ",
+        " because ",
+        " since ",
+        " so that ",
+        " including ",
+    ]
+    .iter()
+    .filter_map(|sep| rest.find(sep))
+    .min()
+    .unwrap_or(rest.len());
+    let head = &rest[..cut];
+    // A head too short to say anything keeps the whole statement.
+    if head.split_whitespace().count() >= 3 {
+        head.to_string()
+    } else {
+        rest
+    }
 }
 
 /// Drops parenthesised asides such as "(owner: payments team)": who does it is not what is
@@ -406,6 +446,14 @@ mod tests {
             ["blam", "network"]
         );
         assert_eq!(normalise("blame"), normalise("blamed"));
+        assert_eq!(
+            normalise("14:20 WAT: We suspected the database first, since pages were slow"),
+            normalise("We suspected the database first: the replica lagged")
+        );
+        assert_eq!(
+            normalise("Misleading path: we suspected the load balancer"),
+            normalise("We suspected the load balancer")
+        );
         assert_eq!(normalise("files"), normalise("file"));
     }
 
