@@ -40,7 +40,7 @@ pub struct SiteConfig {
 }
 
 /// Root-cause categories and component dictionary; site.toml can extend or replace the defaults.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyConfig {
     /// Replace the built-in categories instead of extending them.

@@ -8,6 +8,7 @@ pub mod analyze;
 pub mod commands;
 pub mod config;
 pub mod extract;
+pub mod lint;
 pub mod load;
 pub mod render;
 pub mod write;

@@ -12,7 +12,8 @@ use std::process::ExitCode;
     version,
     about = "A static-site generator for incident postmortems",
     long_about = "Turns a folder of Markdown postmortems into a static knowledge base: browsable by date, \
-service, root-cause category and tag, with the facts of each incident extracted from its text."
+service, root-cause category and tag, with the facts of each incident extracted from its text.",
+    after_help = "Examples:\n  hindsight init postmortems          # a new site with a GitHub Pages workflow\n  hindsight new \"DNS outage\"           # a new postmortem from the template\n  hindsight build                     # the site into public/\n  hindsight inspect content/*.md      # the facts read from each postmortem"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -61,6 +62,26 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Lint postmortems: missing sections, placeholders, bad times, vague or unowned action items, blame
+    #[command(
+        after_help = "Examples:\n  hindsight check\n  hindsight check content/2024-03-12-proxy.md --format github\n  hindsight check --deny warnings --format json > findings.json\n  hindsight check --list-rules\n\nExit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 usage error."
+    )]
+    Check {
+        /// Markdown files or folders [default: the site's content/]
+        paths: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, default_value = "human", value_parser = ["human", "json", "github"])]
+        format: String,
+        /// Fail on warnings too
+        #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+        deny: Option<String>,
+        /// Site folder (holds site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print the rules with their ids and default levels
+        #[arg(long)]
+        list_rules: bool,
+    },
     /// Print the facts extracted from postmortems, with where each came from
     #[command(
         after_help = "Examples:\n  hindsight inspect content/2023-06-25-apache.md\n  hindsight inspect --json content/*.md > facts.json"
@@ -72,6 +93,21 @@ enum Command {
         /// Print a JSON array, one object per file
         #[arg(long)]
         json: bool,
+    },
+    /// Print the site's trends: incidents per period, root causes, durations, recurring fixes
+    #[command(
+        after_help = "Examples:\n  hindsight stats\n  hindsight stats --json --root docs/postmortems > trends.json"
+    )]
+    Stats {
+        /// Site folder (holds site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print the JSON that `build` writes to trends.json
+        #[arg(long)]
+        json: bool,
+        /// Include postmortems marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
     },
     /// Search the incidents (the same ranking as the site's search page)
     #[command(
@@ -167,6 +203,11 @@ fn run(command: Command) -> Result<ExitCode> {
                 report.output.display(),
                 started.elapsed()
             );
+            if std::env::var_os("HINDSIGHT_TIMINGS").is_some() {
+                for (stage, took) in &report.timings {
+                    eprintln!("  {stage}: {took:.2?}");
+                }
+            }
         }
         Command::Init { dir } => {
             for f in commands::init::run(&dir)? {
@@ -179,6 +220,25 @@ fn run(command: Command) -> Result<ExitCode> {
             let path = commands::new::run(&root, &title, today)?;
             println!("created {}", path.display());
         }
+        Command::Check {
+            paths,
+            format,
+            deny,
+            root,
+            list_rules,
+        } => {
+            if list_rules {
+                print!("{}", commands::check::rule_list());
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Ok(commands::check::main(&commands::check::CheckOptions {
+                root,
+                paths,
+                format: hindsight::lint::output::Format::parse(&format)
+                    .unwrap_or(hindsight::lint::output::Format::Human),
+                deny_warnings: deny.is_some(),
+            }));
+        }
         Command::Inspect { files, json } => {
             let opts = commands::inspect::options_here()?;
             let incidents = commands::inspect::incidents(&files, &opts)?;
@@ -188,6 +248,14 @@ fn run(command: Command) -> Result<ExitCode> {
                 for inc in &incidents {
                     println!("{}", commands::inspect::to_text(inc));
                 }
+            }
+        }
+        Command::Stats { root, json, drafts } => {
+            let trends = commands::stats::run(&root, drafts)?;
+            if json {
+                println!("{}", commands::stats::to_json(&trends)?);
+            } else {
+                print!("{}", commands::stats::to_text(&trends));
             }
         }
         Command::Search {

@@ -3,6 +3,7 @@
 
 pub mod search;
 mod taxonomy;
+pub mod trends;
 
 pub use taxonomy::{Taxonomy, Term};
 
@@ -16,6 +17,7 @@ pub struct SiteModel {
     /// Newest first; incidents without a date last, by title.
     pub incidents: Vec<Incident>,
     pub taxonomies: Vec<Taxonomy>,
+    pub trends: trends::Trends,
     /// Similar incidents and the browser's search index.
     pub search: search::SearchOutput,
 }
@@ -23,11 +25,13 @@ pub struct SiteModel {
 pub fn analyze(config: SiteConfig, mut incidents: Vec<Incident>) -> SiteModel {
     sort_incidents(&mut incidents);
     let taxonomies = taxonomy::build_all(&incidents);
+    let trends = trends::compute(&incidents, &taxonomies);
     let search = search::build_output(&incidents);
     SiteModel {
         config,
         incidents,
         taxonomies,
+        trends,
         search,
     }
 }

@@ -1,6 +1,7 @@
 //! One module per CLI command; each wires the pipeline stages together.
 
 pub mod build;
+pub mod check;
 pub mod init;
 pub mod inspect;
 pub mod new;
@@ -8,5 +9,6 @@ pub mod search;
 pub mod search_index;
 pub mod similar;
 mod site;
+pub mod stats;
 
 pub use site::{load_site, LoadedSite};

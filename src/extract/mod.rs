@@ -10,7 +10,6 @@ pub use model::*;
 use crate::config::TaxonomyConfig;
 use crate::load::SourceDoc;
 use chrono::{DateTime, NaiveDate};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// Settings the extractor needs from site.toml.
 #[derive(Debug, Clone, Default)]
@@ -36,7 +35,7 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
     if let Some(t) = &fm.title {
         inc.title = Some(t.clone());
         inc.set_provenance("title", Provenance::front_matter());
-    } else if let Some((t, line)) = first_heading(&doc.body) {
+    } else if let Some((t, line)) = facts::first_title(&doc.body) {
         inc.title = Some(t);
         inc.set_provenance(
             "title",
@@ -90,68 +89,19 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
     if !fm.authors.is_empty() {
         inc.authors = fm.authors.clone();
     }
-    for (field, value) in [("start", &fm.start), ("end", &fm.end)] {
-        if let Some(t) = value
-            .as_deref()
-            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-        {
-            if field == "start" {
-                inc.start = Some(t);
-            } else {
-                inc.end = Some(t);
-            }
-            inc.set_provenance(field, Provenance::front_matter());
-        }
-    }
-    if let (Some(s), Some(e)) = (inc.start, inc.end) {
-        inc.duration_minutes = Some((e - s).num_minutes() as f64);
-        inc.set_provenance("duration_minutes", Provenance::other("derived", None));
-    }
-    if inc.date.is_none() {
-        if let Some(s) = inc.start {
-            inc.date = Some(s.date_naive());
-            inc.set_provenance("date", Provenance::other("derived", None));
-        }
-    }
-
     facts::extract_facts(&doc.body, doc.body_line_offset, opts, &mut inc);
-    times::extract_times(&doc.body, doc.body_line_offset, &mut inc);
+    times::extract_times(&doc.body, doc.body_line_offset, fm, &mut inc);
 
     let tags_from_facts = opts.taxonomy.tags_from_facts.unwrap_or(true);
     let mut tags: Vec<String> = fm.tags.iter().map(|t| slugify(t)).collect();
     if tags_from_facts {
-        tags.extend(inc.category.iter().cloned());
+        tags.extend(inc.category.iter().filter(|c| *c != "unknown").cloned());
         tags.extend(inc.components.iter().cloned());
     }
     let mut seen = std::collections::HashSet::new();
     tags.retain(|t| !t.is_empty() && seen.insert(t.clone()));
     inc.tags = tags;
     inc
-}
-
-/// The text of the first heading in the body and its body line (1-based).
-fn first_heading(body: &str) -> Option<(String, usize)> {
-    let mut in_heading = false;
-    let mut text = String::new();
-    for (event, range) in Parser::new(body).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H3 => {
-                in_heading = true;
-                text.clear();
-            }
-            Event::Text(t) | Event::Code(t) if in_heading => text.push_str(&t),
-            Event::End(TagEnd::Heading(_)) if in_heading => {
-                let t = text.trim().trim_start_matches('#').trim().to_string();
-                if !t.is_empty() {
-                    let line = body[..range.start].matches('\n').count() + 1;
-                    return Some((t, line));
-                }
-                in_heading = false;
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// `2023-06-25`, RFC 3339, or `2023-06-25 10:00[:00]`.

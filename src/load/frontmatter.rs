@@ -114,7 +114,7 @@ pub(super) fn parse(format: FrontFormat, raw: &str) -> Result<FrontMatter, (usiz
             } else {
                 serde_saphyr::from_str::<Value>(raw).map_err(|e| {
                     let line = e.location().map(|l| l.line() as usize).unwrap_or(0);
-                    (line, first_line(&e.to_string()))
+                    (line, without_location(&first_line(&e.to_string())))
                 })?
             }
         }
@@ -133,6 +133,16 @@ pub(super) fn parse(format: FrontFormat, raw: &str) -> Result<FrontMatter, (usiz
         Value::Object(map) => Ok(from_map(map)),
         Value::Null => Ok(FrontMatter::default()),
         _ => Err((1, "front matter must be a mapping of keys to values".into())),
+    }
+}
+
+/// serde-saphyr prefixes `error: line 3 column 9: `, counted within the block; the caller
+/// reports the file line instead, so drop it.
+fn without_location(s: &str) -> String {
+    let s = s.strip_prefix("error: ").unwrap_or(s);
+    match s.split_once(": ") {
+        Some((loc, rest)) if loc.starts_with("line ") && loc.contains(" column ") => rest.into(),
+        _ => s.into(),
     }
 }
 
@@ -220,8 +230,10 @@ mod tests {
 
     #[test]
     fn broken_yaml_reports_a_line() {
-        let s = split("---\ntitle: ok\ntags: [a, b\n---\n").unwrap();
-        assert!(parse(s.format, s.raw).is_err());
+        let s = split("---\ntitle: ok\ntags: [a, b\nx: 1\n---\n").unwrap();
+        let (line, message) = parse(s.format, s.raw).unwrap_err();
+        assert!(line >= 2, "{line}");
+        assert!(!message.starts_with("error: line"), "{message}");
     }
 
     #[test]

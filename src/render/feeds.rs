@@ -41,11 +41,12 @@ pub(super) fn render_feeds(model: &SiteModel) -> Vec<OutputFile> {
         .map(|d| format!("{d}T00:00:00Z"))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut atom = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n  <generator>hindsight</generator>\n",
         xml(&model.config.title),
         xml(&url("")),
         xml(&url("")),
         xml(&url("atom.xml")),
+        xml(&model.config.title),
     );
     for inc in &model.incidents {
         let link = url(&format!("incidents/{}/", inc.slug));
@@ -53,8 +54,14 @@ pub(super) fn render_feeds(model: &SiteModel) -> Vec<OutputFile> {
             .date
             .map(|d| format!("{d}T00:00:00Z"))
             .unwrap_or_else(|| updated.clone());
+        // Entries without authors inherit the feed's (Atom requires one or the other).
+        let authors: String = inc
+            .authors
+            .iter()
+            .map(|a| format!("    <author><name>{}</name></author>\n", xml(a)))
+            .collect();
         atom.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{when}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{when}</updated>\n{authors}    <summary>{}</summary>\n  </entry>\n",
             xml(inc.display_title()),
             xml(&link),
             xml(&link),
@@ -81,9 +88,31 @@ pub(crate) fn absolute_url(model: &SiteModel, path: &str) -> String {
     }
 }
 
+/// Escapes text for XML; characters XML 1.0 forbids (control characters from a mangled file)
+/// are dropped so the feed always parses.
 pub(crate) fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn xml_escapes_and_drops_forbidden_characters() {
+        assert_eq!(
+            super::xml("a<b>&\"c\u{1}\u{b}d\te"),
+            "a&lt;b&gt;&amp;&quot;cd\te"
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! Markdown body -> safe HTML: GitHub-style extensions, heading anchors, sanitised raw HTML.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use super::highlight::highlight_block;
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
@@ -13,11 +14,25 @@ pub fn markdown_options() -> Options {
 /// Renders Markdown to HTML that is safe to publish: scripts, event handlers and `javascript:`
 /// URLs from pasted logs never survive.
 pub fn render_markdown(body: &str) -> String {
+    render_markdown_linked(body, &|_| None)
+}
+
+/// Like [`render_markdown`], with relative link and image targets passed through `resolve`
+/// (path without `#fragment` -> URL): links to other postmortems' files become links to their
+/// pages, links to files beside them point at the published copies.
+pub fn render_markdown_linked(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
     let mut ids = std::collections::HashMap::<String, usize>::new();
     let mut events: Vec<Event> = Parser::new_ext(body, markdown_options()).collect();
     // Give every heading an id from its text, de-duplicated, so sections can be linked.
     let mut i = 0;
     while i < events.len() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+            &mut events[i]
+        {
+            if let Some(url) = rewrite_relative(dest_url, resolve) {
+                *dest_url = CowStr::from(url);
+            }
+        }
         if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
             if id.is_none() {
                 let mut text = String::new();
@@ -42,9 +57,54 @@ pub fn render_markdown(body: &str) -> String {
         }
         i += 1;
     }
+    let events = highlight_code_blocks(events);
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     sanitize(&out)
+}
+
+/// The new URL for a relative link target, keeping any `#fragment`; None leaves it as written.
+fn rewrite_relative(dest: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let scheme = dest
+        .find(':')
+        .is_some_and(|i| !dest[..i].contains(['/', '?', '#']));
+    if scheme || dest.starts_with(['/', '#', '?']) || dest.is_empty() {
+        return None;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let url = resolve(path)?;
+    Some(match fragment {
+        Some(f) => format!("{url}#{f}"),
+        None => url,
+    })
+}
+
+/// Replaces each code block by its highlighted HTML (plain escaped text for unknown languages).
+fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut block: Option<(String, String)> = None;
+    for event in events {
+        match (event, &mut block) {
+            (Event::Start(Tag::CodeBlock(kind)), None) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                block = Some((info, String::new()));
+            }
+            (Event::Text(t), Some((_, code))) => code.push_str(&t),
+            (Event::End(TagEnd::CodeBlock), Some(_)) => {
+                if let Some((info, code)) = block.take() {
+                    out.push(Event::Html(highlight_block(&code, &info).into()));
+                }
+            }
+            (other, _) => out.push(other),
+        }
+    }
+    out
 }
 
 /// Removes anything that could run script; keeps ids, classes and task-list checkboxes.
@@ -85,5 +145,46 @@ mod tests {
         let html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("checkbox"), "{html}");
+    }
+
+    #[test]
+    fn relative_targets_go_through_the_resolver() {
+        let resolve = |p: &str| match p {
+            "2023-06-25-apache.md" => Some("/pm/incidents/apache/".to_string()),
+            "img/d.png" => Some("/pm/files/img/d.png".to_string()),
+            _ => None,
+        };
+        let html = render_markdown_linked(
+            "[a](2023-06-25-apache.md#root-cause) [c](missing.md) [d](https://x.org/2023-06-25-apache.md) ![i](img/d.png) [e](mailto:x@y.z)",
+            &resolve,
+        );
+        let has = |s: &str| assert!(html.contains(s), "{s} not in {html}");
+        has("href=\"/pm/incidents/apache/#root-cause\"");
+        has("href=\"missing.md\"");
+        has("href=\"https://x.org/2023-06-25-apache.md\"");
+        has("src=\"/pm/files/img/d.png\"");
+        has("href=\"mailto:x@y.z\"");
+    }
+
+    #[test]
+    fn highlighted_code_survives_sanitising() {
+        let html = render_markdown("```nginx\nserver { listen 80; }\n```\n");
+        assert!(html.contains("<span class=\"hl-"), "{html}");
+        assert!(html.contains("<pre class=\"hl-code\">"), "{html}");
+    }
+
+    #[test]
+    fn script_inside_a_code_block_is_text() {
+        let html = render_markdown("```log\n<script>alert(1)</script> ERROR\n```\n");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_blocks_are_sanitised() {
+        let html = render_markdown("<div onclick=\"x()\">\n<img src=\"a.png\" onerror=\"alert(1)\">\n</div>\n\n<iframe src=\"https://evil\"></iframe>\n");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("<iframe"), "{html}");
     }
 }

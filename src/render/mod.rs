@@ -1,13 +1,20 @@
 //! Stage 4: the analysed site -> output files in memory (HTML pages, feeds, assets).
 
+mod assets;
+mod charts;
 mod feeds;
+mod highlight;
 mod markdown;
 mod pages;
 mod search_page;
 mod templates;
 mod theme;
+mod trends;
 
-pub use markdown::{markdown_options, render_markdown, sanitize};
+pub use assets::{find_content_assets, ContentAsset, ASSET_DIR};
+pub use charts::fmt_num;
+pub use markdown::{markdown_options, render_markdown, render_markdown_linked, sanitize};
+pub use templates::format_minutes;
 pub use theme::Theme;
 
 use crate::analyze::SiteModel;
@@ -40,9 +47,36 @@ impl OutputFile {
 
 /// Renders every page of the site.
 pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
+    render_site_with_assets(model, theme, &[])
+}
+
+/// Renders every page of the site and publishes the files found beside the postmortems.
+pub fn render_site_with_assets(
+    model: &SiteModel,
+    theme: &Theme,
+    assets: &[ContentAsset],
+) -> Result<Vec<OutputFile>, RenderError> {
     let tera = templates::build_tera(theme)?;
-    let mut files = pages::render_pages(model, &tera)?;
+    let mut files = pages::render_pages(model, &tera, assets)?;
+    files.extend(assets::asset_files(assets)?);
+    files.extend(trends::render_trends(
+        model,
+        &tera,
+        &pages::base_context(model),
+    )?);
     files.extend(feeds::render_feeds(model));
+    files.push(incidents_json(model)?);
+    // Generated stylesheets first so a theme's or site's static file of the same name wins.
+    let (light, dark) = highlight::stylesheets();
+    let generated = [
+        OutputFile::new(SYNTAX_CSS_LIGHT, light),
+        OutputFile::new(SYNTAX_CSS_DARK, dark),
+    ];
+    for f in generated {
+        if !theme.statics.contains_key(&f.path) {
+            files.push(f);
+        }
+    }
     files.extend(search_page::render_search(
         model,
         &tera,
@@ -53,4 +87,17 @@ pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, 
     }
     files.push(OutputFile::new(".nojekyll", Vec::new()));
     Ok(files)
+}
+
+/// Highlighting stylesheets written into every site (linked by base.html).
+pub const SYNTAX_CSS_LIGHT: &str = "syntax-light.css";
+pub const SYNTAX_CSS_DARK: &str = "syntax-dark.css";
+
+/// `incidents.json`: every incident exactly as `hindsight inspect --json` prints it.
+fn incidents_json(model: &SiteModel) -> Result<OutputFile, RenderError> {
+    let json = serde_json::to_string_pretty(&model.incidents).map_err(|e| RenderError::Io {
+        path: "incidents.json".into(),
+        message: e.to_string(),
+    })?;
+    Ok(OutputFile::new("incidents.json", json))
 }

@@ -1,6 +1,7 @@
 //! HTML pages: home, one per incident, taxonomy lists and term pages, 404.
 
-use super::markdown::render_markdown;
+use super::assets::{join_relative, ContentAsset, ASSET_DIR};
+use super::markdown::render_markdown_linked;
 use super::templates::template_error;
 use super::{OutputFile, RenderError};
 use crate::analyze::SiteModel;
@@ -9,7 +10,11 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use tera::{Context, Tera};
 
-pub(super) fn render_pages(model: &SiteModel, tera: &Tera) -> Result<Vec<OutputFile>, RenderError> {
+pub(super) fn render_pages(
+    model: &SiteModel,
+    tera: &Tera,
+    assets: &[ContentAsset],
+) -> Result<Vec<OutputFile>, RenderError> {
     let base = base_context(model);
     let summaries: Vec<Value> = model
         .incidents
@@ -22,6 +27,34 @@ pub(super) fn render_pages(model: &SiteModel, tera: &Tera) -> Result<Vec<OutputF
     ctx.insert("incidents", &summaries);
     files.push(render(tera, "index.html", &ctx, "index.html")?);
 
+    // Postmortems link to each other by file name; unique names only.
+    let mut by_file: std::collections::HashMap<String, Option<String>> = Default::default();
+    for (inc, view) in model.incidents.iter().zip(&summaries) {
+        let name = inc
+            .rel_path
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let url = view["url"].as_str().map(str::to_string);
+        by_file.entry(name).and_modify(|u| *u = None).or_insert(url);
+    }
+    let asset_set: std::collections::HashSet<&str> =
+        assets.iter().map(|a| a.rel.as_str()).collect();
+    let base_path = model.config.base_path();
+    // Relative targets in a postmortem: another postmortem's file, or a file beside it.
+    let resolve_from = |doc_dir: &str, target: &str| -> Option<String> {
+        let path = target.split('?').next().unwrap_or(target);
+        let file = path.rsplit('/').next().unwrap_or(path);
+        if file.ends_with(".md") {
+            return by_file.get(file).cloned().flatten();
+        }
+        let rel = join_relative(doc_dir, path)?;
+        asset_set
+            .contains(rel.as_str())
+            .then(|| format!("{base_path}{ASSET_DIR}/{rel}"))
+    };
+
     let incident_pages: Result<Vec<OutputFile>, RenderError> = model
         .incidents
         .par_iter()
@@ -29,7 +62,9 @@ pub(super) fn render_pages(model: &SiteModel, tera: &Tera) -> Result<Vec<OutputF
         .map(|(idx, inc)| {
             let mut ctx = base.clone();
             let mut view = summaries[idx].clone();
-            view["content"] = Value::String(render_markdown(&inc.body));
+            let doc_dir = inc.rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+            let resolve = |target: &str| resolve_from(doc_dir, target);
+            view["content"] = Value::String(render_markdown_linked(&inc.body, &resolve));
             view["similar"] = super::search_page::similar_view(model, idx);
             ctx.insert("incident", &view);
             render(
@@ -74,6 +109,10 @@ pub(super) fn render_pages(model: &SiteModel, tera: &Tera) -> Result<Vec<OutputF
             ctx.insert("term", term_view);
             let list: Vec<&Value> = term.incidents.iter().map(|&i| &summaries[i]).collect();
             ctx.insert("incidents", &list);
+            ctx.insert(
+                "trend",
+                &super::trends::term_view(model, &tax.name, &term.slug),
+            );
             files.push(render(
                 tera,
                 "taxonomy_term.html",
@@ -110,6 +149,7 @@ pub(super) fn base_context(model: &SiteModel) -> Context {
             "base_url": c.base_url,
             "base_path": c.base_path(),
             "extra": c.extra,
+            "language": c.language.as_deref().unwrap_or("en"),
             "incident_count": model.incidents.len(),
         }),
     );
@@ -123,6 +163,75 @@ pub(super) fn base_context(model: &SiteModel) -> Context {
     ctx
 }
 
+/// Facts the summary card can show; each gets an `extracted` flag and a provenance note.
+const FACT_FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "start",
+    "end",
+    "duration_minutes",
+    "impact_percent",
+    "impact",
+    "severity",
+    "summary",
+    "root_cause",
+    "trigger",
+    "category",
+    "components",
+    "tags",
+    "authors",
+    "detection",
+    "resolution",
+    "status",
+    "detected_at",
+    "resolved_at",
+];
+
+/// The facts the default theme's summary card marks (the date when start and end are unknown).
+const SHOWN_FACTS: &[&str] = &[
+    "date",
+    "start",
+    "end",
+    "duration_minutes",
+    "impact_percent",
+    "impact",
+    "severity",
+    "root_cause",
+    "category",
+    "components",
+];
+
+/// The short mark shown next to an extracted fact; None for front matter.
+fn provenance_label(p: &crate::extract::Provenance) -> Option<&'static str> {
+    if !p.is_extracted() {
+        return None;
+    }
+    Some(match p.from.as_str() {
+        "derived" => "worked out",
+        "file_name" => "from file name",
+        _ => "from text",
+    })
+}
+
+/// A reader-facing sentence saying where an extracted fact came from; None for front matter.
+fn provenance_note(p: &crate::extract::Provenance) -> Option<String> {
+    if !p.is_extracted() {
+        return None;
+    }
+    let place = match (p.from.as_str(), &p.section, p.line) {
+        ("section", Some(s), Some(l)) => format!("the \u{201c}{s}\u{201d} section, line {l}"),
+        ("section", Some(s), None) => format!("the \u{201c}{s}\u{201d} section"),
+        ("file_name", _, _) => "the file name".to_string(),
+        ("title", _, Some(l)) => format!("the first heading, line {l}"),
+        ("derived", _, _) => return Some("Worked out by hindsight from other facts (e.g. end minus start); not declared in the front matter.".into()),
+        (_, _, Some(l)) => format!("the text, line {l}"),
+        _ => "the text".to_string(),
+    };
+    Some(format!(
+        "Read by hindsight from {place}; not declared in the front matter, so it may be imprecise."
+    ))
+}
+
 /// The incident as templates see it: every model field plus URLs and which facts were extracted
 /// from the text rather than declared.
 pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
@@ -130,12 +239,34 @@ pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
     let mut v = serde_json::to_value(inc).unwrap_or(Value::Null);
     v["url"] = Value::String(format!("{base}incidents/{}/", inc.slug));
     v["display_title"] = Value::String(inc.display_title().to_string());
-    let extracted: serde_json::Map<String, Value> = inc
+    // Every fact field is present (false / null when declared or absent) so templates can test
+    // `incident.extracted.X` without tripping over undefined values.
+    let mut extracted = serde_json::Map::new();
+    let mut notes = serde_json::Map::new();
+    let mut labels = serde_json::Map::new();
+    for field in FACT_FIELDS {
+        extracted.insert(field.to_string(), Value::Bool(false));
+        notes.insert(field.to_string(), Value::Null);
+        labels.insert(field.to_string(), Value::Null);
+    }
+    for (field, p) in &inc.provenance {
+        extracted.insert(field.clone(), Value::Bool(p.is_extracted()));
+        let note = provenance_note(p);
+        notes.insert(
+            field.clone(),
+            note.map(Value::String).unwrap_or(Value::Null),
+        );
+        let label = provenance_label(p);
+        labels.insert(field.clone(), label.map(Value::from).unwrap_or(Value::Null));
+    }
+    let shown_extracted = inc
         .provenance
         .iter()
-        .map(|(k, p)| (k.clone(), Value::Bool(p.is_extracted())))
-        .collect();
+        .any(|(k, p)| p.is_extracted() && SHOWN_FACTS.contains(&k.as_str()));
     v["extracted"] = Value::Object(extracted);
+    v["provenance_note"] = Value::Object(notes);
+    v["provenance_label"] = Value::Object(labels);
+    v["any_extracted"] = Value::Bool(shown_extracted);
     let link =
         |tax: &str, slug: &String| json!({"slug": slug, "url": format!("{base}{tax}/{slug}/")});
     v["tag_links"] = inc.tags.iter().map(|t| link("tags", t)).collect();

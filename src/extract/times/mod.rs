@@ -1,7 +1,447 @@
 //! Dates, times, zones, durations and impact percentages read out of the prose.
+//!
+//! Front matter wins where it states a fact. Otherwise the body is read as plain lines
+//! (`text`), every clock time is tied to its date and zone (`moments`), and the incident window
+//! is picked from labelled lines, ranges, a dated sentence or the timeline (`window`).
 
-use super::Incident;
+mod moments;
+mod scan;
+mod text;
+mod window;
+mod words;
+mod zones;
+
+use super::{Incident, Provenance};
+use crate::load::FrontMatter;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use moments::Doc;
+use regex::Regex;
+use serde_json::Value;
+use std::sync::LazyLock;
+use window::{Point, Window};
 
 /// Fills date, start, end, duration_minutes, impact_percent, detected_at and resolved_at where
 /// front matter did not declare them, and timeline entries' `at`. Runs after `extract_facts`.
-pub(crate) fn extract_times(_body: &str, _line_offset: usize, _inc: &mut Incident) {}
+/// `inc.date` may already hold the front matter date or a file-name date.
+pub(crate) fn extract_times(body: &str, line_offset: usize, fm: &FrontMatter, inc: &mut Incident) {
+    front_matter(fm, inc);
+    let doc = Doc::new(text::prepare(body, line_offset), inc.date);
+    let mut found = Vec::new();
+    let mut win = window::read(&doc, &mut found);
+    if let Some(w) = &mut win {
+        for p in std::iter::once(&mut w.start).chain(w.end.as_mut()) {
+            if p.zone.is_none() {
+                p.zone = doc.doc_zone.clone();
+            }
+        }
+    }
+    for (kind, msg, line) in found {
+        inc.diagnose(kind, msg, Some(line));
+    }
+    let fm_start = inc.start.is_some();
+    if !fm_start {
+        if let Some(w) = &win {
+            set_window(&doc, w, inc);
+        }
+    }
+    let declared_date = inc.date.filter(|_| {
+        inc.provenance
+            .get("date")
+            .is_some_and(|p| !p.is_extracted())
+    });
+    read_date(&doc, win.as_ref().filter(|_| !fm_start), inc);
+    // Blog front matter `date` is often the day of writing; the text's day wins, but say so.
+    if let (Some(fm), Some(d)) = (declared_date, inc.date) {
+        if fm != d {
+            let line = inc.provenance.get("date").and_then(|p| p.line);
+            inc.diagnose(
+                "date-differs",
+                format!("front matter date {fm} differs from the day the text gives, {d}; the text's day is used"),
+                line,
+            );
+        }
+    }
+    // A timeline that opens with lead-up days: start on the incident's day instead.
+    if let (false, Some(w), Some(day)) = (fm_start, &win, inc.date) {
+        let off_day = inc.start.is_some_and(|s| s.date_naive() != day);
+        if w.how == "timeline" && off_day {
+            if let Some(mut w2) = window::timeline_on(&doc, day) {
+                for p in std::iter::once(&mut w2.start).chain(w2.end.as_mut()) {
+                    if p.zone.is_none() {
+                        p.zone = doc.doc_zone.clone();
+                    }
+                }
+                inc.start = None;
+                inc.end = None;
+                set_window(&doc, &w2, inc);
+                win = Some(w2);
+            }
+        }
+    }
+    read_duration(&doc, win.as_ref().filter(|_| !fm_start), inc);
+    read_impact(&doc, inc);
+    read_detected_resolved(&doc, inc);
+    timeline_times(&doc, inc);
+    for (idx, bad) in &doc.bad {
+        inc.diagnose(
+            "unparsed-time",
+            format!("`{}` looks like a time but is not one", bad.text),
+            Some(doc.lines[*idx].file_line),
+        );
+    }
+}
+
+/// The heading a file line sits under, for provenance.
+fn provenance(doc: &Doc, idx: usize) -> Provenance {
+    let line = doc.lines[idx].file_line;
+    let heading = doc.lines[..=idx]
+        .iter()
+        .rev()
+        .find(|l| l.section && !l.code);
+    match heading {
+        Some(h) => {
+            let name = h
+                .text
+                .trim()
+                .trim_matches(|c: char| c == '#' || c == '>' || c.is_whitespace())
+                .trim_end_matches(':')
+                .trim();
+            if name.is_empty() {
+                Provenance::other("text", Some(line))
+            } else {
+                Provenance::section(name, line)
+            }
+        }
+        None => Provenance::other("text", Some(line)),
+    }
+}
+
+fn front_matter(fm: &FrontMatter, inc: &mut Incident) {
+    let value = |keys: &[&str], declared: &Option<String>| -> Option<String> {
+        declared.clone().or_else(|| {
+            keys.iter()
+                .find_map(|k| inc.extra.get(*k))
+                .and_then(|v| match v {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Object(m) => {
+                        m.values().next().and_then(|v| v.as_str()).map(String::from)
+                    }
+                    _ => None,
+                })
+        })
+    };
+    let start = value(
+        &["start_time", "started_at", "start_at", "began"],
+        &fm.start,
+    );
+    let end = value(&["end_time", "ended_at", "end_at", "resolved_at"], &fm.end);
+    for (field, v) in [("start", start), ("end", end)] {
+        let Some(s) = v else { continue };
+        match front_matter_time(&s) {
+            Some((t, assumed)) => {
+                if field == "start" {
+                    inc.start = Some(t);
+                } else {
+                    inc.end = Some(t);
+                }
+                inc.set_provenance(field, Provenance::front_matter());
+                if assumed {
+                    inc.diagnose(
+                        "assumed-utc",
+                        format!("front matter `{field}` has no time zone; read as UTC"),
+                        None,
+                    );
+                }
+            }
+            None => inc.diagnose(
+                "unparsed-time",
+                format!("front matter `{field}: {s}` is not a date-time"),
+                None,
+            ),
+        }
+    }
+    if let (Some(s), Some(e)) = (inc.start, inc.end) {
+        let minutes = (e - s).num_seconds() as f64 / 60.0;
+        if minutes < 0.0 {
+            inc.diagnose(
+                "end-before-start",
+                "front matter `end` is before `start`",
+                None,
+            );
+        } else {
+            inc.duration_minutes = Some(minutes);
+            inc.set_provenance("duration_minutes", Provenance::other("derived", None));
+        }
+    }
+    if inc.duration_minutes.is_none() {
+        let d = inc
+            .extra
+            .get("duration_minutes")
+            .and_then(Value::as_f64)
+            .or_else(|| match inc.extra.get("duration") {
+                Some(Value::Number(n)) => n.as_f64(),
+                Some(Value::String(s)) => words::stated_duration(&format!("duration: {s}")),
+                _ => None,
+            });
+        if let Some(d) = d {
+            inc.duration_minutes = Some(d);
+            inc.set_provenance("duration_minutes", Provenance::front_matter());
+        }
+    }
+    if let Some(p) = inc.extra.get("impact_percent").and_then(Value::as_f64) {
+        inc.impact_percent = Some(p);
+        inc.set_provenance("impact_percent", Provenance::front_matter());
+    }
+}
+
+/// RFC 3339, or `2023-06-25 10:00[:00]` (read as UTC; the flag says so).
+fn front_matter_time(s: &str) -> Option<(DateTime<FixedOffset>, bool)> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some((t, false));
+    }
+    if let Ok(t) = DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z") {
+        return Some((t, false));
+    }
+    for f in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(n) = chrono::NaiveDateTime::parse_from_str(s, f) {
+            return Some((n.and_utc().fixed_offset(), true));
+        }
+    }
+    None
+}
+
+fn set_window(doc: &Doc, w: &Window, inc: &mut Incident) {
+    let zone_missing = |p: &Point| p.zone.is_none();
+    if let Some(t) = w.start.datetime() {
+        inc.start = Some(t);
+        inc.set_provenance("start", provenance(doc, doc.moments[w.start.moment].idx));
+    }
+    if let Some(e) = &w.end {
+        if let Some(t) = e.datetime() {
+            if inc.start.is_some() {
+                inc.end = Some(t);
+                inc.set_provenance("end", provenance(doc, doc.moments[e.moment].idx));
+            }
+        }
+    }
+    if inc.start.is_some() && (zone_missing(&w.start) || w.end.as_ref().is_some_and(zone_missing)) {
+        inc.diagnose(
+            "assumed-utc",
+            "no time zone given for the incident times; read as UTC",
+            Some(w.start.file_line),
+        );
+    }
+}
+
+static INCIDENT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:outage|incident date|incident|began|begun|started|starting|experienced|occurred|happened|went down|was down|were down|became|broke|crashed|failed|failure|disruption|downtime|exposed|unavailable|unreachable|unresponsive|affected|impacted)\b").unwrap()
+});
+
+/// The day the incident began: a start read from the text, a dated sentence about the
+/// incident, a dated title, the timeline's first day, front matter, the first date, the file
+/// name.
+fn read_date(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
+    let from = inc.provenance.get("date").map(|p| p.from.clone());
+    let declared = from.as_deref() == Some("front_matter");
+    if let (Some(s), Some(p)) = (inc.start, inc.provenance.get("start").cloned()) {
+        let strong = p.from == "front_matter" || win.is_some_and(|w| w.how != "timeline");
+        if strong && !(declared && p.from == "front_matter") {
+            inc.date = Some(s.date_naive());
+            inc.set_provenance("date", p);
+            return;
+        }
+    }
+    let dated = |pred: &dyn Fn(usize) -> bool| -> Option<(NaiveDate, usize)> {
+        for (idx, ds) in doc.dates.iter().enumerate() {
+            let l = &doc.lines[idx];
+            if l.code || l.quoted || doc.not_incident_line(idx) || !pred(idx) {
+                continue;
+            }
+            for d in ds {
+                if let (Some(day), _) = doc.resolve(idx, d) {
+                    return Some((day, idx));
+                }
+            }
+        }
+        None
+    };
+    let sentence =
+        dated(&|idx| !doc.follow_up[idx] && INCIDENT_WORDS.is_match(&doc.lines[idx].text));
+    let first_text = doc.lines.iter().position(|l| !l.text.trim().is_empty());
+    let title =
+        dated(&|idx| doc.lines[idx].heading || Some(idx) == first_text).filter(|(_, idx)| {
+            // Only the document's title: the first heading or first line.
+            doc.lines[..*idx]
+                .iter()
+                .all(|l| !l.heading || l.text.trim().is_empty())
+        });
+    let pick = |day: NaiveDate, idx: usize, inc: &mut Incident| {
+        inc.date = Some(day);
+        inc.set_provenance("date", provenance(doc, idx));
+    };
+    if let Some((day, idx)) = sentence.or(title) {
+        pick(day, idx, inc);
+        return;
+    }
+    // A front matter title such as `DNS outage on 2023-01-25`.
+    let fm_title = inc.title.as_deref().filter(|_| {
+        inc.provenance
+            .get("title")
+            .is_some_and(|p| !p.is_extracted())
+    });
+    if let Some(t) = fm_title {
+        let day = scan::dates(t).first().and_then(|d| doc.resolve(0, d).0);
+        if let Some(day) = day {
+            inc.date = Some(day);
+            inc.set_provenance("date", Provenance::front_matter());
+            return;
+        }
+    }
+    if let (Some(s), Some(p)) = (inc.start, inc.provenance.get("start").cloned()) {
+        if !declared {
+            inc.date = Some(s.date_naive());
+            inc.set_provenance("date", p);
+        }
+        return;
+    }
+    if declared {
+        return;
+    }
+    if let Some((day, idx)) = dated(&|idx| !doc.follow_up[idx]) {
+        pick(day, idx, inc);
+    }
+}
+
+fn read_duration(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
+    let stated = doc.lines.iter().enumerate().find_map(|(idx, l)| {
+        if l.code || l.quoted {
+            return None;
+        }
+        words::stated_duration(&l.text).map(|d| (d, idx))
+    });
+    let from_window = win.and_then(|w| w.minutes().filter(|m| *m > 0.0).map(|m| (m, w)));
+    if inc.duration_minutes.is_none() {
+        if let Some((m, w)) = from_window {
+            inc.duration_minutes = Some((m * 100.0).round() / 100.0);
+            let line = w.end.as_ref().map_or(w.start.file_line, |e| e.file_line);
+            inc.set_provenance("duration_minutes", Provenance::other("derived", Some(line)));
+        } else if let Some((d, idx)) = stated {
+            inc.duration_minutes = Some(d);
+            inc.set_provenance("duration_minutes", provenance(doc, idx));
+            return;
+        }
+    }
+    if let (Some(have), Some((said, idx))) = (inc.duration_minutes, stated) {
+        if (have - said).abs() > 2.0_f64.max(said * 0.1) {
+            inc.diagnose(
+                "duration-mismatch",
+                format!(
+                    "the text states a duration of {said} minutes but start and end give {have}; start and end are kept"
+                ),
+                Some(doc.lines[idx].file_line),
+            );
+        }
+    }
+}
+
+fn read_impact(doc: &Doc, inc: &mut Incident) {
+    if inc.impact_percent.is_some() {
+        return;
+    }
+    let mut best: Option<(f64, u8, usize)> = None;
+    for (idx, l) in doc.lines.iter().enumerate() {
+        if l.code || l.quoted {
+            continue;
+        }
+        if let Some((p, strength)) = words::impact_percent(&l.text) {
+            if best.is_none_or(|b| strength > b.1) {
+                best = Some((p, strength, idx));
+            }
+            if strength == 2 {
+                break;
+            }
+        }
+    }
+    if let Some((p, _, idx)) = best {
+        inc.impact_percent = Some(p);
+        inc.set_provenance("impact_percent", provenance(doc, idx));
+    }
+}
+
+static DETECTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:detect\w*|alert\w*|noticed?|notices|reported|reports?|discovered|paged|first report|became aware)\b").unwrap()
+});
+
+fn moment_time(doc: &Doc, i: usize) -> Option<DateTime<FixedOffset>> {
+    let m = &doc.moments[i];
+    let p = Point {
+        day: m.day,
+        time: chrono::NaiveTime::from_hms_opt(m.clock.hour24(), m.clock.minute, m.clock.second)?,
+        zone: m.zone.clone().or_else(|| doc.doc_zone.clone()),
+        moment: i,
+        file_line: doc.lines[m.idx].file_line,
+    };
+    p.datetime()
+}
+
+fn read_detected_resolved(doc: &Doc, inc: &mut Incident) {
+    let start = inc.start;
+    let after_start = |t: &DateTime<FixedOffset>| start.is_none_or(|s| *t >= s);
+    if inc.detected_at.is_none() {
+        let found = (0..doc.moments.len()).find_map(|i| {
+            let m = &doc.moments[i];
+            if doc.lines[m.idx].quoted || !DETECTED.is_match(&window::clause(doc, m)) {
+                return None;
+            }
+            moment_time(doc, i).filter(after_start).map(|t| (t, m.idx))
+        });
+        if let Some((t, idx)) = found {
+            inc.detected_at = Some(t);
+            inc.set_provenance("detected_at", provenance(doc, idx));
+        }
+    }
+    if inc.resolved_at.is_none() && inc.end.is_some() {
+        inc.resolved_at = inc.end;
+        if let Some(p) = inc.provenance.get("end").cloned() {
+            inc.set_provenance("resolved_at", p);
+        }
+    }
+    if inc.resolved_at.is_none() {
+        let found = (0..doc.moments.len()).find_map(|i| {
+            let m = &doc.moments[i];
+            if doc.lines[m.idx].quoted || !window::resolves(doc, i) {
+                return None;
+            }
+            moment_time(doc, i).filter(after_start).map(|t| (t, m.idx))
+        });
+        if let Some((t, idx)) = found {
+            inc.resolved_at = Some(t);
+            inc.set_provenance("resolved_at", provenance(doc, idx));
+        }
+    }
+}
+
+/// Timeline entries (found by the facts reader) get the date-time of the time on their line.
+fn timeline_times(doc: &Doc, inc: &mut Incident) {
+    for entry in &mut inc.timeline {
+        if entry.at.is_some() {
+            continue;
+        }
+        let i = doc
+            .moments
+            .iter()
+            .position(|m| doc.lines[m.idx].file_line == entry.line);
+        if let Some(i) = i {
+            entry.at = moment_time(doc, i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

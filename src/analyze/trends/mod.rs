@@ -1,0 +1,591 @@
+//! Trends over the whole site: what keeps breaking, how long it lasts, which fixes keep being
+//! promised. Plain numbers; the render stage draws them and writes trends.json.
+
+mod distribution;
+mod period;
+pub mod recurring;
+
+pub use distribution::{nearest_rank, Distribution};
+pub use period::{bucket_date, Period, Span};
+
+use crate::analyze::Taxonomy;
+use crate::extract::Incident;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Trends {
+    /// Incidents counted (published ones; drafts only when the build includes them).
+    pub incidents: usize,
+    pub definitions: Definitions,
+    pub unknown: Unknowns,
+    /// Every month from the first to the last dated incident, gaps included.
+    pub months: Vec<PeriodCount>,
+    pub quarters: Vec<PeriodCount>,
+    /// One row per category (null = no category), most incidents first.
+    pub categories: Vec<CategoryShare>,
+    /// Incidents per category per quarter; `counts` line up with `quarters`.
+    pub categories_by_quarter: Vec<CategorySeries>,
+    pub duration: Distribution,
+    pub duration_by_year: Vec<YearDuration>,
+    /// Minutes from start to detection.
+    pub time_to_detect: Distribution,
+    /// Minutes from start to resolution (or end).
+    pub time_to_resolve: Distribution,
+    /// Most incidents first.
+    pub components: Vec<ComponentLoad>,
+    pub impact: Vec<ImpactBucket>,
+    /// Action-item groups promised by two or more incidents, most promised first.
+    pub recurring_actions: Vec<RecurringAction>,
+    /// Misleading-path groups seen in two or more incidents.
+    pub recurring_misleading_paths: Vec<RecurringPath>,
+    /// Taxonomy name -> term slug -> that term's small trend.
+    pub terms: BTreeMap<String, BTreeMap<String, TermTrend>>,
+}
+
+/// How the numbers are defined, so readers of trends.json need not guess.
+#[derive(Debug, Clone, Serialize)]
+pub struct Definitions {
+    pub bucket: &'static str,
+    pub percentile: &'static str,
+    pub shares: &'static str,
+    pub recurring: &'static str,
+    pub jaccard_threshold: f64,
+}
+
+impl Default for Definitions {
+    fn default() -> Self {
+        Definitions {
+            bucket: "month and quarter of the incident's start in UTC, else of its date",
+            percentile: "nearest rank: the value at rank ceil(p/100 * n) of the n known values, sorted",
+            shares: "percent of all incidents / of the summed known durations, one decimal",
+            recurring: "statements normalised to word sets (stop words dropped, synonyms merged, suffixes stripped) and grouped when their Jaccard index with a group's first statement reaches the threshold",
+            jaccard_threshold: recurring::JACCARD_THRESHOLD,
+        }
+    }
+}
+
+/// Incidents whose value is not known, per fact.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Unknowns {
+    /// Neither start nor date: left out of months, quarters and years.
+    pub date: usize,
+    pub category: usize,
+    pub duration: usize,
+    pub components: usize,
+    pub impact: usize,
+    pub time_to_detect: usize,
+    pub time_to_resolve: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodCount {
+    /// `2024-03` or `2024-Q1`.
+    pub period: String,
+    pub incidents: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryShare {
+    /// None: incidents without a category.
+    pub category: Option<String>,
+    pub incidents: usize,
+    pub incident_percent: f64,
+    /// Sum of the known durations.
+    pub downtime_minutes: f64,
+    pub downtime_percent: f64,
+    pub duration: Distribution,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategorySeries {
+    pub category: Option<String>,
+    pub counts: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearDuration {
+    pub year: i32,
+    pub incidents: usize,
+    pub duration: Distribution,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComponentLoad {
+    pub component: String,
+    pub incidents: usize,
+    pub downtime_minutes: f64,
+    /// Incidents of this component with no known duration.
+    pub unknown_duration: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImpactBucket {
+    /// `10–25%`.
+    pub bucket: String,
+    /// Lower bound (inclusive) and upper bound (exclusive, except 100), in percent of users.
+    pub from: f64,
+    pub to: f64,
+    pub incidents: usize,
+}
+
+/// An incident as the trend tables cite it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncidentRef {
+    pub slug: String,
+    pub title: String,
+    /// The bucket date (start in UTC, else date).
+    pub date: Option<NaiveDate>,
+    pub category: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecurringAction {
+    /// The wording most incidents used.
+    pub action: String,
+    /// The group's normalised words.
+    pub tokens: Vec<String>,
+    /// Distinct incidents that promised it.
+    pub incidents: usize,
+    pub promised_by: Vec<IncidentRef>,
+    /// Every distinct wording.
+    pub wordings: Vec<String>,
+    pub first_promised: Option<NaiveDate>,
+    /// Categories of the incidents that promised it.
+    pub categories: Vec<String>,
+    /// How many incidents with one of those categories are dated after the first promise.
+    pub later_same_category_count: usize,
+    /// The first of them, oldest first, at most `LATER_LISTED`.
+    pub later_same_category: Vec<IncidentRef>,
+    pub recurred: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecurringPath {
+    pub path: String,
+    pub tokens: Vec<String>,
+    pub incidents: usize,
+    pub seen_in: Vec<IncidentRef>,
+    pub wordings: Vec<String>,
+}
+
+/// The small trend on a category, service or tag page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermTrend {
+    pub incidents: usize,
+    /// Lines up with `Trends::quarters`.
+    pub quarters: Vec<usize>,
+    pub undated: usize,
+    pub duration: Distribution,
+}
+
+/// How many later same-category incidents a recurring action lists (all are counted).
+pub const LATER_LISTED: usize = 10;
+
+/// Impact buckets: lower bound inclusive, upper exclusive; the last one includes 100.
+const IMPACT_BOUNDS: &[(f64, f64)] = &[
+    (0.0, 1.0),
+    (1.0, 5.0),
+    (5.0, 10.0),
+    (10.0, 25.0),
+    (25.0, 50.0),
+    (50.0, 100.0),
+];
+
+fn percent(part: f64, whole: f64) -> f64 {
+    if whole <= 0.0 {
+        return 0.0;
+    }
+    (part / whole * 1000.0).round() / 10.0
+}
+
+/// The root-cause category, or None when there is none or it is the extractor's "unknown".
+fn category_of(inc: &Incident) -> Option<String> {
+    inc.category.clone().filter(|c| c != "unknown")
+}
+
+fn minutes_between(
+    from: Option<DateTime<FixedOffset>>,
+    to: Option<DateTime<FixedOffset>>,
+) -> Option<f64> {
+    let m = (to? - from?).num_seconds() as f64 / 60.0;
+    (m >= 0.0).then_some(m)
+}
+
+fn duration_of(inc: &Incident) -> Option<f64> {
+    inc.duration_minutes.filter(|d| d.is_finite() && *d >= 0.0)
+}
+
+pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
+    let dates: Vec<Option<NaiveDate>> = incidents.iter().map(bucket_date).collect();
+    let durations: Vec<Option<f64>> = incidents.iter().map(duration_of).collect();
+    let mut t = Trends {
+        incidents: incidents.len(),
+        ..Default::default()
+    };
+    t.unknown.date = dates.iter().filter(|d| d.is_none()).count();
+    t.unknown.duration = durations.iter().filter(|d| d.is_none()).count();
+    t.unknown.category = incidents
+        .iter()
+        .filter(|i| category_of(i).is_none())
+        .count();
+    t.unknown.components = incidents.iter().filter(|i| i.components.is_empty()).count();
+
+    // Periods, with every gap filled.
+    let quarter_keys = periods(&dates, Span::Quarter);
+    let count_by = |span: Span, keys: &[Period], members: &mut dyn Iterator<Item = usize>| {
+        let mut counts = vec![0usize; keys.len()];
+        for i in members {
+            if let Some(d) = dates[i] {
+                if let Ok(pos) = keys.binary_search(&span.of(d)) {
+                    counts[pos] += 1;
+                }
+            }
+        }
+        counts
+    };
+    let month_keys = periods(&dates, Span::Month);
+    let months = count_by(Span::Month, &month_keys, &mut (0..incidents.len()));
+    t.months = month_keys
+        .iter()
+        .zip(months)
+        .map(|(p, n)| PeriodCount {
+            period: Span::Month.key(*p),
+            incidents: n,
+        })
+        .collect();
+    let quarters = count_by(Span::Quarter, &quarter_keys, &mut (0..incidents.len()));
+    t.quarters = quarter_keys
+        .iter()
+        .zip(quarters)
+        .map(|(p, n)| PeriodCount {
+            period: Span::Quarter.key(*p),
+            incidents: n,
+        })
+        .collect();
+
+    // Categories: shares of incidents and of downtime.
+    let total_downtime: f64 = durations.iter().flatten().fold(0.0, |a, b| a + b);
+    let mut by_category: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+    for (i, inc) in incidents.iter().enumerate() {
+        by_category.entry(category_of(inc)).or_default().push(i);
+    }
+    let mut categories: Vec<(CategoryShare, Vec<usize>)> = by_category
+        .into_iter()
+        .map(|(category, members)| {
+            let known: Vec<f64> = members.iter().filter_map(|&i| durations[i]).collect();
+            let downtime: f64 = known.iter().fold(0.0, |a, b| a + b);
+            let share = CategoryShare {
+                category,
+                incidents: members.len(),
+                incident_percent: percent(members.len() as f64, incidents.len() as f64),
+                downtime_minutes: downtime,
+                downtime_percent: percent(downtime, total_downtime),
+                duration: Distribution::of(&known, members.len() - known.len()),
+            };
+            (share, members)
+        })
+        .collect();
+    // Most incidents first; the unknown row last among equals.
+    categories.sort_by(|(a, _), (b, _)| {
+        b.incidents
+            .cmp(&a.incidents)
+            .then(a.category.is_none().cmp(&b.category.is_none()))
+            .then(a.category.cmp(&b.category))
+    });
+    t.categories_by_quarter = categories
+        .iter()
+        .map(|(c, members)| CategorySeries {
+            category: c.category.clone(),
+            counts: count_by(Span::Quarter, &quarter_keys, &mut members.iter().copied()),
+        })
+        .collect();
+    t.categories = categories.into_iter().map(|(c, _)| c).collect();
+
+    // Durations overall and per year.
+    let known: Vec<f64> = durations.iter().flatten().copied().collect();
+    t.duration = Distribution::of(&known, t.unknown.duration);
+    let mut by_year: BTreeMap<i32, (usize, Vec<f64>)> = BTreeMap::new();
+    for (d, dur) in dates.iter().zip(&durations) {
+        if let Some(d) = d {
+            let e = by_year.entry(d.year()).or_default();
+            e.0 += 1;
+            e.1.extend(dur);
+        }
+    }
+    t.duration_by_year = by_year
+        .into_iter()
+        .map(|(year, (n, v))| YearDuration {
+            year,
+            incidents: n,
+            duration: Distribution::of(&v, n - v.len()),
+        })
+        .collect();
+
+    // Time to detect and to resolve.
+    let detect: Vec<f64> = incidents
+        .iter()
+        .filter_map(|i| minutes_between(i.start, i.detected_at))
+        .collect();
+    let resolve: Vec<f64> = incidents
+        .iter()
+        .filter_map(|i| minutes_between(i.start, i.resolved_at.or(i.end)))
+        .collect();
+    t.unknown.time_to_detect = incidents.len() - detect.len();
+    t.unknown.time_to_resolve = incidents.len() - resolve.len();
+    t.time_to_detect = Distribution::of(&detect, t.unknown.time_to_detect);
+    t.time_to_resolve = Distribution::of(&resolve, t.unknown.time_to_resolve);
+
+    // Components.
+    let mut by_component: BTreeMap<&str, ComponentLoad> = BTreeMap::new();
+    for (i, inc) in incidents.iter().enumerate() {
+        let unique: BTreeSet<&str> = inc.components.iter().map(String::as_str).collect();
+        for c in unique {
+            let e = by_component.entry(c).or_insert_with(|| ComponentLoad {
+                component: c.to_string(),
+                incidents: 0,
+                downtime_minutes: 0.0,
+                unknown_duration: 0,
+            });
+            e.incidents += 1;
+            match durations[i] {
+                Some(d) => e.downtime_minutes += d,
+                None => e.unknown_duration += 1,
+            }
+        }
+    }
+    t.components = by_component.into_values().collect();
+    t.components.sort_by(|a, b| {
+        b.incidents
+            .cmp(&a.incidents)
+            .then(b.downtime_minutes.total_cmp(&a.downtime_minutes))
+            .then(a.component.cmp(&b.component))
+    });
+
+    // Impact.
+    t.impact = IMPACT_BOUNDS
+        .iter()
+        .map(|&(from, to)| ImpactBucket {
+            bucket: format!("{from}–{to}%"),
+            from,
+            to,
+            incidents: 0,
+        })
+        .collect();
+    for inc in incidents {
+        match inc.impact_percent.filter(|p| p.is_finite() && *p >= 0.0) {
+            Some(p) => {
+                let pos = IMPACT_BOUNDS
+                    .iter()
+                    .position(|&(_, to)| p < to)
+                    .unwrap_or(IMPACT_BOUNDS.len() - 1);
+                t.impact[pos].incidents += 1;
+            }
+            None => t.unknown.impact += 1,
+        }
+    }
+
+    t.recurring_actions = recurring_actions(incidents, &dates);
+    t.recurring_misleading_paths = recurring_paths(incidents, &dates);
+
+    for tax in taxonomies {
+        let terms = tax
+            .terms
+            .iter()
+            .map(|term| {
+                let known: Vec<f64> = term
+                    .incidents
+                    .iter()
+                    .filter_map(|&i| durations[i])
+                    .collect();
+                let trend = TermTrend {
+                    incidents: term.incidents.len(),
+                    quarters: count_by(
+                        Span::Quarter,
+                        &quarter_keys,
+                        &mut term.incidents.iter().copied(),
+                    ),
+                    undated: term
+                        .incidents
+                        .iter()
+                        .filter(|&&i| dates[i].is_none())
+                        .count(),
+                    duration: Distribution::of(&known, term.incidents.len() - known.len()),
+                };
+                (term.slug.clone(), trend)
+            })
+            .collect();
+        t.terms.insert(tax.name.clone(), terms);
+    }
+    t
+}
+
+/// Every period between the first and last bucket dates.
+fn periods(dates: &[Option<NaiveDate>], span: Span) -> Vec<Period> {
+    let first = dates.iter().flatten().min();
+    let last = dates.iter().flatten().max();
+    match (first, last) {
+        (Some(f), Some(l)) => span.range(span.of(*f), span.of(*l)),
+        _ => Vec::new(),
+    }
+}
+
+fn incident_ref(inc: &Incident, date: Option<NaiveDate>) -> IncidentRef {
+    IncidentRef {
+        slug: inc.slug.clone(),
+        title: inc.display_title().to_string(),
+        date,
+        category: category_of(inc),
+    }
+}
+
+/// Incident indexes oldest first (undated last), then by slug: the order statements are grouped in.
+fn chronological(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..incidents.len()).collect();
+    order.sort_by(|&a, &b| {
+        dates[a]
+            .is_none()
+            .cmp(&dates[b].is_none())
+            .then(dates[a].cmp(&dates[b]))
+            .then(incidents[a].slug.cmp(&incidents[b].slug))
+    });
+    order
+}
+
+/// Groups with statements from two or more incidents: (group, distinct incidents in first-said order).
+fn recurring_groups<'a>(
+    incidents: &'a [Incident],
+    dates: &[Option<NaiveDate>],
+    texts: impl Fn(&'a Incident) -> Vec<&'a str>,
+) -> Vec<(recurring::Group<'a>, Vec<usize>)> {
+    let statements: Vec<recurring::Statement<'a>> = chronological(incidents, dates)
+        .into_iter()
+        .flat_map(|i| {
+            texts(&incidents[i])
+                .into_iter()
+                .map(move |text| recurring::Statement { incident: i, text })
+        })
+        .collect();
+    recurring::group(&statements, recurring::JACCARD_THRESHOLD)
+        .into_iter()
+        .filter_map(|g| {
+            let mut seen = Vec::new();
+            for m in &g.members {
+                if !seen.contains(&m.incident) {
+                    seen.push(m.incident);
+                }
+            }
+            (seen.len() >= 2).then_some((g, seen))
+        })
+        .collect()
+}
+
+/// Unfilled template slots (`[Insert action item]`) are not promises.
+fn is_placeholder(inc: &Incident, text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('[') && t.ends_with(']')) || inc.placeholders.iter().any(|p| p.text.trim() == t)
+}
+
+fn wordings(g: &recurring::Group<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in &g.members {
+        let w = m.text.trim().to_string();
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&w)) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+fn recurring_actions(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec<RecurringAction> {
+    let groups = recurring_groups(incidents, dates, |i| {
+        i.action_items
+            .iter()
+            .map(|a| a.text.as_str())
+            .filter(|t| !is_placeholder(i, t))
+            .collect()
+    });
+    let order = chronological(incidents, dates);
+    let mut rank = vec![0usize; incidents.len()];
+    let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+        if let (Some(c), Some(_)) = (category_of(&incidents[i]), dates[i]) {
+            by_category.entry(c).or_default().push(i);
+        }
+    }
+    let mut out: Vec<RecurringAction> = groups
+        .into_iter()
+        .map(|(g, members)| {
+            let first_promised = members.iter().filter_map(|&i| dates[i]).min();
+            let categories: Vec<String> = members
+                .iter()
+                .filter_map(|&i| category_of(&incidents[i]))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            // Per category, the dated incidents after the first promise: a suffix of its
+            // chronological list.
+            let mut later_count = 0;
+            let mut later: Vec<usize> = Vec::new();
+            if let Some(first) = first_promised {
+                for c in &categories {
+                    let list = by_category.get(c).map(Vec::as_slice).unwrap_or(&[]);
+                    let from = list.partition_point(|&i| dates[i].is_some_and(|d| d <= first));
+                    later_count += list.len() - from;
+                    later.extend(list[from..].iter().take(LATER_LISTED));
+                }
+            }
+            later.sort_by_key(|i| rank[*i]);
+            later.truncate(LATER_LISTED);
+            RecurringAction {
+                action: recurring::label(&g.members),
+                tokens: g.seed.clone(),
+                incidents: members.len(),
+                promised_by: members
+                    .iter()
+                    .map(|&i| incident_ref(&incidents[i], dates[i]))
+                    .collect(),
+                wordings: wordings(&g),
+                first_promised,
+                categories,
+                recurred: later_count > 0,
+                later_same_category_count: later_count,
+                later_same_category: later
+                    .into_iter()
+                    .map(|i| incident_ref(&incidents[i], dates[i]))
+                    .collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.incidents
+            .cmp(&a.incidents)
+            .then(a.first_promised.is_none().cmp(&b.first_promised.is_none()))
+            .then(a.first_promised.cmp(&b.first_promised))
+            .then(a.action.cmp(&b.action))
+    });
+    out
+}
+
+fn recurring_paths(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec<RecurringPath> {
+    let groups = recurring_groups(incidents, dates, |i| {
+        i.misleading_paths.iter().map(String::as_str).collect()
+    });
+    let mut out: Vec<RecurringPath> = groups
+        .into_iter()
+        .map(|(g, members)| RecurringPath {
+            path: recurring::label(&g.members),
+            tokens: g.seed.clone(),
+            incidents: members.len(),
+            seen_in: members
+                .iter()
+                .map(|&i| incident_ref(&incidents[i], dates[i]))
+                .collect(),
+            wordings: wordings(&g),
+        })
+        .collect();
+    out.sort_by(|a, b| b.incidents.cmp(&a.incidents).then(a.path.cmp(&b.path)));
+    out
+}

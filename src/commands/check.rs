@@ -1,0 +1,262 @@
+//! `hindsight check [PATHS...]`: load + extract like `build`, then the lint stage, then a report.
+//! Exit 0 when clean, 1 on errors (or warnings with `--deny warnings`), 2 on a usage error.
+
+use crate::config::{CheckConfig, SiteConfig};
+use crate::extract::{extract, ExtractOptions};
+use crate::lint::output::{render, Format};
+use crate::lint::{self, FrontInfo, LintDoc, LintOptions, LintSet, Severity};
+use crate::load::{decode_text, find_markdown, load_file, SourceDoc, Strictness};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    /// Files or folders; empty means the site's content/.
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// Bad arguments or settings: exit 2.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+pub struct CheckReport {
+    pub findings: Vec<lint::Finding>,
+    pub files: usize,
+}
+
+/// Runs the check, prints the report to stdout and returns the exit code.
+pub fn main(opts: &CheckOptions) -> ExitCode {
+    match run(opts, chrono::Local::now().fixed_offset()) {
+        Ok(report) => {
+            let color = opts.format == Format::Human
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            print!(
+                "{}",
+                render(&report.findings, report.files, opts.format, color)
+            );
+            let (errors, warnings) = lint::tally(&report.findings);
+            if errors > 0 || (opts.deny_warnings && warnings > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(CheckError::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(CheckError::Other(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+pub fn run(
+    opts: &CheckOptions,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<CheckReport, CheckError> {
+    let config_path = opts.root.join("site.toml");
+    let (check_config, taxonomy) = if config_path.is_file() {
+        let c = SiteConfig::load(&config_path).map_err(|e| CheckError::Usage(e.to_string()))?;
+        (c.check, c.taxonomy)
+    } else {
+        (CheckConfig::default(), Default::default())
+    };
+    let content = opts.root.join("content");
+    let site_files = if content.is_dir() {
+        find_markdown(&content).map_err(|e| CheckError::Other(e.into()))?
+    } else {
+        Vec::new()
+    };
+
+    let mut targets: Vec<PathBuf> = Vec::new();
+    if opts.paths.is_empty() {
+        if !content.is_dir() {
+            return Err(CheckError::Usage(format!(
+                "{} has no content/ folder\nhint: pass the postmortems to check (`hindsight check docs/*.md`) or --root SITE",
+                opts.root.display()
+            )));
+        }
+        targets = site_files.clone();
+    }
+    for p in &opts.paths {
+        if p.is_dir() {
+            targets.extend(find_markdown(p).map_err(|e| CheckError::Other(e.into()))?);
+        } else if p.is_file() {
+            targets.push(p.clone());
+        } else {
+            return Err(CheckError::Usage(format!(
+                "{} does not exist\nhint: pass Markdown files or folders",
+                p.display()
+            )));
+        }
+    }
+
+    // The rest of the site matters (slugs, link targets) only when a target belongs to it.
+    let content_canon = content.canonicalize().ok();
+    let in_site = |p: &Path| {
+        let c = p.canonicalize().ok();
+        matches!((c, &content_canon), (Some(c), Some(root)) if c.starts_with(root))
+    };
+    let any_in_site = targets.iter().any(|p| in_site(p));
+    let site_files = if any_in_site { site_files } else { Vec::new() };
+
+    // Every file once: the targets, then the rest of the site for cross-file rules.
+    let mut all: Vec<(PathBuf, bool)> = Vec::new();
+    let mut index: HashMap<PathBuf, usize> = HashMap::new();
+    for (p, is_target) in targets
+        .iter()
+        .map(|p| (p, true))
+        .chain(site_files.iter().map(|p| (p, false)))
+    {
+        let key = p.canonicalize().unwrap_or_else(|_| p.clone());
+        if let Some(&i) = index.get(&key) {
+            all[i].1 |= is_target;
+            continue;
+        }
+        index.insert(key, all.len());
+        all.push((p.clone(), is_target));
+    }
+    let whole_site = any_in_site && all.iter().filter(|(_, t)| *t).all(|(p, _)| in_site(p));
+
+    let extract_opts = ExtractOptions { taxonomy };
+    let docs: Vec<LintDoc> = all
+        .par_iter()
+        .map(|(p, _)| load_doc(p, &content, &extract_opts))
+        .collect::<Result<_, _>>()?;
+    let set = LintSet {
+        docs: &docs,
+        targets: all
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, t))| *t)
+            .map(|(i, _)| i)
+            .collect(),
+        whole_site,
+    };
+    let lint_opts = LintOptions {
+        config: check_config,
+        today: now.date_naive(),
+        now,
+    };
+    let findings = lint::lint(&set, &lint_opts).map_err(|e| CheckError::Usage(e.to_string()))?;
+    Ok(CheckReport {
+        findings,
+        files: set.targets.len(),
+    })
+}
+
+fn load_doc(path: &Path, content: &Path, opts: &ExtractOptions) -> Result<LintDoc, CheckError> {
+    let rel = path
+        .strip_prefix(content)
+        .map(|r| {
+            r.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default();
+    let doc = load_file(path, rel, Strictness::Lenient).map_err(|e| CheckError::Other(e.into()))?;
+    let mut incident = extract(&doc, opts);
+    incident.source = display_path(path);
+    let front = front_info(&doc, path);
+    Ok(LintDoc {
+        incident,
+        front,
+        path: path.to_path_buf(),
+    })
+}
+
+/// `./content/a.md` -> `content/a.md`, as annotations and editors expect.
+fn display_path(p: &Path) -> String {
+    let s = p.display().to_string();
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Declared keys and the file line of each, read from the lines before the body.
+fn front_info(doc: &SourceDoc, path: &Path) -> FrontInfo {
+    const KNOWN: &[&str] = &[
+        "title",
+        "date",
+        "slug",
+        "tags",
+        "services",
+        "severity",
+        "authors",
+        "category",
+        "root_cause",
+        "start",
+        "end",
+        "impact",
+    ];
+    let mut keys: Vec<String> = KNOWN
+        .iter()
+        .filter(|k| doc.front.has_key(k))
+        .map(|k| k.to_string())
+        .collect();
+    if doc.front.draft {
+        keys.push("draft".into());
+    }
+    keys.extend(doc.front.extra.keys().map(|k| k.to_ascii_lowercase()));
+    let mut lines = BTreeMap::new();
+    if doc.body_line_offset > 0 {
+        if let Ok(bytes) = std::fs::read(path) {
+            let (text, _) = decode_text(&bytes);
+            for (i, line) in text.lines().take(doc.body_line_offset).enumerate() {
+                let key: String = line
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                    .collect();
+                let rest = line[key.len()..].trim_start();
+                if !key.is_empty() && (rest.starts_with(':') || rest.starts_with('=')) {
+                    lines.entry(key.to_ascii_lowercase()).or_insert(i + 1);
+                }
+            }
+        }
+    }
+    // Aliases the loader folds together.
+    for (alias, key) in [
+        ("components", "services"),
+        ("service", "services"),
+        ("author", "authors"),
+    ] {
+        if let Some(&l) = lines.get(alias) {
+            lines.entry(key.to_string()).or_insert(l);
+            if doc.front.has_key(key) && !keys.iter().any(|k| k == alias) {
+                keys.push(alias.to_string());
+            }
+        }
+    }
+    FrontInfo {
+        keys,
+        lines,
+        start_raw: doc.front.start.clone(),
+        end_raw: doc.front.end.clone(),
+    }
+}
+
+/// The rule list for `--list-rules`.
+pub fn rule_list() -> String {
+    let mut out = String::new();
+    for r in lint::RULES {
+        let sev = match r.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("{:<22} {:<8} {}\n", r.id, sev, r.summary));
+    }
+    out
+}

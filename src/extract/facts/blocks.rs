@@ -1,0 +1,680 @@
+//! pulldown-cmark events -> a flat list of sections, each with its content pieces and file lines.
+//! A section starts at a heading, or at a label: a bold label (`**Root Cause:**`), a plain label
+//! line (`Root Cause:` alone, or `Root Cause: text`), a short known name alone in its paragraph,
+//! or a question label (`What was the root cause?`).
+
+use super::sections::{classify_heading, clean_heading};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PieceKind {
+    Para,
+    Item,
+    Row,
+    Code,
+}
+
+/// One piece of content: a paragraph (or what follows a label), a list item, a table row.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub kind: PieceKind,
+    pub text: String,
+    /// File line (1-based).
+    pub line: usize,
+    /// Task list state for items (`- [x]`).
+    pub task: Option<bool>,
+    /// Table cells for rows.
+    pub cells: Vec<String>,
+    pub header_row: bool,
+    /// `Label: text` found at the start of an item: (kind, label as written).
+    pub label: Option<(Option<&'static str>, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: String,
+    pub kind: Option<&'static str>,
+    /// File line (1-based) of the heading or label; 0 for the text before any heading.
+    pub line: usize,
+    /// 1-6 for headings, 7 for labels.
+    pub level: u8,
+    pub pieces: Vec<Piece>,
+}
+
+#[cfg(test)]
+impl Section {
+    pub fn text(&self) -> String {
+        self.pieces
+            .iter()
+            .filter(|p| p.kind != PieceKind::Code)
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A heading-or-label candidate read from the start of a line.
+struct Label {
+    name: String,
+    kind: Option<&'static str>,
+    rest: String,
+}
+
+/// Raw blocks as they come out of the parser, lines kept apart.
+#[derive(Debug, Default)]
+struct RawBlock {
+    kind: Option<PieceKind>,
+    heading: Option<u8>,
+    lines: Vec<RawLine>,
+    task: Option<bool>,
+    cells: Vec<String>,
+    header_row: bool,
+    depth: usize,
+}
+
+#[derive(Debug, Default, Clone)]
+struct RawLine {
+    text: String,
+    bold: Option<String>,
+    line: usize,
+}
+
+pub fn parse_sections(text: &str, line_offset: usize) -> Vec<Section> {
+    let blocks = raw_blocks(text, line_offset);
+    let mut sections = vec![Section {
+        heading: String::new(),
+        kind: None,
+        line: 0,
+        level: 0,
+        pieces: Vec::new(),
+    }];
+    for b in blocks {
+        if let Some(level) = b.heading {
+            let heading: String = b
+                .lines
+                .iter()
+                .map(|l| l.text.trim())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let heading = heading.trim().to_string();
+            let line = b.lines.first().map(|l| l.line).unwrap_or(0);
+            if heading.is_empty() {
+                continue;
+            }
+            // `## Root Cause: text` carries its content on the heading line.
+            let (name, rest) = split_label_text(&heading);
+            let kind = classify_heading(&name).or_else(|| classify_heading(&heading));
+            sections.push(Section {
+                heading: name.clone(),
+                kind,
+                line,
+                level,
+                pieces: Vec::new(),
+            });
+            if !rest.is_empty() && kind.is_some() {
+                push_piece(&mut sections, PieceKind::Para, rest, line, &b);
+            }
+            continue;
+        }
+        let kind = b.kind.unwrap_or(PieceKind::Para);
+        match kind {
+            PieceKind::Para => {
+                let single = b.lines.len() == 1;
+                let mut buf: Vec<RawLine> = Vec::new();
+                for l in &b.lines {
+                    if let Some(label) = line_label(l, single) {
+                        flush(&mut sections, &mut buf, &b);
+                        sections.push(Section {
+                            heading: label.name,
+                            kind: label.kind,
+                            line: l.line,
+                            level: 7,
+                            pieces: Vec::new(),
+                        });
+                        if !label.rest.is_empty() {
+                            buf.push(RawLine {
+                                text: label.rest,
+                                bold: None,
+                                line: l.line,
+                            });
+                        }
+                    } else {
+                        buf.push(l.clone());
+                    }
+                }
+                flush(&mut sections, &mut buf, &b);
+            }
+            PieceKind::Item => {
+                let text = join_lines(&b.lines);
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let line = b.lines.first().map(|l| l.line).unwrap_or(0);
+                let label = b.lines.first().and_then(|l| line_label(l, false));
+                // An item that is only a known label (`- Root Cause:`) heads what follows.
+                if let Some(lb) = &label {
+                    if lb.rest.is_empty() && b.lines.len() == 1 {
+                        sections.push(Section {
+                            heading: lb.name.clone(),
+                            kind: lb.kind,
+                            line,
+                            level: 7,
+                            pieces: Vec::new(),
+                        });
+                        continue;
+                    }
+                }
+                let mut piece = make_piece(kind, text, line, &b);
+                if let Some(lb) = label {
+                    let rest_lines: Vec<String> = std::iter::once(lb.rest.clone())
+                        .chain(b.lines.iter().skip(1).map(|l| l.text.clone()))
+                        .collect();
+                    piece.label = Some((lb.kind, lb.name));
+                    piece.text = rest_lines.join("\n").trim().to_string();
+                }
+                sections.last_mut().unwrap().pieces.push(piece);
+            }
+            PieceKind::Row | PieceKind::Code => {
+                let text = join_lines(&b.lines);
+                let line = b.lines.first().map(|l| l.line).unwrap_or(0);
+                let piece = make_piece(kind, text, line, &b);
+                sections.last_mut().unwrap().pieces.push(piece);
+            }
+        }
+    }
+    inherit_kinds(&mut sections);
+    sections
+}
+
+/// A section without a known name under one with a name belongs to it (`### RUST-MAIN` under
+/// `## Root Cause Analysis`, `### 09:02 PM` under `## Timeline`, `Actions taken:` under a
+/// timeline heading).
+fn inherit_kinds(sections: &mut [Section]) {
+    let mut parents: Vec<(u8, Option<&'static str>)> = Vec::new();
+    for s in sections.iter_mut() {
+        if s.line == 0 {
+            continue;
+        }
+        while parents.last().is_some_and(|(l, _)| *l >= s.level) {
+            parents.pop();
+        }
+        if s.kind.is_none() {
+            if let Some((_, k)) = parents.last() {
+                s.kind = *k;
+            }
+        }
+        parents.push((s.level, s.kind));
+    }
+}
+
+fn flush(sections: &mut [Section], buf: &mut Vec<RawLine>, b: &RawBlock) {
+    if buf.is_empty() {
+        return;
+    }
+    let text = join_lines(buf);
+    let line = buf[0].line;
+    buf.clear();
+    if !text.trim().is_empty() {
+        push_piece(sections, PieceKind::Para, text, line, b);
+    }
+}
+
+fn push_piece(sections: &mut [Section], kind: PieceKind, text: String, line: usize, b: &RawBlock) {
+    let piece = make_piece(kind, text, line, b);
+    if let Some(s) = sections.last_mut() {
+        s.pieces.push(piece);
+    }
+}
+
+fn make_piece(kind: PieceKind, text: String, line: usize, b: &RawBlock) -> Piece {
+    Piece {
+        kind,
+        text: text.trim().to_string(),
+        line,
+        task: b.task,
+        cells: b.cells.clone(),
+        header_row: b.header_row,
+        label: None,
+    }
+}
+
+fn join_lines(lines: &[RawLine]) -> String {
+    lines
+        .iter()
+        .map(|l| l.text.trim())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `Root Cause: text` -> ("Root Cause", "text"); otherwise (whole, "").
+fn split_label_text(s: &str) -> (String, String) {
+    if let Some(i) = s.find(':') {
+        let (name, rest) = (&s[..i], s[i + 1..].trim());
+        if !name.trim().is_empty() && !name.chars().any(|c| c.is_ascii_digit()) {
+            return (name.trim().to_string(), rest.to_string());
+        }
+    }
+    (s.trim().to_string(), String::new())
+}
+
+/// Whether a paragraph line is a label, and what it says.
+fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
+    let text = l.text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    // Bold label: `**Root Cause:** text`, `**Root Cause**: text`, `**Timeline**` alone.
+    if let Some(bold) = &l.bold {
+        let name = bold.trim().trim_end_matches(':').trim();
+        let after = text
+            .get(bold.len()..)
+            .or_else(|| text.strip_prefix(bold.as_str()))
+            .unwrap_or("");
+        let colon = bold.trim_end().ends_with(':') || after.trim_start().starts_with(':');
+        let rest = after
+            .trim_start()
+            .trim_start_matches([':', '-', '–', '—'])
+            .trim();
+        let words = name.split_whitespace().count();
+        let starts_alpha = first_alpha(name);
+        if starts_alpha && words <= 8 && (colon || rest.is_empty()) {
+            let kind = classify_heading(name);
+            if kind.is_some() || rest.is_empty() || colon {
+                return Some(Label {
+                    name: name.to_string(),
+                    kind,
+                    rest: rest.to_string(),
+                });
+            }
+        }
+    }
+    if !first_alpha(text) {
+        return None;
+    }
+    // `Root Cause:` alone, or a question label.
+    if let Some(name) = text.strip_suffix(':').or_else(|| text.strip_suffix(';')) {
+        let words = name.split_whitespace().count();
+        let kind = classify_heading(name);
+        // Unknown names must look like labels, not like a sentence introducing a list.
+        let label_like = kind.is_some() && words <= 7 || words <= 4 && !starts_like_sentence(name);
+        if label_like && !name.contains(':') {
+            return Some(Label {
+                name: name.trim().to_string(),
+                kind,
+                rest: String::new(),
+            });
+        }
+    }
+    if text.ends_with('?') && text.split_whitespace().count() <= 9 {
+        if let Some(kind) = classify_heading(text) {
+            return Some(Label {
+                name: text.to_string(),
+                kind: Some(kind),
+                rest: String::new(),
+            });
+        }
+    }
+    // `Root Cause: text` with a known name.
+    if let Some(i) = text.find(':') {
+        let name = text[..i].trim();
+        let words = name.split_whitespace().count();
+        if words <= 6
+            && !name.chars().any(|c| c.is_ascii_digit())
+            && !text[i + 1..].starts_with("//")
+        {
+            if let Some(kind) = classify_heading(name) {
+                return Some(Label {
+                    name: name.to_string(),
+                    kind: Some(kind),
+                    rest: text[i + 1..].trim().to_string(),
+                });
+            }
+        }
+    }
+    // A known section name alone in its paragraph (`Summary of outage`), or a short one on a
+    // line of its own (`Root Cause` above the text).
+    let words = text.split_whitespace().count();
+    let short_capital = (words <= 3 && text.chars().next().is_some_and(|c| c.is_uppercase()))
+        || (words <= 6
+            && text.chars().any(|c| c.is_alphabetic())
+            && !text.chars().any(|c| c.is_lowercase()));
+    if (alone && words <= 6 || short_capital) && !text.ends_with(['.', ',', ';']) {
+        if let Some(kind) = classify_heading(text) {
+            return Some(Label {
+                name: text.to_string(),
+                kind: Some(kind),
+                rest: String::new(),
+            });
+        }
+    }
+    None
+}
+
+fn starts_like_sentence(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(
+        first.as_str(),
+        "the"
+            | "this"
+            | "that"
+            | "we"
+            | "our"
+            | "it"
+            | "there"
+            | "a"
+            | "an"
+            | "these"
+            | "those"
+            | "here"
+            | "i"
+            | "they"
+            | "he"
+            | "she"
+            | "you"
+            | "some"
+            | "following"
+            | "below"
+    )
+}
+
+fn first_alpha(s: &str) -> bool {
+    let c = clean_heading(s);
+    c.chars().next().is_some_and(|c| c.is_alphabetic())
+        && s.trim_start()
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_alphabetic())
+}
+
+fn raw_blocks(text: &str, line_offset: usize) -> Vec<RawBlock> {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |off: usize| -> usize {
+        let l = match line_starts.binary_search(&off) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        };
+        l + line_offset
+    };
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_TASKLISTS);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut blocks: Vec<RawBlock> = Vec::new();
+    // Stack of indexes into `blocks` that are open.
+    let mut open: Vec<usize> = Vec::new();
+    let mut list_depth = 0usize;
+    let mut in_head = false;
+    let mut bold_start: Option<usize> = None;
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Heading { level, .. } => {
+                    open.push(new_block(
+                        &mut blocks,
+                        None,
+                        Some(level as u8),
+                        line_of(range.start),
+                    ));
+                }
+                Tag::Paragraph => {
+                    // Paragraphs inside items and quotes add to the item when it is open.
+                    let top_item = open
+                        .last()
+                        .is_some_and(|&i| blocks[i].kind == Some(PieceKind::Item));
+                    if top_item {
+                        let b = &mut blocks[*open.last().unwrap()];
+                        if b.lines.iter().any(|l| !l.text.trim().is_empty()) {
+                            b.lines.push(RawLine {
+                                line: line_of(range.start),
+                                ..Default::default()
+                            });
+                        }
+                    } else {
+                        open.push(new_block(
+                            &mut blocks,
+                            Some(PieceKind::Para),
+                            None,
+                            line_of(range.start),
+                        ));
+                    }
+                }
+                Tag::List(_) => list_depth += 1,
+                Tag::Item => {
+                    let i = new_block(
+                        &mut blocks,
+                        Some(PieceKind::Item),
+                        None,
+                        line_of(range.start),
+                    );
+                    blocks[i].depth = list_depth;
+                    open.push(i);
+                }
+                Tag::CodeBlock(_) => {
+                    open.push(new_block(
+                        &mut blocks,
+                        Some(PieceKind::Code),
+                        None,
+                        line_of(range.start),
+                    ));
+                }
+                Tag::TableHead => in_head = true,
+                Tag::TableRow => {
+                    let i = new_block(
+                        &mut blocks,
+                        Some(PieceKind::Row),
+                        None,
+                        line_of(range.start),
+                    );
+                    open.push(i);
+                }
+                Tag::TableCell => {
+                    if in_head
+                        && open
+                            .last()
+                            .is_none_or(|&i| blocks[i].kind != Some(PieceKind::Row))
+                    {
+                        let i = new_block(
+                            &mut blocks,
+                            Some(PieceKind::Row),
+                            None,
+                            line_of(range.start),
+                        );
+                        blocks[i].header_row = true;
+                        open.push(i);
+                    }
+                    if let Some(&i) = open.last() {
+                        blocks[i].cells.push(String::new());
+                    }
+                }
+                Tag::Strong => {
+                    if let Some(&i) = open.last() {
+                        let b = &blocks[i];
+                        let at_start = b.lines.last().is_none_or(|l| l.text.trim().is_empty());
+                        if at_start && b.cells.is_empty() {
+                            bold_start = Some(i);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Heading(_)
+                | TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow => {
+                    let is_item_para = tag == TagEnd::Paragraph
+                        && open
+                            .last()
+                            .is_some_and(|&i| blocks[i].kind == Some(PieceKind::Item));
+                    if !is_item_para {
+                        open.pop();
+                    }
+                }
+                TagEnd::TableHead => {
+                    if in_head {
+                        if let Some(&i) = open.last() {
+                            if blocks[i].kind == Some(PieceKind::Row) {
+                                blocks[i].header_row = true;
+                                open.pop();
+                            }
+                        }
+                    }
+                    in_head = false;
+                }
+                TagEnd::List(_) => list_depth = list_depth.saturating_sub(1),
+                TagEnd::Strong => {
+                    if let Some(i) = bold_start.take() {
+                        if let Some(l) = blocks[i].lines.last_mut() {
+                            l.bold = Some(l.text.trim_start().to_string());
+                            l.text = l.text.trim_start().to_string();
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(&i) = open.last() {
+                    append_text(&mut blocks[i], &t, line_of(range.start));
+                }
+            }
+            Event::TaskListMarker(done) => {
+                if let Some(&i) = open.last() {
+                    blocks[i].task = Some(done);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(&i) = open.last() {
+                    let b = &mut blocks[i];
+                    if b.kind == Some(PieceKind::Row) {
+                        append_text(b, " ", line_of(range.start));
+                    } else {
+                        b.lines.push(RawLine {
+                            line: line_of(range.end),
+                            ..Default::default()
+                        });
+                    }
+                }
+            }
+            Event::InlineHtml(_) | Event::Html(_) => {}
+            _ => {}
+        }
+    }
+    blocks
+}
+
+fn new_block(
+    blocks: &mut Vec<RawBlock>,
+    kind: Option<PieceKind>,
+    heading: Option<u8>,
+    line: usize,
+) -> usize {
+    blocks.push(RawBlock {
+        kind,
+        heading,
+        lines: vec![RawLine {
+            line,
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    blocks.len() - 1
+}
+
+fn append_text(b: &mut RawBlock, t: &str, line: usize) {
+    if b.kind == Some(PieceKind::Row) {
+        if let Some(c) = b.cells.last_mut() {
+            c.push_str(t);
+        }
+        if let Some(l) = b.lines.last_mut() {
+            if !l.text.is_empty() {
+                l.text.push_str(" | ");
+            }
+            l.text.push_str(t);
+        }
+        return;
+    }
+    if b.kind == Some(PieceKind::Code) {
+        // Code text arrives with its newlines; keep it as lines.
+        for (k, part) in t.split('\n').enumerate() {
+            if k > 0 {
+                b.lines.push(RawLine {
+                    line: line + k,
+                    ..Default::default()
+                });
+            }
+            b.lines.last_mut().unwrap().text.push_str(part);
+        }
+        return;
+    }
+    let l = b.lines.last_mut().unwrap();
+    if l.text.is_empty() {
+        l.line = line;
+    }
+    l.text.push_str(t);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(md: &str) -> Vec<(String, Option<&'static str>, usize)> {
+        parse_sections(md, 0)
+            .into_iter()
+            .skip(1)
+            .map(|s| (s.heading, s.kind, s.line))
+            .collect()
+    }
+
+    #[test]
+    fn setext_and_atx() {
+        let k = kinds("Summary\n=======\ntext\n\n## Root Cause\nx\n");
+        assert_eq!(k[0].1, Some("summary"));
+        assert_eq!(k[1], ("Root Cause".into(), Some("root_cause"), 5));
+    }
+
+    #[test]
+    fn bold_plain_and_quote_labels() {
+        let md = "**Root Cause:** a typo\n\nTimeline:\n10:00 x\n\n>Issue Summary:\n>it broke\n\nResolution: reverted\n";
+        let secs = parse_sections(md, 0);
+        let rc = secs.iter().find(|s| s.kind == Some("root_cause")).unwrap();
+        assert_eq!(rc.text(), "a typo");
+        assert_eq!(rc.line, 1);
+        let tl = secs.iter().find(|s| s.kind == Some("timeline")).unwrap();
+        assert_eq!(tl.text(), "10:00 x");
+        assert_eq!(tl.line, 3);
+        let sm = secs.iter().find(|s| s.kind == Some("summary")).unwrap();
+        assert_eq!(sm.text(), "it broke");
+        let rs = secs.iter().find(|s| s.kind == Some("resolution")).unwrap();
+        assert_eq!(rs.text(), "reverted");
+    }
+
+    #[test]
+    fn item_labels_and_line_offset() {
+        let secs = parse_sections("# Overview\n\n- **Root Cause:** LB misconfiguration\n", 4);
+        let p = &secs[1].pieces[0];
+        assert_eq!(p.label.as_ref().unwrap().0, Some("root_cause"));
+        assert_eq!(p.text, "LB misconfiguration");
+        assert_eq!(p.line, 7);
+    }
+
+    #[test]
+    fn tables_and_tasks() {
+        let md = "## Action Items\n\n| Item | Owner |\n|---|---|\n| Fix it | bob |\n\n- [x] done thing\n- [ ] open thing\n";
+        let secs = parse_sections(md, 0);
+        let s = &secs[1];
+        assert_eq!(s.kind, Some("action_items"));
+        let rows: Vec<_> = s
+            .pieces
+            .iter()
+            .filter(|p| p.kind == PieceKind::Row)
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert!(rows[0].header_row);
+        assert_eq!(rows[1].cells, vec!["Fix it", "bob"]);
+        let tasks: Vec<_> = s.pieces.iter().filter_map(|p| p.task).collect();
+        assert_eq!(tasks, vec![true, false]);
+    }
+}

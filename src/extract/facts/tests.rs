@@ -1,0 +1,263 @@
+//! Whole-extraction tests on small postmortems we wrote, one per document shape.
+
+use crate::extract::{extract, ExtractOptions, Incident};
+use crate::load::{load_bytes, Strictness};
+use std::path::Path;
+
+fn inc(text: &str) -> Incident {
+    let doc = load_bytes(
+        Path::new("t.md"),
+        "t.md".into(),
+        text.as_bytes(),
+        Strictness::Lenient,
+    )
+    .unwrap();
+    extract(&doc, &ExtractOptions::default())
+}
+
+#[test]
+fn atx_without_space_title_and_sections() {
+    let i = inc("##Postmortem: Cache stampede\n\n##Root Cause\nThe Redis cache expired every key at once.\n");
+    assert_eq!(i.title.as_deref(), Some("Postmortem: Cache stampede"));
+    assert!(i
+        .root_cause
+        .as_deref()
+        .unwrap()
+        .contains("Redis cache expired"));
+    assert_eq!(
+        i.provenance["root_cause"].section.as_deref(),
+        Some("Root Cause")
+    );
+    assert_eq!(i.provenance["root_cause"].line, Some(4));
+    assert!(i.components.contains(&"redis".to_string()));
+}
+
+#[test]
+fn setext_headings() {
+    let i = inc("Outage of the API\n=================\n\nRoot Cause\n----------\n\nAn expired TLS certificate on the load balancer.\n");
+    assert_eq!(i.title.as_deref(), Some("Outage of the API"));
+    assert!(i
+        .root_cause
+        .as_deref()
+        .unwrap()
+        .contains("expired TLS certificate"));
+    assert_eq!(i.category.as_deref(), Some("certificate"));
+    assert!(i.components.contains(&"tls".to_string()));
+    assert!(i.components.contains(&"load-balancer".to_string()));
+}
+
+#[test]
+fn blockquote_labels() {
+    let i = inc(">Issue Summary:\n>The shop was down for an hour.\n\n>Root Cause:\n>A typo in the nginx configuration file.\n");
+    assert_eq!(i.summary.as_deref(), Some("The shop was down for an hour."));
+    assert_eq!(
+        i.root_cause.as_deref(),
+        Some("A typo in the nginx configuration file.")
+    );
+    assert_eq!(i.provenance["root_cause"].line, Some(5));
+    assert_eq!(i.category.as_deref(), Some("misconfiguration"));
+}
+
+#[test]
+fn bold_labels() {
+    let i = inc("# Checkout outage\n\n**Root Cause:** Database connection pool exhaustion under a traffic spike.\n\n**Resolution:** Raised the pool size.\n");
+    assert!(i
+        .root_cause
+        .as_deref()
+        .unwrap()
+        .starts_with("Database connection pool exhaustion"));
+    assert_eq!(i.resolution.as_deref(), Some("Raised the pool size."));
+    assert_eq!(i.category.as_deref(), Some("capacity"));
+    assert!(i.components.contains(&"database".to_string()));
+}
+
+#[test]
+fn plain_label_lines() {
+    let i = inc("Postmortem: API outage\n\nRoot Cause: the DNS record for api was deleted by a script.\n\nTimeline:\n10:00 AM: alerts\n10:30 AM: fixed\n");
+    assert_eq!(i.title.as_deref(), Some("Postmortem: API outage"));
+    assert!(i.root_cause.as_deref().unwrap().contains("DNS record"));
+    assert_eq!(i.category.as_deref(), Some("dns"));
+    let times: Vec<_> = i
+        .timeline
+        .iter()
+        .map(|e| e.time_text.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(times, vec!["10:00 AM", "10:30 AM"]);
+    assert_eq!(i.timeline[1].line, 7);
+}
+
+#[test]
+fn numbered_and_emoji_headings() {
+    let i = inc("# Report\n\n## 1. Summary\nUsers saw errors for two hours on the website.\n\n## 🔥 2. Root Cause Analysis\nA memory leak in the Redis cache exhausted the host memory.\n");
+    assert!(i
+        .summary
+        .as_deref()
+        .unwrap()
+        .starts_with("Users saw errors"));
+    assert!(i.root_cause.as_deref().unwrap().contains("memory leak"));
+    assert_eq!(i.category.as_deref(), Some("capacity"));
+    let kinds: Vec<_> = i.sections.iter().filter_map(|s| s.kind.clone()).collect();
+    assert_eq!(kinds, vec!["summary", "root_cause"]);
+}
+
+#[test]
+fn action_item_table_google_style() {
+    let md = "# X\n\n## Action Items\n\n| Action Item | Type | Owner | Bug |\n|---|---|---|---|\n| Add disk alert | prevent | jane | BUG-7 |\n| Rotate logs | mitigate | joe | BUG-8 |\n";
+    let i = inc(md);
+    assert_eq!(i.action_items.len(), 2);
+    assert_eq!(i.action_items[0].text, "Add disk alert");
+    assert_eq!(i.action_items[1].owner.as_deref(), Some("joe"));
+    assert_eq!(i.action_items[1].ticket.as_deref(), Some("BUG-8"));
+    assert_eq!(i.action_items[1].line, 8);
+    assert_eq!(
+        i.provenance["action_items"].section.as_deref(),
+        Some("Action Items")
+    );
+}
+
+#[test]
+fn task_list_follow_ups() {
+    let i = inc("## Follow-ups\n- [x] Renew the certificate\n- [ ] Automate renewal @ops\n");
+    assert_eq!(i.action_items.len(), 2);
+    assert_eq!(i.action_items[0].done, Some(true));
+    assert_eq!(i.action_items[1].done, Some(false));
+    assert_eq!(i.action_items[1].owner.as_deref(), Some("ops"));
+}
+
+#[test]
+fn misleading_path_does_not_decide_category() {
+    let md = "## Summary\nWe first suspected the database and a DDoS attack, which was a red herring.\n\n## Root Cause\nThe TLS certificate had expired.\n\n## Red herrings\n- The database replication lag.\n";
+    let i = inc(md);
+    assert_eq!(i.category.as_deref(), Some("certificate"));
+    assert!(i
+        .misleading_paths
+        .iter()
+        .any(|m| m.contains("replication lag")));
+    assert!(i
+        .misleading_paths
+        .iter()
+        .any(|m| m.contains("first suspected")));
+    assert!(!i.components.contains(&"database".to_string()));
+}
+
+#[test]
+fn generic_words_weigh_little() {
+    let i = inc("## Root Cause\nDuring a deploy, a change to the server set the nginx worker limit too low.\n");
+    assert_eq!(i.category.as_deref(), Some("misconfiguration"));
+    assert_eq!(i.categories[0].source, "root_cause");
+    assert!(!i.categories[0].phrase.is_empty());
+}
+
+#[test]
+fn no_cause_is_unknown_and_null() {
+    let i = inc("# Outage\n\nThe site was down. We are still looking into it.\n");
+    assert_eq!(i.root_cause, None);
+    assert_eq!(i.category.as_deref(), Some("unknown"));
+}
+
+#[test]
+fn placeholders_with_line_and_column() {
+    let i = inc("---\ntitle: T\n---\n## Summary\nStart: [Insert start time with timezone]\nAbout [X%] of users. Owner: TBD\n");
+    let got: Vec<_> = i
+        .placeholders
+        .iter()
+        .map(|p| (p.text.as_str(), p.line, p.column))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("[Insert start time with timezone]", 5, 8),
+            ("[X%]", 6, 7),
+            ("TBD", 6, 29)
+        ]
+    );
+}
+
+#[test]
+fn html_document() {
+    let i = inc("<h1>Postmortem</h1>\n<h3>Root cause</h3>\n<p>The <strong>Apache</strong> config file had a typo.</p>\n");
+    assert_eq!(i.title.as_deref(), Some("Postmortem"));
+    assert!(i
+        .root_cause
+        .as_deref()
+        .unwrap()
+        .contains("Apache config file had a typo"));
+    assert!(i.components.contains(&"apache".to_string()));
+}
+
+#[test]
+fn whole_document_fenced_or_indented() {
+    let fenced = inc("```\nIssue Summary:\nThe API was down.\nRoot Cause:\nA misconfigured load balancer.\n```\n");
+    assert!(fenced
+        .root_cause
+        .as_deref()
+        .unwrap()
+        .contains("misconfigured load balancer"));
+    let indented = inc("Report\n\n    Root Cause:\n        The firewall blocked port 443 after a settings change.\n");
+    assert!(indented
+        .root_cause
+        .as_deref()
+        .unwrap()
+        .contains("firewall blocked"));
+    assert!(indented.components.contains(&"firewall".to_string()));
+}
+
+#[test]
+fn lessons_and_status() {
+    let i = inc("Status: In Review\n\n## What went well\n- Alerts fired fast\n\n## What went wrong\n- No runbook\n\n## Where we got lucky\n- Low traffic\n");
+    assert_eq!(i.status.as_deref(), Some("in review"));
+    assert_eq!(i.lessons.went_well, vec!["Alerts fired fast"]);
+    assert_eq!(i.lessons.went_wrong, vec!["No runbook"]);
+    assert_eq!(i.lessons.got_lucky, vec!["Low traffic"]);
+}
+
+#[test]
+fn front_matter_category_wins() {
+    let i = inc("---\ncategory: Hardware\n---\n## Root Cause\nA typo in the config file.\n");
+    assert_eq!(i.category.as_deref(), Some("hardware"));
+    assert_eq!(i.categories[0].slug, "hardware");
+    assert!(i.categories.iter().any(|c| c.slug == "misconfiguration"));
+}
+
+#[test]
+fn site_toml_taxonomy() {
+    let mut opts = ExtractOptions::default();
+    opts.taxonomy
+        .categories
+        .insert("human-error".into(), vec!["fat-fingered".into()]);
+    opts.taxonomy
+        .components
+        .insert("payments".into(), vec!["stripe".into()]);
+    let doc = load_bytes(
+        Path::new("t.md"),
+        "t.md".into(),
+        b"## Root Cause\nAn operator fat-fingered the Stripe webhook URL.\n",
+        Strictness::Lenient,
+    )
+    .unwrap();
+    let i = extract(&doc, &opts);
+    assert_eq!(i.category.as_deref(), Some("human-error"));
+    assert!(i.components.contains(&"payments".to_string()));
+    assert!(i.tags.contains(&"payments".to_string()));
+}
+
+#[test]
+#[ignore]
+fn debug_dump() {
+    let path = std::env::var("DUMP").unwrap();
+    let body = std::fs::read_to_string(path).unwrap();
+    let norm = super::normalize(&body);
+    println!("{norm}");
+    for s in super::blocks::parse_sections(&norm, 0) {
+        println!("== {:?} {:?} {} L{}", s.heading, s.kind, s.level, s.line);
+        for p in &s.pieces {
+            println!(
+                "   {:?} L{} {:?} {:?}",
+                p.kind,
+                p.line,
+                p.label,
+                super::text::clip(&p.text, 100)
+            );
+        }
+    }
+}

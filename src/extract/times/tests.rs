@@ -1,0 +1,309 @@
+//! Whole-document tests on fixtures written here: front matter, body, diagnostics.
+
+use crate::extract::{extract, ExtractOptions, Incident};
+use crate::load::{load_bytes, Strictness};
+use std::path::Path;
+
+fn inc(name: &str, text: &str) -> Incident {
+    let doc = load_bytes(
+        Path::new(name),
+        name.into(),
+        text.as_bytes(),
+        Strictness::Strict,
+    )
+    .unwrap();
+    extract(&doc, &ExtractOptions::default())
+}
+
+fn start(i: &Incident) -> Option<String> {
+    i.start.map(|t| t.to_rfc3339())
+}
+
+fn kinds(i: &Incident) -> Vec<&str> {
+    i.diagnostics.iter().map(|d| d.kind.as_str()).collect()
+}
+
+#[test]
+fn front_matter_start_and_end_win() {
+    let i = inc(
+        "a.md",
+        "---\nstart_time: 2012-07-30T02:33:00Z\nend_time: 2012-07-31T16:00:00Z\n---\nFrom 9:00 to 10:00 UTC on 2012-07-30 it broke.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2012-07-30T02:33:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(2247.0));
+    assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2012-07-30"));
+    assert_eq!(i.provenance["start"].from, "front_matter");
+}
+
+#[test]
+fn zone_is_kept_not_converted() {
+    let i = inc(
+        "a.md",
+        "# Outage\n\nStart Time: March 3, 2024, 10:00 EAT\nEnd Time: March 3, 2024, 11:15 EAT\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-03-03T10:00:00+03:00"));
+    assert_eq!(i.duration_minutes, Some(75.0));
+    assert!(!kinds(&i).contains(&"assumed-utc"));
+    assert_eq!(i.provenance["start"].line, Some(3));
+}
+
+#[test]
+fn no_zone_means_assumed_utc() {
+    let i = inc(
+        "a.md",
+        "# Outage\n\nOn May 2, 2024 the site was down from 10:00 AM to 11:00 AM.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-05-02T10:00:00+00:00"));
+    let d = i
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == "assumed-utc")
+        .expect("assumed-utc");
+    assert_eq!(d.line, Some(3));
+}
+
+#[test]
+fn stated_duration_that_disagrees_is_reported() {
+    let i = inc(
+        "a.md",
+        "# Outage\n\n- Start Time: January 21, 2024, 10:00 AM (UTC)\n- End Time: January 21, 2024, 2:00 PM (UTC)\n\nThe web service experienced a 2-hour outage affecting 20% of users.\n",
+    );
+    assert_eq!(i.duration_minutes, Some(240.0));
+    let d = i
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == "duration-mismatch")
+        .expect("mismatch");
+    assert_eq!(d.line, Some(6));
+    assert_eq!(i.impact_percent, Some(20.0));
+}
+
+#[test]
+fn duration_in_words_when_no_times() {
+    let i = inc(
+        "a.md",
+        "# Outage for approximately 2 weeks\n\nThe server was unreachable.\n",
+    );
+    assert_eq!(i.duration_minutes, Some(20160.0));
+    assert_eq!(i.start, None);
+    assert_eq!(i.date, None);
+}
+
+#[test]
+fn date_from_text_beats_front_matter_post_date() {
+    let i = inc(
+        "a.md",
+        "---\ndate: 2017-02-24\n---\nOn the evening of Feb 23, students started seeing errors. All times in PST.\n\n### 21:10:57 ###\nProxy evicted.\n\n### 22:03 ###\nEverything is fully operational again.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2017-02-23T21:10:57-08:00"));
+    assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2017-02-23"));
+    assert!(kinds(&i).contains(&"date-differs"));
+    assert!((i.duration_minutes.unwrap() - 52.05).abs() < 0.01);
+    assert_eq!(
+        i.resolved_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2017-02-23T22:03:00-08:00")
+    );
+}
+
+#[test]
+fn date_from_front_matter_title() {
+    let i = inc(
+        "a.md",
+        "---\ntitle: DNS outage on 2023-01-25\n---\nRecords were missing.\n",
+    );
+    assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2023-01-25"));
+}
+
+#[test]
+fn title_date_month_day_year() {
+    let i = inc("a.md", "# Website Outage 5-26-21\n\nSomething broke.\n");
+    assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2021-05-26"));
+}
+
+#[test]
+fn invalid_clock_and_bad_time() {
+    let i = inc(
+        "a.md",
+        "# Storm\n\n## Timeline (all times PST) Oct 30th 2021\n\n13:55 PM PST Saturday Oct 30th: alarms fire\n\nLater at 25:70 UTC something.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2021-10-30T13:55:00-08:00"));
+    assert!(kinds(&i).contains(&"unparsed-time"));
+}
+
+#[test]
+fn due_dates_are_not_incident_dates() {
+    let i = inc(
+        "a.md",
+        "# Template\n\nThe fix took 3 hours to write.\n\n## Action items\n\n| Item | Owner | Due |\n|---|---|---|\n| Alerts | Ann | 2024-04-01 |\n\n- Review by May 3, 2024\n",
+    );
+    assert_eq!(i.date, None);
+    assert_eq!(i.duration_minutes, None);
+}
+
+#[test]
+fn percentages_that_are_not_impact() {
+    let i = inc(
+        "a.md",
+        "# Disk\n\nDisk usage reached 85% and CPU 95%. All customers were affected.\n",
+    );
+    assert_eq!(i.impact_percent, None);
+}
+
+#[test]
+fn detection_time_from_the_timeline() {
+    let i = inc(
+        "a.md",
+        "# Outage on June 5, 2024\n\nOn June 5, 2024, from 14:30 to 17:00 UTC the app was down.\n\n- 14:32 UTC - Alert fired, engineers paged\n- 17:00 UTC - Full service restored.\n",
+    );
+    assert_eq!(
+        i.detected_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2024-06-05T14:32:00+00:00")
+    );
+    assert_eq!(
+        i.resolved_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2024-06-05T17:00:00+00:00")
+    );
+    assert_eq!(i.duration_minutes, Some(150.0));
+}
+
+#[test]
+fn placeholders_are_not_times() {
+    let i = inc("a.md", "# T\n\n- Start Time: [Insert start time with timezone]\n- End Time: [Insert end time with timezone]\n\nApproximately [X%] of users were affected.\n");
+    assert_eq!(i.start, None);
+    assert_eq!(i.duration_minutes, None);
+    assert_eq!(i.impact_percent, None);
+    assert!(!kinds(&i).contains(&"unparsed-time"));
+}
+
+#[test]
+fn date_given_in_an_earlier_paragraph() {
+    let i = inc(
+        "a.md",
+        "# Outage\n\nOn March 27th, 2022, our shop went down.\n\nIt lasted 2 hours and 30 minutes, from 3:30 pm to 6:00 pm GMT.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2022-03-27T15:30:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(150.0));
+    assert!(!kinds(&i).contains(&"duration-mismatch"));
+}
+
+#[test]
+fn iso_8601_window() {
+    let i = inc(
+        "a.md",
+        "# Outage\n\n- Start: 2024-03-12T08:00:00+02:00\n- End: 2024-03-12T09:30:00+02:00\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-03-12T08:00:00+02:00"));
+    assert_eq!(
+        i.end.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2024-03-12T09:30:00+02:00")
+    );
+    assert_eq!(i.duration_minutes, Some(90.0));
+}
+
+#[test]
+fn timeline_entries_get_their_time() {
+    use crate::extract::TimelineEntry;
+    let body =
+        "# Outage on 2024-06-05\n\n## Timeline (EAT)\n\n- 10:00 - alert fired\n- 10:30 - fixed\n";
+    let mut i = Incident {
+        timeline: vec![
+            TimelineEntry {
+                time_text: Some("10:00".into()),
+                text: "alert fired".into(),
+                line: 5,
+                ..Default::default()
+            },
+            TimelineEntry {
+                time_text: Some("10:30".into()),
+                text: "fixed".into(),
+                line: 6,
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    };
+    super::extract_times(body, 0, &Default::default(), &mut i);
+    let at: Vec<_> = i
+        .timeline
+        .iter()
+        .map(|e| e.at.map(|t| t.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            Some("2024-06-05T10:00:00+03:00".into()),
+            Some("2024-06-05T10:30:00+03:00".into())
+        ]
+    );
+}
+
+#[test]
+fn multi_day_window_in_prose() {
+    let i = inc(
+        "a.md",
+        "# Delays\n\nBetween November 11 and November 15, 2025 ingestion lagged.\n\nFrom November 11, 4:02 PM UTC to November 14, 3:02 PM UTC the pipeline was degraded.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2025-11-11T16:02:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(4260.0));
+}
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "10:00",
+        " AM",
+        " pm",
+        " UTC",
+        "(EAT)",
+        "+03:00",
+        "T",
+        "2023-06-25",
+        "June 25, 2023",
+        "13/10/2023",
+        "5-26-21",
+        " - ",
+        " to ",
+        " from ",
+        "between ",
+        " and ",
+        "Start Time: ",
+        "End: ",
+        "\n",
+        "\n- ",
+        "\n## Timeline\n",
+        "2100hrs",
+        "10h47",
+        "13:55 PM",
+        "[???] ",
+        "lasted 2 hours and 30 minutes",
+        "80% of users",
+        "é",
+        "—",
+        "🚨",
+        ":",
+        ".",
+        "```\n",
+        "|",
+        "noon",
+        "1h30m",
+        "As of ",
+        " until ",
+        "restored at ",
+    ];
+
+    proptest! {
+        #[test]
+        fn any_text_reads_without_panic(
+            parts in prop::collection::vec((0..PIECES.len(), ".{0,6}"), 0..40)
+        ) {
+            let body: String = parts.iter().map(|(i, s)| format!("{}{}", PIECES[*i], s)).collect();
+            let mut i = Incident::default();
+            super::super::extract_times(&body, 0, &Default::default(), &mut i);
+            if let (Some(s), Some(e), Some(d)) = (i.start, i.end, i.duration_minutes) {
+                prop_assert!(e >= s && d >= 0.0);
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! The body as plain lines for time reading: HTML tags, Markdown emphasis, link targets, URLs
+//! and emoji shortcodes removed, so `**16:58 UTC**` and `<strong>10:30 AM:</strong>` read alike.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line in the file.
+    pub file_line: usize,
+    pub text: String,
+    pub heading: bool,
+    /// A section label for provenance: a heading, a setext heading, or a label line such as
+    /// `>Issue Summary:` or `**Timeline:**`.
+    pub section: bool,
+    /// Inside a fenced code block (log output, commands).
+    pub code: bool,
+    /// A quoted chat transcript line (`> name [1:26 PM]`).
+    pub quoted: bool,
+}
+
+static LABEL_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[>\s]*\p{Lu}[\p{L} /&()'-]{1,48}:$").unwrap());
+static CHAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^>+\s*[\w .@'-]{1,40}?\s*\[\s*\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?\s*\]").unwrap()
+});
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^<>]*>").unwrap());
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)\S+").unwrap());
+static LINK_TARGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\]\([^)]*\)").unwrap());
+static SHORTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r":[a-z0-9_+-]*[a-z_][a-z0-9_+-]*:").unwrap());
+static ENTITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"&(?:nbsp|emsp|ensp|thinsp|#160|#8195);").unwrap());
+
+/// Cleans one raw line.
+pub fn clean(raw: &str) -> String {
+    let s = TAG.replace_all(raw, " ");
+    let s = LINK_TARGET.replace_all(&s, "]");
+    let s = URL.replace_all(&s, " ");
+    let s = SHORTCODE.replace_all(&s, " ");
+    let s = ENTITY.replace_all(&s, " ");
+    s.replace("&mdash;", "—")
+        .replace("&ndash;", "–")
+        .replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace(['*', '`', '\t'], " ")
+        .replace("__", " ")
+        .replace('\u{a0}', " ")
+}
+
+/// The body's lines, cleaned. Fences are honoured unless most of the document is fenced (a
+/// whole postmortem pasted inside ``` is still the postmortem).
+pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut fence: Option<&str> = None;
+    for (i, raw) in body.lines().enumerate() {
+        let t = raw
+            .trim_start()
+            .trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+        // ```cat log``` on one line is inline code, not a fence.
+        let one_line = t.len() > 6 && t.starts_with("```") && t.trim_end().ends_with("```");
+        let marker = if one_line {
+            None
+        } else if t.starts_with("```") {
+            Some("```")
+        } else if t.starts_with("~~~") {
+            Some("~~~")
+        } else {
+            None
+        };
+        let mut code = fence.is_some();
+        match (fence, marker) {
+            (None, Some(m)) => {
+                fence = Some(m);
+                code = true;
+            }
+            (Some(f), Some(m)) if f == m => {
+                fence = None;
+                code = true;
+            }
+            _ => {}
+        }
+        let lower = t.to_ascii_lowercase();
+        let heading = t.starts_with('#') || lower.starts_with("<h");
+        let quoted = CHAT.is_match(raw.trim_start());
+        let text = clean(raw);
+        let section = heading || LABEL_LINE.is_match(text.trim());
+        lines.push(Line {
+            file_line: i + 1 + line_offset,
+            text,
+            heading,
+            section,
+            code,
+            quoted,
+        });
+    }
+    // Setext headings: a text line underlined with `===` or `---`.
+    for i in 1..lines.len() {
+        let u = lines[i].text.trim();
+        let underline =
+            u.len() >= 3 && (u.chars().all(|c| c == '=') || u.chars().all(|c| c == '-'));
+        if underline && !lines[i - 1].text.trim().is_empty() && !lines[i - 1].code {
+            lines[i - 1].heading = true;
+            lines[i - 1].section = true;
+        }
+    }
+    let non_blank = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
+    let fenced = lines
+        .iter()
+        .filter(|l| l.code && !l.text.trim().is_empty())
+        .count();
+    if fenced * 2 > non_blank {
+        for l in &mut lines {
+            l.code = false;
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_removed() {
+        assert_eq!(clean("- **16:58 UTC** - x").trim(), "-   16:58 UTC   - x");
+        assert!(clean("<li><strong>10:30 AM:</strong>Issue</li>").contains("10:30 AM:"));
+        assert!(!clean("see [PR](https://x.org/2016-02-24-a) now").contains("2016"));
+        assert!(clean("at 11:23:45 PM").contains("11:23:45"));
+        assert!(
+            clean("<p>&emsp;:small_orange_diamond:Start Time: Jan 1</p>")
+                .contains(" Start Time: Jan 1")
+        );
+    }
+
+    #[test]
+    fn chat_lines_are_quoted_but_blockquote_labels_are_not() {
+        let l = prepare(
+            ">liggitt [6:27 AM]\n> Duration: June 25, 2023, 10:00 AM - 12:30 PM\n",
+            0,
+        );
+        assert!(l[0].quoted && !l[1].quoted);
+    }
+
+    #[test]
+    fn fences_are_code_unless_they_hold_the_whole_document() {
+        let l = prepare("# A\ntext\nmore\n```\n2019/03/07 21:07:55\n```\n", 2);
+        assert!(l[4].code);
+        assert_eq!(l[4].file_line, 7);
+        let l = prepare(
+            "# A\n```cat x.log```\n\n```\n2019/03/07 21:07:55\n```\ntext\nmore\nlines\n",
+            0,
+        );
+        assert!(l[4].code && !l[6].code);
+        let l = prepare("```\n# A\nOn 13th December 2022 it broke\n```\n", 0);
+        assert!(!l[2].code);
+    }
+}

@@ -1,0 +1,719 @@
+//! The incident window: when it began and ended, read from labelled `Start Time:` lines, ranges
+//! (`from 3:30 pm to 6:00 pm GMT`), a dated opening sentence, or the timeline.
+
+use super::moments::{Doc, Moment};
+use super::zones::Zone;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One end of the window.
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub day: Option<NaiveDate>,
+    pub time: NaiveTime,
+    pub zone: Option<Zone>,
+    /// Index of the moment it came from.
+    pub moment: usize,
+    pub file_line: usize,
+}
+
+impl Point {
+    /// The date-time when the day is known; a missing zone reads as UTC.
+    pub fn datetime(&self) -> Option<DateTime<FixedOffset>> {
+        let off = FixedOffset::east_opt(self.zone.as_ref().map_or(0, |z| z.offset_min) * 60)?;
+        off.from_local_datetime(&self.day?.and_time(self.time))
+            .single()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Window {
+    pub start: Point,
+    pub end: Option<Point>,
+    /// How the start was found: `label`, `range`, `sentence`, `timeline`.
+    pub how: &'static str,
+}
+
+impl Window {
+    /// End minus start in minutes, when both clocks are known (a missing day is shared).
+    pub fn minutes(&self) -> Option<f64> {
+        let end = self.end.as_ref()?;
+        let base = NaiveDate::from_ymd_opt(2000, 1, 1)?;
+        let sd = self.start.day.or(end.day).unwrap_or(base);
+        let ed = end.day.or(self.start.day).unwrap_or(base);
+        let so = self.start.zone.as_ref().map_or(0, |z| z.offset_min) as i64;
+        let eo = end.zone.as_ref().map_or(0, |z| z.offset_min) as i64;
+        let s = sd.and_time(self.start.time) - Duration::minutes(so);
+        let e = ed.and_time(end.time) - Duration::minutes(eo);
+        let mut minutes = (e - s).num_seconds() as f64 / 60.0;
+        // Two clocks and no day at all: an end before the start crossed midnight.
+        if minutes < 0.0 && self.start.day.is_none() && end.day.is_none() {
+            minutes += 1440.0;
+        }
+        Some(minutes)
+    }
+}
+
+/// Problems found on the way, for diagnostics: (kind, message, file line).
+pub type Found = Vec<(&'static str, String, usize)>;
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|resolved|restored|recovered|from|to|until|time of (?:the )?(?:incident|outage))(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:").unwrap()
+});
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
+});
+static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:until|till|ending|ended|ends|as of|came back(?: up| online)?|was back(?: up| online)?|(?:full )?recovery|restored at|resolved at|recovered at|fixed at|back (?:up|online) at|restored by|resolved by)\b[^.;]{0,40}$").unwrap()
+});
+static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)
+        \b(?:fully|completely)\s+(?:restored|recovered|operational|functional|resolved|back)\b
+      | \b(?:issue|incident|outage|problem|service|services|site|website|system|systems|platform|application|everything|access)\b[^.;:]{0,25}?\b(?:resolved|solved|restored|fixed|closed|back\s+(?:up|online|to\s+normal)|operational\s+again|functional\s+again)\b
+      | \bback\s+(?:online|up\s+and\s+running|to\s+normal)\b
+      | \bcame\s+back\b
+      | \bfull\s+recovery\b
+      | \brecovery\s+(?:confirmed|complete|completed)\b
+      | \b(?:outage|incident|downtime)\s+(?:ends|ended|is\s+over)\b
+      | \bnormal\s+(?:service|operations?|functionality)\b[^.;]{0,20}\b(?:restored|resumed)\b
+      | \b(?:returned|back)\s+to\s+(?:normal|baseline)\b
+      | \b(?:operating|working|functioning|running)\s+normally\b
+      | \b(?:healthy|stable)\s+again\b
+      | \b(?:restored|resumed)\s+normal\b
+      | \bincident\s+closed\b
+    ").unwrap()
+});
+static IMPACT_BEGINS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)
+        \b(?:outage|incident|downtime|disruption|impact)\s+(?:begins|began|starts|started)\b
+      | \b(?:start(?:s|ed)?|begin(?:s|ning)?|began)\s+(?:seeing|to\s+see|experiencing|receiving|getting|failing|returning|running\s+into|having)\b
+      | \berror\s+rates?\b[^.;]{0,30}\b(?:starts?|started|begins?|began)\s+(?:rising|to\s+rise|climbing|increasing)\b
+      | \b(?:went|goes|is|was)\s+(?:hard\s+)?down\b
+      | \bbecame\s+(?:unavailable|unreachable|unresponsive)\b
+    ").unwrap()
+});
+static BEGAN_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:began|begun|started|starting|start(?:ed)? at|went down|occurred|first (?:errors?|failures?))\b[^.;]{0,25}$").unwrap()
+});
+static PLACEHOLDER_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[^\p{L}\p{N}?]*(?:\[\s*\?+|\?\?|xx:xx|tbd\b)").unwrap());
+
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:not|never|failed to|fails to|unable to|without|before)\b|n't)[^.;,]{0,20}$",
+    )
+    .unwrap()
+});
+
+/// True when the sentence around the moment says service came back (`Service fully restored`,
+/// not `failed to come back online`).
+pub fn resolves(doc: &Doc, i: usize) -> bool {
+    let c = clause(doc, &doc.moments[i]);
+    RESOLVED
+        .find_iter(&c)
+        .any(|m| !NEGATED.is_match(&c[..m.start()]))
+}
+
+/// The sentence a moment sits in. A timeline entry: its whole line, and for a heading entry
+/// (`### 22:03`) the lines under it.
+pub fn clause(doc: &Doc, m: &Moment) -> String {
+    let line = &doc.lines[m.idx];
+    let text = &line.text;
+    if m.entry {
+        let mut out = text.clone();
+        if line.heading {
+            for next in doc.lines[m.idx + 1..].iter().take(6) {
+                if next.heading {
+                    break;
+                }
+                out.push(' ');
+                out.push_str(&next.text);
+            }
+        }
+        return out;
+    }
+    let from = text[..m.start].rfind(". ").map_or(0, |p| p + 2);
+    let to = text[m.end..]
+        .find(". ")
+        .map_or(text.len(), |p| m.end + p + 1);
+    text[from..to].to_string()
+}
+
+fn ends_something(doc: &Doc, i: usize) -> bool {
+    let m = &doc.moments[i];
+    let text = &doc.lines[m.idx].text;
+    END_CUE.is_match(&text[..m.start]) || (!m.entry && resolves(doc, i))
+}
+
+fn point(doc: &Doc, i: usize, time: NaiveTime) -> Point {
+    let m = &doc.moments[i];
+    Point {
+        day: m.day,
+        time,
+        zone: m.zone.clone(),
+        moment: i,
+        file_line: doc.lines[m.idx].file_line,
+    }
+}
+
+fn time_of(m: &Moment) -> NaiveTime {
+    NaiveTime::from_hms_opt(m.clock.hour24(), m.clock.minute, m.clock.second).unwrap_or_default()
+}
+
+fn usable(doc: &Doc, m: &Moment) -> bool {
+    !doc.lines[m.idx].quoted && !doc.not_incident_line(m.idx)
+}
+
+/// Moves an end whose day was not written past its start (`11:00 PM to 1:00 AM`).
+fn roll_end(doc: &Doc, start: &Point, end: &mut Point) {
+    let m = &doc.moments[end.moment];
+    let shared = m.date_after
+        && doc
+            .moments
+            .get(start.moment)
+            .is_some_and(|s| s.idx == m.idx && !s.day_written);
+    if m.day_written && end.day.is_some() && !shared {
+        return;
+    }
+    end.day = start.day.or(end.day);
+    let w = Window {
+        start: start.clone(),
+        end: Some(end.clone()),
+        how: "",
+    };
+    if w.minutes().is_some_and(|m| m < 0.0) {
+        end.day = end.day.and_then(|d| d.succ_opt());
+    }
+}
+
+/// A start and end read together: they share zone, meridiem and day.
+fn pair(doc: &Doc, a: usize, b: usize) -> (Point, Point) {
+    let (ma, mb) = (&doc.moments[a], &doc.moments[b]);
+    let mut ta = time_of(ma);
+    let tb = time_of(mb);
+    if ma.clock.pm.is_none() && mb.clock.pm.is_some() && ma.clock.hour <= 12 {
+        let mut shared = ma.clock.clone();
+        shared.pm = mb.clock.pm;
+        let t =
+            NaiveTime::from_hms_opt(shared.hour24(), shared.minute, shared.second).unwrap_or(ta);
+        let mut other = ma.clock.clone();
+        other.pm = mb.clock.pm.map(|p| !p);
+        let o = NaiveTime::from_hms_opt(other.hour24(), other.minute, other.second).unwrap_or(ta);
+        ta = if t <= tb || o > tb { t } else { o };
+    }
+    let mut pa = point(doc, a, ta);
+    let mut pb = point(doc, b, tb);
+    if pa.zone.is_none() {
+        pa.zone = pb.zone.clone();
+    }
+    if pb.zone.is_none() {
+        pb.zone = pa.zone.clone();
+    }
+    // `between 03:35 and 02:30 UTC on November 11`: the trailing date is the range's.
+    let range_date = !ma.day_written && mb.day_written && mb.date_after && ma.idx == mb.idx;
+    if range_date {
+        pa.day = mb.day;
+    }
+    if !mb.day_written || range_date {
+        pb.day = pa.day;
+    }
+    // Ambiguous numeric dates: the reading that gives the shorter positive span.
+    let swaps = (ma.day_swapped.is_some() || mb.day_swapped.is_some()) && mb.day_written;
+    if let (true, Some(sa), Some(sb)) =
+        (swaps, ma.day_swapped.or(pa.day), mb.day_swapped.or(pb.day))
+    {
+        let plain = Window {
+            start: pa.clone(),
+            end: Some(pb.clone()),
+            how: "",
+        }
+        .minutes();
+        let mut qa = pa.clone();
+        let mut qb = pb.clone();
+        qa.day = Some(sa);
+        qb.day = Some(sb);
+        let swapped = Window {
+            start: qa.clone(),
+            end: Some(qb.clone()),
+            how: "",
+        }
+        .minutes();
+        if let (Some(p), Some(s)) = (plain, swapped) {
+            if s >= 0.0 && (p < 0.0 || s < p) {
+                pa = qa;
+                pb = qb;
+            }
+        }
+    }
+    roll_end(doc, &pa.clone(), &mut pb);
+    (pa, pb)
+}
+
+fn is_range(doc: &Doc, a: usize, b: usize) -> bool {
+    let (ma, mb) = (&doc.moments[a], &doc.moments[b]);
+    if ma.idx != mb.idx || mb.start < ma.end {
+        return false;
+    }
+    let text = &doc.lines[ma.idx].text;
+    let Some(c) = SEPARATOR.captures(&text[ma.end..mb.start]) else {
+        return false;
+    };
+    let sep = c["sep"].to_ascii_lowercase();
+    sep != "and" || text[..ma.start].to_ascii_lowercase().contains("between")
+}
+
+/// The moment a `Start Time:` / `End:` label introduces, on its line or the next lines.
+fn labelled(doc: &Doc, want_start: bool) -> Option<usize> {
+    for (idx, line) in doc.lines.iter().enumerate() {
+        if line.code || line.quoted {
+            continue;
+        }
+        for c in LABEL.captures_iter(&line.text) {
+            let which = c["which"].to_ascii_lowercase();
+            let is_start = which.starts_with("start")
+                || which.starts_with("beg")
+                || which == "from"
+                || which.starts_with("time of");
+            if is_start != want_start {
+                continue;
+            }
+            let at = c.get(0).unwrap().end();
+            let next = doc
+                .moments
+                .iter()
+                .position(|m| (m.idx == idx && m.start >= at) || (m.idx > idx && m.idx <= idx + 2));
+            if let Some(i) = next {
+                // Not when another label comes first (`Start Time: [TBD]` then `End Time: 10:00`).
+                let m = &doc.moments[i];
+                let between = if m.idx == idx {
+                    &line.text[at..m.start]
+                } else {
+                    &line.text[at..]
+                };
+                // The value follows the label closely (`Escalated to: DevOps ... at 10:00` is no end).
+                let close = between.trim().chars().count() <= 12;
+                if !LABEL.is_match(between)
+                    && ((m.idx == idx && close) || line.text[at..].trim().is_empty())
+                {
+                    return Some(i);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The first entry of a timeline that begins with an unknown time (`[???] disks filled`).
+fn unknown_first_entry(doc: &Doc, m: &Moment) -> bool {
+    let mut idx = m.idx;
+    while idx > 0 {
+        idx -= 1;
+        let l = &doc.lines[idx];
+        if l.heading {
+            return false;
+        }
+        if PLACEHOLDER_TIME.is_match(&l.text) {
+            return true;
+        }
+        if m.idx - idx > 3 {
+            return false;
+        }
+    }
+    false
+}
+
+/// The first end after `start`: a labelled end, `until 5:01 PM`, or a timeline entry saying
+/// service came back.
+fn find_end(doc: &Doc, start: &Point) -> Option<Point> {
+    // After the start first; an `As of ... UTC, fixed` sentence may come before the timeline.
+    let order = (start.moment + 1..doc.moments.len()).chain(0..start.moment);
+    for i in order {
+        let m = &doc.moments[i];
+        if !usable(doc, m) || !(ends_something(doc, i) || m.entry && resolves(doc, i)) {
+            continue;
+        }
+        let mut p = point(doc, i, time_of(m));
+        if p.zone.is_none() {
+            p.zone = start.zone.clone();
+        }
+        roll_end(doc, start, &mut p);
+        let w = Window {
+            start: start.clone(),
+            end: Some(p.clone()),
+            how: "",
+        };
+        if w.minutes().is_some_and(|x| x > 0.0) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// Reads the window; problems found on the way go to `found`.
+pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
+    if let Some(s) = labelled(doc, true) {
+        let (start, end) = match labelled(doc, false).filter(|&e| e > s) {
+            Some(e) => {
+                let (a, b) = pair(doc, s, e);
+                (a, Some(b))
+            }
+            // `Start: 10:00 AM - 12:00 PM`.
+            None if s + 1 < doc.moments.len() && is_range(doc, s, s + 1) => {
+                let (a, b) = pair(doc, s, s + 1);
+                (a, Some(b))
+            }
+            None => (point(doc, s, time_of(&doc.moments[s])), None),
+        };
+        let w = Window {
+            start,
+            end,
+            how: "label",
+        };
+        if w.minutes().is_none_or(|m| m >= 0.0) {
+            return Some(w);
+        }
+        found.push((
+            "end-before-start",
+            "the labelled end time is before the start time".into(),
+            w.end.as_ref().map_or(w.start.file_line, |e| e.file_line),
+        ));
+    }
+    let mut i = 0;
+    while i < doc.moments.len() {
+        let m = &doc.moments[i];
+        if m.entry || !usable(doc, m) {
+            i += 1;
+            continue;
+        }
+        if i + 1 < doc.moments.len() && is_range(doc, i, i + 1) {
+            let (a, b) = pair(doc, i, i + 1);
+            let w = Window {
+                start: a,
+                end: Some(b),
+                how: "range",
+            };
+            if w.minutes().is_some_and(|x| x >= 0.0) {
+                return Some(w);
+            }
+            found.push((
+                "end-before-start",
+                "a time range ends before it starts; ignored".into(),
+                doc.lines[m.idx].file_line,
+            ));
+            i += 2;
+            continue;
+        }
+        if ends_something(doc, i) {
+            i += 1;
+            continue;
+        }
+        // A sentence after the timeline has begun is commentary, not the start.
+        if first_entry(doc).is_some_and(|f| f < i) {
+            i += 1;
+            continue;
+        }
+        // `detected at 10:05 AM ... after it began at 9:50 AM`: the beginning on the same line.
+        let i = (i + 1..doc.moments.len())
+            .take_while(|&j| doc.moments[j].idx == m.idx)
+            .find(|&j| {
+                let n = &doc.moments[j];
+                let before = &doc.lines[n.idx].text[..n.start];
+                BEGAN_CUE.is_match(before)
+                    && time_of(n) < time_of(m)
+                    && n.day.is_some() == m.day.is_some()
+            })
+            .unwrap_or(i);
+        let m = &doc.moments[i];
+        let start = point(doc, i, time_of(m));
+        // A sentence such as `reportedly down at 1am` loses to a timeline that starts earlier.
+        if let Some(t) = timeline_start(doc) {
+            let earlier = match (t.day, start.day) {
+                (Some(_), Some(_)) => Window {
+                    start: t.clone(),
+                    end: Some(start.clone()),
+                    how: "",
+                }
+                .minutes()
+                .is_some_and(|x| x > 0.0),
+                (None, None) => t.time < start.time,
+                _ => false,
+            };
+            if earlier {
+                let end = find_end(doc, &t);
+                return Some(Window {
+                    start: t,
+                    end,
+                    how: "timeline",
+                });
+            }
+        }
+        let end = find_end(doc, &start);
+        return Some(Window {
+            start,
+            end,
+            how: "sentence",
+        });
+    }
+    let start = timeline_start(doc)?;
+    let end = find_end(doc, &start);
+    Some(Window {
+        start,
+        end,
+        how: "timeline",
+    })
+}
+
+/// The window from the first timeline entry on `day` (when the timeline opens with lead-up
+/// events from earlier days).
+pub fn timeline_on(doc: &Doc, day: NaiveDate) -> Option<Window> {
+    let first = doc
+        .moments
+        .iter()
+        .position(|m| m.entry && usable(doc, m) && m.day == Some(day))?;
+    let start = point(doc, first, time_of(&doc.moments[first]));
+    let end = find_end(doc, &start);
+    Some(Window {
+        start,
+        end,
+        how: "timeline",
+    })
+}
+
+/// Index of the first timeline entry's time.
+fn first_entry(doc: &Doc) -> Option<usize> {
+    doc.moments
+        .iter()
+        .position(|m| m.entry && usable(doc, m) && !doc.lines[m.idx].code)
+}
+
+/// Where the timeline says the incident began, unless it opens with an unknown time.
+fn timeline_start(doc: &Doc) -> Option<Point> {
+    let first = first_entry(doc)?;
+    if unknown_first_entry(doc, &doc.moments[first]) {
+        return None;
+    }
+    // A timeline that opens with the change that caused it (`merged a change`) and then says
+    // when the impact began (`Customers start seeing 500 errors`) starts at the impact.
+    let begins = |i: usize| IMPACT_BEGINS.is_match(&clause(doc, &doc.moments[i]));
+    let start = if begins(first) {
+        first
+    } else {
+        (first + 1..doc.moments.len())
+            .filter(|&i| doc.moments[i].entry && usable(doc, &doc.moments[i]))
+            .take(4)
+            .find(|&i| begins(i))
+            .unwrap_or(first)
+    };
+    Some(point(doc, start, time_of(&doc.moments[start])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::prepare;
+    use super::*;
+
+    fn window(s: &str) -> (Option<Window>, Found) {
+        let doc = Doc::new(prepare(s, 0), None);
+        let mut found = Vec::new();
+        (read(&doc, &mut found), found)
+    }
+
+    fn span(s: &str) -> (String, Option<f64>) {
+        let w = window(s).0.expect(s);
+        (
+            w.start
+                .datetime()
+                .map_or("-".into(), |d| d.format("%Y-%m-%dT%H:%M%:z").to_string()),
+            w.minutes(),
+        )
+    }
+
+    #[test]
+    fn full_range_on_a_duration_line() {
+        assert_eq!(
+            span("Duration: June 25, 2023, 10:00 AM - June 25, 2023, 12:30 PM (UTC)\n"),
+            ("2023-06-25T10:00+00:00".into(), Some(150.0))
+        );
+    }
+
+    #[test]
+    fn range_sharing_the_first_date() {
+        assert_eq!(
+            span("* Duration: November 6, 2023, 08:00 AM — 10:30 AM\n"),
+            ("2023-11-06T08:00+00:00".into(), Some(150.0))
+        );
+    }
+
+    #[test]
+    fn date_elsewhere_in_the_sentence() {
+        assert_eq!(
+            span("On March 27th, 2022, the site was down for 2 hours and 30 minutes, from 3:30 pm to 6:00 pm GMT.\n"),
+            ("2022-03-27T15:30+00:00".into(), Some(150.0))
+        );
+    }
+
+    #[test]
+    fn labelled_start_and_end_lines() {
+        assert_eq!(
+            span("**Duration:**\n- Start Time: January 21, 2024, 10:00 AM (UTC)\n- End Time: January 21, 2024, 2:00 PM (UTC)\n"),
+            ("2024-01-21T10:00+00:00".into(), Some(240.0))
+        );
+        assert_eq!(
+            span("Start time: Oct 22rd 2022 9:00 AM (EAT), End time: Oct 22rd 2022 10:00 AM (EAT).\n"),
+            ("2022-10-22T09:00+03:00".into(), Some(60.0))
+        );
+    }
+
+    #[test]
+    fn resolved_label_and_time_of_incident_range() {
+        assert_eq!(
+            span("Date: 12 March 2024\nTime of incident: 10:00 - 11:30 CAT\n").1,
+            Some(90.0)
+        );
+        assert_eq!(
+            span("Outage start: 2024-03-12T08:00:00Z\nResolved: 2024-03-12T09:05:00Z\n"),
+            ("2024-03-12T08:00+00:00".into(), Some(65.0))
+        );
+    }
+
+    #[test]
+    fn bare_hour_takes_the_meridiem_of_its_partner() {
+        assert_eq!(
+            span("On March 3rd, 2023 the API was down from 2 to 4 pm GMT.\n"),
+            ("2023-03-03T14:00+00:00".into(), Some(120.0))
+        );
+        assert_eq!(
+            span("The outage began at 10:05 AM and was resolved at 11:35 AM (WAT) on 12 March 2024.\n"),
+            ("2024-03-12T10:05+01:00".into(), Some(90.0))
+        );
+    }
+
+    #[test]
+    fn overnight_range_with_the_date_on_the_line() {
+        assert_eq!(
+            span("On Monday 12 August 2024, from 11pm to 1am EAT, the database was down.\n"),
+            ("2024-08-12T23:00+03:00".into(), Some(120.0))
+        );
+        assert_eq!(
+            span("On the 3rd of March 2023 at 14:00 GMT our site went down. It came back at 15:20 GMT.\n").1,
+            Some(80.0)
+        );
+    }
+
+    #[test]
+    fn trailing_date_belongs_to_the_whole_range() {
+        let (w, found) =
+            window("Between 23:35 and 02:30 (UTC) on November 11, 2023, requests failed.\n");
+        let w = w.unwrap();
+        assert!(found.is_empty());
+        assert_eq!(w.start.day, NaiveDate::from_ymd_opt(2023, 11, 11));
+        assert_eq!(w.minutes(), Some(175.0));
+    }
+
+    #[test]
+    fn detection_sentence_naming_an_earlier_beginning() {
+        assert_eq!(
+            span("The issue was detected at 10:05 AM WAT on 3 May 2024, after it began at 9:50 AM.\n").0,
+            "2024-05-03T09:50+01:00"
+        );
+    }
+
+    #[test]
+    fn iso_and_24_hour() {
+        assert_eq!(
+            span("On 2023-07-20 between 12:17 and 12:30 UTC all downloads broke.\n"),
+            ("2023-07-20T12:17+00:00".into(), Some(13.0))
+        );
+    }
+
+    #[test]
+    fn multi_day_double_hyphen() {
+        assert_eq!(
+            span("Between November 11 and November 15, 2025 we hit a limit.\n\n- Window: Approximately November 11, 16:02 UTC -- November 14, 15:02 UTC\n"),
+            ("2025-11-11T16:02+00:00".into(), Some(4260.0))
+        );
+    }
+
+    #[test]
+    fn across_midnight_without_dates() {
+        assert_eq!(
+            span("The outage ran from 11:00 PM to 1:00 AM EST.\n").1,
+            Some(120.0)
+        );
+    }
+
+    #[test]
+    fn military_hours_and_day_first_dates() {
+        assert_eq!(
+            span("On 13/10/2023 at 2100hrs WAT the web server was down. Service was restored at 2115hrs WAT.\n"),
+            ("2023-10-13T21:00+01:00".into(), Some(15.0))
+        );
+    }
+
+    #[test]
+    fn ambiguous_numeric_range_takes_the_shorter_reading() {
+        assert_eq!(
+            span("start : 02/02/2022, 3:AM\nend : 08/02/2022, 5:PM\n"),
+            (
+                "2022-02-02T03:00+00:00".into(),
+                Some(6.0 * 1440.0 + 14.0 * 60.0)
+            )
+        );
+    }
+
+    #[test]
+    fn sentence_start_and_until_end() {
+        assert_eq!(
+            span("On Thursday, November 17th, 2016 at approximately 12:05pm our website went down and lasted until Friday, November 18th, at 3:01pm.\n"),
+            ("2016-11-17T12:05+00:00".into(), Some(1616.0))
+        );
+    }
+
+    #[test]
+    fn timeline_start_and_resolution_entry() {
+        assert_eq!(
+            span("# Incident on 2024-03-01\n\n## Timeline\n\n- 14:00 UTC: Errors noticed\n- 14:30 UTC: Restarted\n- 14:41 UTC: The problem is now solved.\n- 14:50 UTC: Wrote a script\n"),
+            ("2024-03-01T14:00+00:00".into(), Some(41.0))
+        );
+    }
+
+    #[test]
+    fn bold_time_bullets_and_pm_utc_entries() {
+        assert_eq!(
+            span("# 2021-05-26\n\n- **16:58 UTC** - pods failing\n- 04:49 PM UTC the site is fully recovered\n").1,
+            Some(-(16.0 * 60.0 + 58.0) + 16.0 * 60.0 + 49.0 + 1440.0)
+        );
+    }
+
+    #[test]
+    fn impossible_range_is_skipped_with_a_diagnostic() {
+        let (w, found) = window("It took place from 2:16am ICT May 31st, 2017 to 5:15pm ICT April 7th, 2017.\n\n- 2:16am ICT, April 1st - first report\n");
+        assert_eq!(found[0].0, "end-before-start");
+        let w = w.unwrap();
+        assert_eq!(w.how, "timeline");
+        assert_eq!(w.start.day, NaiveDate::from_ymd_opt(2017, 4, 1));
+    }
+
+    #[test]
+    fn timeline_opening_with_the_cause_starts_at_the_impact() {
+        assert_eq!(
+            span("# 2019-11-25\n\n- 13:29 UTC Grace merged a change to the config\n- 14:45 UTC Customers start seeing 500 errors\n- 15:35 UTC Error rates back to baseline\n"),
+            ("2019-11-25T14:45+00:00".into(), Some(50.0))
+        );
+    }
+
+    #[test]
+    fn unknown_first_timeline_entry_means_unknown_start() {
+        let (w, _) = window("# May 30th, 2019\n\n## Timeline\n\n* [???] disks saturated\n* [13:26] someone reports\n");
+        assert!(w.is_none());
+    }
+
+    #[test]
+    fn end_markers_are_not_starts() {
+        let (w, _) = window("As of July 16, 2023 11:17 UTC, the team has corrected the configuration.\n\n| 2023-07-09 19:16 | host updated |\n");
+        let w = w.unwrap();
+        assert_eq!(w.start.day, NaiveDate::from_ymd_opt(2023, 7, 9));
+        assert_eq!(w.minutes(), Some(7.0 * 1440.0 - 7.0 * 60.0 - 59.0));
+    }
+}

@@ -1,0 +1,167 @@
+//! Rule levels: site.toml's `[check.rules]` and per-file front matter
+//! (`hindsight: { check: { rule-id: off } }` or `check_disable: [rule-id]`).
+
+use super::{rules, Finding, FrontInfo, Severity};
+use crate::extract::Incident;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// The rule's own severity.
+    Default,
+    Off,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "off" | "false" | "allow" | "ignore" => Some(Level::Off),
+            "warning" | "warn" => Some(Level::Warning),
+            "error" | "deny" | "true" | "on" => Some(Level::Error),
+            "default" => Some(Level::Default),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LevelError {
+    #[error("site.toml [check.rules]: unknown rule {0:?}\nhint: run `hindsight check --list-rules` for the rule ids")]
+    UnknownRule(String),
+    #[error("site.toml [check.rules]: {rule} = {value:?} is not a level\nhint: use \"off\", \"warning\" or \"error\"")]
+    BadLevel { rule: String, value: String },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Levels(BTreeMap<String, Level>);
+
+impl Levels {
+    pub fn from_config(map: &BTreeMap<String, String>) -> Result<Levels, LevelError> {
+        let mut out = BTreeMap::new();
+        for (rule, value) in map {
+            if rules::rule_info(rule).is_none() {
+                return Err(LevelError::UnknownRule(rule.clone()));
+            }
+            let level = Level::parse(value).ok_or_else(|| LevelError::BadLevel {
+                rule: rule.clone(),
+                value: value.clone(),
+            })?;
+            out.insert(rule.clone(), level);
+        }
+        Ok(Levels(out))
+    }
+
+    pub fn get(&self, rule: &str) -> Option<Level> {
+        self.0.get(rule).copied()
+    }
+}
+
+/// Levels a file sets for itself, and findings about settings it got wrong.
+pub fn file_levels(inc: &Incident, front: &FrontInfo) -> (Levels, Vec<Finding>) {
+    let mut levels = BTreeMap::new();
+    let mut notes = Vec::new();
+    let mut bad = |key: &str, what: String| {
+        notes.push(Finding {
+            rule: "check-config",
+            severity: Severity::Warning,
+            file: inc.source.clone(),
+            line: front.lines.get(key).copied().unwrap_or(1),
+            column: 1,
+            message: what,
+            hint: "use a rule id from `hindsight check --list-rules` and off, warning or error"
+                .into(),
+        });
+    };
+    for (key, value) in &inc.extra {
+        match key.to_ascii_lowercase().as_str() {
+            "check_disable" | "check-disable" => {
+                let ids: Vec<String> = match value {
+                    Value::Array(a) => a
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect(),
+                    Value::String(s) => s.split(',').map(|s| s.trim().to_string()).collect(),
+                    _ => Vec::new(),
+                };
+                for id in ids {
+                    if rules::rule_info(&id).is_some() {
+                        levels.insert(id, Level::Off);
+                    } else {
+                        bad(key, format!("check_disable names an unknown rule {id:?}"));
+                    }
+                }
+            }
+            "hindsight" => {
+                let Some(map) = value.get("check").and_then(Value::as_object) else {
+                    continue;
+                };
+                for (id, v) in map {
+                    let text = match v {
+                        Value::String(s) => s.clone(),
+                        Value::Bool(b) => b.to_string(),
+                        other => other.to_string(),
+                    };
+                    match (rules::rule_info(id), Level::parse(&text)) {
+                        (Some(_), Some(level)) => {
+                            levels.insert(id.clone(), level);
+                        }
+                        (None, _) => {
+                            bad(key, format!("hindsight.check names an unknown rule {id:?}"))
+                        }
+                        (Some(_), None) => bad(
+                            key,
+                            format!("hindsight.check.{id} = {text:?} is not a level"),
+                        ),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (Levels(levels), notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn site_levels_reject_unknown_rules_and_levels() {
+        let mut m = BTreeMap::new();
+        m.insert("placeholder".to_string(), "warning".to_string());
+        let l = Levels::from_config(&m).unwrap();
+        assert_eq!(l.get("placeholder"), Some(Level::Warning));
+        m.insert("no-such-rule".to_string(), "off".to_string());
+        assert!(matches!(
+            Levels::from_config(&m),
+            Err(LevelError::UnknownRule(_))
+        ));
+        let mut m = BTreeMap::new();
+        m.insert("placeholder".to_string(), "loud".to_string());
+        assert!(matches!(
+            Levels::from_config(&m),
+            Err(LevelError::BadLevel { .. })
+        ));
+    }
+
+    #[test]
+    fn file_levels_from_both_front_matter_forms() {
+        let mut inc = Incident::default();
+        inc.extra.insert(
+            "hindsight".into(),
+            json!({"check": {"should-have": "off", "placeholder": "warning"}}),
+        );
+        inc.extra
+            .insert("check_disable".into(), json!(["blameful-language", "nope"]));
+        let (l, notes) = file_levels(&inc, &FrontInfo::default());
+        assert_eq!(l.get("should-have"), Some(Level::Off));
+        assert_eq!(l.get("placeholder"), Some(Level::Warning));
+        assert_eq!(l.get("blameful-language"), Some(Level::Off));
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].message.contains("nope"));
+    }
+}

@@ -1,0 +1,272 @@
+//! The rules. Each reads a [`LintDoc`] (the Incident model plus front matter keys) and emits
+//! findings; ids are stable because teams put them in site.toml and front matter.
+
+mod actions;
+mod blame;
+mod fields;
+mod impact;
+mod links;
+mod placeholders;
+mod sections;
+mod slugs;
+mod times;
+
+use super::{Finding, LintDoc, LintOptions, Severity};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+use serde::Serialize;
+
+const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> RuleInfo {
+    RuleInfo {
+        id,
+        severity,
+        summary,
+    }
+}
+
+use Severity::{Error, Warning};
+
+/// Every rule, in the order the docs list them.
+pub const RULES: &[RuleInfo] = &[
+    rule("missing-section", Error, "a required section is missing"),
+    rule(
+        "missing-field",
+        Error,
+        "a required front matter field is missing",
+    ),
+    rule(
+        "placeholder",
+        Error,
+        "a template placeholder was left unfilled",
+    ),
+    rule(
+        "unparsed-time",
+        Warning,
+        "a time or date that cannot be read",
+    ),
+    rule(
+        "end-before-start",
+        Error,
+        "the incident ends before it starts",
+    ),
+    rule(
+        "duration-mismatch",
+        Error,
+        "the stated duration disagrees with start and end",
+    ),
+    rule(
+        "timeline-order",
+        Warning,
+        "timeline entries are out of order",
+    ),
+    rule("future-date", Error, "the incident is dated in the future"),
+    rule(
+        "missing-timezone",
+        Warning,
+        "times without a time zone (UTC assumed)",
+    ),
+    rule("action-item-owner", Warning, "an action item has no owner"),
+    rule(
+        "action-item-status",
+        Warning,
+        "an action item has no status",
+    ),
+    rule(
+        "no-action-items",
+        Error,
+        "the postmortem has no action items",
+    ),
+    rule(
+        "vague-action-item",
+        Warning,
+        "an action item is not actionable",
+    ),
+    rule(
+        "blameful-language",
+        Error,
+        "blameful wording (human error as cause, fault, careless)",
+    ),
+    rule(
+        "blame-person-subject",
+        Warning,
+        "a person is the subject of what went wrong",
+    ),
+    rule(
+        "should-have",
+        Warning,
+        "counterfactual \"should have\" about people",
+    ),
+    rule(
+        "impact-no-number",
+        Warning,
+        "impact is stated without a number",
+    ),
+    rule("duplicate-slug", Error, "two postmortems share a slug"),
+    rule(
+        "broken-link",
+        Error,
+        "a link to another postmortem points nowhere",
+    ),
+    rule("invalid-front-matter", Error, "front matter does not parse"),
+    rule(
+        "check-config",
+        Warning,
+        "per-file check settings name unknown rules or levels",
+    ),
+];
+
+pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Facts about the whole set of postmortems: slugs and files, for cross-file rules.
+pub struct SiteContext {
+    /// slug -> files using it.
+    pub slugs: HashMap<String, Vec<String>>,
+    /// Canonical paths of every known postmortem.
+    pub files: Vec<PathBuf>,
+    /// True when every postmortem of the site is known, so an unknown slug is really missing.
+    pub whole_site: bool,
+}
+
+impl SiteContext {
+    pub fn new(docs: &[LintDoc]) -> Self {
+        let mut slugs: HashMap<String, Vec<String>> = HashMap::new();
+        for d in docs {
+            slugs
+                .entry(d.incident.slug.clone())
+                .or_default()
+                .push(d.incident.source.clone());
+        }
+        let files = docs
+            .iter()
+            .map(|d| d.path.canonicalize().unwrap_or_else(|_| d.path.clone()))
+            .collect();
+        SiteContext {
+            slugs,
+            files,
+            whole_site: false,
+        }
+    }
+}
+
+/// Builds findings for one document with the rule's default severity.
+pub(crate) struct Emit<'a> {
+    pub file: &'a str,
+    pub out: Vec<Finding>,
+}
+
+impl Emit<'_> {
+    pub fn push(
+        &mut self,
+        rule: &'static str,
+        (line, column): (usize, usize),
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let severity = rule_info(rule).map(|r| r.severity).unwrap_or(Error);
+        self.out.push(Finding {
+            rule,
+            severity,
+            file: self.file.to_string(),
+            line: line.max(1),
+            column: column.max(1),
+            message: message.into(),
+            hint: hint.into(),
+        });
+    }
+}
+
+pub fn run_all(doc: &LintDoc, ctx: &SiteContext, opts: &LintOptions) -> Vec<Finding> {
+    let mut e = Emit {
+        file: &doc.incident.source,
+        out: Vec::new(),
+    };
+    fields::check(doc, opts, &mut e);
+    sections::check(doc, opts, &mut e);
+    placeholders::check(doc, &mut e);
+    times::check(doc, opts, &mut e);
+    actions::check(doc, &mut e);
+    blame::check(doc, opts, &mut e);
+    impact::check(doc, &mut e);
+    links::check(doc, ctx, &mut e);
+    slugs::check(doc, ctx, &mut e);
+    e.out
+}
+
+/// A time finding on a line that holds an unfilled placeholder repeats the placeholder finding.
+pub fn suppress_time_noise(findings: Vec<Finding>) -> Vec<Finding> {
+    let placeholder_lines: BTreeMap<usize, ()> = findings
+        .iter()
+        .filter(|f| f.rule == "placeholder")
+        .map(|f| (f.line, ()))
+        .collect();
+    findings
+        .into_iter()
+        .filter(|f| {
+            !(matches!(
+                f.rule,
+                "unparsed-time" | "missing-timezone" | "timeline-order" | "impact-no-number"
+            ) && placeholder_lines.contains_key(&f.line))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testkit {
+    //! Hand-built documents for rule unit tests.
+    use super::*;
+    use crate::config::CheckConfig;
+    use crate::extract::Incident;
+    use crate::lint::FrontInfo;
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    pub fn doc(body: &str) -> LintDoc {
+        LintDoc {
+            incident: Incident {
+                source: "t.md".into(),
+                slug: "t".into(),
+                body: body.into(),
+                ..Default::default()
+            },
+            front: FrontInfo::default(),
+            path: PathBuf::from("t.md"),
+        }
+    }
+
+    pub fn opts() -> LintOptions {
+        LintOptions {
+            config: CheckConfig::default(),
+            today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            now: Utc
+                .with_ymd_and_hms(2025, 1, 1, 12, 0, 0)
+                .unwrap()
+                .fixed_offset(),
+        }
+    }
+
+    pub fn run(doc: &LintDoc) -> Vec<Finding> {
+        run_all(doc, &SiteContext::new(std::slice::from_ref(doc)), &opts())
+    }
+
+    /// The findings of one rule.
+    pub fn only(findings: &[Finding], rule: &str) -> Vec<Finding> {
+        findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .cloned()
+            .collect()
+    }
+
+    pub fn ids(findings: &[Finding], rule: &str) -> usize {
+        findings.iter().filter(|f| f.rule == rule).count()
+    }
+}

@@ -1,0 +1,250 @@
+//! Time rules: `unparsed-time`, `end-before-start`, `duration-mismatch`, `timeline-order`,
+//! `future-date`, `missing-timezone`. The extract stage reads the times and records its
+//! disagreements as diagnostics; these rules turn them into findings and add the order and
+//! future checks on the extracted values.
+
+use super::Emit;
+use crate::lint::{LintDoc, LintOptions};
+use chrono::Duration;
+
+/// Diagnostic kinds of the extract stage -> rule ids.
+fn rule_for(kind: &str) -> Option<(&'static str, &'static str)> {
+    Some(match kind {
+        "unparsed-time" | "unparsed-date" => (
+            "unparsed-time",
+            "write it as `2024-03-12 14:05 UTC` (date, 24-hour time, zone)",
+        ),
+        "end-before-start" => (
+            "end-before-start",
+            "check the dates and AM/PM of the start and end; an incident past midnight needs the next day's date",
+        ),
+        "duration-mismatch" => (
+            "duration-mismatch",
+            "make the stated duration match start and end, or fix the times",
+        ),
+        "assumed-utc" | "assumed-timezone" | "missing-timezone" => (
+            "missing-timezone",
+            "state the time zone (`14:05 UTC`, or `All times UTC` above the timeline)",
+        ),
+        _ => return None,
+    })
+}
+
+fn line_of(doc: &LintDoc, field: &str) -> usize {
+    doc.incident
+        .provenance
+        .get(field)
+        .and_then(|p| p.line)
+        .or_else(|| doc.front.lines.get(field).copied())
+        .unwrap_or(1)
+}
+
+pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
+    let inc = &doc.incident;
+    let mut said_end_before_start = false;
+    for d in &inc.diagnostics {
+        if let Some((rule, hint)) = rule_for(&d.kind) {
+            said_end_before_start |= rule == "end-before-start";
+            e.push(rule, (d.line.unwrap_or(1), 1), d.message.clone(), hint);
+        }
+    }
+    for (field, raw, parsed) in [
+        ("start", &doc.front.start_raw, inc.start),
+        ("end", &doc.front.end_raw, inc.end),
+    ] {
+        if let (Some(raw), None) = (raw, parsed) {
+            e.push(
+                "unparsed-time",
+                (line_of(doc, field), 1),
+                format!("front matter `{field}: {raw}` is not a time hindsight can read"),
+                "use RFC 3339 with an offset: `2024-03-12T14:05:00Z` or `2024-03-12T17:05:00+03:00`",
+            );
+        }
+    }
+    if let (Some(s), Some(end)) = (inc.start, inc.end) {
+        if end < s && !said_end_before_start {
+            e.push(
+                "end-before-start",
+                (line_of(doc, "end"), 1),
+                format!("the end ({end}) is before the start ({s})"),
+                "check the dates and AM/PM of the start and end",
+            );
+        }
+    }
+    timeline_order(doc, e);
+    future(doc, opts, e);
+}
+
+/// Entries with a time must not go backwards. A clock-only time that drops by more than 12
+/// hours is read as the next day rather than as disorder.
+fn timeline_order(doc: &LintDoc, e: &mut Emit) {
+    let mut prev: Option<&crate::extract::TimelineEntry> = None;
+    for entry in &doc.incident.timeline {
+        let Some(at) = entry.at else { continue };
+        if let Some(p) = prev {
+            let before = p.at.expect("prev has a time");
+            if at < before {
+                let clock_only = !entry.time_text.as_deref().is_some_and(has_date);
+                if !(clock_only && before - at > Duration::hours(12)) {
+                    let shown = entry.time_text.clone().unwrap_or_else(|| at.to_string());
+                    let prev_shown = p.time_text.clone().unwrap_or_else(|| before.to_string());
+                    e.push(
+                        "timeline-order",
+                        (entry.line, 1),
+                        format!(
+                            "timeline entry at {shown} comes after {prev_shown} (line {})",
+                            p.line
+                        ),
+                        "put timeline entries in time order, and give the date when the incident crosses midnight",
+                    );
+                }
+            }
+        }
+        prev = Some(entry);
+    }
+}
+
+fn has_date(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    text.contains('-') && text.chars().filter(char::is_ascii_digit).count() >= 6
+        || text.contains('/')
+        || months.iter().any(|m| lower.contains(m))
+}
+
+fn future(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
+    let inc = &doc.incident;
+    if let Some(d) = inc.date {
+        if d > opts.today {
+            e.push(
+                "future-date",
+                (line_of(doc, "date"), 1),
+                format!("the incident is dated {d}, which is in the future"),
+                "check the year and the date in the front matter or file name",
+            );
+            return;
+        }
+    }
+    // A start later than now, allowing for zones ahead of ours.
+    if let Some(s) = inc.start {
+        if s > opts.now + Duration::hours(14) {
+            e.push(
+                "future-date",
+                (line_of(doc, "start"), 1),
+                format!("the incident starts at {s}, which is in the future"),
+                "check the year and the date of the start time",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use crate::extract::{Provenance, TimelineEntry};
+    use chrono::{DateTime, NaiveDate};
+
+    fn t(s: &str) -> DateTime<chrono::FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn diagnostics_become_findings() {
+        let mut d = doc("");
+        d.incident.diagnose(
+            "duration-mismatch",
+            "2 hours stated, 4 from start/end",
+            Some(9),
+        );
+        d.incident.diagnose("unparsed-time", "\"25:00\"", Some(3));
+        d.incident.diagnose("assumed-utc", "no zone", Some(4));
+        d.incident.diagnose("something-else", "x", Some(5));
+        let f = run(&d);
+        assert_eq!(ids(&f, "duration-mismatch"), 1);
+        assert_eq!(
+            f.iter()
+                .find(|f| f.rule == "duration-mismatch")
+                .unwrap()
+                .line,
+            9
+        );
+        assert_eq!(ids(&f, "unparsed-time"), 1);
+        assert_eq!(ids(&f, "missing-timezone"), 1);
+        assert!(f
+            .iter()
+            .all(|f| !f.message.contains('x') || f.rule != "unparsed-time"));
+    }
+
+    #[test]
+    fn end_before_start_from_values_once() {
+        let mut d = doc("");
+        d.incident.start = Some(t("2024-01-01T10:00:00Z"));
+        d.incident.end = Some(t("2024-01-01T09:00:00Z"));
+        d.incident
+            .set_provenance("end", Provenance::other("text", Some(6)));
+        let f = run(&d);
+        assert_eq!(only(&f, "end-before-start")[0].line, 6);
+        assert_eq!(ids(&f, "end-before-start"), 1);
+        d.incident.diagnose("end-before-start", "x", Some(6));
+        assert_eq!(ids(&run(&d), "end-before-start"), 1);
+        d.incident.end = Some(t("2024-01-01T11:00:00Z"));
+        d.incident.diagnostics.clear();
+        assert_eq!(ids(&run(&d), "end-before-start"), 0);
+    }
+
+    #[test]
+    fn unparsed_front_matter_time() {
+        let mut d = doc("");
+        d.front.start_raw = Some("yesterday-ish".into());
+        d.front.lines.insert("start".into(), 5);
+        let f = run(&d);
+        assert_eq!(ids(&f, "unparsed-time"), 1);
+        assert_eq!(only(&f, "unparsed-time")[0].line, 5);
+        d.incident.start = Some(t("2024-01-01T10:00:00Z"));
+        assert_eq!(ids(&run(&d), "unparsed-time"), 0);
+    }
+
+    fn entry(text: &str, at: &str, line: usize) -> TimelineEntry {
+        TimelineEntry {
+            time_text: Some(text.into()),
+            at: Some(t(at)),
+            text: "x".into(),
+            line,
+        }
+    }
+
+    #[test]
+    fn timeline_out_of_order_but_midnight_is_fine() {
+        let mut d = doc("");
+        d.incident.timeline = vec![
+            entry("10:00", "2024-01-01T10:00:00Z", 3),
+            entry("10:30", "2024-01-01T10:30:00Z", 4),
+            entry("10:15", "2024-01-01T10:15:00Z", 5),
+        ];
+        let f = run(&d);
+        assert_eq!(ids(&f, "timeline-order"), 1);
+        assert_eq!(only(&f, "timeline-order")[0].line, 5);
+
+        d.incident.timeline = vec![
+            entry("23:50", "2024-01-01T23:50:00Z", 3),
+            entry("00:10", "2024-01-01T00:10:00Z", 4),
+            entry("00:20", "2024-01-01T00:20:00Z", 5),
+        ];
+        assert_eq!(ids(&run(&d), "timeline-order"), 0);
+    }
+
+    #[test]
+    fn future_dates_only() {
+        let mut d = doc("");
+        d.incident.date = NaiveDate::from_ymd_opt(2025, 1, 2);
+        assert_eq!(ids(&run(&d), "future-date"), 1);
+        d.incident.date = NaiveDate::from_ymd_opt(2025, 1, 1);
+        assert_eq!(ids(&run(&d), "future-date"), 0);
+        d.incident.start = Some(t("2025-01-01T20:00:00+05:00"));
+        assert_eq!(ids(&run(&d), "future-date"), 0);
+        d.incident.start = Some(t("2026-01-01T20:00:00Z"));
+        assert_eq!(ids(&run(&d), "future-date"), 1);
+    }
+}

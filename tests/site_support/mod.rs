@@ -1,0 +1,214 @@
+//! Shared helpers for the `site_*` integration tests: running the binary, copying fixture
+//! sites, and a link checker over a built site.
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    manifest_dir().join("tests/fixtures").join(name)
+}
+
+/// The binary under test. `HINDSIGHT_BIN` overrides Cargo's path, for machines where several
+/// checkouts share one target folder and overwrite each other's `target/debug/hindsight`.
+pub fn binary() -> PathBuf {
+    std::env::var_os("HINDSIGHT_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_hindsight")))
+}
+
+/// Runs `hindsight ARGS` in `cwd`.
+pub fn hindsight(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(binary())
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .expect("run hindsight")
+}
+
+/// Runs `hindsight ARGS` and fails the test with its stderr unless it exits 0.
+pub fn hindsight_ok(cwd: &Path, args: &[&str]) -> Output {
+    let out = hindsight(cwd, args);
+    assert!(
+        out.status.success(),
+        "hindsight {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Copies a folder tree (fixture sites are copied so tests can change them).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Builds the site at `root` into `out` with extra args; returns the output folder.
+pub fn build(root: &Path, out: &Path, extra: &[&str]) -> PathBuf {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    hindsight_ok(root, &args);
+    out.to_path_buf()
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
+}
+
+/// Every file under `dir`, as `/`-separated relative paths.
+pub fn files_under(dir: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect()
+}
+
+/// The values of every `href` and `src` attribute in an HTML page, entity-decoded.
+pub fn links_in(html: &str) -> Vec<String> {
+    let re = regex::Regex::new(r#"(?i)\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).unwrap();
+    re.captures_iter(html)
+        .map(|c| {
+            let raw = c.get(1).or_else(|| c.get(2)).unwrap().as_str();
+            raw.replace("&amp;", "&")
+                .replace("&quot;", "\"")
+                .replace("&#x27;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Checks every internal `href`/`src` of every HTML page under `out`: it must start with
+/// `base_path` (when root-relative) and resolve to a file once the base path is stripped
+/// (`x/` -> `x/index.html`). Returns the broken links as `page: link` lines.
+pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
+    let files = files_under(out);
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for page in files.iter().filter(|f| f.ends_with(".html")) {
+        let html = read(&out.join(page));
+        let page_dir = match page.rfind('/') {
+            Some(i) => &page[..=i],
+            None => "",
+        };
+        for link in links_in(&html) {
+            let lower = link.to_ascii_lowercase();
+            if link.is_empty()
+                || link.starts_with('#')
+                || link.starts_with("//")
+                || lower.contains("://")
+                || lower.starts_with("mailto:")
+                || lower.starts_with("data:")
+            {
+                continue;
+            }
+            let path = link.split(['#', '?']).next().unwrap_or_default();
+            let path = percent_decode(path);
+            let target = if let Some(abs) = path.strip_prefix('/') {
+                match ("/".to_string() + abs).strip_prefix(base_path) {
+                    Some(rest) => rest.to_string(),
+                    None => {
+                        broken.push(format!("{page}: {link} (outside base path {base_path})"));
+                        continue;
+                    }
+                }
+            } else {
+                normalise(&format!("{page_dir}{path}"))
+            };
+            let target = if target.is_empty() || target.ends_with('/') {
+                format!("{target}index.html")
+            } else {
+                target
+            };
+            checked += 1;
+            if !files.contains(&target) {
+                broken.push(format!("{page}: {link} (no file {target})"));
+            }
+        }
+    }
+    assert!(
+        checked > 0,
+        "the link checker found no internal links at all"
+    );
+    broken
+}
+
+/// Resolves `.` and `..` in a relative path.
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+/// The slugs and draft flags of the postmortems under `root/content`, as `hindsight inspect`
+/// reads them (independently of `build`).
+pub fn inspected(root: &Path) -> Vec<serde_json::Value> {
+    let files: Vec<String> = files_under(&root.join("content"))
+        .into_iter()
+        .filter(|f| f.ends_with(".md"))
+        .map(|f| format!("content/{f}"))
+        .collect();
+    let mut args = vec!["inspect", "--json"];
+    args.extend(files.iter().map(String::as_str));
+    let out = hindsight_ok(root, &args);
+    serde_json::from_slice(&out.stdout).expect("inspect --json prints JSON")
+}
