@@ -6,7 +6,11 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_hindsight");
+/// The binary under test; HINDSIGHT_BIN overrides it (a shared target folder can be rebuilt by
+/// another checkout between build and test).
+fn bin() -> String {
+    std::env::var("HINDSIGHT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_hindsight").into())
+}
 
 /// (file, front matter, action items, misleading paths)
 const INCIDENTS: &[(&str, &str, &[&str], &[&str])] = &[
@@ -70,7 +74,7 @@ fn slugs(list: &Value) -> Vec<String> {
 fn recurring_actions_from_markdown_sections() {
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path());
-    let probe = Command::new(BIN)
+    let probe = Command::new(bin())
         .arg("inspect")
         .arg("--json")
         .arg(dir.path().join("content/one.md"))
@@ -85,7 +89,7 @@ fn recurring_actions_from_markdown_sections() {
         return;
     }
     let out = dir.path().join("public");
-    let status = Command::new(BIN)
+    let status = Command::new(bin())
         .args(["build", "--root"])
         .arg(dir.path())
         .arg("--output")
@@ -95,7 +99,7 @@ fn recurring_actions_from_markdown_sections() {
     assert!(status.success());
     let json: Value =
         serde_json::from_slice(&std::fs::read(out.join("trends.json")).unwrap()).unwrap();
-    let stats = Command::new(BIN)
+    let stats = Command::new(bin())
         .args(["stats", "--json", "--root"])
         .arg(dir.path())
         .output()

@@ -7,7 +7,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_hindsight");
+/// The binary under test; HINDSIGHT_BIN overrides it (a shared target folder can be rebuilt by
+/// another checkout between build and test).
+fn bin() -> String {
+    std::env::var("HINDSIGHT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_hindsight").into())
+}
 
 /// `--chart-0` in themes/default/static/trends.css, light and dark.
 const BAR_LIGHT: [u8; 3] = [0x3b, 0x6f, 0xb6];
@@ -82,7 +86,7 @@ fn demo_trends_page_shows_bars() {
     let public = dir.path().join("public");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     // A file:// base URL makes the root-relative links (trends.css) resolve on disk.
-    let status = Command::new(BIN)
+    let status = Command::new(bin())
         .args(["build", "--root"])
         .arg(root)
         .arg("--output")

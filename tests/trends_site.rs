@@ -6,7 +6,11 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_hindsight");
+/// The binary under test; HINDSIGHT_BIN overrides it (a shared target folder can be rebuilt by
+/// another checkout between build and test).
+fn bin() -> String {
+    std::env::var("HINDSIGHT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_hindsight").into())
+}
 
 /// (file, front matter lines). Bodies carry no facts so only front matter counts.
 const INCIDENTS: &[(&str, &str)] = &[
@@ -69,7 +73,7 @@ fn built() -> (tempfile::TempDir, Value, Value) {
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path());
     let out = dir.path().join("public");
-    let status = Command::new(BIN)
+    let status = Command::new(bin())
         .args(["build", "--root"])
         .arg(dir.path())
         .arg("--output")
@@ -79,7 +83,7 @@ fn built() -> (tempfile::TempDir, Value, Value) {
     assert!(status.success());
     let json: Value =
         serde_json::from_slice(&std::fs::read(out.join("trends.json")).unwrap()).unwrap();
-    let stats = Command::new(BIN)
+    let stats = Command::new(bin())
         .args(["stats", "--json", "--root"])
         .arg(dir.path())
         .output()
@@ -329,7 +333,7 @@ fn pages_show_charts_tables_and_unknowns() {
 fn stats_prints_aligned_tables() {
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path());
-    let out = Command::new(BIN)
+    let out = Command::new(bin())
         .args(["stats", "--root"])
         .arg(dir.path())
         .output()

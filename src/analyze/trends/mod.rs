@@ -470,9 +470,10 @@ fn recurring_groups<'a>(
     recurring::group(&statements, recurring::JACCARD_THRESHOLD)
         .into_iter()
         .filter_map(|g| {
-            let mut seen = Vec::new();
+            // Statements come incident by incident, so an incident's repeats are adjacent.
+            let mut seen: Vec<usize> = Vec::new();
             for m in &g.members {
-                if !seen.contains(&m.incident) {
+                if seen.last() != Some(&m.incident) {
                     seen.push(m.incident);
                 }
             }

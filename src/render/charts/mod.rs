@@ -36,7 +36,7 @@ pub fn columns(text: &ChartText, labels: &[String], series: &[Series]) -> String
     } else {
         0.0
     };
-    let (left, right, top, bottom) = (36.0, 8.0, 10.0, 24.0);
+    let (left, right, top, bottom) = (36.0, 28.0, 10.0, 24.0);
     let plot_w = WIDTH - left - right;
     let plot_h = height - top - bottom;
     let n = labels.len().max(1);
