@@ -15,7 +15,7 @@ pub enum QueryError {
     UnclosedQuote { at: usize },
     #[error("unknown field {field:?}\nhint: fields are title, cause, summary, labels, body, category, component, tag; to search for text with a colon, quote it")]
     UnknownField { field: String },
-    #[error("nothing after {field}:\nhint: write {field}:value, e.g. category:config")]
+    #[error("nothing after {field}:\nhint: write {field}:value, or quote a phrase: {field}:\"two words\"")]
     EmptyValue { field: String },
     #[error("a lone - at character {at}\nhint: write -word to exclude a word")]
     LoneMinus { at: usize },
