@@ -130,6 +130,10 @@ pub struct Provenance {
     /// File line (1-based) when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// How sure the extractor is of a fact read from the text, 0.0-1.0 (`None`: not rated).
+    /// Declared facts are not rated: front matter is what the author says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 impl Provenance {
@@ -138,6 +142,7 @@ impl Provenance {
             from: "front_matter".into(),
             section: None,
             line: None,
+            confidence: None,
         }
     }
     pub fn section(section: &str, line: usize) -> Self {
@@ -145,6 +150,7 @@ impl Provenance {
             from: "section".into(),
             section: Some(section.to_string()),
             line: Some(line),
+            confidence: None,
         }
     }
     pub fn other(from: &str, line: Option<usize>) -> Self {
@@ -152,7 +158,13 @@ impl Provenance {
             from: from.into(),
             section: None,
             line,
+            confidence: None,
         }
+    }
+    /// The same provenance with a confidence (clamped to 0.0-1.0).
+    pub fn with_confidence(mut self, confidence: f32) -> Self {
+        self.confidence = Some(confidence.clamp(0.0, 1.0));
+        self
     }
     /// True when the fact was read out of the text rather than declared in front matter.
     pub fn is_extracted(&self) -> bool {
