@@ -1,5 +1,6 @@
 //! Embeds every file of themes/default/ in the binary, so a site made by `hindsight init` needs
-//! no copy of the theme and nobody has to keep a list of theme files by hand.
+//! no copy of the theme and nobody has to keep a list of theme files by hand. Also records which
+//! GitHub repository this hindsight comes from, for the workflow `hindsight init` writes.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -25,6 +26,37 @@ fn main() {
     out.push_str("]\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("default_theme.rs");
     std::fs::write(dest, out).unwrap();
+    if let Some(repo) = source_repository(Path::new(&manifest)) {
+        println!("cargo:rustc-env=HINDSIGHT_SOURCE_REPO={repo}");
+    }
+}
+
+/// `owner/name` on GitHub: `HINDSIGHT_REPOSITORY` (the release workflow sets it), else the
+/// `origin` remote of the checkout being built, when that is a GitHub address.
+fn source_repository(manifest: &Path) -> Option<String> {
+    println!("cargo:rerun-if-env-changed=HINDSIGHT_REPOSITORY");
+    if let Ok(repo) = std::env::var("HINDSIGHT_REPOSITORY") {
+        return Some(repo).filter(|r| r.contains('/'));
+    }
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(manifest)
+        .args(["config", "--get", "remote.origin.url"])
+        .output()
+        .ok()?;
+    let url = String::from_utf8(out.stdout).ok()?;
+    // https://github.com/o/n(.git), git@github.com:o/n(.git), ssh://git@github.com/o/n
+    let rest = url.trim().split_once("github.com")?.1;
+    let path = rest.trim_start_matches([':', '/']).trim_end_matches('/');
+    let path = path.strip_suffix(".git").unwrap_or(path);
+    let mut parts = path.split('/');
+    let (owner, name) = (parts.next()?, parts.next()?);
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    (ok(owner) && ok(name) && parts.next().is_none()).then(|| format!("{owner}/{name}"))
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {

@@ -30,6 +30,10 @@ pub struct SiteConfig {
     pub output_dir: String,
     #[serde(default)]
     pub language: Option<String>,
+    /// The folder of postmortems, relative to the site folder. Default: `content/`, or Jekyll's
+    /// `_posts/` when there is no `content/`.
+    #[serde(default)]
+    pub content_dir: Option<String>,
     #[serde(default)]
     pub taxonomy: TaxonomyConfig,
     #[serde(default)]
@@ -120,6 +124,20 @@ impl SiteConfig {
         }
     }
 
+    /// The folder of postmortems of the site at `root` (see `content_dir`).
+    pub fn content_path(&self, root: &Path) -> std::path::PathBuf {
+        if let Some(dir) = &self.content_dir {
+            return root.join(dir);
+        }
+        let content = root.join("content");
+        let posts = root.join("_posts");
+        if !content.is_dir() && posts.is_dir() {
+            posts
+        } else {
+            content
+        }
+    }
+
     /// base_url without its trailing slash, for absolute links in feeds and the sitemap.
     pub fn absolute_root(&self) -> String {
         self.base_url.trim_end_matches('/').to_string()
@@ -134,6 +152,19 @@ mod tests {
     fn unknown_key_is_named() {
         let err = SiteConfig::parse("title = \"x\"\ntheem = \"dark\"\n", "site.toml").unwrap_err();
         assert!(err.to_string().contains("theem"), "{err}");
+    }
+
+    #[test]
+    fn content_folder_setting_and_jekyll_posts() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut c = SiteConfig::parse("title = \"x\"", "s").unwrap();
+        assert_eq!(c.content_path(tmp.path()), tmp.path().join("content"));
+        std::fs::create_dir(tmp.path().join("_posts")).unwrap();
+        assert_eq!(c.content_path(tmp.path()), tmp.path().join("_posts"));
+        std::fs::create_dir(tmp.path().join("content")).unwrap();
+        assert_eq!(c.content_path(tmp.path()), tmp.path().join("content"));
+        c.content_dir = Some("docs/pm".into());
+        assert_eq!(c.content_path(tmp.path()), tmp.path().join("docs/pm"));
     }
 
     #[test]

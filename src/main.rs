@@ -45,26 +45,30 @@ enum Command {
     },
     /// Create a new site: site.toml, an example postmortem and a GitHub Pages workflow
     #[command(
-        after_help = "Examples:\n  hindsight init postmortems\n  cd postmortems && hindsight build"
+        after_help = "Examples:\n  hindsight init postmortems\n  hindsight init postmortems --repo acme/hindsight\n  cd postmortems && hindsight build"
     )]
     Init {
         /// Folder to create the site in (created if missing)
         dir: PathBuf,
+        /// GitHub repository (owner/name) whose hindsight action and releases the Pages workflow
+        /// uses [default: the repository this hindsight was built from]
+        #[arg(long, value_name = "OWNER/NAME")]
+        repo: Option<String>,
     },
-    /// Write a new postmortem from the template into content/
+    /// Write a new postmortem (a draft) from the template into the site's content folder
     #[command(
         after_help = "Examples:\n  hindsight new \"Checkout 504s after proxy change\"\n  hindsight new --root site \"DNS outage\""
     )]
     New {
         /// The incident's title
         title: String,
-        /// Site folder
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// Site folder [default: the nearest folder upwards with a site.toml]
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// Lint postmortems: missing sections, placeholders, bad times, vague or unowned action items, blame
     #[command(
-        after_help = "Examples:\n  hindsight check\n  hindsight check content/2024-03-12-proxy.md --format github\n  hindsight check --deny warnings --format json > findings.json\n  hindsight check --list-rules\n\nExit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 usage error."
+        after_help = "Examples:\n  hindsight check\n  hindsight check content/2024-03-12-proxy.md --format github\n  hindsight check --deny warnings --format json > findings.json\n  hindsight check --changed-since origin/main --baseline hindsight-baseline.json\n  hindsight check --write-baseline hindsight-baseline.json\n  hindsight check --list-rules\n\nExit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 usage error."
     )]
     Check {
         /// Markdown files or folders [default: the site's content/]
@@ -81,6 +85,17 @@ enum Command {
         /// Print the rules with their ids and default levels
         #[arg(long)]
         list_rules: bool,
+        /// Only the postmortems changed since this git revision (e.g. origin/main or HEAD^1;
+        /// uncommitted and new files count as changed)
+        #[arg(long, value_name = "REF")]
+        changed_since: Option<String>,
+        /// Accept the findings listed in FILE: only new findings are shown and fail the check
+        /// (a missing FILE accepts none)
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Write today's findings to FILE as the baseline and exit 0
+        #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+        write_baseline: Option<PathBuf>,
     },
     /// Print the facts extracted from postmortems, with where each came from
     #[command(
@@ -196,6 +211,9 @@ fn run(command: Command) -> Result<ExitCode> {
                 drafts,
                 force,
             })?;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
             eprintln!(
                 "built {} incidents ({} files) into {} in {:.2?}",
                 report.incidents,
@@ -209,15 +227,26 @@ fn run(command: Command) -> Result<ExitCode> {
                 }
             }
         }
-        Command::Init { dir } => {
-            for f in commands::init::run(&dir)? {
+        Command::Init { dir, repo } => {
+            let report = commands::init::run(&commands::init::InitOptions {
+                dir: dir.clone(),
+                repo,
+            })?;
+            for f in &report.written {
                 println!("created {}", f.display());
+            }
+            if report.action_repo.is_none() {
+                eprintln!(
+                    "warning: .github/workflows/pages.yml takes hindsight from `{0}`, a placeholder\nhint: replace `{0}` with the GitHub repository you got hindsight from (or pass --repo OWNER/NAME to init)",
+                    commands::init::REPO_PLACEHOLDER
+                );
             }
             println!("next: cd {} && hindsight build", dir.display());
         }
         Command::New { title, root } => {
             let today = chrono::Local::now().date_naive();
-            let path = commands::new::run(&root, &title, today)?;
+            let cwd = std::env::current_dir()?;
+            let path = commands::new::run(root.as_deref(), &cwd, &title, today)?;
             println!("created {}", path.display());
         }
         Command::Check {
@@ -226,6 +255,9 @@ fn run(command: Command) -> Result<ExitCode> {
             deny,
             root,
             list_rules,
+            changed_since,
+            baseline,
+            write_baseline,
         } => {
             if list_rules {
                 print!("{}", commands::check::rule_list());
@@ -237,6 +269,9 @@ fn run(command: Command) -> Result<ExitCode> {
                 format: hindsight::lint::output::Format::parse(&format)
                     .unwrap_or(hindsight::lint::output::Format::Human),
                 deny_warnings: deny.is_some(),
+                changed_since,
+                baseline,
+                write_baseline,
             }));
         }
         Command::Inspect { files, json } => {

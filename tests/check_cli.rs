@@ -244,11 +244,15 @@ fn init_workflow_checks_pull_requests() {
     assert!(yml.contains("pull_request"), "{yml}");
     let step = yml
         .split("- name: ")
-        .find(|s| s.contains("run: hindsight check"))
+        .find(|s| s.contains("run: |") && s.contains("hindsight check"))
         .expect("a check step");
+    // Every push and pull request is checked; a pull request only in the files it touches,
+    // and only findings the baseline does not list fail.
+    assert!(!step.contains("if:"), "{step}");
     assert!(step.contains("hindsight check --format github"), "{step}");
+    assert!(step.contains("--changed-since HEAD^1"), "{step}");
     assert!(
-        step.contains("github.event_name == 'pull_request'"),
+        step.contains("--baseline hindsight-baseline.json"),
         "{step}"
     );
     // The example postmortem init writes passes its own check.

@@ -102,10 +102,14 @@ fn new_writes_a_dated_postmortem_that_builds() {
         .find(|i| i["source"].as_str().unwrap().contains("queue-backlog"))
         .unwrap();
     assert_eq!(inc["title"], "Queue backlog: \"orders\" stuck");
+    // A new postmortem is a draft: left out of the site until the line goes.
+    assert!(text.contains("\ndraft: true\n"), "{text}");
+    assert!(!text.contains("status: draft"), "{text}");
     hindsight_ok(&site, &["build"]);
-    assert!(site
-        .join("public/incidents/queue-backlog-orders-stuck/index.html")
-        .is_file());
+    let page = site.join("public/incidents/queue-backlog-orders-stuck/index.html");
+    assert!(!page.exists());
+    hindsight_ok(&site, &["build", "--drafts"]);
+    assert!(page.is_file());
     // The same title twice does not overwrite.
     let again = hindsight(&site, &["new", "Queue backlog: \"orders\" stuck"]);
     assert!(!again.status.success());

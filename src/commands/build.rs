@@ -21,7 +21,12 @@ pub struct BuildReport {
     pub files: usize,
     /// Wall time of each stage, in order (`load+extract`, `analyze`, `render`, `write`).
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// What was left out of the site and why (`file:line: message`).
+    pub warnings: Vec<String>,
 }
+
+/// Diagnostics that mean something the source asked for is missing from the built site.
+const BUILD_WARNINGS: &[&str] = &["unsupported-shortcode", "page-address"];
 
 pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
     let mut timings = Vec::new();
@@ -30,19 +35,29 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         timings.push((stage, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let mut site = super::load_site(&opts.root, opts.drafts)?;
+    let site = super::load_site_with(&opts.root, opts.drafts, opts.base_url.as_deref())?;
     lap("load+extract");
-    if let Some(url) = &opts.base_url {
-        site.config.base_url = url.clone();
-    }
     let output = opts
         .output
         .clone()
         .unwrap_or_else(|| site.root.join(&site.config.output_dir));
     refuse_source_folders(&site.root, &output)?;
     let theme = Theme::load(&site.root, &site.config.theme)?;
-    let assets = find_content_assets(&site.root.join("content"))?;
+    let assets = find_content_assets(&site.content_dir)?;
     let incidents = site.incidents.len();
+    let warnings = site
+        .incidents
+        .iter()
+        .flat_map(|i| {
+            i.diagnostics
+                .iter()
+                .filter(|d| BUILD_WARNINGS.contains(&d.kind.as_str()))
+                .map(move |d| match d.line {
+                    Some(l) => format!("{}:{l}: {}", i.source, d.message),
+                    None => format!("{}: {}", i.source, d.message),
+                })
+        })
+        .collect();
     let model = analyze(site.config, site.incidents);
     lap("analyze");
     let files = render_site_with_assets(&model, &theme, &assets)?;
@@ -55,6 +70,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         incidents,
         files: files.len(),
         timings,
+        warnings,
     })
 }
 

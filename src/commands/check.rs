@@ -3,9 +3,13 @@
 
 use crate::config::{CheckConfig, SiteConfig};
 use crate::extract::{extract, ExtractOptions};
+use crate::lint::baseline::{self, Baseline};
 use crate::lint::output::{render, Format};
 use crate::lint::{self, FrontInfo, LintDoc, LintOptions, LintSet, Severity};
-use crate::load::{decode_text, find_markdown, load_file, SourceDoc, Strictness};
+use crate::load::{
+    decode_text, find_markdown, is_postmortem_file, load_file_in, SourceContext, SourceDoc,
+    Strictness,
+};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
@@ -19,6 +23,13 @@ pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     pub format: Format,
     pub deny_warnings: bool,
+    /// Only the postmortems changed since this git revision (merge base with HEAD, plus
+    /// uncommitted and untracked files).
+    pub changed_since: Option<String>,
+    /// Accept the findings listed in this file; only new ones are reported.
+    pub baseline: Option<PathBuf>,
+    /// Write every finding to this file as the baseline instead of reporting.
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -33,12 +44,39 @@ pub enum CheckError {
 pub struct CheckReport {
     pub findings: Vec<lint::Finding>,
     pub files: usize,
+    /// Findings the baseline accepted (not in `findings`).
+    pub known: usize,
 }
 
 /// Runs the check, prints the report to stdout and returns the exit code.
 pub fn main(opts: &CheckOptions) -> ExitCode {
     match run(opts, chrono::Local::now().fixed_offset()) {
+        Ok(report) if opts.write_baseline.is_some() => {
+            let path = opts.write_baseline.as_deref().unwrap_or(Path::new(""));
+            let json = baseline::to_json(&report.findings, &opts.root);
+            match std::fs::write(path, json) {
+                Ok(()) => {
+                    eprintln!(
+                        "wrote {} findings of {} files to {}",
+                        report.findings.len(),
+                        report.files,
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
         Ok(report) => {
+            if report.known > 0 {
+                eprintln!(
+                    "{} known findings accepted by the baseline are not shown",
+                    report.known
+                );
+            }
             let color = opts.format == Format::Human
                 && std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -69,17 +107,31 @@ pub fn run(
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<CheckReport, CheckError> {
     let config_path = opts.root.join("site.toml");
-    let (check_config, taxonomy) = if config_path.is_file() {
+    let (check_config, taxonomy, content, source_ctx) = if config_path.is_file() {
         let c = SiteConfig::load(&config_path).map_err(|e| CheckError::Usage(e.to_string()))?;
-        (c.check, c.taxonomy)
+        let content = c.content_path(&opts.root);
+        let ctx = super::source_context(&opts.root, &c);
+        (c.check, c.taxonomy, content, ctx)
     } else {
-        (CheckConfig::default(), Default::default())
+        let content = opts.root.join("content");
+        (
+            CheckConfig::default(),
+            Default::default(),
+            content,
+            SourceContext::default(),
+        )
     };
-    let content = opts.root.join("content");
     let site_files = if content.is_dir() {
         find_markdown(&content).map_err(|e| CheckError::Other(e.into()))?
     } else {
         Vec::new()
+    };
+    let source_ctx = SourceContext {
+        files: site_files
+            .iter()
+            .map(|p| crate::load::rel_path(&content, p))
+            .collect(),
+        ..source_ctx
     };
 
     let mut targets: Vec<PathBuf> = Vec::new();
@@ -103,6 +155,14 @@ pub fn run(
                 p.display()
             )));
         }
+    }
+
+    if let Some(since) = &opts.changed_since {
+        let changed = changed_files(&opts.root, since)?;
+        targets.retain(|t| {
+            let c = t.canonicalize().unwrap_or_else(|_| t.clone());
+            changed.contains(&c)
+        });
     }
 
     // The rest of the site matters (slugs, link targets) only when a target belongs to it.
@@ -135,7 +195,7 @@ pub fn run(
     let extract_opts = ExtractOptions { taxonomy };
     let docs: Vec<LintDoc> = all
         .par_iter()
-        .map(|(p, _)| load_doc(p, &content, &extract_opts))
+        .map(|(p, _)| load_doc(p, &content, &extract_opts, &source_ctx))
         .collect::<Result<_, _>>()?;
     let set = LintSet {
         docs: &docs,
@@ -153,13 +213,70 @@ pub fn run(
         now,
     };
     let findings = lint::lint(&set, &lint_opts).map_err(|e| CheckError::Usage(e.to_string()))?;
+    let (findings, known) = match &opts.baseline {
+        Some(path) => match Baseline::load(path).map_err(CheckError::Usage)? {
+            Some(b) => b.filter(findings, &opts.root),
+            None => {
+                eprintln!(
+                    "note: no baseline at {}, so every finding counts (write one with --write-baseline)",
+                    path.display()
+                );
+                (findings, 0)
+            }
+        },
+        None => (findings, 0),
+    };
     Ok(CheckReport {
         findings,
         files: set.targets.len(),
+        known,
     })
 }
 
-fn load_doc(path: &Path, content: &Path, opts: &ExtractOptions) -> Result<LintDoc, CheckError> {
+/// Canonical paths of the files changed since `since`: committed since the merge base of
+/// `since` and HEAD, plus uncommitted and untracked ones (deleted files are gone anyway).
+fn changed_files(root: &Path, since: &str) -> Result<Vec<PathBuf>, CheckError> {
+    let git = |args: &[&str]| -> Result<String, CheckError> {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .map_err(|e| CheckError::Usage(format!("--changed-since needs git: {e}")))?;
+        if !out.status.success() {
+            return Err(CheckError::Usage(format!(
+                "git {} failed: {}\nhint: is {} in a git repository with {since:?} fetched? (in GitHub Actions: actions/checkout with fetch-depth: 2 and --changed-since HEAD^1)",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim(),
+                root.display()
+            )));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let base = git(&["merge-base", since, "HEAD"])?;
+    let listed = git(&[
+        "diff",
+        "--name-only",
+        "--relative",
+        "--diff-filter=d",
+        "-z",
+        base.trim(),
+    ])? + &git(&["ls-files", "--others", "--exclude-standard", "-z"])?;
+    Ok(listed
+        .split('\0')
+        .filter(|p| !p.is_empty())
+        .map(|p| root.join(p))
+        .filter(|p| is_postmortem_file(p))
+        .filter_map(|p| p.canonicalize().ok())
+        .collect())
+}
+
+fn load_doc(
+    path: &Path,
+    content: &Path,
+    opts: &ExtractOptions,
+    ctx: &SourceContext,
+) -> Result<LintDoc, CheckError> {
     let rel = path
         .strip_prefix(content)
         .map(|r| {
@@ -169,7 +286,8 @@ fn load_doc(path: &Path, content: &Path, opts: &ExtractOptions) -> Result<LintDo
                 .join("/")
         })
         .unwrap_or_default();
-    let doc = load_file(path, rel, Strictness::Lenient).map_err(|e| CheckError::Other(e.into()))?;
+    let doc = load_file_in(path, rel, Strictness::Lenient, ctx)
+        .map_err(|e| CheckError::Other(e.into()))?;
     let mut incident = extract(&doc, opts);
     incident.source = display_path(path);
     let front = front_info(&doc, path);
@@ -201,6 +319,9 @@ fn front_info(doc: &SourceDoc, path: &Path) -> FrontInfo {
         "start",
         "end",
         "impact",
+        "categories",
+        "aliases",
+        "permalink",
     ];
     let mut keys: Vec<String> = KNOWN
         .iter()
@@ -232,6 +353,8 @@ fn front_info(doc: &SourceDoc, path: &Path) -> FrontInfo {
         ("components", "services"),
         ("service", "services"),
         ("author", "authors"),
+        ("redirect_from", "aliases"),
+        ("url", "permalink"),
     ] {
         if let Some(&l) = lines.get(alias) {
             lines.entry(key.to_string()).or_insert(l);

@@ -11,4 +11,4 @@ pub mod similar;
 mod site;
 pub mod stats;
 
-pub use site::{load_site, LoadedSite};
+pub use site::{load_site, load_site_with, source_context, LoadedSite};

@@ -62,7 +62,9 @@ pub fn fingerprint(root: &Path) -> Result<String> {
     if let Ok(bytes) = std::fs::read(root.join("site.toml")) {
         h.write(&bytes);
     }
-    let content = root.join("content");
+    let content = crate::config::SiteConfig::load(&root.join("site.toml"))
+        .map(|c| c.content_path(root))
+        .unwrap_or_else(|_| root.join("content"));
     let mut files = Vec::new();
     for entry in WalkDir::new(&content).sort_by_file_name() {
         let entry = entry.with_context(|| format!("reading {}", content.display()))?;

@@ -9,15 +9,31 @@ use std::path::{Path, PathBuf};
 pub struct LoadedSite {
     pub root: PathBuf,
     pub config: SiteConfig,
+    /// The folder of postmortems (`content/`, or site.toml's `content_dir`).
+    pub content_dir: PathBuf,
     pub incidents: Vec<Incident>,
 }
 
 /// Reads `<root>/site.toml` and every postmortem under `<root>/content/`; drafts only when asked.
 pub fn load_site(root: &Path, drafts: bool) -> Result<LoadedSite> {
+    load_site_with(root, drafts, None)
+}
+
+/// Like [`load_site`], with site.toml's base_url replaced by `base_url` when given (before the
+/// postmortems are read: Jekyll's `{{ site.baseurl }}` in them stands for it).
+pub fn load_site_with(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<LoadedSite> {
     let config_path = root.join("site.toml");
-    let config = SiteConfig::load(&config_path)
+    let mut config = SiteConfig::load(&config_path)
         .with_context(|| format!("loading the site at {}", root.display()))?;
-    let docs = crate::load::load_dir(&root.join("content"))?;
+    if let Some(url) = base_url {
+        config.base_url = url.to_string();
+    }
+    let content_dir = config.content_path(root);
+    let docs = crate::load::load_dir_in(&content_dir, source_context(root, &config))?;
+    let content_rel = content_dir
+        .strip_prefix(root)
+        .unwrap_or(&content_dir)
+        .to_path_buf();
     let opts = ExtractOptions {
         taxonomy: config.taxonomy.clone(),
     };
@@ -25,17 +41,35 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<LoadedSite> {
         .par_iter()
         .map(|d| {
             let mut inc = extract(d, &opts);
-            inc.source = Path::new("content").join(&d.rel_path).display().to_string();
+            inc.source = content_rel.join(&d.rel_path).display().to_string();
             inc
         })
         .filter(|i| drafts || !i.draft)
         .collect();
     dedupe_slugs(&mut incidents);
+    crate::extract::address::settle_addresses(&mut incidents);
     Ok(LoadedSite {
         root: root.to_path_buf(),
         config,
+        content_dir,
         incidents,
     })
+}
+
+/// What shortcode expansion needs to know about the site (the file list comes from the walk).
+pub fn source_context(root: &Path, config: &SiteConfig) -> crate::load::SourceContext {
+    let content = config.content_path(root);
+    let origin = config
+        .base_url
+        .split_once("://")
+        .map(|(scheme, rest)| format!("{scheme}://{}", rest.split('/').next().unwrap_or("")))
+        .unwrap_or_default();
+    crate::load::SourceContext {
+        base_path: config.base_path(),
+        origin,
+        content_prefix: crate::load::rel_path(root, &content),
+        files: Vec::new(),
+    }
 }
 
 /// Two files with the same slug would overwrite each other's page: suffix the later ones.

@@ -1,6 +1,7 @@
 //! Stage 2: one `SourceDoc` -> one `Incident`. Front matter wins over text; every fact records
 //! where it came from.
 
+pub mod address;
 mod facts;
 mod model;
 mod times;
@@ -31,6 +32,9 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
     for w in &doc.warnings {
         inc.diagnose("load-warning", w.clone(), None);
     }
+    for (line, message) in &doc.unsupported_shortcodes {
+        inc.diagnose("unsupported-shortcode", message.clone(), Some(*line));
+    }
 
     if let Some(t) = &fm.title {
         inc.title = Some(t.clone());
@@ -43,11 +47,7 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
         );
     }
 
-    let stem = doc
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = page_name(doc);
     if let Some(d) = fm.date.as_deref().and_then(parse_date) {
         inc.date = Some(d);
         inc.set_provenance("date", Provenance::front_matter());
@@ -58,11 +58,13 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
 
     inc.slug = match &fm.slug {
         Some(s) => slugify(s),
+        None if is_bundle(doc) => slugify(&strip_year_prefix(&strip_date_prefix(&stem))),
         None => slugify(&strip_date_prefix(&stem)),
     };
     if inc.slug.is_empty() {
         inc.slug = "incident".into();
     }
+    set_addresses(fm, &mut inc);
 
     for (field, value) in [
         ("severity", &fm.severity),
@@ -93,7 +95,13 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
     times::extract_times(&doc.body, doc.body_line_offset, fm, &mut inc);
 
     let tags_from_facts = opts.taxonomy.tags_from_facts.unwrap_or(true);
-    let mut tags: Vec<String> = fm.tags.iter().map(|t| slugify(t)).collect();
+    // Blog categories (Hugo, Jekyll) are labels like tags, not root causes.
+    let mut tags: Vec<String> = fm
+        .tags
+        .iter()
+        .chain(&fm.categories)
+        .map(|t| slugify(t))
+        .collect();
     if tags_from_facts {
         tags.extend(inc.category.iter().filter(|c| *c != "unknown").cloned());
         tags.extend(inc.components.iter().cloned());
@@ -102,6 +110,67 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
     tags.retain(|t| !t.is_empty() && seen.insert(t.clone()));
     inc.tags = tags;
     inc
+}
+
+/// A page bundle (`posts/2023-cdn-outage/index.md`) is named by its folder.
+fn is_bundle(doc: &SourceDoc) -> bool {
+    let stem = doc.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    stem.eq_ignore_ascii_case("index") && doc.rel_path.contains('/')
+}
+
+/// The name a page goes by: its file's stem, or a bundle's folder name.
+fn page_name(doc: &SourceDoc) -> String {
+    if is_bundle(doc) {
+        if let Some(dir) = doc.rel_path.rsplit('/').nth(1) {
+            return dir.to_string();
+        }
+    }
+    doc.path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `2023-cdn-outage` -> `cdn-outage` (a bundle folder's year).
+fn strip_year_prefix(name: &str) -> String {
+    let b = name.as_bytes();
+    if b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'_') {
+        name[5..].to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// The permalink and old addresses from front matter; unusable ones are said and dropped.
+fn set_addresses(fm: &crate::load::FrontMatter, inc: &mut Incident) {
+    let facts = address::PageFacts {
+        slug: &inc.slug,
+        date: inc.date,
+        categories: &fm.categories,
+    };
+    let mut problems = Vec::new();
+    let permalink = fm.permalink.as_deref().and_then(|raw| {
+        address::page_address(raw, &facts)
+            .map_err(|e| {
+                problems.push(format!(
+                    "permalink {e}; the page stays at incidents/<slug>/"
+                ))
+            })
+            .ok()
+    });
+    let mut aliases = Vec::new();
+    for raw in &fm.aliases {
+        match address::alias_address(raw) {
+            Ok(a) if !aliases.contains(&a) => aliases.push(a),
+            Ok(_) => {}
+            Err(e) => problems.push(format!("alias {e}; no redirect is written for it")),
+        }
+    }
+    inc.permalink = permalink;
+    inc.aliases = aliases;
+    for p in problems {
+        inc.diagnose("page-address", p, None);
+    }
 }
 
 /// `2023-06-25`, RFC 3339, or `2023-06-25 10:00[:00]`.

@@ -45,6 +45,11 @@ pub struct Incident {
     /// Unfilled template slots such as `[Insert start time with timezone]`.
     pub placeholders: Vec<Placeholder>,
     pub draft: bool,
+    /// The page's own address relative to the base path (front matter `permalink` or `url`),
+    /// e.g. `2022/tls-expiry/`; None: `incidents/<slug>/`.
+    pub permalink: Option<String>,
+    /// Old addresses that redirect to the page (front matter `aliases`, `redirect_from`).
+    pub aliases: Vec<String>,
     /// Headings of the document's sections, canonicalised where known (`root_cause`), in order.
     pub sections: Vec<SectionRef>,
     /// Where each fact came from, by field name.
@@ -181,6 +186,20 @@ pub struct Diagnostic {
 }
 
 impl Incident {
+    /// The page's address relative to the site's base path: `incidents/<slug>/` or its
+    /// permalink.
+    pub fn page_path(&self) -> String {
+        match &self.permalink {
+            Some(p) => p.clone(),
+            None => format!("incidents/{}/", self.slug),
+        }
+    }
+
+    /// The output file of the page (`incidents/<slug>/index.html`).
+    pub fn page_file(&self) -> String {
+        super::address::file_of(&self.page_path())
+    }
+
     pub fn display_title(&self) -> &str {
         self.title.as_deref().unwrap_or(&self.slug)
     }

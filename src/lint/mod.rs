@@ -2,6 +2,7 @@
 //! and reports findings. Rules live in [`rules`], levels and overrides in [`levels`], output
 //! formats in [`output`].
 
+pub mod baseline;
 pub mod levels;
 pub mod output;
 pub mod rules;

@@ -39,6 +39,12 @@ pub struct FrontMatter {
     pub start: Option<String>,
     pub end: Option<String>,
     pub impact: Option<String>,
+    /// Blog categories (Hugo, Jekyll `categories`): published as tags, not as the root cause.
+    pub categories: Vec<String>,
+    /// Old addresses of the page (Hugo `aliases`, Jekyll `redirect_from`), as written.
+    pub aliases: Vec<String>,
+    /// The page's own address (Jekyll `permalink`, Hugo `url`), as written.
+    pub permalink: Option<String>,
     /// Every key not listed above, as written.
     pub extra: BTreeMap<String, Value>,
 }
@@ -59,6 +65,9 @@ impl FrontMatter {
             "start" => self.start.is_some(),
             "end" => self.end.is_some(),
             "impact" => self.impact.is_some(),
+            "categories" => !self.categories.is_empty(),
+            "aliases" | "redirect_from" => !self.aliases.is_empty(),
+            "permalink" | "url" => self.permalink.is_some(),
             other => self.extra.contains_key(other),
         }
     }
@@ -157,11 +166,21 @@ fn from_map(map: Map<String, Value>) -> FrontMatter {
             "title" => fm.title = scalar(&value),
             "date" => fm.date = scalar(&value),
             "slug" => fm.slug = scalar(&value),
-            "draft" => {
-                fm.draft =
-                    matches!(value, Value::Bool(true)) || scalar(&value).as_deref() == Some("true")
+            // Any of `draft: true`, `published: false` (Jekyll) or `status: draft` makes a
+            // draft, whatever order they come in.
+            "draft" => fm.draft |= scalar(&value).as_deref() == Some("true"),
+            "published" => fm.draft |= scalar(&value).as_deref() == Some("false"),
+            "status" => {
+                fm.draft |= scalar(&value).is_some_and(|s| s.eq_ignore_ascii_case("draft"));
+                fm.extra.insert(key, value);
             }
-            "tags" => fm.tags = list(&value),
+            "tags" => fm.tags.extend(words(&value)),
+            "categories" => fm.categories.extend(words(&value)),
+            "aliases" | "redirect_from" => fm.aliases.extend(strings(&value)),
+            // `url` is Hugo's page address; a full URL (a status page, a ticket) is not.
+            "permalink" | "url" if scalar(&value).is_some_and(|v| !v.contains("://")) => {
+                fm.permalink = scalar(&value)
+            }
             "services" | "components" | "service" => fm.services.extend(list(&value)),
             "severity" => fm.severity = scalar(&value),
             "authors" | "author" => fm.authors.extend(list(&value)),
@@ -186,6 +205,25 @@ fn scalar(v: &Value) -> Option<String> {
         Value::Bool(b) => Some(b.to_string()),
         Value::Object(m) if m.len() == 1 => m.values().next().and_then(scalar),
         _ => None,
+    }
+}
+
+/// Tags or categories: a sequence, a comma-separated string, or Jekyll's space-separated one.
+fn words(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(_) => list(v),
+        other => match scalar(other) {
+            Some(s) if !s.contains(',') => s.split_whitespace().map(str::to_string).collect(),
+            _ => list(other),
+        },
+    }
+}
+
+/// A sequence of strings or a single string, never split.
+fn strings(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(items) => items.iter().filter_map(scalar).collect(),
+        other => scalar(other).into_iter().collect(),
     }
 }
 
@@ -234,6 +272,25 @@ mod tests {
         let (line, message) = parse(s.format, s.raw).unwrap_err();
         assert!(line >= 2, "{line}");
         assert!(!message.starts_with("error: line"), "{message}");
+    }
+
+    #[test]
+    fn hugo_and_jekyll_keys() {
+        let s = split("---\ntags: tls certificates\ncategories: ops security\npublished: false\nredirect_from: /old/\npermalink: /2022/tls/\n---\n").unwrap();
+        let fm = parse(s.format, s.raw).unwrap();
+        assert_eq!(fm.tags, vec!["tls", "certificates"]);
+        assert_eq!(fm.categories, vec!["ops", "security"]);
+        assert!(fm.draft);
+        assert_eq!(fm.aliases, vec!["/old/"]);
+        assert_eq!(fm.permalink.as_deref(), Some("/2022/tls/"));
+        assert!(fm.category.is_none());
+        let s = split("+++\ndraft = false\nstatus = \"Draft\"\naliases = [\"/a/\", \"/b/\"]\nurl = \"https://status.example.com/1\"\ntags = \"a, b c\"\n+++\n").unwrap();
+        let fm = parse(s.format, s.raw).unwrap();
+        assert!(fm.draft);
+        assert_eq!(fm.aliases, vec!["/a/", "/b/"]);
+        assert!(fm.permalink.is_none());
+        assert!(fm.extra.contains_key("url"));
+        assert_eq!(fm.tags, vec!["a", "b c"]);
     }
 
     #[test]

@@ -2,9 +2,11 @@
 
 mod decode;
 mod frontmatter;
+pub mod shortcodes;
 
 pub use decode::{decode_text, repair_mojibake};
 pub use frontmatter::{FrontFormat, FrontMatter};
+pub use shortcodes::{normalize as normalize_path, SourceContext};
 
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -42,9 +44,28 @@ pub struct SourceDoc {
     pub body_line_offset: usize,
     /// Problems that did not stop loading (non-UTF-8 text, broken front matter read as text).
     pub warnings: Vec<String>,
+    /// Hugo shortcodes and Liquid tags that were left out of the body, by file line.
+    pub unsupported_shortcodes: Vec<(usize, String)>,
 }
 
-/// Walks `content_dir` for `*.md` files (no symlink following), sorted by path.
+/// Whether hindsight reads the file as a postmortem: `.md` or `.markdown` (Hugo and Jekyll
+/// take both), but not a Hugo section file (`_index.md`), which describes a list of pages.
+pub fn is_postmortem_file(path: &Path) -> bool {
+    is_markdown(path)
+        && !path
+            .file_stem()
+            .is_some_and(|s| s.eq_ignore_ascii_case("_index"))
+}
+
+/// `.md` or `.markdown`, in any case.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
+}
+
+/// Walks `content_dir` for postmortems (`*.md`, `*.markdown`, not `_index.md`; no symlink
+/// following), sorted by path.
 pub fn find_markdown(content_dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     if !content_dir.is_dir() {
         return Err(LoadError::NoContent(content_dir.display().to_string()));
@@ -63,8 +84,7 @@ pub fn find_markdown(content_dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
                 .into_io_error()
                 .unwrap_or_else(|| std::io::Error::other("walk error")),
         })?;
-        let is_md = entry.path().extension().is_some_and(|x| x == "md");
-        if entry.file_type().is_file() && is_md {
+        if entry.file_type().is_file() && is_postmortem_file(entry.path()) {
             files.push(entry.into_path());
         }
     }
@@ -73,21 +93,34 @@ pub fn find_markdown(content_dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
 
 /// Reads every postmortem under `content_dir`; broken front matter is an error.
 pub fn load_dir(content_dir: &Path) -> Result<Vec<SourceDoc>, LoadError> {
+    load_dir_in(content_dir, SourceContext::default())
+}
+
+/// Like [`load_dir`], expanding shortcodes with the site's `ctx` (its `files` are filled in
+/// from the walk).
+pub fn load_dir_in(
+    content_dir: &Path,
+    mut ctx: SourceContext,
+) -> Result<Vec<SourceDoc>, LoadError> {
     use rayon::prelude::*;
     let files = find_markdown(content_dir)?;
+    let rels: Vec<String> = files.iter().map(|p| rel_path(content_dir, p)).collect();
+    ctx.files = rels.clone();
     files
         .par_iter()
-        .map(|p| {
-            let rel = p
-                .strip_prefix(content_dir)
-                .unwrap_or(p)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            load_file(p, rel, Strictness::Strict)
-        })
+        .zip(rels)
+        .map(|(p, rel)| load_file_in(p, rel, Strictness::Strict, &ctx))
         .collect()
+}
+
+/// `p` relative to `dir`, `/`-separated.
+pub fn rel_path(dir: &Path, p: &Path) -> String {
+    p.strip_prefix(dir)
+        .unwrap_or(p)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// How to treat front matter that does not parse.
@@ -104,11 +137,34 @@ pub fn load_file(
     rel_path: String,
     strictness: Strictness,
 ) -> Result<SourceDoc, LoadError> {
+    load_file_in(path, rel_path, strictness, &SourceContext::default())
+}
+
+/// Like [`load_file`], expanding shortcodes with the site's `ctx`.
+pub fn load_file_in(
+    path: &Path,
+    rel_path: String,
+    strictness: Strictness,
+    ctx: &SourceContext,
+) -> Result<SourceDoc, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
         path: path.display().to_string(),
         source,
     })?;
-    load_bytes(path, rel_path, &bytes, strictness)
+    let mut doc = load_bytes(path, rel_path, &bytes, strictness)?;
+    expand_shortcodes(&mut doc, ctx);
+    Ok(doc)
+}
+
+/// Replaces the body's shortcodes by what they mean (see [`shortcodes`]).
+pub fn expand_shortcodes(doc: &mut SourceDoc, ctx: &SourceContext) {
+    let body = std::mem::take(&mut doc.body);
+    let (body, left_out) = shortcodes::expand(body, &doc.rel_path, ctx);
+    doc.body = body;
+    doc.unsupported_shortcodes = left_out
+        .into_iter()
+        .map(|u| (u.body_line + doc.body_line_offset, u.message))
+        .collect();
 }
 
 /// Loads a document from memory; never panics, whatever the bytes.
@@ -155,5 +211,6 @@ pub fn load_bytes(
         body,
         body_line_offset,
         warnings,
+        unsupported_shortcodes: Vec::new(),
     })
 }

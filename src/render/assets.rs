@@ -31,7 +31,7 @@ pub fn find_content_assets(content_dir: &Path) -> Result<Vec<ContentAsset>, Rend
             path: content_dir.display().to_string(),
             message: e.to_string(),
         })?;
-        let is_md = entry.path().extension().is_some_and(|x| x == "md");
+        let is_md = crate::load::is_markdown(entry.path());
         if !entry.file_type().is_file() || is_md {
             continue;
         }
@@ -66,17 +66,7 @@ pub(super) fn asset_files(assets: &[ContentAsset]) -> Result<Vec<OutputFile>, Re
 
 /// `dir` + `rel` with `.` and `..` resolved; None when it climbs out of the content folder.
 pub(super) fn join_relative(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for p in rel.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
+    crate::load::normalize_path(&format!("{dir}/{rel}"))
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ pub(super) fn render_feeds(model: &SiteModel) -> Vec<OutputFile> {
     for inc in &model.incidents {
         sitemap.push_str(&format!(
             "  <url><loc>{}</loc>{}</url>\n",
-            xml(&url(&format!("incidents/{}/", inc.slug))),
+            xml(&url(&inc.page_path())),
             inc.date
                 .map(|d| format!("<lastmod>{d}</lastmod>"))
                 .unwrap_or_default()
@@ -49,7 +49,7 @@ pub(super) fn render_feeds(model: &SiteModel) -> Vec<OutputFile> {
         xml(&model.config.title),
     );
     for inc in &model.incidents {
-        let link = url(&format!("incidents/{}/", inc.slug));
+        let link = url(&inc.page_path());
         let when = inc
             .date
             .map(|d| format!("{d}T00:00:00Z"))

@@ -6,6 +6,7 @@ mod feeds;
 mod highlight;
 mod markdown;
 mod pages;
+mod redirects;
 mod search_page;
 mod templates;
 mod theme;
@@ -85,6 +86,9 @@ pub fn render_site_with_assets(
     for (path, bytes) in &theme.statics {
         files.push(OutputFile::new(path.clone(), bytes.clone()));
     }
+    let taken: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let redirects = redirects::render_redirects(model, &taken);
+    files.extend(redirects);
     files.push(OutputFile::new(".nojekyll", Vec::new()));
     Ok(files)
 }

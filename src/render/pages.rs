@@ -27,8 +27,9 @@ pub(super) fn render_pages(
     ctx.insert("incidents", &summaries);
     files.push(render(tera, "index.html", &ctx, "index.html")?);
 
-    // Postmortems link to each other by file name; unique names only.
+    // Postmortems link to each other by relative path, or by file name when it is unique.
     let mut by_file: std::collections::HashMap<String, Option<String>> = Default::default();
+    let mut by_rel: std::collections::HashMap<&str, String> = Default::default();
     for (inc, view) in model.incidents.iter().zip(&summaries) {
         let name = inc
             .rel_path
@@ -37,6 +38,9 @@ pub(super) fn render_pages(
             .unwrap_or_default()
             .to_string();
         let url = view["url"].as_str().map(str::to_string);
+        if let Some(u) = &url {
+            by_rel.insert(inc.rel_path.as_str(), u.clone());
+        }
         by_file.entry(name).and_modify(|u| *u = None).or_insert(url);
     }
     let asset_set: std::collections::HashSet<&str> =
@@ -46,10 +50,12 @@ pub(super) fn render_pages(
     let resolve_from = |doc_dir: &str, target: &str| -> Option<String> {
         let path = target.split('?').next().unwrap_or(target);
         let file = path.rsplit('/').next().unwrap_or(path);
-        if file.ends_with(".md") {
-            return by_file.get(file).cloned().flatten();
+        let rel = join_relative(doc_dir, path);
+        if crate::load::is_markdown(std::path::Path::new(file)) {
+            let exact = rel.as_deref().and_then(|r| by_rel.get(r)).cloned();
+            return exact.or_else(|| by_file.get(file).cloned().flatten());
         }
-        let rel = join_relative(doc_dir, path)?;
+        let rel = rel?;
         asset_set
             .contains(rel.as_str())
             .then(|| format!("{base_path}{ASSET_DIR}/{rel}"))
@@ -67,12 +73,7 @@ pub(super) fn render_pages(
             view["content"] = Value::String(render_markdown_linked(&inc.body, &resolve));
             view["similar"] = super::search_page::similar_view(model, idx);
             ctx.insert("incident", &view);
-            render(
-                tera,
-                "incident.html",
-                &ctx,
-                &format!("incidents/{}/index.html", inc.slug),
-            )
+            render(tera, "incident.html", &ctx, &inc.page_file())
         })
         .collect();
     files.extend(incident_pages?);
@@ -237,7 +238,7 @@ fn provenance_note(p: &crate::extract::Provenance) -> Option<String> {
 pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
     let base = model.config.base_path();
     let mut v = serde_json::to_value(inc).unwrap_or(Value::Null);
-    v["url"] = Value::String(format!("{base}incidents/{}/", inc.slug));
+    v["url"] = Value::String(format!("{base}{}", inc.page_path()));
     v["display_title"] = Value::String(inc.display_title().to_string());
     // Every fact field is present (false / null when declared or absent) so templates can test
     // `incident.extracted.X` without tripping over undefined values.

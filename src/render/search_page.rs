@@ -48,7 +48,7 @@ pub(super) fn similar_view(model: &SiteModel, idx: usize) -> Value {
             Some(json!({
                 "slug": inc.slug,
                 "title": inc.display_title(),
-                "url": format!("{base}incidents/{}/", inc.slug),
+                "url": format!("{base}{}", inc.page_path()),
                 "date": inc.date.map(|d| d.to_string()),
                 "category": inc.category,
                 "score": s.score,

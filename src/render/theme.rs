@@ -72,6 +72,10 @@ impl Theme {
                 path: entry.path().display().to_string(),
                 message: e.to_string(),
             };
+            // A site's template for `hindsight new` is Markdown, not a page template.
+            if templates && rel == "postmortem.md" && dir.ends_with("templates") {
+                continue;
+            }
             if templates {
                 let text = std::fs::read_to_string(entry.path()).map_err(io_err)?;
                 self.templates.insert(rel, text);

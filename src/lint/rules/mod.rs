@@ -6,6 +6,7 @@ mod blame;
 mod fields;
 mod impact;
 mod links;
+mod migration;
 mod placeholders;
 mod sections;
 mod slugs;
@@ -121,6 +122,16 @@ pub const RULES: &[RuleInfo] = &[
         Warning,
         "per-file check settings name unknown rules or levels",
     ),
+    rule(
+        "unsupported-shortcode",
+        Warning,
+        "a Hugo shortcode or Liquid tag hindsight leaves out",
+    ),
+    rule(
+        "page-address",
+        Warning,
+        "a permalink or alias that cannot be used",
+    ),
 ];
 
 pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
@@ -199,6 +210,7 @@ pub fn run_all(doc: &LintDoc, ctx: &SiteContext, opts: &LintOptions) -> Vec<Find
     impact::check(doc, &mut e);
     links::check(doc, ctx, &mut e);
     slugs::check(doc, ctx, &mut e);
+    migration::check(doc, &mut e);
     e.out
 }
 
