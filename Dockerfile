@@ -12,7 +12,7 @@ WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/src/target \
-    cargo build --release --locked --bin hindsight \
+    CARGO_PROFILE_RELEASE_STRIP=symbols cargo build --release --locked --bin hindsight \
     && install -D -m 0755 target/release/hindsight /rootfs/usr/local/bin/hindsight
 # Fail here, not at `docker run`, if the binary would need a dynamic loader.
 RUN if readelf -l /rootfs/usr/local/bin/hindsight | grep -q 'program interpreter'; then \

@@ -63,7 +63,11 @@ else
   base="$HINDSIGHT_DOWNLOAD_URL/download/v$version"
 fi
 
-work=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/hindsight-dl.XXXXXX")
+# Git Bash on Windows: work with /d/a/... paths, hand Windows paths back to the runner.
+to_unix() { if command -v cygpath >/dev/null 2>&1; then cygpath -u "$1"; else printf '%s\n' "$1"; fi; }
+to_native() { if command -v cygpath >/dev/null 2>&1; then cygpath -w "$1"; else printf '%s\n' "$1"; fi; }
+temp_root=$(to_unix "${RUNNER_TEMP:-${TMPDIR:-/tmp}}")
+work=$(mktemp -d "$temp_root/hindsight-dl.XXXXXX")
 fetch() {
   curl --fail --silent --show-error --location --retry 3 --output "$work/$1" "$base/$1" ||
     fail "cannot download $base/$1 (is $version a released version?)"
@@ -81,7 +85,7 @@ else
 fi
 [ "$actual" = "$expected" ] || fail "checksum mismatch for $archive: expected $expected, got $actual"
 
-dest=${HINDSIGHT_INSTALL_DIR:-${RUNNER_TEMP:-$work}/hindsight-bin}
+dest=$(to_unix "${HINDSIGHT_INSTALL_DIR:-$temp_root/hindsight-bin}")
 mkdir -p "$dest"
 case "$archive" in
   *.zip)
@@ -99,11 +103,11 @@ rm -rf "$work"
 installed=$("$dest/$exe" --version)
 echo "installed $installed ($target) into $dest"
 if [ -n "${GITHUB_PATH:-}" ]; then
-  echo "$dest" >>"$GITHUB_PATH"
+  to_native "$dest" >>"$GITHUB_PATH"
 fi
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   {
     echo "version=${installed##* }"
-    echo "path=$dest/$exe"
+    echo "path=$(to_native "$dest/$exe")"
   } >>"$GITHUB_OUTPUT"
 fi

@@ -306,6 +306,10 @@ impl Expander<'_> {
                 self.out.push_str(&relative_to(self.rel_path, &file));
                 self.out.push_str(&fragment);
             }
+            // Outside a site (one file given to `inspect`) there is nothing to look for.
+            None if self.ctx.files.is_empty() => {
+                self.out.push_str(&target);
+            }
             None => {
                 self.warn(
                     tag.range.start,
