@@ -31,6 +31,9 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         clock = std::time::Instant::now();
     };
     let mut site = super::load_site(&opts.root, opts.drafts)?;
+    for w in &site.warnings {
+        eprintln!("warning: {w}");
+    }
     lap("load+extract");
     if let Some(url) = &opts.base_url {
         site.config.base_url = url.clone();
