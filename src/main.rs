@@ -13,7 +13,7 @@ use std::process::ExitCode;
     about = "A static-site generator for incident postmortems",
     long_about = "Turns a folder of Markdown postmortems into a static knowledge base: browsable by date, \
 service, root-cause category and tag, with the facts of each incident extracted from its text.",
-    after_help = "Examples:\n  hindsight init postmortems          # a new site with a GitHub Pages workflow\n  hindsight new \"DNS outage\"           # a new postmortem from the template\n  hindsight build                     # the site into public/\n  hindsight inspect content/*.md      # the facts read from each postmortem"
+    after_help = "Examples:\n  hindsight init postmortems          # a new site with a GitHub Pages workflow\n  hindsight new \"DNS outage\"           # a new postmortem from the template\n  hindsight build                     # the site into public/\n  hindsight serve --open              # a live preview while you write\n  hindsight inspect content/*.md      # the facts read from each postmortem"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,6 +42,30 @@ enum Command {
         /// Replace the output folder even if hindsight did not create it
         #[arg(long)]
         force: bool,
+    },
+    /// Preview the site: build it, serve it on this machine and rebuild it on every change
+    #[command(
+        after_help = "The site is built into .hindsight/serve/ (never over the output folder) and served under\nbase_url's path, as GitHub Pages serves it; open pages reload after every rebuild and show\nbuild errors over the page.\n\nExamples:\n  hindsight serve\n  hindsight serve --open --drafts\n  hindsight serve --port 0            # any free port\n  hindsight serve --poll              # for file systems without change events (network, containers)"
+    )]
+    Serve {
+        /// Site folder (holds site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback makes the site readable from the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include postmortems marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Look for changes by polling instead of file-system events
+        #[arg(long)]
+        poll: bool,
     },
     /// Create a new site: site.toml, an example postmortem and a GitHub Pages workflow
     #[command(
@@ -227,6 +251,21 @@ fn run(command: Command) -> Result<ExitCode> {
                 }
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+            poll,
+        } => commands::serve::run(&commands::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+            poll,
+        })?,
         Command::Init { dir, repo } => {
             let report = commands::init::run(&commands::init::InitOptions {
                 dir: dir.clone(),

@@ -36,6 +36,9 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         clock = std::time::Instant::now();
     };
     let site = super::load_site_with(&opts.root, opts.drafts, opts.base_url.as_deref())?;
+    for w in &site.warnings {
+        eprintln!("warning: {w}");
+    }
     lap("load+extract");
     let output = opts
         .output

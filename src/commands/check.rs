@@ -7,8 +7,8 @@ use crate::lint::baseline::{self, Baseline};
 use crate::lint::output::{render, Format};
 use crate::lint::{self, FrontInfo, LintDoc, LintOptions, LintSet, Severity};
 use crate::load::{
-    decode_text, find_markdown, is_postmortem_file, load_file_in, SourceContext, SourceDoc,
-    Strictness,
+    decode_text, find_markdown, is_postmortem_file, load_file_in, LoadError, SourceContext,
+    SourceDoc, Strictness,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -193,18 +193,29 @@ pub fn run(
     let whole_site = any_in_site && all.iter().filter(|(_, t)| *t).all(|(p, _)| in_site(p));
 
     let extract_opts = ExtractOptions { taxonomy };
-    let docs: Vec<LintDoc> = all
+    let loaded: Vec<Option<LintDoc>> = all
         .par_iter()
         .map(|(p, _)| load_doc(p, &content, &extract_opts, &source_ctx))
         .collect::<Result<_, _>>()?;
+    // Files that are not text are skipped, with a finding for those being checked.
+    let mut not_text = Vec::new();
+    let mut docs = Vec::new();
+    let mut targets = Vec::new();
+    for (doc, (path, is_target)) in loaded.into_iter().zip(&all) {
+        match doc {
+            Some(d) => {
+                if *is_target {
+                    targets.push(docs.len());
+                }
+                docs.push(d);
+            }
+            None if *is_target => not_text.push(not_text_finding(path)),
+            None => {}
+        }
+    }
     let set = LintSet {
         docs: &docs,
-        targets: all
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, t))| *t)
-            .map(|(i, _)| i)
-            .collect(),
+        targets,
         whole_site,
     };
     let lint_opts = LintOptions {
@@ -212,7 +223,11 @@ pub fn run(
         today: now.date_naive(),
         now,
     };
-    let findings = lint::lint(&set, &lint_opts).map_err(|e| CheckError::Usage(e.to_string()))?;
+    let mut findings =
+        lint::lint(&set, &lint_opts).map_err(|e| CheckError::Usage(e.to_string()))?;
+    let files = set.targets.len() + not_text.len();
+    findings.append(&mut not_text);
+    findings.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
     let (findings, known) = match &opts.baseline {
         Some(path) => match Baseline::load(path).map_err(CheckError::Usage)? {
             Some(b) => b.filter(findings, &opts.root),
@@ -228,7 +243,7 @@ pub fn run(
     };
     Ok(CheckReport {
         findings,
-        files: set.targets.len(),
+        files,
         known,
     })
 }
@@ -271,12 +286,25 @@ fn changed_files(root: &Path, since: &str) -> Result<Vec<PathBuf>, CheckError> {
         .collect())
 }
 
+fn not_text_finding(path: &Path) -> lint::Finding {
+    lint::Finding {
+        rule: "not-text",
+        severity: Severity::Warning,
+        file: display_path(path),
+        line: 1,
+        column: 1,
+        message: "not a text file; skipped".into(),
+        hint: "rename it if it is not a postmortem (an image beside a postmortem is published as it is under any other name)".into(),
+    }
+}
+
+/// `None` for a file that is not text.
 fn load_doc(
     path: &Path,
     content: &Path,
     opts: &ExtractOptions,
     ctx: &SourceContext,
-) -> Result<LintDoc, CheckError> {
+) -> Result<Option<LintDoc>, CheckError> {
     let rel = path
         .strip_prefix(content)
         .map(|r| {
@@ -286,16 +314,19 @@ fn load_doc(
                 .join("/")
         })
         .unwrap_or_default();
-    let doc = load_file_in(path, rel, Strictness::Lenient, ctx)
-        .map_err(|e| CheckError::Other(e.into()))?;
+    let doc = match load_file_in(path, rel, Strictness::Lenient, ctx) {
+        Ok(doc) => doc,
+        Err(LoadError::NotText { .. }) => return Ok(None),
+        Err(e) => return Err(CheckError::Other(e.into())),
+    };
     let mut incident = extract(&doc, opts);
     incident.source = display_path(path);
     let front = front_info(&doc, path);
-    Ok(LintDoc {
+    Ok(Some(LintDoc {
         incident,
         front,
         path: path.to_path_buf(),
-    })
+    }))
 }
 
 /// `./content/a.md` -> `content/a.md`, as annotations and editors expect.

@@ -7,6 +7,7 @@ pub mod inspect;
 pub mod new;
 pub mod search;
 pub mod search_index;
+pub mod serve;
 pub mod similar;
 mod site;
 pub mod stats;

@@ -12,6 +12,8 @@ pub struct LoadedSite {
     /// The folder of postmortems (`content/`, or site.toml's `content_dir`).
     pub content_dir: PathBuf,
     pub incidents: Vec<Incident>,
+    /// Problems that did not stop loading (files under content/ that are not text).
+    pub warnings: Vec<String>,
 }
 
 /// Reads `<root>/site.toml` and every postmortem under `<root>/content/`; drafts only when asked.
@@ -29,11 +31,30 @@ pub fn load_site_with(root: &Path, drafts: bool, base_url: Option<&str>) -> Resu
         config.base_url = url.to_string();
     }
     let content_dir = config.content_path(root);
-    let docs = crate::load::load_dir_in(&content_dir, source_context(root, &config))?;
+    let loaded = crate::load::load_dir_all_in(&content_dir, source_context(root, &config))?;
     let content_rel = content_dir
         .strip_prefix(root)
         .unwrap_or(&content_dir)
         .to_path_buf();
+    let mut errors = loaded.errors;
+    if errors.len() > 1 {
+        return Err(crate::load::LoadError::Files(errors).into());
+    }
+    if let Some(e) = errors.pop() {
+        return Err(e.into());
+    }
+    let warnings = loaded
+        .skipped
+        .iter()
+        .map(|s| {
+            format!(
+                "{} is not a text file ({}); skipped",
+                s.path.display(),
+                s.what
+            )
+        })
+        .collect();
+    let docs = loaded.docs;
     let opts = ExtractOptions {
         taxonomy: config.taxonomy.clone(),
     };
@@ -53,6 +74,7 @@ pub fn load_site_with(root: &Path, drafts: bool, base_url: Option<&str>) -> Resu
         config,
         content_dir,
         incidents,
+        warnings,
     })
 }
 
