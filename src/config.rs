@@ -30,6 +30,13 @@ pub struct SiteConfig {
     pub output_dir: String,
     #[serde(default)]
     pub language: Option<String>,
+    /// The repository of the site's sources (`https://github.com/acme/postmortems`): each
+    /// incident page links to its file there ("Edit this page").
+    #[serde(default)]
+    pub repo_url: Option<String>,
+    /// The branch of `repo_url` the links point at (default `main`).
+    #[serde(default)]
+    pub repo_branch: Option<String>,
     #[serde(default)]
     pub taxonomy: TaxonomyConfig,
     #[serde(default)]

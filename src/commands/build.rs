@@ -1,6 +1,6 @@
 //! `hindsight build`: the whole pipeline, written atomically.
 
-use crate::analyze::analyze;
+use crate::analyze::analyze_site;
 use crate::render::{find_content_assets, render_site_with_assets, Theme};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -43,7 +43,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
     let theme = Theme::load(&site.root, &site.config.theme)?;
     let assets = find_content_assets(&site.root.join("content"))?;
     let incidents = site.incidents.len();
-    let model = analyze(site.config, site.incidents);
+    let model = analyze_site(&site.root, site.config, site.incidents);
     lap("analyze");
     let files = render_site_with_assets(&model, &theme, &assets)?;
     lap("render");

@@ -1,6 +1,8 @@
 //! Stage 4: the analysed site -> output files in memory (HTML pages, feeds, assets).
 
+pub mod actions;
 mod assets;
+mod card;
 mod charts;
 mod feeds;
 mod highlight;
@@ -11,6 +13,7 @@ mod templates;
 mod theme;
 mod trends;
 
+pub use actions::actions_json;
 pub use assets::{find_content_assets, ContentAsset, ASSET_DIR};
 pub use charts::fmt_num;
 pub use markdown::{markdown_options, render_markdown, render_markdown_linked, sanitize};
@@ -65,6 +68,11 @@ pub fn render_site_with_assets(
         &pages::base_context(model),
     )?);
     files.extend(feeds::render_feeds(model));
+    files.extend(actions::render_actions(
+        model,
+        &tera,
+        &pages::base_context(model),
+    )?);
     files.push(incidents_json(model)?);
     // Generated stylesheets first so a theme's or site's static file of the same name wins.
     let (light, dark) = highlight::stylesheets();
