@@ -516,24 +516,21 @@ fn causes_view(t: &Trends) -> Value {
             &chart_series,
         )
     });
-    // Latest quarter against the same quarter a year before (quarters are contiguous).
+    // The latest quarter against the year before it: the four quarters before (contiguous).
     let latest = labels.len().checked_sub(1);
-    let year_before = latest.and_then(|i| i.checked_sub(4));
-    let compare: Vec<Value> = series
+    let year = latest.filter(|&l| l > 0).map(|l| l.saturating_sub(4)..l);
+    let sum = |v: &[usize], r: &std::ops::Range<usize>| v[r.clone()].iter().sum::<usize>();
+    let mut compare: Vec<Value> = series
         .iter()
         .map(|(name, counts)| {
-            let at = |i: Option<usize>| {
-                i.map(|i| {
-                    json!({
-                        "count": counts[i],
-                        "total": totals[i],
-                        "percent": fmt_num(share(counts[i], totals[i])),
-                    })
-                })
+            let part = |count: usize, total: usize| {
+                json!({"count": count, "total": total, "percent": fmt_num(share(count, total))})
             };
-            let change = match (latest, year_before) {
-                (Some(l), Some(y)) if totals[l] > 0 && totals[y] > 0 => {
-                    let d = share(counts[l], totals[l]) - share(counts[y], totals[y]);
+            let now = latest.map(|l| (counts[l], totals[l]));
+            let before = year.as_ref().map(|r| (sum(counts, r), sum(&totals, r)));
+            let change = match (now, before) {
+                (Some((n, tn)), Some((b, tb))) if tn > 0 && tb > 0 => {
+                    let d = share(n, tn) - share(b, tb);
                     Some(if d.abs() < 0.05 {
                         "no change".to_string()
                     } else if d > 0.0 {
@@ -547,8 +544,8 @@ fn causes_view(t: &Trends) -> Value {
             json!({
                 "name": name,
                 "first_question": name == FIRST_QUESTION,
-                "latest": at(latest),
-                "year_before": at(year_before),
+                "latest": now.map(|(n, t)| part(n, t)),
+                "year_before": before.map(|(n, t)| part(n, t)),
                 "change": change,
                 "shares": counts.iter().zip(&totals).map(|(&n, &total)| {
                     if total == 0 { "–".to_string() } else { format!("{}%", fmt_num(share(n, total))) }
@@ -556,11 +553,20 @@ fn causes_view(t: &Trends) -> Value {
             })
         })
         .collect();
+    // The first question first.
+    compare.sort_by_key(|r| r["first_question"] != true);
+    let year_label = year.as_ref().filter(|r| !r.is_empty()).map(|r| {
+        if r.len() == 1 {
+            labels[r.start].clone()
+        } else {
+            format!("{} to {}", labels[r.start], labels[r.end - 1])
+        }
+    });
     json!({
         "svg": svg,
         "labels": labels,
         "latest": latest.map(|i| labels[i].clone()),
-        "year_before": year_before.map(|i| labels[i].clone()),
+        "year_before": year_label,
         "rows": compare,
     })
 }

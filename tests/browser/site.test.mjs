@@ -263,10 +263,18 @@ const PAGES = () => {
 
 test("axe-core finds no WCAG 2.1 A/AA violation on any page type, light or dark", async () => {
   const problems = [];
-  for (const [name, url] of Object.entries(PAGES())) {
+  // Every page type, and every incident page (their code blocks differ).
+  const urls = Object.entries(PAGES());
+  const inc = firstIncident();
+  for (const i of inc) urls.push([`incident ${i.slug}`, `incidents/${i.slug}/`]);
+  const svc = inc.find((i) => i.components.length)?.components[0];
+  const tag = inc.find((i) => i.tags.length)?.tags[0];
+  urls.push(["tags", "tags/"], ["service", `services/${svc}/`], ["tag", `tags/${tag}/`],
+    ["search with filters", "search/?q=error&severity=sev2&sort=longest"]);
+  for (const [name, url] of urls) {
     for (const dark of [false, true]) {
       const page = await open(url, { dark });
-      if (name === "search") await searchSettled(page);
+      if (name.startsWith("search")) await searchSettled(page);
       await page.addScriptTag({ path: AXE });
       const result = await page.evaluate(() => window.axe.run(document, {
         runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
