@@ -1,7 +1,9 @@
 //! One module per CLI command; each wires the pipeline stages together.
 
+pub mod actions;
 pub mod build;
 pub mod check;
+pub mod fingerprint;
 pub mod init;
 pub mod inspect;
 pub mod new;

@@ -9,7 +9,7 @@ use crate::extract::address::file_of;
 use std::collections::HashSet;
 
 /// The redirect pages; an old address that is already a file of the site (`taken`) keeps it.
-pub(super) fn render_redirects(model: &SiteModel, taken: &HashSet<&str>) -> Vec<OutputFile> {
+pub(super) fn render_redirects(model: &SiteModel, taken: &HashSet<String>) -> Vec<OutputFile> {
     let base = model.config.base_path();
     let absolute = model.config.base_url.contains("://");
     let mut written = HashSet::new();
@@ -27,7 +27,7 @@ pub(super) fn render_redirects(model: &SiteModel, taken: &HashSet<&str>) -> Vec<
             .map(|_| format!("incidents/{}/", inc.slug));
         for old in inc.aliases.iter().chain(default.iter()) {
             let file = file_of(old);
-            if taken.contains(file.as_str()) || !written.insert(file.clone()) {
+            if taken.contains(&file) || !written.insert(file.clone()) {
                 continue;
             }
             out.push(OutputFile::new(
