@@ -310,7 +310,10 @@ fn extracted_facts_carry_a_provenance_mark() {
     };
     assert!(fact("Severity").contains("SEV1") && !fact("Severity").contains("prov"));
     assert!(!fact("Category").contains("prov"), "{card}");
-    assert!(fact("When").contains("2024-01-02 10:00 +03:00"), "{card}");
+    assert!(
+        fact("Started").contains("2024-01-02 10:00 +03:00"),
+        "{card}"
+    );
     let duration = fact("How long");
     assert!(duration.contains("1 h 30 min"), "{duration}");
     assert!(duration.contains("class=\"prov\""), "{duration}");
