@@ -13,7 +13,7 @@ use std::process::ExitCode;
     about = "A static-site generator for incident postmortems",
     long_about = "Turns a folder of Markdown postmortems into a static knowledge base: browsable by date, \
 service, root-cause category and tag, with the facts of each incident extracted from its text.",
-    after_help = "Examples:\n  hindsight init postmortems          # a new site with a GitHub Pages workflow\n  hindsight new \"DNS outage\"           # a new postmortem from the template\n  hindsight build                     # the site into public/\n  hindsight inspect content/*.md      # the facts read from each postmortem"
+    after_help = "Examples:\n  hindsight init postmortems          # a new site with a GitHub Pages workflow\n  hindsight new \"DNS outage\"           # a new postmortem from the template\n  hindsight build                     # the site into public/\n  hindsight serve --open              # a live preview while you write\n  hindsight inspect content/*.md      # the facts read from each postmortem"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,6 +42,33 @@ enum Command {
         /// Replace the output folder even if hindsight did not create it
         #[arg(long)]
         force: bool,
+        /// Print nothing but errors (no progress, no summary)
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Preview the site: build it, serve it on this machine and rebuild it on every change
+    #[command(
+        after_help = "The site is built into .hindsight/serve/ (never over the output folder) and served under\nbase_url's path, as GitHub Pages serves it; open pages reload after every rebuild and show\nbuild errors over the page.\n\nExamples:\n  hindsight serve\n  hindsight serve --open --drafts\n  hindsight serve --port 0            # any free port\n  hindsight serve --poll              # for file systems without change events (network, containers)"
+    )]
+    Serve {
+        /// Site folder (holds site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback makes the site readable from the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include postmortems marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Look for changes by polling instead of file-system events
+        #[arg(long)]
+        poll: bool,
     },
     /// Create a new site: site.toml, an example postmortem and a GitHub Pages workflow
     #[command(
@@ -214,6 +241,7 @@ fn run(command: Command) -> Result<ExitCode> {
             base_url,
             drafts,
             force,
+            quiet,
         } => {
             let started = std::time::Instant::now();
             let report = commands::build::run(&commands::build::BuildOptions {
@@ -223,19 +251,44 @@ fn run(command: Command) -> Result<ExitCode> {
                 drafts,
                 force,
             })?;
-            eprintln!(
-                "built {} incidents ({} files) into {} in {:.2?}",
-                report.incidents,
-                report.files,
-                report.output.display(),
-                started.elapsed()
-            );
+            if !quiet {
+                let took = started.elapsed();
+                if report.up_to_date {
+                    eprintln!(
+                        "{} is up to date: {} incidents, nothing changed ({took:.2?})",
+                        report.output.display(),
+                        report.incidents
+                    );
+                } else {
+                    eprintln!(
+                        "built {} incidents ({} files) into {} in {took:.2?}",
+                        report.incidents,
+                        report.files,
+                        report.output.display()
+                    );
+                }
+            }
             if std::env::var_os("HINDSIGHT_TIMINGS").is_some() {
                 for (stage, took) in &report.timings {
                     eprintln!("  {stage}: {took:.2?}");
                 }
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+            poll,
+        } => commands::serve::run(&commands::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+            poll,
+        })?,
         Command::Init { dir } => {
             for f in commands::init::run(&dir)? {
                 println!("created {}", f.display());
