@@ -261,7 +261,7 @@ fn code_blocks_are_highlighted_with_classes() {
     let dark = read(&out.join("syntax-dark.css"));
     assert!(dark.contains("@media (prefers-color-scheme: dark)") && dark.contains(".hl-"));
     // Tables and task lists render.
-    assert!(page.contains("<table>") && page.contains("checkbox"));
+    assert!(page.contains("<table tabindex=\"0\">") && page.contains("checkbox"));
 }
 
 #[test]
