@@ -52,6 +52,12 @@ fn serves_rebuilds_reports_errors_and_recovers() {
     assert!(server
         .stderr()
         .contains("changed: content/2024-05-02-queue-backlog.md"));
+    // `check` runs on the edited postmortem (it has no Timeline section).
+    wait_for(REBUILD_LIMIT, "check findings in the terminal", || {
+        let err = server.stderr();
+        err.contains("check:\n  content/2024-05-02-queue-backlog.md:")
+            .then_some(())
+    });
 
     // Broken front matter: the overlay names file and line, the last good page stays.
     edit(
