@@ -30,6 +30,9 @@ pub struct SiteConfig {
     pub output_dir: String,
     #[serde(default)]
     pub language: Option<String>,
+    /// Incidents per page of the home page and of each term page (`page/2/`, ...).
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
     #[serde(default)]
     pub taxonomy: TaxonomyConfig,
     #[serde(default)]
@@ -78,6 +81,10 @@ pub struct CheckConfig {
 
 fn default_theme() -> String {
     "default".into()
+}
+
+fn default_paginate_by() -> usize {
+    50
 }
 
 fn default_output_dir() -> String {

@@ -42,6 +42,9 @@ enum Command {
         /// Replace the output folder even if hindsight did not create it
         #[arg(long)]
         force: bool,
+        /// Print nothing but errors (no progress, no summary)
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Preview the site: build it, serve it on this machine and rebuild it on every change
     #[command(
@@ -211,6 +214,7 @@ fn run(command: Command) -> Result<ExitCode> {
             base_url,
             drafts,
             force,
+            quiet,
         } => {
             let started = std::time::Instant::now();
             let report = commands::build::run(&commands::build::BuildOptions {
@@ -220,13 +224,23 @@ fn run(command: Command) -> Result<ExitCode> {
                 drafts,
                 force,
             })?;
-            eprintln!(
-                "built {} incidents ({} files) into {} in {:.2?}",
-                report.incidents,
-                report.files,
-                report.output.display(),
-                started.elapsed()
-            );
+            if !quiet {
+                let took = started.elapsed();
+                if report.up_to_date {
+                    eprintln!(
+                        "{} is up to date: {} incidents, nothing changed ({took:.2?})",
+                        report.output.display(),
+                        report.incidents
+                    );
+                } else {
+                    eprintln!(
+                        "built {} incidents ({} files) into {} in {took:.2?}",
+                        report.incidents,
+                        report.files,
+                        report.output.display()
+                    );
+                }
+            }
             if std::env::var_os("HINDSIGHT_TIMINGS").is_some() {
                 for (stage, took) in &report.timings {
                     eprintln!("  {stage}: {took:.2?}");

@@ -59,6 +59,8 @@ pub fn fingerprint(root: &Path) -> Result<String> {
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
     h.write(&CACHE_FORMAT.to_le_bytes());
     h.write(&SOURCE_HASH.to_le_bytes());
+    // The whole extractor shapes the documents too.
+    h.write(super::fingerprint::CODE_HASH.as_bytes());
     if let Ok(bytes) = std::fs::read(root.join("site.toml")) {
         h.write(&bytes);
     }
