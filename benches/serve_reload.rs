@@ -81,13 +81,16 @@ fn pick_incident(server: &Server) -> (String, String) {
     (source, page)
 }
 
-/// The last "built … in N ms" the server printed.
-fn last_build_ms(stderr: &str) -> Option<f64> {
-    stderr.lines().rev().find_map(|l| {
-        let (_, tail) = l.split_once("built ")?;
-        let ms = tail.rsplit_once(" in ")?.1.strip_suffix(" ms")?;
-        ms.trim().parse().ok()
-    })
+/// The "built … in N ms" lines the server has printed, in order.
+fn build_times(stderr: &str) -> Vec<f64> {
+    stderr
+        .lines()
+        .filter_map(|l| {
+            let (_, tail) = l.split_once("built ")?;
+            let ms = tail.rsplit_once(" in ")?.1.strip_suffix(" ms")?;
+            ms.trim().parse().ok()
+        })
+        .collect()
 }
 
 fn main() {
@@ -114,6 +117,7 @@ fn main() {
         let marker = format!("Benchmark sentence {i} {}.", std::process::id());
         let mut text = std::fs::read_to_string(&file).unwrap();
         text.push_str(&format!("\n\n{marker}\n"));
+        let builds_before = build_times(&server.stderr()).len();
         let saved = Instant::now();
         std::fs::write(&file, &text).unwrap();
         loop {
@@ -125,7 +129,10 @@ fn main() {
             std::thread::sleep(Duration::from_millis(5));
         }
         let total = saved.elapsed().as_secs_f64() * 1000.0;
-        let build = last_build_ms(&server.stderr()).unwrap_or(f64::NAN);
+        // The server prints its build time just after it starts serving the new build.
+        let build = serve_support::wait_for(Duration::from_secs(300), "the build time", || {
+            build_times(&server.stderr()).get(builds_before).copied()
+        });
         println!("save {i:>2}: served after {total:>7.0} ms (build {build:>6.0} ms)");
         times.push(total);
     }

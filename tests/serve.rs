@@ -52,6 +52,12 @@ fn serves_rebuilds_reports_errors_and_recovers() {
     assert!(server
         .stderr()
         .contains("changed: content/2024-05-02-queue-backlog.md"));
+    // `check` runs on the edited postmortem (it has no Timeline section).
+    wait_for(REBUILD_LIMIT, "check findings in the terminal", || {
+        let err = server.stderr();
+        err.contains("check:\n  content/2024-05-02-queue-backlog.md:")
+            .then_some(())
+    });
 
     // Broken front matter: the overlay names file and line, the last good page stays.
     edit(
@@ -236,4 +242,48 @@ fn a_second_server_for_the_same_site_is_refused() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("already running"), "{err}");
+}
+
+#[test]
+fn a_templates_folder_made_while_serving_is_watched() {
+    let site = fixture_site();
+    let root = site.path();
+    let server = Server::start(root, &[]);
+    let page = "/postmortems/incidents/queue-backlog/";
+    assert_eq!(server.get(page).status, 200);
+    std::fs::create_dir(root.join("templates")).unwrap();
+    // Give the watcher a moment to add the new folder before a file appears in it.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    std::fs::write(
+        root.join("templates/incident.html"),
+        "{% extends \"base.html\" %}{% block content %}<p>site override of {{ incident.title }}</p>{% endblock %}",
+    )
+    .unwrap();
+    wait_for(REBUILD_LIMIT, "the site's own template", || {
+        let r = server.get(page);
+        r.body
+            .contains("site override of Invoice emails delayed by a queue backlog")
+            .then_some(())
+    });
+}
+
+#[test]
+fn poll_mode_sees_edits() {
+    let site = fixture_site();
+    let root = site.path();
+    let server = Server::start(root, &["--poll"]);
+    let page = "/postmortems/incidents/cache-stampede/";
+    assert_eq!(server.get(page).status, 200);
+    edit(
+        &root.join("content/2024-08-19-cache-stampede.md"),
+        "twenty minutes",
+        "twenty-five minutes",
+    );
+    wait_for(REBUILD_LIMIT, "the edit, found by polling", || {
+        server
+            .get(page)
+            .body
+            .contains("twenty-five minutes")
+            .then_some(())
+    });
 }

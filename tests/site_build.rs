@@ -261,7 +261,7 @@ fn code_blocks_are_highlighted_with_classes() {
     let dark = read(&out.join("syntax-dark.css"));
     assert!(dark.contains("@media (prefers-color-scheme: dark)") && dark.contains(".hl-"));
     // Tables and task lists render.
-    assert!(page.contains("<table>") && page.contains("checkbox"));
+    assert!(page.contains("<table tabindex=\"0\">") && page.contains("checkbox"));
 }
 
 #[test]
@@ -310,7 +310,10 @@ fn extracted_facts_carry_a_provenance_mark() {
     };
     assert!(fact("Severity").contains("SEV1") && !fact("Severity").contains("prov"));
     assert!(!fact("Category").contains("prov"), "{card}");
-    assert!(fact("When").contains("2024-01-02 10:00 +03:00"), "{card}");
+    assert!(
+        fact("Started").contains("2024-01-02 10:00 +03:00"),
+        "{card}"
+    );
     let duration = fact("How long");
     assert!(duration.contains("1 h 30 min"), "{duration}");
     assert!(duration.contains("class=\"prov\""), "{duration}");

@@ -60,7 +60,15 @@ pub fn render_markdown_linked(body: &str, resolve: &dyn Fn(&str) -> Option<Strin
     let events = highlight_code_blocks(events);
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    sanitize(&out)
+    keyboard_scrollable(&sanitize(&out))
+}
+
+/// Code blocks and tables scroll sideways when wide; a tab stop lets keyboard users scroll
+/// them (WCAG 2.1.1). Added after sanitising, which drops `tabindex` from the author's HTML.
+fn keyboard_scrollable(html: &str) -> String {
+    html.replace("<pre>", "<pre tabindex=\"0\">")
+        .replace("<pre class=", "<pre tabindex=\"0\" class=")
+        .replace("<table>", "<table tabindex=\"0\">")
 }
 
 /// The new URL for a relative link target, keeping any `#fragment`; None leaves it as written.
@@ -152,8 +160,9 @@ mod tests {
     #[test]
     fn tables_and_task_lists() {
         let html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n");
-        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<table tabindex=\"0\">"), "{html}");
         assert!(html.contains("checkbox"), "{html}");
+        assert!(html.contains("aria-label=\"done\""), "{html}");
     }
 
     #[test]
@@ -179,7 +188,10 @@ mod tests {
     fn highlighted_code_survives_sanitising() {
         let html = render_markdown("```nginx\nserver { listen 80; }\n```\n");
         assert!(html.contains("<span class=\"hl-"), "{html}");
-        assert!(html.contains("<pre class=\"hl-code\">"), "{html}");
+        assert!(
+            html.contains("<pre tabindex=\"0\" class=\"hl-code\">"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -156,6 +156,7 @@ fn html_response(app: &App, status: StatusCode, page: &[u8], head: bool) -> Resp
         &state.generation,
         state.error.as_deref(),
     );
+    let length = HeaderValue::from(page.len());
     let mut response = if head {
         Response::new(Body::empty())
     } else {
@@ -163,6 +164,7 @@ fn html_response(app: &App, status: StatusCode, page: &[u8], head: bool) -> Resp
     };
     *response.status_mut() = status;
     let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, length);
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
