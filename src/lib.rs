@@ -11,4 +11,5 @@ pub mod extract;
 pub mod lint;
 pub mod load;
 pub mod render;
+pub mod text;
 pub mod write;

@@ -13,12 +13,18 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub force: bool,
+    /// Publish the good postmortems when some cannot be read (listed in the report).
+    pub keep_going: bool,
 }
 
 pub struct BuildReport {
     pub output: PathBuf,
     pub incidents: usize,
     pub files: usize,
+    /// Problems that did not stop the build (`path: message`), sorted by path.
+    pub warnings: Vec<String>,
+    /// Postmortems left out by `keep_going`, sorted by path.
+    pub bad_files: Vec<super::InputError>,
     /// Wall time of each stage, in order (`load+extract`, `analyze`, `render`, `write`).
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -30,11 +36,19 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         timings.push((stage, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let mut site = super::load_site(&opts.root, opts.drafts)?;
+    let how = super::SiteLoad {
+        drafts: opts.drafts,
+        keep_going: opts.keep_going,
+    };
+    let mut site = super::load_site_with(&opts.root, &how)?;
     lap("load+extract");
     if let Some(url) = &opts.base_url {
-        site.config.base_url = url.clone();
+        site.config.set_base_url(url)?;
     }
+    let (warnings, bad_files) = (
+        std::mem::take(&mut site.warnings),
+        std::mem::take(&mut site.bad_files),
+    );
     let output = opts
         .output
         .clone()
@@ -45,7 +59,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
     let incidents = site.incidents.len();
     let model = analyze(site.config, site.incidents);
     lap("analyze");
-    let files = render_site_with_assets(&model, &theme, &assets)?;
+    let files = render_site_with_assets(&model, &theme, &assets).map_err(|e| e.locate(&theme))?;
     lap("render");
     crate::write::write_site(&output, &files, opts.force)
         .with_context(|| format!("writing the site to {}", output.display()))?;
@@ -54,6 +68,8 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         output,
         incidents,
         files: files.len(),
+        warnings,
+        bad_files,
         timings,
     })
 }

@@ -5,10 +5,11 @@ pub mod check;
 pub mod init;
 pub mod inspect;
 pub mod new;
+pub mod report;
 pub mod search;
 pub mod search_index;
 pub mod similar;
 mod site;
 pub mod stats;
 
-pub use site::{load_site, LoadedSite};
+pub use site::{load_site, load_site_with, InputError, InputErrors, LoadedSite, SiteLoad};

@@ -1,23 +1,115 @@
 //! Load + extract for a whole site: shared by every command that reads `content/`.
+//!
+//! Every bad file of the site is reported at once (sorted by path), never just the first one
+//! found; with `keep_going` the good ones are kept and the bad ones listed.
 
 use crate::config::SiteConfig;
 use crate::extract::{extract, ExtractOptions, Incident};
+use crate::load::{LoadError, SourceDoc, Strictness};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+/// The largest postmortem hindsight reads; a bigger file is skipped with a warning (it is a log
+/// dump or a mistake, and reading it would cost time and memory for nothing).
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Diagnostics worth printing on every build (the rest are for `inspect` and `check`).
+const BUILD_WARNINGS: &[&str] = &["load-warning", "input-limit", "deep-nesting"];
 
 pub struct LoadedSite {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub incidents: Vec<Incident>,
+    /// Problems that did not stop the build, as `path: message` lines, sorted by path.
+    pub warnings: Vec<String>,
+    /// Files left out because they could not be read (only with `keep_going`), sorted by path.
+    pub bad_files: Vec<InputError>,
+}
+
+/// How to load a site.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SiteLoad {
+    /// Include postmortems marked `draft: true`.
+    pub drafts: bool,
+    /// Keep the good postmortems when some are bad (they are listed in `bad_files`).
+    pub keep_going: bool,
+}
+
+/// One postmortem that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// Path relative to the site root (`content/2024-x.md`).
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n    hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every bad file of a build, sorted by path.
+#[derive(Debug, thiserror::Error)]
+pub struct InputErrors(pub Vec<InputError>);
+
+impl std::fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.len();
+        let files = if n == 1 { "file" } else { "files" };
+        writeln!(
+            f,
+            "{n} postmortem {files} could not be read; nothing was written:"
+        )?;
+        for e in &self.0 {
+            writeln!(f, "  {e}")?;
+        }
+        write!(
+            f,
+            "hint: fix them, or pass --keep-going to publish the other postmortems (the build still fails)"
+        )
+    }
 }
 
 /// Reads `<root>/site.toml` and every postmortem under `<root>/content/`; drafts only when asked.
+/// Any unreadable postmortem is an error ([`InputErrors`], listing all of them).
 pub fn load_site(root: &Path, drafts: bool) -> Result<LoadedSite> {
-    let config_path = root.join("site.toml");
-    let config = SiteConfig::load(&config_path)
+    load_site_with(
+        root,
+        &SiteLoad {
+            drafts,
+            keep_going: false,
+        },
+    )
+}
+
+/// [`load_site`] with every option.
+pub fn load_site_with(root: &Path, how: &SiteLoad) -> Result<LoadedSite> {
+    let config = SiteConfig::load_site(root)
         .with_context(|| format!("loading the site at {}", root.display()))?;
-    let docs = crate::load::load_dir(&root.join("content"))?;
+    let content = root.join("content");
+    let files = crate::load::find_markdown(&content)?;
+    let (docs, mut bad_files, mut warnings) = read_all(&content, &files);
+    bad_files.sort_by(|a, b| a.path.cmp(&b.path));
+    if !bad_files.is_empty() && !how.keep_going {
+        return Err(InputErrors(bad_files).into());
+    }
     let opts = ExtractOptions {
         taxonomy: config.taxonomy.clone(),
     };
@@ -28,29 +120,184 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<LoadedSite> {
             inc.source = Path::new("content").join(&d.rel_path).display().to_string();
             inc
         })
-        .filter(|i| drafts || !i.draft)
+        .filter(|i| how.drafts || !i.draft)
         .collect();
-    dedupe_slugs(&mut incidents);
+    warnings.extend(dedupe_slugs(&mut incidents));
+    for inc in &incidents {
+        for d in inc
+            .diagnostics
+            .iter()
+            .filter(|d| BUILD_WARNINGS.contains(&d.kind.as_str()))
+        {
+            warnings.push((inc.source.clone(), d.message.clone()));
+        }
+    }
+    warnings.sort();
     Ok(LoadedSite {
         root: root.to_path_buf(),
         config,
         incidents,
+        warnings: warnings
+            .into_iter()
+            .map(|(path, msg)| format!("{path}: {msg}"))
+            .collect(),
+        bad_files,
     })
 }
 
-/// Two files with the same slug would overwrite each other's page: suffix the later ones.
-fn dedupe_slugs(incidents: &mut [Incident]) {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
-    for inc in incidents.iter_mut() {
-        let n = seen.entry(inc.slug.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            let msg = format!(
-                "slug {:?} is used by another postmortem; this one is published as {}-{n}",
-                inc.slug, inc.slug
-            );
-            inc.diagnose("duplicate-slug", msg, None);
-            inc.slug = format!("{}-{n}", inc.slug);
+type Warning = (String, String);
+
+/// Loads every file; the bad ones become [`InputError`]s, files over the size limit warnings.
+fn read_all(content: &Path, files: &[PathBuf]) -> (Vec<SourceDoc>, Vec<InputError>, Vec<Warning>) {
+    let results: Vec<Result<Option<SourceDoc>, InputError>> = files
+        .par_iter()
+        .map(|p| {
+            let rel = rel_path(content, p);
+            let shown = format!("content/{rel}");
+            let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            if size > MAX_FILE_BYTES {
+                return Ok(None);
+            }
+            crate::load::load_file(p, rel, Strictness::Strict)
+                .map(Some)
+                .map_err(|e| input_error(shown, e))
+        })
+        .collect();
+    let (mut docs, mut bad, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
+    for (path, result) in files.iter().zip(results) {
+        match result {
+            Ok(Some(doc)) => docs.push(doc),
+            Ok(None) => warnings.push((
+                format!("content/{}", rel_path(content, path)),
+                format!(
+                    "skipped: larger than the {} MB limit for one postmortem",
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )),
+            Err(e) => bad.push(e),
         }
+    }
+    (docs, bad, warnings)
+}
+
+/// `/`-separated path relative to the content folder.
+fn rel_path(content: &Path, path: &Path) -> String {
+    path.strip_prefix(content)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn input_error(path: String, e: LoadError) -> InputError {
+    let (line, message, hint) = match e {
+        LoadError::FrontMatter {
+            line,
+            format,
+            message,
+            ..
+        } => (
+            Some(line),
+            format!("invalid {format} front matter: {message}"),
+            "fix the front matter or remove it; hindsight also reads postmortems without any"
+                .to_string(),
+        ),
+        LoadError::Io { source, .. } => (
+            None,
+            format!(
+                "cannot read the file: {}",
+                crate::commands::report::io_message(&source)
+            ),
+            "check the file's permissions".to_string(),
+        ),
+        other => (None, other.to_string(), String::new()),
+    };
+    InputError {
+        path,
+        line,
+        column: None,
+        message: crate::text::strip_controls(&message).into_owned(),
+        hint,
+    }
+}
+
+/// Gives every incident a slug no other incident has. The first file (by path) keeps a shared
+/// slug; the others get the first `-N` that no incident declares or was given, so a declared
+/// `x-2` is never taken over by a generated one. Returns a warning per clash, naming both files.
+fn dedupe_slugs(incidents: &mut [Incident]) -> Vec<Warning> {
+    let declared: HashSet<String> = incidents.iter().map(|i| i.slug.clone()).collect();
+    let mut owner: HashMap<String, String> = HashMap::new();
+    let mut warnings = Vec::new();
+    for inc in incidents.iter_mut() {
+        let Some(first) = owner.get(&inc.slug).cloned() else {
+            owner.insert(inc.slug.clone(), inc.source.clone());
+            continue;
+        };
+        let free = (2..)
+            .map(|n| format!("{}-{n}", inc.slug))
+            .find(|s| !declared.contains(s) && !owner.contains_key(s))
+            .expect("an unbounded range has a free suffix");
+        let msg = format!(
+            "slug {:?} is already used by {first}; this one is published as {free}",
+            inc.slug
+        );
+        inc.diagnose("duplicate-slug", msg.clone(), None);
+        warnings.push((inc.source.clone(), msg));
+        owner.insert(free.clone(), inc.source.clone());
+        inc.slug = free;
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inc(source: &str, slug: &str) -> Incident {
+        Incident {
+            source: source.into(),
+            slug: slug.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn suffixes_never_take_a_declared_slug() {
+        let mut incs = vec![inc("a.md", "x"), inc("b.md", "x"), inc("c.md", "x-2")];
+        let warnings = dedupe_slugs(&mut incs);
+        let slugs: Vec<&str> = incs.iter().map(|i| i.slug.as_str()).collect();
+        assert_eq!(slugs, ["x", "x-3", "x-2"]);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].0, "b.md");
+        assert!(warnings[0].1.contains("a.md"), "{:?}", warnings[0]);
+    }
+
+    #[test]
+    fn suffixes_never_take_a_generated_slug() {
+        let mut incs = vec![
+            inc("a.md", "x"),
+            inc("b.md", "x"),
+            inc("c.md", "x"),
+            inc("d.md", "x-3"),
+        ];
+        dedupe_slugs(&mut incs);
+        let slugs: HashSet<&str> = incs.iter().map(|i| i.slug.as_str()).collect();
+        assert_eq!(slugs.len(), 4, "{slugs:?}");
+        assert!(slugs.contains("x-3"));
+    }
+
+    #[test]
+    fn input_errors_print_file_line_and_hint() {
+        let e = InputErrors(vec![InputError {
+            path: "content/a.md".into(),
+            line: Some(3),
+            column: Some(7),
+            message: "bad".into(),
+            hint: "fix it".into(),
+        }]);
+        let text = e.to_string();
+        assert!(text.contains("content/a.md:3:7: bad"), "{text}");
+        assert!(text.contains("hint: fix it"), "{text}");
     }
 }

@@ -1,4 +1,5 @@
-//! Bytes to text: UTF-8 (with or without BOM), else Windows-1252 with a warning; CRLF to LF;
+//! Bytes to text: UTF-8 (with or without BOM), else Windows-1252 with a warning; every line
+//! separator to LF and control characters dropped;
 //! the common UTF-8-read-as-Windows-1252 mojibake repaired.
 
 /// Decodes bytes to text. Never fails: invalid UTF-8 is decoded as Windows-1252 and reported.
@@ -16,12 +17,14 @@ pub fn decode_text(bytes: &[u8]) -> (String, Vec<String>) {
             cow.into_owned()
         }
     };
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
+    // Mojibake first (its C1 bytes are part of what it repairs), then every line separator to
+    // `\n` and the other control characters (NUL, ESC) dropped.
+    let text = repair_mojibake(&text);
+    let text = match crate::text::normalize_text(&text) {
+        std::borrow::Cow::Owned(clean) => clean,
+        std::borrow::Cow::Borrowed(_) => text,
     };
-    (repair_mojibake(&text), warnings)
+    (text, warnings)
 }
 
 /// Repairs runs of UTF-8 that were once decoded as Windows-1252 (`â€™` -> `’`).

@@ -73,6 +73,7 @@ pub(super) fn render_pages(
                 &ctx,
                 &format!("incidents/{}/index.html", inc.slug),
             )
+            .map_err(|e| e.for_postmortem(&inc.source))
         })
         .collect();
     files.extend(incident_pages?);
