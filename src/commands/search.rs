@@ -78,12 +78,7 @@ pub fn escape_query_words(
 pub fn run(opts: &SearchOptions) -> Result<SearchResult> {
     let config = SiteConfig::load_site(&opts.root)
         .with_context(|| format!("loading the site at {}", opts.root.display()))?;
-    let no_filter = opts.filters.category.is_empty()
-        && opts.filters.component.is_empty()
-        && opts.filters.tag.is_empty()
-        && opts.filters.since.is_none()
-        && opts.filters.until.is_none();
-    if opts.query.trim().is_empty() && no_filter {
+    if opts.query.trim().is_empty() && opts.filters.is_empty() {
         return Err(crate::analyze::search::QueryError::Empty.into());
     }
     // Parse before touching the index, so a bad query fails fast.

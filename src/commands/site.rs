@@ -149,7 +149,7 @@ type Warning = (String, String);
 
 /// Loads every file; the bad ones become [`InputError`]s, files over the size limit warnings.
 fn read_all(content: &Path, files: &[PathBuf]) -> (Vec<SourceDoc>, Vec<InputError>, Vec<Warning>) {
-    let results: Vec<Result<Option<SourceDoc>, InputError>> = files
+    let results: Vec<Result<Option<SourceDoc>, Vec<InputError>>> = files
         .par_iter()
         .map(|p| {
             let rel = rel_path(content, p);
@@ -158,23 +158,40 @@ fn read_all(content: &Path, files: &[PathBuf]) -> (Vec<SourceDoc>, Vec<InputErro
             if size > MAX_FILE_BYTES {
                 return Ok(None);
             }
-            crate::load::load_file(p, rel, Strictness::Strict)
-                .map(Some)
-                .map_err(|e| input_error(shown, e))
+            match crate::load::load_file(p, rel, Strictness::Strict) {
+                Ok(doc) => Ok(Some(doc)),
+                Err(LoadError::NotText { what, .. }) => Err(vec![InputError {
+                    path: shown,
+                    line: None,
+                    column: None,
+                    message: format!("not a text file ({what}); skipped"),
+                    hint: String::new(),
+                }]),
+                Err(e) => Err(input_errors(&shown, e)),
+            }
         })
         .collect();
     let (mut docs, mut bad, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
     for (path, result) in files.iter().zip(results) {
+        let shown = format!("content/{}", rel_path(content, path));
         match result {
             Ok(Some(doc)) => docs.push(doc),
             Ok(None) => warnings.push((
-                format!("content/{}", rel_path(content, path)),
+                shown,
                 format!(
                     "skipped: larger than the {} MB limit for one postmortem",
                     MAX_FILE_BYTES / (1024 * 1024)
                 ),
             )),
-            Err(e) => bad.push(e),
+            // A file that is not text is skipped with a warning, not an error.
+            Err(errors)
+                if errors
+                    .iter()
+                    .all(|e| e.message.starts_with("not a text file")) =>
+            {
+                warnings.extend(errors.into_iter().map(|e| (e.path, e.message)));
+            }
+            Err(errors) => bad.extend(errors),
         }
     }
     (docs, bad, warnings)
@@ -190,35 +207,34 @@ fn rel_path(content: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn input_error(path: String, e: LoadError) -> InputError {
-    let (line, message, hint) = match e {
-        LoadError::FrontMatter {
-            line,
-            format,
-            message,
-            ..
-        } => (
-            Some(line),
-            format!("invalid {format} front matter: {message}"),
-            "fix the front matter or remove it; hindsight also reads postmortems without any"
-                .to_string(),
-        ),
-        LoadError::Io { source, .. } => (
+/// A load error as one [`InputError`] per problem (a file may have several front matter errors).
+fn input_errors(path: &str, e: LoadError) -> Vec<InputError> {
+    let one = |line, message: String, hint: &str| InputError {
+        path: path.to_string(),
+        line,
+        column: None,
+        message: crate::text::strip_controls(&message).into_owned(),
+        hint: hint.to_string(),
+    };
+    match e {
+        LoadError::Invalid { issues, .. } => issues
+            .iter()
+            .filter(|i| i.is_error())
+            .map(|i| one(i.line, i.message.clone(), &i.hint))
+            .collect(),
+        LoadError::Io { source, .. } => vec![one(
             None,
             format!(
                 "cannot read the file: {}",
                 crate::commands::report::io_message(&source)
             ),
-            "check the file's permissions".to_string(),
-        ),
-        other => (None, other.to_string(), String::new()),
-    };
-    InputError {
-        path,
-        line,
-        column: None,
-        message: crate::text::strip_controls(&message).into_owned(),
-        hint,
+            "check that the file exists and is readable",
+        )],
+        LoadError::Files(all) => all
+            .into_iter()
+            .flat_map(|e| input_errors(path, e))
+            .collect(),
+        other => vec![one(None, other.to_string(), "")],
     }
 }
 

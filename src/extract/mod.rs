@@ -9,7 +9,7 @@ pub use model::*;
 
 use crate::config::TaxonomyConfig;
 use crate::load::SourceDoc;
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
 
 /// Settings the extractor needs from site.toml.
 #[derive(Debug, Clone, Default)]
@@ -28,8 +28,9 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
         extra: fm.extra.clone(),
         ..Default::default()
     };
-    for w in &doc.warnings {
-        inc.diagnose("load-warning", w.clone(), None);
+    for issue in &doc.issues {
+        let kind = issue.kind.diagnostic();
+        inc.diagnose_with_hint(kind, issue.message.clone(), issue.line, issue.hint.clone());
     }
 
     if let Some(t) = &fm.title {
@@ -205,14 +206,9 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
         .unwrap_or(0)
 }
 
-/// `2023-06-25`, RFC 3339, or `2023-06-25 10:00[:00]`.
+/// `2023-06-25`, RFC 3339, `2023-06-25 10:00[:00]`, `June 25, 2023` (as front matter writes it).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Some(d.date_naive());
-    }
-    let head = s.get(..10)?;
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    crate::load::parse_date(s)
 }
 
 /// A Jekyll-style `YYYY-MM-DD-` prefix of a file name.

@@ -178,6 +178,9 @@ pub struct Diagnostic {
     pub kind: String,
     pub message: String,
     pub line: Option<usize>,
+    /// What to write instead, when the stage that found the problem knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 impl Incident {
@@ -194,6 +197,21 @@ impl Incident {
             kind: kind.into(),
             message: message.into(),
             line,
+            hint: None,
         });
+    }
+
+    /// A diagnostic with advice on what to write instead.
+    pub fn diagnose_with_hint(
+        &mut self,
+        kind: &str,
+        message: impl Into<String>,
+        line: Option<usize>,
+        hint: impl Into<String>,
+    ) {
+        self.diagnose(kind, message, line);
+        if let Some(d) = self.diagnostics.last_mut() {
+            d.hint = Some(hint.into()).filter(|h: &String| !h.is_empty());
+        }
     }
 }
