@@ -13,6 +13,10 @@ pub enum ConfigError {
     },
     #[error("{path}: {message}\nhint: see the site.toml reference in README.md")]
     Parse { path: String, message: String },
+    #[error("no site.toml in {dir}\nhint: run `hindsight init DIR` to create a site, or pass --root DIR to point at one")]
+    Missing { dir: String },
+    #[error("base_url {value:?} is not usable: {reason}\nhint: give the address the site is published at, e.g. base_url = \"https://acme.github.io/postmortems/\"")]
+    BaseUrl { value: String, reason: &'static str },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -118,11 +122,36 @@ impl SiteConfig {
         Self::parse(&text, &path.display().to_string())
     }
 
+    /// Loads `<root>/site.toml`; a missing file says how to make one.
+    pub fn load_site(root: &Path) -> Result<Self, ConfigError> {
+        let path = root.join("site.toml");
+        if !path.exists() {
+            let dir = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+            return Err(ConfigError::Missing {
+                dir: dir.display().to_string(),
+            });
+        }
+        Self::load(&path)
+    }
+
     pub fn parse(text: &str, path: &str) -> Result<Self, ConfigError> {
-        toml::from_str(text).map_err(|e| ConfigError::Parse {
+        let mut config: SiteConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_string(),
             message: e.to_string(),
-        })
+        })?;
+        if !config.base_url.is_empty() {
+            validate_base_url(&config.base_url)?;
+        }
+        config.title = crate::text::strip_controls(&config.title).into_owned();
+        config.description = crate::text::strip_controls(&config.description).into_owned();
+        Ok(config)
+    }
+
+    /// Replaces base_url (`build --base-url`), with the same checks as site.toml's.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), ConfigError> {
+        validate_base_url(url)?;
+        self.base_url = url.to_string();
+        Ok(())
     }
 
     /// The path part of base_url, always starting and ending with `/` (`/postmortems/`).
@@ -165,9 +194,97 @@ impl SiteConfig {
     }
 }
 
+/// An absolute `http://` or `https://` URL with a host, no control characters or spaces, no
+/// query or fragment, and nothing that would need escaping inside an HTML attribute.
+pub fn validate_base_url(url: &str) -> Result<(), ConfigError> {
+    let fail = |reason| {
+        Err(ConfigError::BaseUrl {
+            value: crate::text::terminal_safe(url).into_owned(),
+            reason,
+        })
+    };
+    if url.chars().any(|c| c.is_control()) {
+        return fail("it contains a control character (a newline, tab or escape)");
+    }
+    if url.chars().any(char::is_whitespace) {
+        return fail("it contains a space");
+    }
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return fail("it must be an absolute URL starting with https:// or http://");
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    let (name, port) = match authority.rfind(']') {
+        Some(end) if authority.starts_with('[') => (&authority[..=end], &authority[end + 1..]),
+        _ => match authority.rsplit_once(':') {
+            Some((h, _)) => (h, &authority[h.len()..]),
+            None => (authority, ""),
+        },
+    };
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let name_ok = name.starts_with('[')
+        || name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    let host_ok = !name.is_empty() && name_ok && port_ok;
+    if !host_ok {
+        return fail("it has no valid host name after the scheme");
+    }
+    if url.contains(['?', '#']) {
+        return fail("it may not have a query (?) or fragment (#)");
+    }
+    if url.contains(['"', '\'', '<', '>', '`', '\\', '{', '}', '|', '^']) {
+        return fail("it contains a character that is not allowed in a URL");
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_url_must_be_absolute_http() {
+        for good in [
+            "https://acme.github.io/postmortems/",
+            "http://localhost:8000/",
+            "https://status.example.org",
+            "https://[::1]:8080/pm/",
+        ] {
+            assert!(validate_base_url(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "not a url",
+            "javascript:alert(1)//",
+            "/docs/",
+            "https://x.test/\nDisallow: /",
+            "https://",
+            "https://x.test/?q=1",
+            "ftp://x.test/",
+            "https://x.test/\"onload=\"x",
+            "https://ex ample.org/",
+        ] {
+            let err = validate_base_url(bad).unwrap_err().to_string();
+            assert!(err.contains("base_url"), "{err}");
+            assert!(!err.contains('\n') || err.contains("hint:"), "{err}");
+        }
+        let err = SiteConfig::parse("title = \"x\"\nbase_url = \"javascript:alert(1)//\"\n", "s")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("https://"), "{err}");
+    }
+
+    #[test]
+    fn config_text_loses_control_characters() {
+        let c = SiteConfig::parse("title = \"a\\u001b[2Jb\"\n", "s").unwrap();
+        assert_eq!(c.title, "a[2Jb");
+    }
 
     #[test]
     fn unknown_key_is_named() {
@@ -196,7 +313,5 @@ mod tests {
         assert_eq!(c.base_path(), "/postmortems/");
         c.base_url = "https://acme.github.io/".into();
         assert_eq!(c.base_path(), "/");
-        c.base_url = "/docs/pm/".into();
-        assert_eq!(c.base_path(), "/docs/pm/");
     }
 }

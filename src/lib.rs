@@ -13,4 +13,5 @@ pub mod lint;
 pub mod load;
 pub mod render;
 pub mod serve;
+pub mod text;
 pub mod write;

@@ -1,7 +1,7 @@
 //! The `hindsight` command line: argument parsing and dispatch only.
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use hindsight::commands;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,7 +24,7 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (atomically)
     #[command(
-        after_help = "Examples:\n  hindsight build\n  hindsight build --root docs/postmortems --output /tmp/site\n  hindsight build --base-url https://acme.github.io/postmortems/ --drafts"
+        after_help = "Examples:\n  hindsight build\n  hindsight build --root docs/postmortems --output /tmp/site\n  hindsight build --base-url https://acme.github.io/postmortems/ --drafts\n  hindsight build --keep-going\n\nExit status: 0 built, 1 failed (nothing written), 2 usage error, 3 built with --keep-going but some postmortems were left out."
     )]
     Build {
         /// Site folder (holds site.toml and content/)
@@ -42,6 +42,10 @@ enum Command {
         /// Replace the output folder even if hindsight did not create it
         #[arg(long)]
         force: bool,
+        /// Publish every good postmortem when some cannot be read; the bad ones are listed and
+        /// the exit status is 3, so CI still fails
+        #[arg(long)]
+        keep_going: bool,
         /// Print nothing but errors (no progress, no summary)
         #[arg(long, short)]
         quiet: bool,
@@ -177,7 +181,7 @@ enum Command {
         after_help = "Query syntax: words (all required), \"a phrase\", field:term (title, cause, summary, labels, body, category, component, tag), -excluded; an unknown last word is read as a prefix.\n\nExamples:\n  hindsight search apache vhost\n  hindsight search '\"connection pool\" -redis' --since 2023-01-01\n  hindsight search timeout --category capacity --json"
     )]
     Search {
-        /// The query (several arguments are joined with spaces)
+        /// The query (several arguments are joined with spaces; a word may start with `-`)
         query: Vec<String>,
         /// Only incidents of this root-cause category
         #[arg(long)]
@@ -197,9 +201,9 @@ enum Command {
         /// Only incidents on or before this date (YYYY-MM-DD)
         #[arg(long)]
         until: Option<chrono::NaiveDate>,
-        /// Number of hits
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
+        /// Number of hits (at least 1)
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
         /// Order of the hits: relevance, newest, longest
         #[arg(long, value_enum, default_value_t = hindsight::analyze::search::Order::Relevance)]
         sort: hindsight::analyze::search::Order,
@@ -221,9 +225,9 @@ enum Command {
     Similar {
         /// The incident's slug or its Markdown file
         target: String,
-        /// Number of incidents
-        #[arg(long, default_value_t = 5)]
-        limit: usize,
+        /// Number of incidents (at least 1)
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -234,11 +238,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // `search redis -cache`: `-cache` is a query word, not an unknown flag.
+    let args = commands::search::escape_query_words(std::env::args_os().collect(), &Cli::command());
+    let cli = Cli::parse_from(args);
     match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", commands::report::error_text(&e));
             // A malformed query is a usage error.
             let usage = e
                 .downcast_ref::<hindsight::analyze::search::QueryError>()
@@ -246,6 +252,11 @@ fn main() -> ExitCode {
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }
+}
+
+/// Text for the terminal: escapes and other control characters shown, never acted on.
+fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    hindsight::text::terminal_safe(text)
 }
 
 fn run(command: Command) -> Result<ExitCode> {
@@ -256,6 +267,7 @@ fn run(command: Command) -> Result<ExitCode> {
             base_url,
             drafts,
             force,
+            keep_going,
             quiet,
         } => {
             let started = std::time::Instant::now();
@@ -265,9 +277,10 @@ fn run(command: Command) -> Result<ExitCode> {
                 base_url,
                 drafts,
                 force,
+                keep_going,
             })?;
             for w in &report.warnings {
-                eprintln!("warning: {w}");
+                eprintln!("warning: {}", safe(w));
             }
             if !quiet {
                 let took = started.elapsed();
@@ -290,6 +303,16 @@ fn run(command: Command) -> Result<ExitCode> {
                 for (stage, took) in &report.timings {
                     eprintln!("  {stage}: {took:.2?}");
                 }
+            }
+            if !report.bad_files.is_empty() {
+                eprintln!(
+                    "error: {} postmortem file(s) could not be read and were left out:",
+                    report.bad_files.len()
+                );
+                for bad in &report.bad_files {
+                    eprintln!("  {}", safe(&bad.to_string()));
+                }
+                return Ok(ExitCode::from(commands::report::EXIT_KEPT_GOING));
             }
         }
         Command::Serve {
@@ -361,7 +384,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 println!("{}", commands::inspect::to_json(&incidents)?);
             } else {
                 for inc in &incidents {
-                    println!("{}", commands::inspect::to_text(inc));
+                    println!("{}", safe(&commands::inspect::to_text(inc)));
                 }
             }
         }
@@ -370,7 +393,7 @@ fn run(command: Command) -> Result<ExitCode> {
             if json {
                 println!("{}", commands::stats::to_json(&trends)?);
             } else {
-                print!("{}", commands::stats::to_text(&trends));
+                print!("{}", safe(&commands::stats::to_text(&trends)));
             }
         }
         Command::Actions {
@@ -419,7 +442,7 @@ fn run(command: Command) -> Result<ExitCode> {
                     until,
                     order: sort,
                 },
-                limit,
+                limit: limit as usize,
             };
             let result = commands::search::run(&opts)?;
             if result.rebuilt {
@@ -430,7 +453,7 @@ fn run(command: Command) -> Result<ExitCode> {
             } else if result.hits.is_empty() {
                 eprintln!("no incidents match");
             } else {
-                print!("{}", commands::search::to_text(&result));
+                print!("{}", safe(&commands::search::to_text(&result)));
             }
         }
         Command::Similar {
@@ -442,12 +465,12 @@ fn run(command: Command) -> Result<ExitCode> {
             let result = commands::similar::run(&commands::similar::SimilarOptions {
                 root,
                 target,
-                limit,
+                limit: limit as usize,
             })?;
             if json {
                 println!("{}", commands::similar::to_json(&result));
             } else {
-                print!("{}", commands::similar::to_text(&result));
+                print!("{}", safe(&commands::similar::to_text(&result)));
             }
         }
     }

@@ -9,10 +9,11 @@ fn run(bytes: &[u8]) {
     for strictness in [Strictness::Lenient, Strictness::Strict] {
         if let Ok(doc) = load_bytes(Path::new("fuzz.md"), "fuzz.md".into(), bytes, strictness) {
             let inc = extract(&doc, &ExtractOptions::default());
-            // Every line a fact points at is inside the file (lone CRs end lines too).
+            // Every line a fact points at is inside the file (lone CRs, NEL and the Unicode
+            // line and paragraph separators end lines too).
             let text = String::from_utf8_lossy(bytes)
                 .replace("\r\n", "\n")
-                .replace('\r', "\n");
+                .replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n");
             let lines = text.split('\n').count().max(1) + 1;
             for p in &inc.placeholders {
                 assert!(p.line <= lines, "placeholder line {} of {lines}", p.line);

@@ -55,11 +55,7 @@ const INCIDENTS: &[(&str, &str)] = &[
 
 fn write_site(dir: &Path) {
     std::fs::create_dir_all(dir.join("content")).unwrap();
-    std::fs::write(
-        dir.join("site.toml"),
-        "title = \"Trends fixture\"\nbase_url = \"/\"\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("site.toml"), "title = \"Trends fixture\"\n").unwrap();
     for (name, fm) in INCIDENTS {
         std::fs::write(
             dir.join("content").join(name),

@@ -17,6 +17,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub force: bool,
+    /// Publish the good postmortems when some cannot be read (listed in the report).
+    pub keep_going: bool,
 }
 
 pub struct BuildReport {
@@ -25,14 +27,13 @@ pub struct BuildReport {
     pub files: usize,
     /// Nothing had changed since the build that made the output, which was kept as it is.
     pub up_to_date: bool,
+    /// Problems that did not stop the build (`path: message`), sorted by path.
+    pub warnings: Vec<String>,
+    /// Postmortems left out by `keep_going`, sorted by path.
+    pub bad_files: Vec<super::InputError>,
     /// Wall time of each stage, in order (`load+extract`, `analyze`, `render+write`, `swap`).
     pub timings: Vec<(&'static str, std::time::Duration)>,
-    /// What was left out of the site and why (`file:line: message`).
-    pub warnings: Vec<String>,
 }
-
-/// Diagnostics that mean something the source asked for is missing from the built site.
-const BUILD_WARNINGS: &[&str] = &["unsupported-shortcode", "page-address"];
 
 /// Builds the site. When nothing that shapes the site changed since the build that made the
 /// output (same hindsight, options, site.toml, and bytes of every file of `content/`,
@@ -46,8 +47,11 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         timings.push((stage, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let config = crate::config::SiteConfig::load(&opts.root.join("site.toml"))
+    let config = crate::config::SiteConfig::load_site(&opts.root)
         .with_context(|| format!("loading the site at {}", opts.root.display()))?;
+    if let Some(url) = &opts.base_url {
+        crate::config::validate_base_url(url)?;
+    }
     let output = opts
         .output
         .clone()
@@ -66,34 +70,47 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
                 incidents: stamp.incidents,
                 files: stamp.files,
                 up_to_date: true,
-                timings,
                 warnings: Vec::new(),
+                bad_files: Vec::new(),
+                timings,
             });
         }
     }
     lap("check");
 
-    let site = super::load_site_with(&opts.root, opts.drafts, opts.base_url.as_deref())?;
-    for w in &site.warnings {
-        eprintln!("warning: {w}");
-    }
+    let how = super::SiteLoad {
+        drafts: opts.drafts,
+        keep_going: opts.keep_going,
+        base_url: opts.base_url.as_deref(),
+    };
+    let mut site = super::load_site_with(&opts.root, &how)?;
     lap("load+extract");
+    let (warnings, bad_files) = (
+        std::mem::take(&mut site.warnings),
+        std::mem::take(&mut site.bad_files),
+    );
     let theme = Theme::load(&site.root, &site.config.theme)?;
     let assets = find_content_assets(&site.content_dir)?;
     let incidents = site.incidents.len();
-    let warnings = build_warnings(&site.incidents);
     let model = analyze_site(&site.root, site.config, site.incidents);
     lap("analyze");
     let context = || format!("writing the site to {}", output.display());
     let expected = expected_files(&model, &assets);
     let stamp = Stamp {
-        fingerprint,
+        // A site published with postmortems left out is never "up to date": the next build
+        // reads (and reports) them again.
+        fingerprint: if bad_files.is_empty() {
+            fingerprint
+        } else {
+            format!("{fingerprint}-partial")
+        },
         incidents,
         files: expected,
     };
     let staging =
         Staging::begin(&output, opts.force, expected, &stamp.to_string()).with_context(context)?;
-    render_site_into(&model, &theme, &assets, &StagingSink(&staging))?;
+    render_site_into(&model, &theme, &assets, &StagingSink(&staging))
+        .map_err(|e| e.locate(&theme))?;
     let files = staging.count();
     lap("render+write");
     staging.commit().with_context(context)?;
@@ -103,25 +120,10 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         incidents,
         files,
         up_to_date: false,
-        timings,
         warnings,
+        bad_files,
+        timings,
     })
-}
-
-/// `file:line: message` for each diagnostic in [`BUILD_WARNINGS`].
-fn build_warnings(incidents: &[crate::extract::Incident]) -> Vec<String> {
-    incidents
-        .iter()
-        .flat_map(|i| {
-            i.diagnostics
-                .iter()
-                .filter(|d| BUILD_WARNINGS.contains(&d.kind.as_str()))
-                .map(move |d| match d.line {
-                    Some(l) => format!("{}:{l}: {}", i.source, d.message),
-                    None => format!("{}: {}", i.source, d.message),
-                })
-        })
-        .collect()
 }
 
 /// What a build records in its output's marker file.

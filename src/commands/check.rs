@@ -96,7 +96,7 @@ pub fn main(opts: &CheckOptions) -> ExitCode {
             ExitCode::from(2)
         }
         Err(CheckError::Other(e)) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", super::report::error_text(&e));
             ExitCode::from(1)
         }
     }

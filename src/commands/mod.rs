@@ -7,6 +7,7 @@ pub mod fingerprint;
 pub mod init;
 pub mod inspect;
 pub mod new;
+pub mod report;
 pub mod search;
 pub mod search_index;
 pub mod serve;
@@ -14,4 +15,6 @@ pub mod similar;
 mod site;
 pub mod stats;
 
-pub use site::{load_site, load_site_with, source_context, LoadedSite};
+pub use site::{
+    load_site, load_site_with, source_context, InputError, InputErrors, LoadedSite, SiteLoad,
+};

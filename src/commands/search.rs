@@ -26,9 +26,57 @@ pub struct SearchResult {
     pub rebuilt: bool,
 }
 
+/// Command-line arguments with `search`'s query words moved after `--` (in order), so a word
+/// that starts with `-` (`-cache`, an excluded term) is a query word rather than an unknown flag.
+/// The flags `search` knows are kept before `--`, with their values.
+pub fn escape_query_words(
+    args: Vec<std::ffi::OsString>,
+    cli: &clap::Command,
+) -> Vec<std::ffi::OsString> {
+    let Some(sub) = cli.find_subcommand("search") else {
+        return args;
+    };
+    if args.get(1).is_none_or(|a| a != "search") {
+        return args;
+    }
+    let mut flags = Vec::new();
+    let mut words = Vec::new();
+    let mut rest = args[2..].iter();
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            words.extend(rest.by_ref().cloned());
+            break;
+        }
+        let known = text.strip_prefix("--").and_then(|long| {
+            let name = long.split('=').next().unwrap_or(long);
+            sub.get_arguments()
+                .find(|a| a.get_long() == Some(name))
+                .map(|a| (a.get_action().takes_values(), long.contains('=')))
+        });
+        match known {
+            Some((takes_value, inline)) => {
+                flags.push(arg.clone());
+                if takes_value && !inline {
+                    flags.extend(rest.next().cloned());
+                }
+            }
+            None if text == "-h" || text == "--help" => flags.push(arg.clone()),
+            None => words.push(arg.clone()),
+        }
+    }
+    let mut out: Vec<std::ffi::OsString> = args[..2].to_vec();
+    out.extend(flags);
+    if !words.is_empty() {
+        out.push("--".into());
+        out.extend(words);
+    }
+    out
+}
+
 /// Runs the query; a malformed query is a [`crate::analyze::search::QueryError`].
 pub fn run(opts: &SearchOptions) -> Result<SearchResult> {
-    let config = SiteConfig::load(&opts.root.join("site.toml"))
+    let config = SiteConfig::load_site(&opts.root)
         .with_context(|| format!("loading the site at {}", opts.root.display()))?;
     if opts.query.trim().is_empty() && opts.filters.is_empty() {
         return Err(crate::analyze::search::QueryError::Empty.into());

@@ -64,7 +64,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 pub fn run(opts: &SimilarOptions) -> Result<SimilarResult> {
-    let config = SiteConfig::load(&opts.root.join("site.toml"))
+    let config = SiteConfig::load_site(&opts.root)
         .with_context(|| format!("loading the site at {}", opts.root.display()))?;
     let (index, _) = open_or_build(&opts.root)?;
     let docs = index.docs()?;

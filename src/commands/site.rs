@@ -1,10 +1,28 @@
 //! Load + extract for a whole site: shared by every command that reads `content/`.
+//!
+//! Every bad file of the site is reported at once (sorted by path), never just the first one
+//! found; with `keep_going` the good ones are kept and the bad ones listed.
 
 use crate::config::SiteConfig;
 use crate::extract::{extract, ExtractOptions, Incident};
+use crate::load::{LoadError, SourceDoc, Strictness};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+/// The largest postmortem hindsight reads; a bigger file is skipped with a warning (it is a log
+/// dump or a mistake, and reading it would cost time and memory for nothing).
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Diagnostics worth printing on every build (the rest are for `inspect` and `check`).
+const BUILD_WARNINGS: &[&str] = &[
+    "load-warning",
+    "input-limit",
+    "deep-nesting",
+    "unsupported-shortcode",
+    "page-address",
+];
 
 pub struct LoadedSite {
     pub root: PathBuf,
@@ -12,49 +30,111 @@ pub struct LoadedSite {
     /// The folder of postmortems (`content/`, or site.toml's `content_dir`).
     pub content_dir: PathBuf,
     pub incidents: Vec<Incident>,
-    /// Problems that did not stop loading (files under content/ that are not text).
+    /// Problems that did not stop the build, as `path: message` lines, sorted by path.
     pub warnings: Vec<String>,
+    /// Files left out because they could not be read (only with `keep_going`), sorted by path.
+    pub bad_files: Vec<InputError>,
+}
+
+/// How to load a site.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SiteLoad<'a> {
+    /// Include postmortems marked `draft: true`.
+    pub drafts: bool,
+    /// Keep the good postmortems when some are bad (they are listed in `bad_files`).
+    pub keep_going: bool,
+    /// Replaces site.toml's base_url, before the postmortems are read (Jekyll's
+    /// `{{ site.baseurl }}` in them stands for it).
+    pub base_url: Option<&'a str>,
+}
+
+/// One postmortem that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// Path relative to the site root (`content/2024-x.md`).
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n    hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every bad file of a build, sorted by path.
+#[derive(Debug, thiserror::Error)]
+pub struct InputErrors(pub Vec<InputError>);
+
+impl std::fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.len();
+        let files = if n == 1 { "file" } else { "files" };
+        writeln!(
+            f,
+            "{n} postmortem {files} could not be read; nothing was written:"
+        )?;
+        for e in &self.0 {
+            writeln!(f, "  {e}")?;
+        }
+        write!(
+            f,
+            "hint: fix them, or pass --keep-going to publish the other postmortems (the build still fails)"
+        )
+    }
 }
 
 /// Reads `<root>/site.toml` and every postmortem under `<root>/content/`; drafts only when asked.
+/// Any unreadable postmortem is an error ([`InputErrors`], listing all of them).
 pub fn load_site(root: &Path, drafts: bool) -> Result<LoadedSite> {
-    load_site_with(root, drafts, None)
+    load_site_with(
+        root,
+        &SiteLoad {
+            drafts,
+            ..SiteLoad::default()
+        },
+    )
 }
 
-/// Like [`load_site`], with site.toml's base_url replaced by `base_url` when given (before the
-/// postmortems are read: Jekyll's `{{ site.baseurl }}` in them stands for it).
-pub fn load_site_with(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<LoadedSite> {
-    let config_path = root.join("site.toml");
-    let mut config = SiteConfig::load(&config_path)
+/// [`load_site`] with every option.
+pub fn load_site_with(root: &Path, how: &SiteLoad) -> Result<LoadedSite> {
+    let mut config = SiteConfig::load_site(root)
         .with_context(|| format!("loading the site at {}", root.display()))?;
-    if let Some(url) = base_url {
-        config.base_url = url.to_string();
+    if let Some(url) = how.base_url {
+        config.set_base_url(url)?;
     }
     let content_dir = config.content_path(root);
-    let loaded = crate::load::load_dir_all_in(&content_dir, source_context(root, &config))?;
-    let content_rel = content_dir
-        .strip_prefix(root)
-        .unwrap_or(&content_dir)
-        .to_path_buf();
-    let mut errors = loaded.errors;
-    if errors.len() > 1 {
-        return Err(crate::load::LoadError::Files(errors).into());
-    }
-    if let Some(e) = errors.pop() {
-        return Err(e.into());
-    }
-    let warnings = loaded
-        .skipped
+    let content_rel = crate::load::rel_path(root, &content_dir);
+    let files = crate::load::find_markdown(&content_dir)?;
+    let mut ctx = source_context(root, &config);
+    ctx.files = files
         .iter()
-        .map(|s| {
-            format!(
-                "{} is not a text file ({}); skipped",
-                s.path.display(),
-                s.what
-            )
-        })
+        .map(|p| crate::load::rel_path(&content_dir, p))
         .collect();
-    let docs = loaded.docs;
+    let read = Reader {
+        content_dir: &content_dir,
+        shown_prefix: &content_rel,
+        ctx: &ctx,
+    };
+    let (docs, mut bad_files, mut warnings) = read.all(&files);
+    bad_files.sort_by(|a, b| a.path.cmp(&b.path));
+    if !bad_files.is_empty() && !how.keep_going {
+        return Err(InputErrors(bad_files).into());
+    }
     let opts = ExtractOptions {
         taxonomy: config.taxonomy.clone(),
     };
@@ -62,19 +142,28 @@ pub fn load_site_with(root: &Path, drafts: bool, base_url: Option<&str>) -> Resu
         .par_iter()
         .map(|d| {
             let mut inc = extract(d, &opts);
-            inc.source = content_rel.join(&d.rel_path).display().to_string();
+            inc.source = Path::new(&content_rel)
+                .join(&d.rel_path)
+                .display()
+                .to_string();
             inc
         })
-        .filter(|i| drafts || !i.draft)
+        .filter(|i| how.drafts || !i.draft)
         .collect();
-    dedupe_slugs(&mut incidents);
+    warnings.extend(dedupe_slugs(&mut incidents));
     crate::extract::address::settle_addresses(&mut incidents);
+    warnings.extend(build_warnings(&incidents));
+    warnings.sort();
     Ok(LoadedSite {
         root: root.to_path_buf(),
         config,
         content_dir,
         incidents,
-        warnings,
+        warnings: warnings
+            .into_iter()
+            .map(|(path, msg)| format!("{path}: {msg}"))
+            .collect(),
+        bad_files,
     })
 }
 
@@ -94,19 +183,201 @@ pub fn source_context(root: &Path, config: &SiteConfig) -> crate::load::SourceCo
     }
 }
 
-/// Two files with the same slug would overwrite each other's page: suffix the later ones.
-fn dedupe_slugs(incidents: &mut [Incident]) {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
-    for inc in incidents.iter_mut() {
-        let n = seen.entry(inc.slug.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            let msg = format!(
-                "slug {:?} is used by another postmortem; this one is published as {}-{n}",
-                inc.slug, inc.slug
-            );
-            inc.diagnose("duplicate-slug", msg, None);
-            inc.slug = format!("{}-{n}", inc.slug);
+/// The diagnostics of [`BUILD_WARNINGS`], as (`path[:line]`, message).
+fn build_warnings(incidents: &[Incident]) -> Vec<Warning> {
+    incidents
+        .iter()
+        .flat_map(|i| {
+            i.diagnostics
+                .iter()
+                .filter(|d| BUILD_WARNINGS.contains(&d.kind.as_str()))
+                .map(move |d| match d.line {
+                    Some(l) => (format!("{}:{l}", i.source), d.message.clone()),
+                    None => (i.source.clone(), d.message.clone()),
+                })
+        })
+        .collect()
+}
+
+type Warning = (String, String);
+
+/// Reads the postmortem files of one site.
+struct Reader<'a> {
+    content_dir: &'a Path,
+    /// The content folder relative to the site root, as paths are shown (`content`).
+    shown_prefix: &'a str,
+    ctx: &'a crate::load::SourceContext,
+}
+
+impl Reader<'_> {
+    /// Loads every file; the bad ones become [`InputError`]s, files over the size limit warnings.
+    fn all(&self, files: &[PathBuf]) -> (Vec<SourceDoc>, Vec<InputError>, Vec<Warning>) {
+        let results: Vec<Result<Option<SourceDoc>, Vec<InputError>>> =
+            files.par_iter().map(|p| self.one(p)).collect();
+        let (mut docs, mut bad, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
+        for (path, result) in files.iter().zip(results) {
+            match result {
+                Ok(Some(doc)) => docs.push(doc),
+                Ok(None) => warnings.push((
+                    self.shown(path),
+                    format!(
+                        "skipped: larger than the {} MB limit for one postmortem",
+                        MAX_FILE_BYTES / (1024 * 1024)
+                    ),
+                )),
+                // A file that is not text is skipped with a warning, not an error.
+                Err(errors)
+                    if errors
+                        .iter()
+                        .all(|e| e.message.starts_with("not a text file")) =>
+                {
+                    warnings.extend(errors.into_iter().map(|e| (e.path, e.message)));
+                }
+                Err(errors) => bad.extend(errors),
+            }
         }
+        (docs, bad, warnings)
+    }
+
+    /// One file: `None` when it is over the size limit.
+    fn one(&self, path: &Path) -> Result<Option<SourceDoc>, Vec<InputError>> {
+        let rel = crate::load::rel_path(self.content_dir, path);
+        let shown = self.shown(path);
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_FILE_BYTES {
+            return Ok(None);
+        }
+        match crate::load::load_file_in(path, rel, Strictness::Strict, self.ctx) {
+            Ok(doc) => Ok(Some(doc)),
+            Err(LoadError::NotText { what, .. }) => Err(vec![InputError {
+                path: shown,
+                line: None,
+                column: None,
+                message: format!("not a text file ({what}); skipped"),
+                hint: String::new(),
+            }]),
+            Err(e) => Err(input_errors(&shown, e)),
+        }
+    }
+
+    /// The path as messages show it, relative to the site root.
+    fn shown(&self, path: &Path) -> String {
+        let rel = crate::load::rel_path(self.content_dir, path);
+        if self.shown_prefix.is_empty() {
+            rel
+        } else {
+            format!("{}/{rel}", self.shown_prefix)
+        }
+    }
+}
+
+/// A load error as one [`InputError`] per problem (a file may have several front matter errors).
+fn input_errors(path: &str, e: LoadError) -> Vec<InputError> {
+    let one = |line, message: String, hint: &str| InputError {
+        path: path.to_string(),
+        line,
+        column: None,
+        message: crate::text::strip_controls(&message).into_owned(),
+        hint: hint.to_string(),
+    };
+    match e {
+        LoadError::Invalid { issues, .. } => issues
+            .iter()
+            .filter(|i| i.is_error())
+            .map(|i| one(i.line, i.message.clone(), &i.hint))
+            .collect(),
+        LoadError::Io { source, .. } => vec![one(
+            None,
+            format!(
+                "cannot read the file: {}",
+                crate::commands::report::io_message(&source)
+            ),
+            "check that the file exists and is readable",
+        )],
+        LoadError::Files(all) => all
+            .into_iter()
+            .flat_map(|e| input_errors(path, e))
+            .collect(),
+        other => vec![one(None, other.to_string(), "")],
+    }
+}
+
+/// Gives every incident a slug no other incident has. The first file (by path) keeps a shared
+/// slug; the others get the first `-N` that no incident declares or was given, so a declared
+/// `x-2` is never taken over by a generated one. Returns a warning per clash, naming both files.
+fn dedupe_slugs(incidents: &mut [Incident]) -> Vec<Warning> {
+    let declared: HashSet<String> = incidents.iter().map(|i| i.slug.clone()).collect();
+    let mut owner: HashMap<String, String> = HashMap::new();
+    let mut warnings = Vec::new();
+    for inc in incidents.iter_mut() {
+        let Some(first) = owner.get(&inc.slug).cloned() else {
+            owner.insert(inc.slug.clone(), inc.source.clone());
+            continue;
+        };
+        let free = (2..)
+            .map(|n| format!("{}-{n}", inc.slug))
+            .find(|s| !declared.contains(s) && !owner.contains_key(s))
+            .expect("an unbounded range has a free suffix");
+        let msg = format!(
+            "slug {:?} is already used by {first}; this one is published as {free}",
+            inc.slug
+        );
+        inc.diagnose("duplicate-slug", msg.clone(), None);
+        warnings.push((inc.source.clone(), msg));
+        owner.insert(free.clone(), inc.source.clone());
+        inc.slug = free;
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inc(source: &str, slug: &str) -> Incident {
+        Incident {
+            source: source.into(),
+            slug: slug.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn suffixes_never_take_a_declared_slug() {
+        let mut incs = vec![inc("a.md", "x"), inc("b.md", "x"), inc("c.md", "x-2")];
+        let warnings = dedupe_slugs(&mut incs);
+        let slugs: Vec<&str> = incs.iter().map(|i| i.slug.as_str()).collect();
+        assert_eq!(slugs, ["x", "x-3", "x-2"]);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].0, "b.md");
+        assert!(warnings[0].1.contains("a.md"), "{:?}", warnings[0]);
+    }
+
+    #[test]
+    fn suffixes_never_take_a_generated_slug() {
+        let mut incs = vec![
+            inc("a.md", "x"),
+            inc("b.md", "x"),
+            inc("c.md", "x"),
+            inc("d.md", "x-3"),
+        ];
+        dedupe_slugs(&mut incs);
+        let slugs: HashSet<&str> = incs.iter().map(|i| i.slug.as_str()).collect();
+        assert_eq!(slugs.len(), 4, "{slugs:?}");
+        assert!(slugs.contains("x-3"));
+    }
+
+    #[test]
+    fn input_errors_print_file_line_and_hint() {
+        let e = InputErrors(vec![InputError {
+            path: "content/a.md".into(),
+            line: Some(3),
+            column: Some(7),
+            message: "bad".into(),
+            hint: "fix it".into(),
+        }]);
+        let text = e.to_string();
+        assert!(text.contains("content/a.md:3:7: bad"), "{text}");
+        assert!(text.contains("hint: fix it"), "{text}");
     }
 }

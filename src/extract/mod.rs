@@ -84,26 +84,60 @@ pub fn extract_with(doc: &SourceDoc, opts: &ExtractOptions, models: &learn::Mode
             inc.set_provenance(field, Provenance::front_matter());
         }
     }
-    if let Some(c) = &fm.category {
-        inc.category = Some(slugify(c));
+    // A category with no letters or digits (`../..`) would be an empty path segment.
+    if let Some(c) = fm
+        .category
+        .as_deref()
+        .map(slugify)
+        .filter(|c| !c.is_empty())
+    {
+        inc.category = Some(c);
         inc.set_provenance("category", Provenance::front_matter());
     }
     if !fm.services.is_empty() {
-        inc.components = fm.services.iter().map(|s| slugify(s)).collect();
+        inc.components = fm
+            .services
+            .iter()
+            .map(|s| slugify(s))
+            .filter(|s| !s.is_empty())
+            .collect();
         inc.set_provenance("components", Provenance::front_matter());
     }
     if !fm.authors.is_empty() {
         inc.authors = fm.authors.clone();
     }
+    let text = bounded_text(&doc.body);
+    if text.len() < doc.body.len() {
+        inc.diagnose(
+            "input-limit",
+            format!(
+                "facts were read from the first {} KB and the first {} characters of each line; the page shows the whole text",
+                MAX_EXTRACT_BYTES / 1024,
+                MAX_EXTRACT_LINE
+            ),
+            None,
+        );
+    }
+    if crate::text::html_depth(&doc.body) > crate::text::MAX_HTML_DEPTH {
+        inc.diagnose(
+            "deep-nesting",
+            format!(
+                "raw HTML nested deeper than {} levels; the deeper tags are shown as text",
+                crate::text::MAX_HTML_DEPTH
+            ),
+            None,
+        );
+    }
     facts::extract_facts(
-        &doc.body,
+        &text,
         doc.body_line_offset,
         &opts.taxonomy,
         models,
         &mut inc,
     );
-    times::extract_times(&doc.body, doc.body_line_offset, fm, &mut inc);
+    times::extract_times(&text, doc.body_line_offset, fm, &mut inc);
 
+    strip_control_characters(&mut inc);
     let tags_from_facts = opts.taxonomy.tags_from_facts.unwrap_or(true);
     // Blog categories (Hugo, Jekyll) are labels like tags, not root causes.
     let mut tags: Vec<String> = fm
@@ -191,6 +225,73 @@ fn set_addresses(fm: &crate::load::FrontMatter, inc: &mut Incident) {
     }
 }
 
+/// Front matter escapes (`"\e[2J"` in YAML) make control characters after decoding dropped
+/// them: none may reach a page, a feed or a terminal.
+fn strip_control_characters(inc: &mut Incident) {
+    fn clean(s: &mut String) {
+        if let std::borrow::Cow::Owned(c) = crate::text::strip_controls(s) {
+            *s = c;
+        }
+    }
+    fn clean_value(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => clean(s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(clean_value),
+            serde_json::Value::Object(o) => o.values_mut().for_each(clean_value),
+            _ => {}
+        }
+    }
+    for s in [
+        &mut inc.title,
+        &mut inc.severity,
+        &mut inc.root_cause,
+        &mut inc.impact,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        clean(s);
+    }
+    inc.authors.iter_mut().for_each(clean);
+    inc.extra.values_mut().for_each(clean_value);
+}
+
+/// How much of a body the fact readers see. Real postmortems are far below both (the largest
+/// seen: 42 KB, lines of 1,800 characters); the bounds keep extraction linear on a log dump.
+pub const MAX_EXTRACT_BYTES: usize = 512 * 1024;
+pub const MAX_EXTRACT_LINE: usize = 4096;
+
+/// The body cut to [`MAX_EXTRACT_BYTES`] at a line end, each line cut to [`MAX_EXTRACT_LINE`]
+/// bytes at a character boundary; line numbers are unchanged.
+fn bounded_text(body: &str) -> std::borrow::Cow<'_, str> {
+    let long_line = body.split('\n').any(|l| l.len() > MAX_EXTRACT_LINE);
+    if body.len() <= MAX_EXTRACT_BYTES && !long_line {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len().min(MAX_EXTRACT_BYTES));
+    for line in body.split_inclusive('\n') {
+        let cut = floor_char_boundary(line, MAX_EXTRACT_LINE);
+        if out.len() + cut > MAX_EXTRACT_BYTES {
+            break;
+        }
+        out.push_str(&line[..cut]);
+        if cut < line.len() && line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn floor_char_boundary(s: &str, max: usize) -> usize {
+    if s.len() <= max {
+        return s.len();
+    }
+    (0..=max)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
 /// `2023-06-25`, RFC 3339, `2023-06-25 10:00[:00]`, `June 25, 2023` (as front matter writes it).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     crate::load::parse_date(s)
@@ -268,6 +369,23 @@ mod tests {
         assert_eq!(i.title.as_deref(), Some("From FM"));
         assert_eq!(i.date, NaiveDate::from_ymd_opt(2024, 2, 3));
         assert_eq!(i.tags, vec!["edge-case"]);
+    }
+
+    #[test]
+    fn long_lines_and_bodies_are_bounded_for_extraction() {
+        let line = "x".repeat(MAX_EXTRACT_LINE * 2) + "\n";
+        let body = format!("a\n{line}b\n");
+        let text = bounded_text(&body);
+        assert_eq!(text.lines().count(), 3);
+        assert!(text.lines().all(|l| l.len() <= MAX_EXTRACT_LINE));
+        let big = "word and words\n".repeat(MAX_EXTRACT_BYTES / 10);
+        assert!(bounded_text(&big).len() <= MAX_EXTRACT_BYTES);
+        assert!(matches!(
+            bounded_text("short\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let i = inc("big.md", &big);
+        assert!(i.diagnostics.iter().any(|d| d.kind == "input-limit"));
     }
 
     #[test]

@@ -31,6 +31,12 @@ pub fn render(findings: &[Finding], files: usize, format: Format, color: bool) -
     }
 }
 
+/// Text from postmortems and file names never reaches the terminal as escapes (only our own
+/// colours do).
+fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::terminal_safe(text)
+}
+
 struct Paint(bool);
 
 impl Paint {
@@ -54,11 +60,11 @@ pub fn human(findings: &[Finding], files: usize, color: bool) -> String {
         let _ = writeln!(
             out,
             "{}: {sev}[{}]: {}",
-            p.wrap("1", &format!("{}:{}:{}", f.file, f.line, f.column)),
+            p.wrap("1", &safe(&format!("{}:{}:{}", f.file, f.line, f.column))),
             f.rule,
-            f.message
+            safe(&f.message)
         );
-        let _ = writeln!(out, "  {} {}", p.wrap("36", "hint:"), f.hint);
+        let _ = writeln!(out, "  {} {}", p.wrap("36", "hint:"), safe(&f.hint));
     }
     let (errors, warnings) = tally(findings);
     let with_findings = {

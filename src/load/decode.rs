@@ -1,5 +1,5 @@
 //! Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 with a
-//! warning; CRLF to LF; the common UTF-8-read-as-Windows-1252 mojibake repaired. Files that are
+//! warning; every line separator to LF and control characters dropped; the common UTF-8-read-as-Windows-1252 mojibake repaired. Files that are
 //! not text at all (an image or random bytes named `.md`) are recognised so they can be skipped.
 
 /// Magic numbers of files that are sometimes saved or renamed with a `.md` name.
@@ -64,18 +64,20 @@ pub fn decode_text(bytes: &[u8]) -> (String, Vec<String>) {
             cow.into_owned()
         }
     };
-    (repair_mojibake(&fold_line_ends(text)), warnings)
+    // Mojibake first (its C1 bytes are part of what it repairs), then the line ends.
+    (fold_line_ends(repair_mojibake(&text)), warnings)
 }
 
+/// BOM off, every line separator (CRLF, CR, NEL, U+2028, U+2029) to `\n`, and the other
+/// control characters (NUL, ESC, ...) dropped.
 fn fold_line_ends(text: String) -> String {
     let text = text
         .strip_prefix('\u{feff}')
         .map(String::from)
         .unwrap_or(text);
-    if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
+    match crate::text::normalize_text(&text) {
+        std::borrow::Cow::Owned(clean) => clean,
+        std::borrow::Cow::Borrowed(_) => text,
     }
 }
 

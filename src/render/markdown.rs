@@ -60,7 +60,11 @@ pub fn render_markdown_linked(body: &str, resolve: &dyn Fn(&str) -> Option<Strin
     let events = highlight_code_blocks(events);
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    keyboard_scrollable(&sanitize(&out))
+    // Bounded nesting keeps the sanitiser's HTML parser linear (it is quadratic in depth).
+    keyboard_scrollable(&sanitize(&crate::text::limit_html_depth(
+        &out,
+        crate::text::MAX_HTML_DEPTH,
+    )))
 }
 
 /// Code blocks and tables scroll sideways when wide; a tab stop lets keyboard users scroll

@@ -19,7 +19,7 @@ pub use assets::{find_content_assets, ContentAsset, ASSET_DIR};
 pub use charts::fmt_num;
 pub use markdown::{markdown_options, render_markdown, render_markdown_linked, sanitize};
 pub use pages::{page_folder, paginate};
-pub use templates::format_minutes;
+pub use templates::{format_minutes, TemplateError};
 pub use theme::Theme;
 
 use crate::analyze::SiteModel;
@@ -30,8 +30,32 @@ pub enum RenderError {
     NoTheme { name: String, dir: String },
     #[error("cannot read {path}: {message}")]
     Io { path: String, message: String },
-    #[error("template error in {template}: {message}\nhint: fix the template (a site's templates/ override the theme's)")]
-    Template { template: String, message: String },
+    #[error(transparent)]
+    Template(Box<templates::TemplateError>),
+}
+
+impl RenderError {
+    /// Fills in where a failing template came from (the theme's or the site's own).
+    pub fn locate(self, theme: &Theme) -> Self {
+        match self {
+            RenderError::Template(mut t) => {
+                t.locate(theme);
+                RenderError::Template(t)
+            }
+            other => other,
+        }
+    }
+
+    /// Names the postmortem whose page was being rendered when a template failed.
+    pub fn for_postmortem(self, source: &str) -> Self {
+        match self {
+            RenderError::Template(mut t) => {
+                t.postmortem.get_or_insert_with(|| source.to_string());
+                RenderError::Template(t)
+            }
+            other => other,
+        }
+    }
 }
 
 /// One file of the built site; `path` is relative to the output folder, `/`-separated.

@@ -80,7 +80,8 @@ pub(super) fn render_pages(
             view["content"] = Value::String(render_markdown_linked(&inc.body, &resolve));
             view["similar"] = super::search_page::similar_view(model, idx);
             ctx.insert("incident", &view);
-            let html = render(tera, "incident.html", &ctx)?;
+            let html =
+                render(tera, "incident.html", &ctx).map_err(|e| e.for_postmortem(&inc.source))?;
             sink.write(&inc.page_file(), html.as_bytes())
         })?;
 

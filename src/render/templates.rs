@@ -18,22 +18,116 @@ pub(super) fn build_tera(theme: &Theme) -> Result<Tera, RenderError> {
             .iter()
             .map(|(n, s)| (n.as_str(), s.as_str())),
     )
-    .map_err(|e| template_error("theme", e))?;
+    .map_err(|e| template_error("", e).locate(theme))?;
     Ok(tera)
 }
 
+/// A template that failed to parse or render: which one, from where, the line, the cause, and
+/// the postmortem whose page was being rendered.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateError {
+    /// The template's name (`incident.html`), where tera found the problem.
+    pub template: String,
+    /// Where it came from: `the site's templates/incident.html`, a theme's, or the built-in one.
+    pub origin: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The template line itself, for context.
+    pub source_line: Option<String>,
+    pub message: String,
+    /// The postmortem being rendered (`content/2024-x.md`), when the error depends on it.
+    pub postmortem: Option<String>,
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = if self.template.is_empty() {
+            "a template"
+        } else {
+            &self.template
+        };
+        write!(f, "template error in {name}")?;
+        if let Some(origin) = &self.origin {
+            write!(f, " ({origin})")?;
+        }
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+            if let Some(col) = self.column {
+                write!(f, ", column {col}")?;
+            }
+        }
+        if let Some(pm) = &self.postmortem {
+            write!(f, ", rendering {pm}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let (Some(line), Some(text)) = (self.line, &self.source_line) {
+            write!(f, "\n  {line} | {text}")?;
+        }
+        write!(
+            f,
+            "\nhint: fix the template (a site's templates/ override the theme's file by file)"
+        )
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+impl TemplateError {
+    /// Fills in the origin and the template line from the theme that supplied the template.
+    pub fn locate(&mut self, theme: &Theme) {
+        if self.origin.is_none() {
+            self.origin = theme.origin(&self.template).map(str::to_string);
+        }
+        if let (None, Some(line), Some(src)) = (
+            &self.source_line,
+            self.line,
+            theme.templates.get(&self.template),
+        ) {
+            self.source_line = src
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(|l| l.trim_end().to_string());
+        }
+    }
+}
+
+/// A tera error as a [`TemplateError`]: the template, line and column tera points at (which may
+/// be a parent or included template, not `template`) and the cause without tera's own report.
 pub(super) fn template_error(template: &str, e: tera::Error) -> RenderError {
-    // tera's errors carry their cause chain; show all of it.
-    let mut message = e.to_string();
+    let mut err = TemplateError {
+        template: template.to_string(),
+        ..Default::default()
+    };
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            if !r.filename().is_empty() {
+                err.template = r.filename().to_string();
+            }
+            err.line = Some(r.span().start_line);
+            err.column = Some(r.span().start_col + 1);
+            err.message = r.message().to_string();
+        }
+        tera::ErrorKind::MissingParent { current, .. } => {
+            err.template = current.clone();
+            err.message = e.to_string();
+        }
+        tera::ErrorKind::CircularExtend { tpl, .. }
+        | tera::ErrorKind::CircularInclude { tpl, .. } => {
+            err.template = tpl.clone();
+            err.message = e.to_string();
+        }
+        _ => err.message = e.to_string(),
+    }
+    // The causes (a filter's own error, say) follow the message.
     let mut source = std::error::Error::source(&e);
     while let Some(s) = source {
-        message.push_str(&format!("\n  {s}"));
+        let text = s.to_string();
+        if !err.message.contains(&text) {
+            err.message.push_str(&format!(": {text}"));
+        }
         source = s.source();
     }
-    RenderError::Template {
-        template: template.to_string(),
-        message,
-    }
+    RenderError::Template(Box::new(err))
 }
 
 /// An RFC 3339 time as readers write it: `2024-03-12 14:05 UTC`, `2024-03-12 10:00 +03:00`.

@@ -17,6 +17,8 @@ pub struct Theme {
     pub templates: BTreeMap<String, String>,
     /// Output path (`style.css`) -> bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Template name -> where it came from, for error messages (`the site's templates/x.html`).
+    pub origins: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -26,13 +28,16 @@ impl Theme {
         let mut theme = Theme::default();
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
-            theme.add_dir(&dir.join("templates"), true)?;
-            theme.add_dir(&dir.join("static"), false)?;
+            let shown = format!("theme {name:?}'s themes/{name}/templates");
+            theme.add_dir(&dir.join("templates"), Some(&shown))?;
+            theme.add_dir(&dir.join("static"), None)?;
         } else if name == "default" {
             for (path, bytes) in DEFAULT_THEME {
                 if let Some(t) = path.strip_prefix("templates/") {
                     let text = String::from_utf8_lossy(bytes).into_owned();
                     theme.templates.insert(t.to_string(), text);
+                    let origin = format!("the built-in default theme's templates/{t}");
+                    theme.origins.insert(t.to_string(), origin);
                 } else if let Some(s) = path.strip_prefix("static/") {
                     theme.statics.insert(s.to_string(), bytes.to_vec());
                 }
@@ -43,12 +48,19 @@ impl Theme {
                 dir: dir.display().to_string(),
             });
         }
-        theme.add_dir(&root.join("templates"), true)?;
-        theme.add_dir(&root.join("static"), false)?;
+        theme.add_dir(&root.join("templates"), Some("the site's templates"))?;
+        theme.add_dir(&root.join("static"), None)?;
         Ok(theme)
     }
 
-    fn add_dir(&mut self, dir: &Path, templates: bool) -> Result<(), RenderError> {
+    /// Where template `name` came from (`the site's templates/index.html`).
+    pub fn origin(&self, name: &str) -> Option<&str> {
+        self.origins.get(name).map(String::as_str)
+    }
+
+    /// Adds a folder's files: templates when `templates` names the folder for messages, else
+    /// static files.
+    fn add_dir(&mut self, dir: &Path, templates: Option<&str>) -> Result<(), RenderError> {
         if !dir.is_dir() {
             return Ok(());
         }
@@ -73,11 +85,12 @@ impl Theme {
                 message: e.to_string(),
             };
             // A site's template for `hindsight new` is Markdown, not a page template.
-            if templates && rel == "postmortem.md" && dir.ends_with("templates") {
+            if templates.is_some() && rel == "postmortem.md" && dir.ends_with("templates") {
                 continue;
             }
-            if templates {
+            if let Some(folder) = templates {
                 let text = std::fs::read_to_string(entry.path()).map_err(io_err)?;
+                self.origins.insert(rel.clone(), format!("{folder}/{rel}"));
                 self.templates.insert(rel, text);
             } else {
                 self.statics

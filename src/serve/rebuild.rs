@@ -43,6 +43,7 @@ impl Builder {
                 base_url: Some(url.to_string()),
                 drafts,
                 force: false,
+                keep_going: false,
             },
             site: site.clone(),
             epoch,

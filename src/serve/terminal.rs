@@ -68,6 +68,9 @@ impl Terminal {
                 } else {
                     String::new()
                 };
+                for w in &report.warnings {
+                    self.line(&format!("warning: {}", crate::text::terminal_safe(w)));
+                }
                 self.line(&format!(
                     "{fixed}built {} incidents ({} files) in {ms:.0} ms",
                     report.incidents, report.files
