@@ -193,13 +193,19 @@ fn run(command: Command) -> Result<ExitCode> {
             quiet,
         } => {
             let started = std::time::Instant::now();
-            let report = commands::build::run(&commands::build::BuildOptions {
+            let opts = commands::build::BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
                 force,
-            })?;
+            };
+            let report = if !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                let bars = commands::progress::TerminalProgress::default();
+                commands::build::run_with(&opts, &bars)?
+            } else {
+                commands::build::run(&opts)?
+            };
             if !quiet {
                 let took = started.elapsed();
                 if report.up_to_date {

@@ -6,10 +6,11 @@ pub mod fingerprint;
 pub mod init;
 pub mod inspect;
 pub mod new;
+pub mod progress;
 pub mod search;
 pub mod search_index;
 pub mod similar;
 mod site;
 pub mod stats;
 
-pub use site::{load_site, LoadedSite};
+pub use site::{load_site, load_site_with, LoadedSite};

@@ -14,6 +14,15 @@ pub struct LoadedSite {
 
 /// Reads `<root>/site.toml` and every postmortem under `<root>/content/`; drafts only when asked.
 pub fn load_site(root: &Path, drafts: bool) -> Result<LoadedSite> {
+    load_site_with(root, drafts, &super::progress::NoProgress)
+}
+
+/// [`load_site`], telling `progress` of each postmortem read.
+pub fn load_site_with(
+    root: &Path,
+    drafts: bool,
+    progress: &dyn super::progress::Progress,
+) -> Result<LoadedSite> {
     let config_path = root.join("site.toml");
     let config = SiteConfig::load(&config_path)
         .with_context(|| format!("loading the site at {}", root.display()))?;
@@ -21,11 +30,13 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<LoadedSite> {
     let opts = ExtractOptions {
         taxonomy: config.taxonomy.clone(),
     };
+    progress.stage("extract", Some(docs.len() as u64));
     let mut incidents: Vec<Incident> = docs
         .par_iter()
         .map(|d| {
             let mut inc = extract(d, &opts);
             inc.source = Path::new("content").join(&d.rel_path).display().to_string();
+            progress.advance(1);
             inc
         })
         .filter(|i| drafts || !i.draft)
