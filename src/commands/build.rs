@@ -3,7 +3,7 @@
 
 use super::fingerprint::fingerprint;
 use super::progress::{NoProgress, Progress};
-use crate::analyze::analyze;
+use crate::analyze::analyze_site;
 use crate::render::Theme;
 use crate::render::{expected_files, find_content_assets, render_site_into, RenderError, Sink};
 use crate::write::{check_output_location, read_stamp, Staging};
@@ -80,6 +80,9 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     lap("check");
 
     let mut site = super::load_site_with(&opts.root, opts.drafts, progress)?;
+    for w in &site.warnings {
+        eprintln!("warning: {w}");
+    }
     lap("load+extract");
     if let Some(url) = &opts.base_url {
         site.config.base_url = url.clone();
@@ -88,7 +91,7 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let assets = find_content_assets(&site.root.join("content"))?;
     let incidents = site.incidents.len();
     progress.stage("analyze", None);
-    let model = analyze(site.config, site.incidents);
+    let model = analyze_site(&site.root, site.config, site.incidents);
     lap("analyze");
     let context = || format!("writing the site to {}", output.display());
     let expected = expected_files(&model, &assets);

@@ -5,7 +5,7 @@ use crate::config::{CheckConfig, SiteConfig};
 use crate::extract::{extract, ExtractOptions};
 use crate::lint::output::{render, Format};
 use crate::lint::{self, FrontInfo, LintDoc, LintOptions, LintSet, Severity};
-use crate::load::{decode_text, find_markdown, load_file, SourceDoc, Strictness};
+use crate::load::{decode_text, find_markdown, load_file, LoadError, SourceDoc, Strictness};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
@@ -133,18 +133,29 @@ pub fn run(
     let whole_site = any_in_site && all.iter().filter(|(_, t)| *t).all(|(p, _)| in_site(p));
 
     let extract_opts = ExtractOptions { taxonomy };
-    let docs: Vec<LintDoc> = all
+    let loaded: Vec<Option<LintDoc>> = all
         .par_iter()
         .map(|(p, _)| load_doc(p, &content, &extract_opts))
         .collect::<Result<_, _>>()?;
+    // Files that are not text are skipped, with a finding for those being checked.
+    let mut not_text = Vec::new();
+    let mut docs = Vec::new();
+    let mut targets = Vec::new();
+    for (doc, (path, is_target)) in loaded.into_iter().zip(&all) {
+        match doc {
+            Some(d) => {
+                if *is_target {
+                    targets.push(docs.len());
+                }
+                docs.push(d);
+            }
+            None if *is_target => not_text.push(not_text_finding(path)),
+            None => {}
+        }
+    }
     let set = LintSet {
         docs: &docs,
-        targets: all
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, t))| *t)
-            .map(|(i, _)| i)
-            .collect(),
+        targets,
         whole_site,
     };
     let lint_opts = LintOptions {
@@ -152,14 +163,32 @@ pub fn run(
         today: now.date_naive(),
         now,
     };
-    let findings = lint::lint(&set, &lint_opts).map_err(|e| CheckError::Usage(e.to_string()))?;
-    Ok(CheckReport {
-        findings,
-        files: set.targets.len(),
-    })
+    let mut findings =
+        lint::lint(&set, &lint_opts).map_err(|e| CheckError::Usage(e.to_string()))?;
+    let files = set.targets.len() + not_text.len();
+    findings.append(&mut not_text);
+    findings.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
+    Ok(CheckReport { findings, files })
 }
 
-fn load_doc(path: &Path, content: &Path, opts: &ExtractOptions) -> Result<LintDoc, CheckError> {
+fn not_text_finding(path: &Path) -> lint::Finding {
+    lint::Finding {
+        rule: "not-text",
+        severity: Severity::Warning,
+        file: display_path(path),
+        line: 1,
+        column: 1,
+        message: "not a text file; skipped".into(),
+        hint: "rename it if it is not a postmortem (an image beside a postmortem is published as it is under any other name)".into(),
+    }
+}
+
+/// `None` for a file that is not text.
+fn load_doc(
+    path: &Path,
+    content: &Path,
+    opts: &ExtractOptions,
+) -> Result<Option<LintDoc>, CheckError> {
     let rel = path
         .strip_prefix(content)
         .map(|r| {
@@ -169,15 +198,19 @@ fn load_doc(path: &Path, content: &Path, opts: &ExtractOptions) -> Result<LintDo
                 .join("/")
         })
         .unwrap_or_default();
-    let doc = load_file(path, rel, Strictness::Lenient).map_err(|e| CheckError::Other(e.into()))?;
+    let doc = match load_file(path, rel, Strictness::Lenient) {
+        Ok(doc) => doc,
+        Err(LoadError::NotText { .. }) => return Ok(None),
+        Err(e) => return Err(CheckError::Other(e.into())),
+    };
     let mut incident = extract(&doc, opts);
     incident.source = display_path(path);
     let front = front_info(&doc, path);
-    Ok(LintDoc {
+    Ok(Some(LintDoc {
         incident,
         front,
         path: path.to_path_buf(),
-    })
+    }))
 }
 
 /// `./content/a.md` -> `content/a.md`, as annotations and editors expect.

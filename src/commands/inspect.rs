@@ -1,21 +1,29 @@
 //! `hindsight inspect FILE...`: the extracted facts of each file, with where they came from.
 
 use crate::extract::{extract, ExtractOptions, Incident};
-use crate::load::{load_file, Strictness};
+use crate::load::{load_file, LoadError, Strictness};
 use anyhow::Result;
 use std::fmt::Write;
 use std::path::Path;
 
+/// The incidents of the given files; a file that is not text is skipped with a warning on
+/// stderr.
 pub fn incidents(files: &[std::path::PathBuf], opts: &ExtractOptions) -> Result<Vec<Incident>> {
-    files
-        .iter()
-        .map(|f| {
-            let doc = load_file(f, f.display().to_string(), Strictness::Lenient)?;
-            let mut inc = extract(&doc, opts);
-            inc.source = f.display().to_string();
-            Ok(inc)
-        })
-        .collect()
+    let mut out = Vec::new();
+    for f in files {
+        let doc = match load_file(f, f.display().to_string(), Strictness::Lenient) {
+            Ok(doc) => doc,
+            Err(e @ LoadError::NotText { .. }) => {
+                eprintln!("warning: {e}");
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mut inc = extract(&doc, opts);
+        inc.source = f.display().to_string();
+        out.push(inc);
+    }
+    Ok(out)
 }
 
 /// Extraction options from the site.toml in the current folder, if there is one.

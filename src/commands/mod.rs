@@ -1,5 +1,6 @@
 //! One module per CLI command; each wires the pipeline stages together.
 
+pub mod actions;
 pub mod build;
 pub mod check;
 pub mod fingerprint;
@@ -9,6 +10,7 @@ pub mod new;
 pub mod progress;
 pub mod search;
 pub mod search_index;
+pub mod serve;
 pub mod similar;
 mod site;
 pub mod stats;

@@ -10,6 +10,8 @@ pub struct LoadedSite {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub incidents: Vec<Incident>,
+    /// Problems that did not stop loading (files under content/ that are not text).
+    pub warnings: Vec<String>,
 }
 
 /// Reads `<root>/site.toml` and every postmortem under `<root>/content/`; drafts only when asked.
@@ -26,7 +28,26 @@ pub fn load_site_with(
     let config_path = root.join("site.toml");
     let config = SiteConfig::load(&config_path)
         .with_context(|| format!("loading the site at {}", root.display()))?;
-    let docs = crate::load::load_dir(&root.join("content"))?;
+    let loaded = crate::load::load_dir_all(&root.join("content"))?;
+    let mut errors = loaded.errors;
+    if errors.len() > 1 {
+        return Err(crate::load::LoadError::Files(errors).into());
+    }
+    if let Some(e) = errors.pop() {
+        return Err(e.into());
+    }
+    let warnings = loaded
+        .skipped
+        .iter()
+        .map(|s| {
+            format!(
+                "{} is not a text file ({}); skipped",
+                s.path.display(),
+                s.what
+            )
+        })
+        .collect();
+    let docs = loaded.docs;
     let opts = ExtractOptions {
         taxonomy: config.taxonomy.clone(),
     };
@@ -46,6 +67,7 @@ pub fn load_site_with(
         root: root.to_path_buf(),
         config,
         incidents,
+        warnings,
     })
 }
 

@@ -5,11 +5,12 @@ mod facts;
 mod model;
 mod times;
 
+pub use facts::learn;
 pub use model::*;
 
 use crate::config::TaxonomyConfig;
 use crate::load::SourceDoc;
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
 
 /// Settings the extractor needs from site.toml.
 #[derive(Debug, Clone, Default)]
@@ -18,6 +19,11 @@ pub struct ExtractOptions {
 }
 
 pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
+    extract_with(doc, opts, learn::Models::builtin())
+}
+
+/// `extract` with other learned models than the built-in ones (cross-validation trains its own).
+pub fn extract_with(doc: &SourceDoc, opts: &ExtractOptions, models: &learn::Models) -> Incident {
     let fm = &doc.front;
     let mut inc = Incident {
         source: doc.path.display().to_string(),
@@ -28,8 +34,9 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
         extra: fm.extra.clone(),
         ..Default::default()
     };
-    for w in &doc.warnings {
-        inc.diagnose("load-warning", w.clone(), None);
+    for issue in &doc.issues {
+        let kind = issue.kind.diagnostic();
+        inc.diagnose_with_hint(kind, issue.message.clone(), issue.line, issue.hint.clone());
     }
 
     if let Some(t) = &fm.title {
@@ -89,11 +96,25 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
     if !fm.authors.is_empty() {
         inc.authors = fm.authors.clone();
     }
-    facts::extract_facts(&doc.body, doc.body_line_offset, opts, &mut inc);
+    facts::extract_facts(
+        &doc.body,
+        doc.body_line_offset,
+        &opts.taxonomy,
+        models,
+        &mut inc,
+    );
     times::extract_times(&doc.body, doc.body_line_offset, fm, &mut inc);
 
     let tags_from_facts = opts.taxonomy.tags_from_facts.unwrap_or(true);
     let mut tags: Vec<String> = fm.tags.iter().map(|t| slugify(t)).collect();
+    // A declared category that is not one of the taxonomy's is a tag.
+    let declared_kept = inc
+        .provenance
+        .get("category")
+        .is_some_and(|p| !p.is_extracted());
+    if fm.category.is_some() && !declared_kept {
+        tags.extend(fm.category.iter().map(|c| slugify(c)));
+    }
     if tags_from_facts {
         tags.extend(inc.category.iter().filter(|c| *c != "unknown").cloned());
         tags.extend(inc.components.iter().cloned());
@@ -104,14 +125,9 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
     inc
 }
 
-/// `2023-06-25`, RFC 3339, or `2023-06-25 10:00[:00]`.
+/// `2023-06-25`, RFC 3339, `2023-06-25 10:00[:00]`, `June 25, 2023` (as front matter writes it).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Some(d.date_naive());
-    }
-    let head = s.get(..10)?;
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    crate::load::parse_date(s)
 }
 
 /// A Jekyll-style `YYYY-MM-DD-` prefix of a file name.

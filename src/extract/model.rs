@@ -21,8 +21,10 @@ pub struct Incident {
     pub impact: Option<String>,
     pub severity: Option<String>,
     pub summary: Option<String>,
-    /// The sentence or two that state the cause.
+    /// The sentence or two that state the cause (at most 300 characters).
     pub root_cause: Option<String>,
+    /// The fuller text around it (its section), for the incident page.
+    pub root_cause_detail: Option<String>,
     pub trigger: Option<String>,
     /// Primary root-cause category slug.
     pub category: Option<String>,
@@ -178,6 +180,9 @@ pub struct Diagnostic {
     pub kind: String,
     pub message: String,
     pub line: Option<usize>,
+    /// What to write instead, when the stage that found the problem knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 impl Incident {
@@ -194,6 +199,21 @@ impl Incident {
             kind: kind.into(),
             message: message.into(),
             line,
+            hint: None,
         });
+    }
+
+    /// A diagnostic with advice on what to write instead.
+    pub fn diagnose_with_hint(
+        &mut self,
+        kind: &str,
+        message: impl Into<String>,
+        line: Option<usize>,
+        hint: impl Into<String>,
+    ) {
+        self.diagnose(kind, message, line);
+        if let Some(d) = self.diagnostics.last_mut() {
+            d.hint = Some(hint.into()).filter(|h: &String| !h.is_empty());
+        }
     }
 }

@@ -1,9 +1,57 @@
-//! Bytes to text: UTF-8 (with or without BOM), else Windows-1252 with a warning; CRLF to LF;
-//! the common UTF-8-read-as-Windows-1252 mojibake repaired.
+//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 with a
+//! warning; CRLF to LF; the common UTF-8-read-as-Windows-1252 mojibake repaired. Files that are
+//! not text at all (an image or random bytes named `.md`) are recognised so they can be skipped.
+
+/// Magic numbers of files that are sometimes saved or renamed with a `.md` name.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1F\x8B", "gzip data"),
+    (b"\x7FELF", "a program"),
+];
+
+/// How much of a file is looked at to tell text from binary data.
+const SNIFF: usize = 8192;
+
+/// What a file that is not text seems to be (`a PNG image`, `binary data`), or `None` for text.
+pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+        return Some(what);
+    }
+    if utf16_bom(bytes).is_some() {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    // Text never holds NUL; other control bytes (bar tab, line ends, form feed and the escape
+    // of coloured logs) are rare in text and common in binary data.
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+        .count();
+    (head.contains(&0) || control * 10 > head.len()).then_some("binary data")
+}
+
+fn utf16_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        Some(encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
 
 /// Decodes bytes to text. Never fails: invalid UTF-8 is decoded as Windows-1252 and reported.
 pub fn decode_text(bytes: &[u8]) -> (String, Vec<String>) {
     let mut warnings = Vec::new();
+    if let Some(enc) = utf16_bom(bytes) {
+        let (cow, _, _) = enc.decode(bytes);
+        return (fold_line_ends(cow.into_owned()), warnings);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
@@ -16,12 +64,19 @@ pub fn decode_text(bytes: &[u8]) -> (String, Vec<String>) {
             cow.into_owned()
         }
     };
-    let text = if text.contains('\r') {
+    (repair_mojibake(&fold_line_ends(text)), warnings)
+}
+
+fn fold_line_ends(text: String) -> String {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(String::from)
+        .unwrap_or(text);
+    if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
-    };
-    (repair_mojibake(&text), warnings)
+    }
 }
 
 /// Repairs runs of UTF-8 that were once decoded as Windows-1252 (`â€™` -> `’`).
@@ -110,5 +165,32 @@ mod tests {
         let (t, w) = decode_text(b"caf\xE9 \x96 ok");
         assert_eq!(t, "café – ok");
         assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_text() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "# Title\r\nok\r\n".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        assert_eq!(not_text(&bytes), None);
+        assert_eq!(decode_text(&bytes).0, "# Title\nok\n");
+    }
+
+    #[test]
+    fn images_and_random_bytes_are_not_text() {
+        assert_eq!(
+            not_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Some("a PNG image")
+        );
+        let noise: Vec<u8> = (0..600u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        assert_eq!(not_text(&noise), Some("binary data"));
+        assert_eq!(
+            not_text("# Outage\n\x1b[31mERROR\x1b[0m in the log\n".as_bytes()),
+            None
+        );
+        assert_eq!(not_text(b"caf\xE9 ok"), None);
     }
 }

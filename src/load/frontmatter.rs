@@ -1,6 +1,8 @@
-//! Front matter: YAML between `---` lines or TOML between `+++` lines, read leniently into the
-//! known fields; anything else is kept in `extra` for templates.
+//! The known front matter fields, read from a parsed block with their types checked: a value of
+//! the wrong type is an issue naming the key and the form expected, never a silent guess.
 
+use super::issues::{IssueKind, LoadIssue};
+use super::values;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -41,6 +43,9 @@ pub struct FrontMatter {
     pub impact: Option<String>,
     /// Every key not listed above, as written.
     pub extra: BTreeMap<String, Value>,
+    /// File line (1-based) of each top-level key, lower-cased.
+    #[serde(skip)]
+    pub lines: BTreeMap<String, usize>,
 }
 
 impl FrontMatter {
@@ -64,181 +69,376 @@ impl FrontMatter {
     }
 }
 
-pub(super) struct Split<'a> {
-    pub format: FrontFormat,
+/// The type a known key takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Text,
+    Bool,
+    List,
+    Day,
+    Moment,
+}
+
+impl Expect {
+    fn form(self, key: &str) -> String {
+        match self {
+            Expect::Text => format!("a single line of text, e.g. `{key}: \"...\"`"),
+            Expect::Bool => {
+                format!("`{key}: true` or `{key}: false` (a YAML or TOML boolean, without quotes)")
+            }
+            Expect::List => format!("a list such as `{key}: [a, b]`, or a comma-separated string"),
+            Expect::Day => format!("a date such as `{key}: 2024-03-12`"),
+            Expect::Moment => {
+                format!("a date-time with its zone, such as `{key}: 2024-03-12T14:05:00Z`")
+            }
+        }
+    }
+}
+
+/// What the loader needs to know about the block beyond its values.
+pub(super) struct BlockLines<'a> {
+    /// Top-level keys as written and their file lines.
+    pub keys: Vec<(String, usize)>,
+    /// The block's lines, to recover a value as written.
     pub raw: &'a str,
-    pub body: &'a str,
-    pub body_line_offset: usize,
+    /// File line of the block's first line.
+    pub first_line: usize,
 }
 
-/// Finds a front matter block at the very top of the text (after optional blank lines).
-pub(super) fn split(text: &str) -> Option<Split<'_>> {
-    let leading = text.len() - text.trim_start_matches('\n').len();
-    let start = &text[leading..];
-    let (fence, format) = if start.starts_with("---") {
-        ("---", FrontFormat::Yaml)
-    } else if start.starts_with("+++") {
-        ("+++", FrontFormat::Toml)
-    } else {
-        return None;
-    };
-    let first_line_end = start.find('\n')?;
-    if start[..first_line_end].trim_end() != fence {
-        return None;
+impl BlockLines<'_> {
+    fn line_of(&self, key: &str) -> Option<usize> {
+        self.keys
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, l)| *l)
     }
-    let after_open = &start[first_line_end + 1..];
-    let mut offset = 0;
-    for line in after_open.split_inclusive('\n') {
-        if line.trim_end() == fence || (format == FrontFormat::Yaml && line.trim_end() == "...") {
-            let raw = &after_open[..offset];
-            let body = &after_open[offset + line.len()..];
-            let consumed = &text[..text.len() - body.len()];
-            return Some(Split {
-                format,
-                raw,
-                body,
-                body_line_offset: consumed.matches('\n').count(),
-            });
-        }
-        offset += line.len();
-    }
-    None
-}
 
-/// Parses the raw block; on failure returns (line within the file, 0-based, message).
-pub(super) fn parse(format: FrontFormat, raw: &str) -> Result<FrontMatter, (usize, String)> {
-    let value: Value = match format {
-        FrontFormat::Yaml => {
-            if raw.trim().is_empty() {
-                Value::Object(Map::new())
-            } else {
-                serde_saphyr::from_str::<Value>(raw).map_err(|e| {
-                    let line = e.location().map(|l| l.line() as usize).unwrap_or(0);
-                    (line, without_location(&first_line(&e.to_string())))
-                })?
-            }
-        }
-        FrontFormat::Toml => {
-            let table: toml::Table = toml::from_str(raw).map_err(|e| {
-                let line = e
-                    .span()
-                    .map(|s| raw[..s.start.min(raw.len())].matches('\n').count() + 1)
-                    .unwrap_or(0);
-                (line, first_line(e.message()))
-            })?;
-            serde_json::to_value(table).map_err(|e| (0, e.to_string()))?
-        }
-    };
-    match value {
-        Value::Object(map) => Ok(from_map(map)),
-        Value::Null => Ok(FrontMatter::default()),
-        _ => Err((1, "front matter must be a mapping of keys to values".into())),
+    /// The value text written after `key:` on its line, for YAML 1.1 booleans read as text
+    /// (`title: No`).
+    fn written(&self, key: &str) -> Option<String> {
+        let line = self.line_of(key)?;
+        let text = self.raw.lines().nth(line.checked_sub(self.first_line)?)?;
+        let (_, v) = text.split_once(':')?;
+        Some(v.trim().to_string()).filter(|v| !v.is_empty())
     }
 }
 
-/// serde-saphyr prefixes `error: line 3 column 9: `, counted within the block; the caller
-/// reports the file line instead, so drop it.
-fn without_location(s: &str) -> String {
-    let s = s.strip_prefix("error: ").unwrap_or(s);
-    match s.split_once(": ") {
-        Some((loc, rest)) if loc.starts_with("line ") && loc.contains(" column ") => rest.into(),
-        _ => s.into(),
-    }
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).to_string()
-}
-
-fn from_map(map: Map<String, Value>) -> FrontMatter {
+/// Maps a parsed block to the known fields; values of the wrong type become issues.
+pub(super) fn from_map(
+    map: Map<String, Value>,
+    block: &BlockLines,
+) -> (FrontMatter, Vec<LoadIssue>) {
     let mut fm = FrontMatter::default();
+    let mut issues = duplicate_keys(block);
+    for (key, line) in &block.keys {
+        fm.lines.entry(key.to_ascii_lowercase()).or_insert(*line);
+    }
     for (key, value) in map {
-        match key.to_ascii_lowercase().as_str() {
-            "title" => fm.title = scalar(&value),
-            "date" => fm.date = scalar(&value),
-            "slug" => fm.slug = scalar(&value),
-            "draft" => {
-                fm.draft =
-                    matches!(value, Value::Bool(true)) || scalar(&value).as_deref() == Some("true")
-            }
-            "tags" => fm.tags = list(&value),
-            "services" | "components" | "service" => fm.services.extend(list(&value)),
-            "severity" => fm.severity = scalar(&value),
-            "authors" | "author" => fm.authors.extend(list(&value)),
-            "category" => fm.category = scalar(&value),
-            "root_cause" => fm.root_cause = scalar(&value),
-            "start" => fm.start = scalar(&value),
-            "end" => fm.end = scalar(&value),
-            "impact" => fm.impact = scalar(&value),
-            _ => {
-                fm.extra.insert(key, value);
+        let lower = key.to_ascii_lowercase();
+        let Some(expect) = expected(&lower) else {
+            fm.extra.insert(key, value);
+            continue;
+        };
+        if value.is_null() {
+            continue;
+        }
+        let line = block.line_of(&key);
+        match read(expect, &key, &value, block) {
+            Ok(v) => store(&mut fm, &lower, v),
+            Err(issue) => issues.push(issue.key(&key).with_line(line)),
+        }
+    }
+    (fm, issues)
+}
+
+/// The known keys and their types; aliases fold into one field.
+fn expected(key: &str) -> Option<Expect> {
+    Some(match key {
+        "title" | "slug" | "severity" | "category" | "root_cause" | "impact" => Expect::Text,
+        "draft" => Expect::Bool,
+        "tags" | "services" | "components" | "service" | "authors" | "author" => Expect::List,
+        "date" => Expect::Day,
+        "start" | "end" => Expect::Moment,
+        _ => return None,
+    })
+}
+
+/// A value read as its field's type.
+enum Read {
+    Text(String),
+    Bool(bool),
+    List(Vec<String>),
+}
+
+fn read(expect: Expect, key: &str, value: &Value, block: &BlockLines) -> Result<Read, LoadIssue> {
+    let wrong = |what: &str| {
+        LoadIssue::new(
+            IssueKind::WrongType,
+            None,
+            format!("`{key}` is {what}, not {}", noun(expect)),
+        )
+        .hint(format!("write {}", expect.form(key)))
+    };
+    match expect {
+        Expect::Text => scalar(value, key, block)
+            .map(Read::Text)
+            .ok_or_else(|| wrong(describe(value))),
+        Expect::Bool => match value {
+            Value::Bool(b) => Ok(Read::Bool(*b)),
+            other => Err(wrong(&describe_with_value(other))),
+        },
+        Expect::List => list(value)
+            .map(Read::List)
+            .ok_or_else(|| wrong(describe(value))),
+        Expect::Day | Expect::Moment => {
+            let Some(text) = scalar(value, key, block).filter(|_| !value.is_boolean()) else {
+                return Err(wrong(describe(value)));
+            };
+            let ok = match expect {
+                Expect::Day => values::parse_date(&text).is_some(),
+                _ => true, // start/end: the extract stage reads them and reports what it cannot
+            };
+            if ok {
+                Ok(Read::Text(text))
+            } else {
+                Err(LoadIssue::new(
+                    IssueKind::UnreadableTime,
+                    None,
+                    format!("front matter `{key}: {text}` is not a date; it is ignored"),
+                )
+                .hint(format!("write {}", expect.form(key))))
             }
         }
     }
-    fm
+}
+
+fn store(fm: &mut FrontMatter, key: &str, v: Read) {
+    match (key, v) {
+        ("title", Read::Text(s)) => fm.title = Some(s),
+        ("slug", Read::Text(s)) => fm.slug = Some(s),
+        ("severity", Read::Text(s)) => fm.severity = Some(s),
+        ("category", Read::Text(s)) => fm.category = Some(s),
+        ("root_cause", Read::Text(s)) => fm.root_cause = Some(s),
+        ("impact", Read::Text(s)) => fm.impact = Some(s),
+        ("date", Read::Text(s)) => fm.date = Some(s),
+        ("start", Read::Text(s)) => fm.start = Some(s),
+        ("end", Read::Text(s)) => fm.end = Some(s),
+        ("draft", Read::Bool(b)) => fm.draft = b,
+        ("tags", Read::List(l)) => fm.tags = l,
+        ("services" | "components" | "service", Read::List(l)) => fm.services.extend(l),
+        ("authors" | "author", Read::List(l)) => fm.authors.extend(l),
+        _ => {}
+    }
+}
+
+fn duplicate_keys(block: &BlockLines) -> Vec<LoadIssue> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (key, line) in &block.keys {
+        if let Some(first) = seen.insert(key.clone(), *line) {
+            out.push(
+                LoadIssue::new(
+                    IssueKind::DuplicateKey,
+                    Some(*line),
+                    format!(
+                        "`{key}` is given twice (first on line {first}); the last value is used"
+                    ),
+                )
+                .key(key)
+                .hint(format!("keep one `{key}:` line")),
+            );
+        }
+    }
+    out
 }
 
 /// A scalar as text; TOML datetimes arrive as `{"$__toml_private_datetime": "..."}`.
-fn scalar(v: &Value) -> Option<String> {
+fn scalar(v: &Value, key: &str, block: &BlockLines) -> Option<String> {
     match v {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Object(m) if m.len() == 1 => m.values().next().and_then(scalar),
+        Value::Bool(b) => block.written(key).or_else(|| Some(b.to_string())),
+        Value::Object(m) if m.len() == 1 && m.contains_key("$__toml_private_datetime") => {
+            m.values().next().and_then(Value::as_str).map(String::from)
+        }
         _ => None,
     }
 }
 
-/// A list of strings from a sequence or a comma-separated string.
-fn list(v: &Value) -> Vec<String> {
+/// A list of strings from a sequence or a comma-separated string. People as `{name: ...}`
+/// (Hugo themes write authors so) give their name.
+fn list(v: &Value) -> Option<Vec<String>> {
+    let item = |v: &Value| -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Object(m) => m.get("name").and_then(Value::as_str).map(String::from),
+            _ => None,
+        }
+    };
     match v {
-        Value::Array(items) => items.iter().filter_map(scalar).collect(),
-        other => scalar(other)
-            .map(|s| {
-                s.split(',')
-                    .map(|p| p.trim().to_string())
-                    .filter(|p| !p.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default(),
+        Value::Array(items) => {
+            let out: Option<Vec<String>> = items.iter().map(item).collect();
+            out.map(|o| o.into_iter().filter(|s| !s.is_empty()).collect())
+        }
+        Value::String(s) => Some(
+            s.split(',')
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect(),
+        ),
+        Value::Object(_) => item(v).map(|n| vec![n]),
+        other => item(other).map(|n| vec![n]),
+    }
+}
+
+fn noun(e: Expect) -> &'static str {
+    match e {
+        Expect::Text => "text",
+        Expect::Bool => "a boolean",
+        Expect::List => "a list",
+        Expect::Day => "a date",
+        Expect::Moment => "a date-time",
+    }
+}
+
+fn describe(v: &Value) -> &'static str {
+    match v {
+        Value::Object(_) => "a mapping",
+        Value::Array(_) => "a list",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Null => "empty",
+    }
+}
+
+fn describe_with_value(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Number(n) => format!("the number {n}"),
+        other => describe(other).to_string(),
+    }
+}
+
+impl LoadIssue {
+    fn with_line(mut self, line: Option<usize>) -> Self {
+        self.line = self.line.or(line);
+        self
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::parse::{key_lines, parse};
     use super::*;
 
+    fn read_yaml(raw: &str) -> (FrontMatter, Vec<LoadIssue>) {
+        let map = parse(FrontFormat::Yaml, raw).unwrap();
+        let block = BlockLines {
+            keys: key_lines(FrontFormat::Yaml, raw)
+                .into_iter()
+                .map(|(k, l)| (k, l + 1))
+                .collect(),
+            raw,
+            first_line: 2,
+        };
+        from_map(map, &block)
+    }
+
     #[test]
-    fn yaml_front_matter() {
-        let s = split("---\ntitle: Apache down\ndate: 2023-06-25\ntags: [apache, config]\nteam: web\n---\n# Body\n").unwrap();
-        assert_eq!(s.body, "# Body\n");
-        assert_eq!(s.body_line_offset, 6);
-        let fm = parse(s.format, s.raw).unwrap();
+    fn known_fields_and_extra_keys() {
+        let (fm, issues) = read_yaml("title: Apache down\ndate: 2023-06-25\ntags: [apache, config]\nteam: web\ncomponents: dns, cdn\n");
+        assert!(issues.is_empty(), "{issues:?}");
         assert_eq!(fm.title.as_deref(), Some("Apache down"));
-        assert_eq!(fm.date.as_deref(), Some("2023-06-25"));
         assert_eq!(fm.tags, vec!["apache", "config"]);
+        assert_eq!(fm.services, vec!["dns", "cdn"]);
         assert_eq!(fm.extra["team"], Value::String("web".into()));
+        assert_eq!(fm.lines["date"], 3);
     }
 
     #[test]
-    fn toml_front_matter_with_datetime() {
-        let s = split("+++\ntitle = \"DNS\"\ndate = 2024-01-02T10:00:00+03:00\ncomponents = [\"dns\"]\n+++\ntext").unwrap();
-        let fm = parse(s.format, s.raw).unwrap();
-        assert_eq!(fm.date.as_deref(), Some("2024-01-02T10:00:00+03:00"));
-        assert_eq!(fm.services, vec!["dns"]);
+    fn booleans_are_only_booleans() {
+        for (raw, draft) in [
+            ("draft: true", true),
+            ("draft: false", false),
+            ("draft: yes", true),
+        ] {
+            let (fm, issues) = read_yaml(&format!("{raw}\n"));
+            assert!(issues.is_empty() && fm.draft == draft, "{raw}");
+        }
+        for raw in [
+            "draft: maybe",
+            "draft: \"True\"",
+            "draft: 1",
+            "draft: [true]",
+        ] {
+            let (fm, issues) = read_yaml(&format!("title: x\n{raw}\n"));
+            assert!(!fm.draft, "{raw}");
+            let i = &issues[0];
+            assert_eq!(
+                (i.kind, i.line, i.key.as_deref()),
+                (IssueKind::WrongType, Some(3), Some("draft")),
+                "{raw}"
+            );
+            assert!(
+                i.hint.contains("draft: true") && i.hint.contains("boolean"),
+                "{}",
+                i.hint
+            );
+        }
     }
 
     #[test]
-    fn broken_yaml_reports_a_line() {
-        let s = split("---\ntitle: ok\ntags: [a, b\nx: 1\n---\n").unwrap();
-        let (line, message) = parse(s.format, s.raw).unwrap_err();
-        assert!(line >= 2, "{line}");
-        assert!(!message.starts_with("error: line"), "{message}");
+    fn wrong_types_name_the_key_and_the_form_expected() {
+        let (fm, issues) = read_yaml("title: {a: 1}\nstart: [1, 2]\ntags: {x: 1}\n");
+        assert_eq!(fm.title, None);
+        assert_eq!(fm.start, None);
+        let keys: Vec<_> = issues.iter().map(|i| i.key.clone().unwrap()).collect();
+        assert_eq!(keys, vec!["start", "tags", "title"]);
+        assert!(issues.iter().all(|i| i.kind == IssueKind::WrongType));
+        let title = issues
+            .iter()
+            .find(|i| i.key.as_deref() == Some("title"))
+            .unwrap();
+        assert!(title.message.contains("mapping") && title.hint.contains("title:"));
     }
 
     #[test]
-    fn horizontal_rule_is_not_front_matter() {
-        assert!(split("--- \nno closing fence\n").is_none());
-        assert!(split("# Title\n---\n").is_none());
+    fn a_date_that_is_not_a_date_is_a_warning() {
+        let (fm, issues) = read_yaml("date: yesterday\n");
+        assert_eq!(fm.date, None);
+        assert_eq!(issues[0].kind, IssueKind::UnreadableTime);
+        assert!(issues[0].hint.contains("2024-03-12"));
+        let (fm, issues) = read_yaml("date: June 25, 2023\n");
+        assert!(issues.is_empty());
+        assert_eq!(fm.date.as_deref(), Some("June 25, 2023"));
+    }
+
+    #[test]
+    fn yaml_11_booleans_in_text_fields_keep_their_words() {
+        let (fm, _) = read_yaml("title: No\nseverity: 2\n");
+        assert_eq!(fm.title.as_deref(), Some("No"));
+        assert_eq!(fm.severity.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn authors_as_name_mappings() {
+        let (fm, issues) = read_yaml("author:\n  name: Lee\nauthors:\n  - name: Kim\n  - Ari\n");
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(fm.authors, vec!["Lee", "Kim", "Ari"]);
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_once_each() {
+        let (fm, issues) = read_yaml("title: A\ntitle: B\n");
+        assert_eq!(fm.title.as_deref(), Some("B"));
+        assert_eq!(issues.len(), 1);
+        assert_eq!(
+            (issues[0].kind, issues[0].line),
+            (IssueKind::DuplicateKey, Some(3))
+        );
     }
 }

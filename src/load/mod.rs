@@ -2,10 +2,18 @@
 
 mod decode;
 mod frontmatter;
+mod issues;
+mod parse;
+mod split;
+mod values;
 
-pub use decode::{decode_text, repair_mojibake};
+pub use decode::{decode_text, not_text, repair_mojibake};
 pub use frontmatter::{FrontFormat, FrontMatter};
+pub use issues::{IssueKind, IssueLevel, LoadIssue};
+pub use split::BlockKind;
+pub use values::{parse_date, parse_datetime};
 
+use frontmatter::BlockLines;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -16,15 +24,34 @@ pub enum LoadError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}:{line}: invalid {format} front matter: {message}\nhint: fix the front matter or remove it; hindsight also reads postmortems without any")]
-    FrontMatter {
+    #[error("{}", invalid_message(path, issues))]
+    Invalid {
         path: String,
-        line: usize,
-        format: &'static str,
-        message: String,
+        issues: Vec<LoadIssue>,
     },
+    #[error("{path} is not a text file ({what}); skipped")]
+    NotText { path: String, what: &'static str },
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Files(Vec<LoadError>),
     #[error("content folder {0} does not exist\nhint: run `hindsight init DIR` to scaffold a site, or pass --root")]
     NoContent(String),
+}
+
+fn invalid_message(path: &str, issues: &[LoadIssue]) -> String {
+    let mut out = Vec::new();
+    for i in issues.iter().filter(|i| i.is_error()) {
+        let at = i
+            .line
+            .map(|l| format!("{path}:{l}"))
+            .unwrap_or(path.to_string());
+        let mut s = format!("{at}: {}", i.message);
+        if !i.hint.is_empty() {
+            s.push_str("\nhint: ");
+            s.push_str(&i.hint);
+        }
+        out.push(s);
+    }
+    out.join("\n")
 }
 
 /// One postmortem file as read from disk, before any facts are extracted.
@@ -35,13 +62,32 @@ pub struct SourceDoc {
     /// Path relative to the content folder, with `/` separators (`2023/apache.md`).
     pub rel_path: String,
     pub front: FrontMatter,
+    /// The format of the file's metadata block, if it has one (a header block counts as YAML).
     pub front_format: Option<FrontFormat>,
+    /// How the metadata block was delimited, if there is one.
+    pub front_block: Option<BlockKind>,
     /// The Markdown body: BOM removed, CRLF folded to LF, mojibake repaired.
     pub body: String,
     /// Number of lines before the body in the file, so body line N is file line N + offset.
     pub body_line_offset: usize,
-    /// Problems that did not stop loading (non-UTF-8 text, broken front matter read as text).
-    pub warnings: Vec<String>,
+    /// Problems found while loading (broken or mistyped front matter, non-UTF-8 text).
+    pub issues: Vec<LoadIssue>,
+}
+
+/// A file under `content/` that was not read as a postmortem, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub what: &'static str,
+}
+
+/// Everything read from a content folder: the postmortems, the files that are not text, and
+/// the files whose front matter is wrong, each sorted by path.
+#[derive(Debug, Default)]
+pub struct DirLoad {
+    pub docs: Vec<SourceDoc>,
+    pub skipped: Vec<Skipped>,
+    pub errors: Vec<LoadError>,
 }
 
 /// Walks `content_dir` for `*.md` files (no symlink following), sorted by path.
@@ -71,31 +117,55 @@ pub fn find_markdown(content_dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
-/// Reads every postmortem under `content_dir`; broken front matter is an error.
-pub fn load_dir(content_dir: &Path) -> Result<Vec<SourceDoc>, LoadError> {
+/// Reads every postmortem under `content_dir`. Files that are not text are skipped (and
+/// listed); every file whose front matter is wrong is an error, all of them together.
+pub fn load_dir_all(content_dir: &Path) -> Result<DirLoad, LoadError> {
     use rayon::prelude::*;
     let files = find_markdown(content_dir)?;
-    files
+    let results: Vec<(PathBuf, Result<SourceDoc, LoadError>)> = files
         .par_iter()
         .map(|p| {
-            let rel = p
-                .strip_prefix(content_dir)
-                .unwrap_or(p)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            load_file(p, rel, Strictness::Strict)
+            let rel = relative(p, content_dir);
+            (p.clone(), load_file(p, rel, Strictness::Strict))
         })
-        .collect()
+        .collect();
+    let mut out = DirLoad::default();
+    for (path, r) in results {
+        match r {
+            Ok(doc) => out.docs.push(doc),
+            Err(LoadError::NotText { what, .. }) => out.skipped.push(Skipped { path, what }),
+            Err(e) => out.errors.push(e),
+        }
+    }
+    Ok(out)
 }
 
-/// How to treat front matter that does not parse.
+/// Reads every postmortem under `content_dir`; any file with broken front matter is an error
+/// (every such file is listed, in path order). Files that are not text are left out.
+pub fn load_dir(content_dir: &Path) -> Result<Vec<SourceDoc>, LoadError> {
+    let mut all = load_dir_all(content_dir)?;
+    match all.errors.len() {
+        0 => Ok(all.docs),
+        1 => Err(all.errors.remove(0)),
+        _ => Err(LoadError::Files(all.errors)),
+    }
+}
+
+fn relative(p: &Path, content_dir: &Path) -> String {
+    p.strip_prefix(content_dir)
+        .unwrap_or(p)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// How to treat front matter that is wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Strictness {
-    /// An error naming file and line (`build`).
+    /// An error naming file, line and key (`build`).
     Strict,
-    /// A warning; the whole file is read as Markdown (`inspect`, `check` on foreign files).
+    /// Kept as issues on the document, which is read as far as it can be (`inspect`, `check`).
     Lenient,
 }
 
@@ -118,42 +188,108 @@ pub fn load_bytes(
     bytes: &[u8],
     strictness: Strictness,
 ) -> Result<SourceDoc, LoadError> {
-    let (text, mut warnings) = decode_text(bytes);
     let display = path.display().to_string();
-    let (front, front_format, body, body_line_offset) = match frontmatter::split(&text) {
-        None => (FrontMatter::default(), None, text.clone(), 0),
-        Some(split) => match frontmatter::parse(split.format, split.raw) {
-            Ok(front) => (
-                front,
-                Some(split.format),
-                split.body.to_string(),
-                split.body_line_offset,
-            ),
-            Err((line, message)) => {
-                if strictness == Strictness::Strict {
-                    return Err(LoadError::FrontMatter {
-                        path: display,
-                        line: line + 1,
-                        format: split.format.name(),
-                        message,
-                    });
-                }
-                warnings.push(format!(
-                    "line {}: {} front matter does not parse ({message}); read as text",
-                    line + 1,
-                    split.format.name()
-                ));
-                (FrontMatter::default(), None, text.clone(), 0)
-            }
-        },
-    };
-    Ok(SourceDoc {
+    if let Some(what) = not_text(bytes) {
+        return Err(LoadError::NotText {
+            path: display,
+            what,
+        });
+    }
+    let (text, warnings) = decode_text(bytes);
+    let mut doc = read_text(path, rel_path, &text);
+    let decoding = warnings
+        .into_iter()
+        .map(|w| LoadIssue::new(IssueKind::NotUtf8, None, w));
+    doc.issues.splice(0..0, decoding);
+    if strictness == Strictness::Strict && doc.issues.iter().any(LoadIssue::is_error) {
+        return Err(LoadError::Invalid {
+            path: display,
+            issues: doc.issues,
+        });
+    }
+    Ok(doc)
+}
+
+/// Splits decoded text into metadata and body and reads the metadata.
+fn read_text(path: &Path, rel_path: String, text: &str) -> SourceDoc {
+    let mut doc = SourceDoc {
         path: path.to_path_buf(),
         rel_path,
-        front,
-        front_format,
-        body,
-        body_line_offset,
-        warnings,
-    })
+        front: FrontMatter::default(),
+        front_format: None,
+        front_block: None,
+        body: text.to_string(),
+        body_line_offset: 0,
+        issues: Vec::new(),
+    };
+    let Some(block) = split::split(text) else {
+        return doc;
+    };
+    let (front, issues) = read_block(&block);
+    doc.front = front;
+    doc.issues = issues;
+    doc.front_format = Some(block.format);
+    doc.front_block = Some(block.kind);
+    doc.body = block.body.to_string();
+    doc.body_line_offset = block.body_line_offset;
+    doc
 }
+
+/// Parses a block; when it does not parse, reports why and reads its simple lines instead.
+fn read_block(block: &split::Split) -> (FrontMatter, Vec<LoadIssue>) {
+    let lines = BlockLines {
+        keys: parse::key_lines(block.format, block.raw)
+            .into_iter()
+            .map(|(k, l)| (k, l + block.raw_line - 1))
+            .collect(),
+        raw: block.raw,
+        first_line: block.raw_line,
+    };
+    let mut issues = Vec::new();
+    if block.kind == BlockKind::Unclosed {
+        let fence = if block.format == FrontFormat::Yaml {
+            "---"
+        } else {
+            "+++"
+        };
+        issues.push(
+            LoadIssue::new(
+                IssueKind::Unclosed,
+                block.fence_line,
+                format!(
+                    "the {} front matter opened here never closes",
+                    block.format.name()
+                ),
+            )
+            .hint(format!(
+                "add a `{fence}` line after the last `key: value` line"
+            )),
+        );
+    }
+    // Exported headers are not always valid YAML (`title: Outage: the DB`): read their lines.
+    let parsed = match block.kind {
+        BlockKind::Header => Ok(parse::simple_pairs(block.format, block.raw)),
+        _ => parse::parse(block.format, block.raw),
+    };
+    let map = match parsed {
+        Ok(map) => map,
+        Err(e) => {
+            let line = e.line.map(|l| l + block.raw_line - 1).or(block.fence_line);
+            issues.push(
+                LoadIssue::new(
+                    IssueKind::Syntax,
+                    line,
+                    format!("invalid {} front matter: {}", block.format.name(), e.message),
+                )
+                .hint("fix the front matter or remove it; hindsight also reads postmortems without any"),
+            );
+            parse::simple_pairs(block.format, block.raw)
+        }
+    };
+    let (front, field_issues) = frontmatter::from_map(map, &lines);
+    issues.extend(field_issues);
+    (front, issues)
+}
+
+#[cfg(test)]
+mod tests;

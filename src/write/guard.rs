@@ -6,6 +6,9 @@ use std::path::{Component, Path, PathBuf};
 /// Folders of a site that hold its sources (and hindsight's cache).
 const SOURCE_FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", ".hindsight"];
 
+/// The one folder under `.hindsight/` that is an output: `hindsight serve`'s preview site.
+pub const PREVIEW_FOLDER: &str = ".hindsight/serve";
+
 #[derive(Debug, thiserror::Error)]
 pub enum LocationError {
     #[error("refusing to build into {output}: it is inside {folder}/, which holds the site's own files (the next build would read the site as input, or replace them)\nhint: pass another --output, e.g. public")]
@@ -25,6 +28,9 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), LocationE
             output: output.display().to_string(),
             site: root.display().to_string(),
         });
+    }
+    if out.starts_with(site.join(PREVIEW_FOLDER)) {
+        return Ok(());
     }
     for folder in SOURCE_FOLDERS {
         if out.starts_with(site.join(folder)) {
@@ -106,6 +112,7 @@ mod tests {
             "../elsewhere",
             "contents",
             "public/content",
+            ".hindsight/serve/www/site",
         ] {
             assert!(
                 check_output_location(&root, &root.join(good)).is_ok(),

@@ -137,7 +137,7 @@ fn front_matter(fm: &FrontMatter, inc: &mut Incident) {
     let end = value(&["end_time", "ended_at", "end_at", "resolved_at"], &fm.end);
     for (field, v) in [("start", start), ("end", end)] {
         let Some(s) = v else { continue };
-        match front_matter_time(&s) {
+        match crate::load::parse_datetime(&s) {
             Some((t, assumed)) => {
                 if field == "start" {
                     inc.start = Some(t);
@@ -192,28 +192,6 @@ fn front_matter(fm: &FrontMatter, inc: &mut Incident) {
         inc.impact_percent = Some(p);
         inc.set_provenance("impact_percent", Provenance::front_matter());
     }
-}
-
-/// RFC 3339, or `2023-06-25 10:00[:00]` (read as UTC; the flag says so).
-fn front_matter_time(s: &str) -> Option<(DateTime<FixedOffset>, bool)> {
-    let s = s.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some((t, false));
-    }
-    if let Ok(t) = DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z") {
-        return Some((t, false));
-    }
-    for f in [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(n) = chrono::NaiveDateTime::parse_from_str(s, f) {
-            return Some((n.and_utc().fixed_offset(), true));
-        }
-    }
-    None
 }
 
 fn set_window(doc: &Doc, w: &Window, inc: &mut Incident) {

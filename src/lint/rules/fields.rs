@@ -1,4 +1,5 @@
-//! `missing-field` (site.toml `check.required_fields`) and `invalid-front-matter`.
+//! `missing-field` (site.toml `check.required_fields`), and the front matter problems the load
+//! and extract stages record: `invalid-front-matter`, `duplicate-key`, `date-differs`.
 
 use super::Emit;
 use crate::lint::{LintDoc, LintOptions};
@@ -16,22 +17,24 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
         }
     }
     for d in &doc.incident.diagnostics {
-        // The load stage keeps going on broken front matter and says so in a warning.
-        if d.kind == "load-warning" && d.message.contains("front matter does not parse") {
-            let line = d
-                .message
-                .strip_prefix("line ")
-                .and_then(|r| r.split(':').next())
-                .and_then(|n| n.parse().ok())
-                .or(d.line)
-                .unwrap_or(1);
-            e.push(
+        let (rule, hint) = match d.kind.as_str() {
+            // The load stage keeps going on broken front matter and records why.
+            "invalid-front-matter" => (
                 "invalid-front-matter",
-                (line, 1),
-                d.message.clone(),
                 "fix the front matter; `hindsight build` stops on it",
-            );
-        }
+            ),
+            "duplicate-key" => (
+                "duplicate-key",
+                "keep one line for each key; the last one is used",
+            ),
+            "date-differs" => (
+                "date-differs",
+                "set `date:` to the day the incident began, or correct the date in the text",
+            ),
+            _ => continue,
+        };
+        let hint = d.hint.as_deref().unwrap_or(hint);
+        e.push(rule, (d.line.unwrap_or(1), 1), d.message.clone(), hint);
     }
 }
 
@@ -56,9 +59,9 @@ mod tests {
     fn broken_front_matter_is_reported_with_its_line() {
         let mut d = doc("");
         d.incident.diagnose(
-            "load-warning",
-            "line 3: YAML front matter does not parse (x); read as text",
-            None,
+            "invalid-front-matter",
+            "invalid YAML front matter: x",
+            Some(3),
         );
         let f = run(&d);
         let bad: Vec<_> = f
@@ -67,5 +70,36 @@ mod tests {
             .collect();
         assert_eq!(bad.len(), 1);
         assert_eq!(bad[0].line, 3);
+    }
+
+    #[test]
+    fn wrong_type_keeps_the_form_expected_as_hint() {
+        let mut d = doc("");
+        d.incident.diagnose_with_hint(
+            "invalid-front-matter",
+            "`draft` is the string \"True\", not a boolean",
+            Some(4),
+            "write `draft: true` or `draft: false`",
+        );
+        let f = run(&d);
+        let bad: Vec<_> = f
+            .iter()
+            .filter(|f| f.rule == "invalid-front-matter")
+            .collect();
+        assert_eq!(bad[0].hint, "write `draft: true` or `draft: false`");
+    }
+
+    #[test]
+    fn differing_front_matter_date_is_a_warning() {
+        let mut d = doc("");
+        d.incident.diagnose(
+            "date-differs",
+            "front matter date 2024-01-03 differs",
+            Some(2),
+        );
+        let f = run(&d);
+        let w: Vec<_> = f.iter().filter(|f| f.rule == "date-differs").collect();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].severity, crate::lint::Severity::Warning);
     }
 }

@@ -115,7 +115,26 @@ pub const RULES: &[RuleInfo] = &[
         Error,
         "a link to another postmortem points nowhere",
     ),
-    rule("invalid-front-matter", Error, "front matter does not parse"),
+    rule(
+        "invalid-front-matter",
+        Error,
+        "front matter that does not parse, never closes, or has a value of the wrong type",
+    ),
+    rule(
+        "duplicate-key",
+        Warning,
+        "a front matter key given twice (the last value is used)",
+    ),
+    rule(
+        "date-differs",
+        Warning,
+        "the front matter date differs from the day the text gives",
+    ),
+    rule(
+        "not-text",
+        Warning,
+        "a .md file that is not text (an image, binary data) is skipped",
+    ),
     rule(
         "check-config",
         Warning,

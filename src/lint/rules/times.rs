@@ -45,6 +45,7 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
     for d in &inc.diagnostics {
         if let Some((rule, hint)) = rule_for(&d.kind) {
             said_end_before_start |= rule == "end-before-start";
+            let hint = d.hint.as_deref().unwrap_or(hint);
             e.push(rule, (d.line.unwrap_or(1), 1), d.message.clone(), hint);
         }
     }
