@@ -13,8 +13,9 @@
 #   pagefind             (search index over Hugo's output)           when `pagefind` is installed
 # and prints a Markdown table: wall time, peak RSS, published size, and hindsight's ratios to
 # Hugo and to Hugo + Pagefind (wall: sum of both; RSS: the larger; size: Hugo's site with the
-# pagefind/ folder in it). HINDSIGHT_BIN=path benchmarks that binary instead. Install the peers with `apt-get install -y hugo` and
-# `npm install -g pagefind@1.6.0`. Set RUNS=3 to repeat the cold builds and keep the fastest.
+# pagefind/ folder in it). HINDSIGHT_BIN=path benchmarks that binary instead. Install the
+# peers with `apt-get install -y hugo` and `npm install -g pagefind@1.6.0`. RUNS=3 repeats
+# the cold builds and keeps the fastest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -25,10 +26,14 @@ gen=../shared/bench/gen_corpus.py
 [ -f "$gen" ] || { echo "bench: $gen not found (the shared folder beside the repo)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 1; }
 
-cargo build --release --locked
 # Copy the binary: a shared target folder may be rebuilt by another checkout meanwhile.
 bin="$(mktemp)"
-cp "${CARGO_TARGET_DIR:-target}/release/hindsight" "$bin"
+if [ -n "${HINDSIGHT_BIN:-}" ]; then
+  cp "$HINDSIGHT_BIN" "$bin"
+else
+  cargo build --release --locked --quiet
+  cp "${CARGO_TARGET_DIR:-target}/release/hindsight" "$bin"
+fi
 chmod +x "$bin"
 trap 'rm -f "$bin"' EXIT
 mkdir -p "$bench_dir"

@@ -271,14 +271,20 @@ fn run(command: Command) -> Result<ExitCode> {
             quiet,
         } => {
             let started = std::time::Instant::now();
-            let report = commands::build::run(&commands::build::BuildOptions {
+            let opts = commands::build::BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
                 force,
                 keep_going,
-            })?;
+            };
+            let report = if !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                let bars = commands::progress::TerminalProgress::default();
+                commands::build::run_with(&opts, &bars)?
+            } else {
+                commands::build::run(&opts)?
+            };
             for w in &report.warnings {
                 eprintln!("warning: {}", safe(w));
             }

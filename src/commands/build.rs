@@ -2,6 +2,7 @@
 //! staging folder that replaces the output atomically at the end.
 
 use super::fingerprint::fingerprint;
+use super::progress::{NoProgress, Progress};
 use crate::analyze::analyze_site;
 use crate::render::Theme;
 use crate::render::{expected_files, find_content_assets, render_site_into, RenderError, Sink};
@@ -41,6 +42,17 @@ pub struct BuildReport {
 /// this check reads each input file once and is the whole cost of an unchanged rebuild, so a
 /// long-running process (`hindsight serve`) can call `run` after every change.
 pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
+    run_with(opts, &NoProgress)
+}
+
+/// [`run`], reporting each stage's progress to `progress`.
+pub fn run_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
+    let result = build(opts, progress);
+    progress.finish();
+    result
+}
+
+fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |stage: &'static str| {
@@ -83,7 +95,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         keep_going: opts.keep_going,
         base_url: opts.base_url.as_deref(),
     };
-    let mut site = super::load_site_with(&opts.root, &how)?;
+    let mut site = super::load_site_with(&opts.root, &how, progress)?;
     lap("load+extract");
     let (warnings, bad_files) = (
         std::mem::take(&mut site.warnings),
@@ -92,6 +104,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
     let theme = Theme::load(&site.root, &site.config.theme)?;
     let assets = find_content_assets(&site.content_dir)?;
     let incidents = site.incidents.len();
+    progress.stage("analyze", None);
     let model = analyze_site(&site.root, site.config, site.incidents);
     lap("analyze");
     let context = || format!("writing the site to {}", output.display());
@@ -109,7 +122,8 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
     };
     let staging =
         Staging::begin(&output, opts.force, expected, &stamp.to_string()).with_context(context)?;
-    render_site_into(&model, &theme, &assets, &StagingSink(&staging))
+    progress.stage("render+write", Some(expected as u64));
+    render_site_into(&model, &theme, &assets, &StagingSink(&staging, progress))
         .map_err(|e| e.locate(&theme))?;
     let files = staging.count();
     lap("render+write");
@@ -157,14 +171,18 @@ impl std::fmt::Display for Stamp {
 }
 
 /// The render stage's files go straight into the staging folder.
-struct StagingSink<'a>(&'a Staging);
+struct StagingSink<'a>(&'a Staging, &'a dyn Progress);
 
 impl Sink for StagingSink<'_> {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
-        self.0.write(path, bytes).map_err(output_error)
+        self.0.write(path, bytes).map_err(output_error)?;
+        self.1.advance(1);
+        Ok(())
     }
     fn copy(&self, path: &str, source: &Path) -> Result<(), RenderError> {
-        self.0.link_or_copy(path, source).map_err(output_error)
+        self.0.link_or_copy(path, source).map_err(output_error)?;
+        self.1.advance(1);
+        Ok(())
     }
 }
 

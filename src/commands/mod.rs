@@ -7,6 +7,7 @@ pub mod fingerprint;
 pub mod init;
 pub mod inspect;
 pub mod new;
+pub mod progress;
 pub mod report;
 pub mod search;
 pub mod search_index;

@@ -107,11 +107,16 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<LoadedSite> {
             drafts,
             ..SiteLoad::default()
         },
+        &super::progress::NoProgress,
     )
 }
 
-/// [`load_site`] with every option.
-pub fn load_site_with(root: &Path, how: &SiteLoad) -> Result<LoadedSite> {
+/// [`load_site`] with every option, telling `progress` of each postmortem read.
+pub fn load_site_with(
+    root: &Path,
+    how: &SiteLoad,
+    progress: &dyn super::progress::Progress,
+) -> Result<LoadedSite> {
     let mut config = SiteConfig::load_site(root)
         .with_context(|| format!("loading the site at {}", root.display()))?;
     if let Some(url) = how.base_url {
@@ -138,6 +143,7 @@ pub fn load_site_with(root: &Path, how: &SiteLoad) -> Result<LoadedSite> {
     let opts = ExtractOptions {
         taxonomy: config.taxonomy.clone(),
     };
+    progress.stage("extract", Some(docs.len() as u64));
     let mut incidents: Vec<Incident> = docs
         .par_iter()
         .map(|d| {
@@ -146,6 +152,7 @@ pub fn load_site_with(root: &Path, how: &SiteLoad) -> Result<LoadedSite> {
                 .join(&d.rel_path)
                 .display()
                 .to_string();
+            progress.advance(1);
             inc
         })
         .filter(|i| how.drafts || !i.draft)

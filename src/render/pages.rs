@@ -21,18 +21,21 @@ pub(super) fn render_pages(
     base.insert("site", &site_view(model, false));
     let lists = base_context(model);
     let base_path = model.config.base_path();
-    let per_page = model.config.paginate_by;
 
+    // Each incident's row of the lists, converted for tera once (it appears in several lists).
+    let rows: Vec<tera::Value> = model
+        .incidents
+        .par_iter()
+        .map(|inc| tera::Value::from_serializable(&incident_row(model, inc)))
+        .collect();
     let everyone: Vec<usize> = (0..model.incidents.len()).collect();
-    render_list(
+    let list = Lists {
         model,
         tera,
-        ("index.html", &lists),
-        "",
-        &everyone,
-        per_page,
+        rows: &rows,
         sink,
-    )?;
+    };
+    list.render(("index.html", &lists), "", &everyone)?;
 
     // Postmortems link to each other by relative path, or by file name when it is unique.
     let mut by_file: std::collections::HashMap<String, Option<String>> = Default::default();
@@ -112,14 +115,10 @@ pub(super) fn render_pages(
                 "trend",
                 &super::trends::term_view(model, &tax.name, &term.slug),
             );
-            render_list(
-                model,
-                tera,
+            list.render(
                 ("taxonomy_term.html", &ctx),
                 &format!("{}/{}/", tax.name, term.slug),
                 &term.incidents,
-                per_page,
-                sink,
             )
         })?;
     }
@@ -149,62 +148,77 @@ pub fn page_folder(section: &str, n: usize) -> String {
 /// Renders the list of `ids` (incidents in site order) at `section`, `per_page` to a page:
 /// page 1 at `section`, page N at `section/page/N/`, and `section/page/1/` sending readers to
 /// page 1. Templates get this page's `incidents` and a `paginator`.
-fn render_list(
-    model: &SiteModel,
-    tera: &Tera,
-    (template, ctx): (&str, &Context),
-    section: &str,
-    ids: &[usize],
-    per_page: usize,
-    sink: &dyn Sink,
-) -> Result<(), RenderError> {
-    let base_path = model.config.base_path();
-    let pages = paginate(ids.len(), per_page);
-    let size = if per_page == 0 {
-        ids.len().max(1)
-    } else {
-        per_page
-    };
-    let url = |n: usize| format!("{base_path}{}", page_folder(section, n));
-    let pagers: Vec<Value> = (1..=pages)
-        .map(|n| json!({"index": n, "url": url(n)}))
-        .collect();
-    (1..=pages).into_par_iter().try_for_each(|n| {
-        let rows: Vec<Value> = ids
-            .iter()
-            .skip((n - 1) * size)
-            .take(size)
-            .map(|&i| incident_summary(model, &model.incidents[i]))
+/// What rendering the paginated lists needs.
+struct Lists<'a> {
+    model: &'a SiteModel,
+    tera: &'a Tera,
+    /// Every incident's row, in site order.
+    rows: &'a [tera::Value],
+    sink: &'a dyn Sink,
+}
+
+impl Lists<'_> {
+    fn render(
+        &self,
+        (template, ctx): (&str, &Context),
+        section: &str,
+        ids: &[usize],
+    ) -> Result<(), RenderError> {
+        let Lists {
+            model,
+            tera,
+            rows,
+            sink,
+        } = *self;
+        let per_page = model.config.paginate_by;
+        let base_path = model.config.base_path();
+        let pages = paginate(ids.len(), per_page);
+        let size = if per_page == 0 {
+            ids.len().max(1)
+        } else {
+            per_page
+        };
+        let url = |n: usize| format!("{base_path}{}", page_folder(section, n));
+        let pagers: Vec<Value> = (1..=pages)
+            .map(|n| json!({"index": n, "url": url(n)}))
             .collect();
-        let mut ctx = ctx.clone();
-        ctx.insert("incidents", &rows);
-        ctx.insert(
-            "paginator",
-            &json!({
-                "paginate_by": per_page,
-                "current_index": n,
-                "number_pagers": pages,
-                "total_items": ids.len(),
-                "first": url(1),
-                "last": url(pages),
-                "previous": (n > 1).then(|| url(n - 1)),
-                "next": (n < pages).then(|| url(n + 1)),
-                "pagers": pagers,
-            }),
-        );
-        let html = render(tera, template, &ctx)?;
-        sink.write(
-            &format!("{}index.html", page_folder(section, n)),
-            html.as_bytes(),
-        )
-    })?;
-    if pages > 1 {
-        sink.write(
-            &format!("{section}page/1/index.html"),
-            redirect_page(&url(1)).as_bytes(),
-        )?;
+        (1..=pages).into_par_iter().try_for_each(|n| {
+            let page: Vec<tera::Value> = ids
+                .iter()
+                .skip((n - 1) * size)
+                .take(size)
+                .map(|&i| rows[i].clone())
+                .collect();
+            let mut ctx = ctx.clone();
+            ctx.insert_value("incidents", tera::Value::from(page));
+            ctx.insert(
+                "paginator",
+                &json!({
+                    "paginate_by": per_page,
+                    "current_index": n,
+                    "number_pagers": pages,
+                    "total_items": ids.len(),
+                    "first": url(1),
+                    "last": url(pages),
+                    "previous": (n > 1).then(|| url(n - 1)),
+                    "next": (n < pages).then(|| url(n + 1)),
+                    "pagers": pagers,
+                }),
+            );
+            let html = render(tera, template, &ctx)?;
+            sink.write(
+                &format!("{}index.html", page_folder(section, n)),
+                html.as_bytes(),
+            )
+        })?;
+        if pages > 1 {
+            sink.write(
+                &format!("{section}page/1/index.html"),
+                redirect_page(&url(1)).as_bytes(),
+            )?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A page that sends the reader (and search engines) to `url`.
@@ -320,6 +334,32 @@ fn provenance_note(p: &crate::extract::Provenance) -> Option<String> {
     Some(format!(
         "Read by hindsight from {place}; not declared in the front matter, so it may be imprecise."
     ))
+}
+
+/// Fields of the model that only an incident's own page shows: long lists, left out of the
+/// rows of the lists so a list page's data stays small.
+const PAGE_ONLY: &[&str] = &[
+    "timeline",
+    "action_items",
+    "sections",
+    "provenance",
+    "provenance_note",
+    "diagnostics",
+    "placeholders",
+    "categories",
+    "lessons",
+    "misleading_paths",
+];
+
+/// An incident as a row of the home and term pages: [`incident_summary`] without [`PAGE_ONLY`].
+fn incident_row(model: &SiteModel, inc: &Incident) -> Value {
+    let mut v = incident_summary(model, inc);
+    if let Value::Object(map) = &mut v {
+        for key in PAGE_ONLY {
+            map.remove(*key);
+        }
+    }
+    v
 }
 
 /// The incident as templates see it: every model field plus URLs and which facts were extracted
