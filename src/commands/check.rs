@@ -69,11 +69,13 @@ pub fn run(
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<CheckReport, CheckError> {
     let config_path = opts.root.join("site.toml");
-    let (check_config, taxonomy) = if config_path.is_file() {
+    let (check_config, extract_opts) = if config_path.is_file() {
         let c = SiteConfig::load(&config_path).map_err(|e| CheckError::Usage(e.to_string()))?;
-        (c.check, c.taxonomy)
+        let opts = ExtractOptions::from_config(&c)
+            .map_err(|e| CheckError::Usage(format!("{}: {e}", config_path.display())))?;
+        (c.check, opts)
     } else {
-        (CheckConfig::default(), Default::default())
+        (CheckConfig::default(), ExtractOptions::default())
     };
     let content = opts.root.join("content");
     let site_files = if content.is_dir() {
@@ -132,7 +134,6 @@ pub fn run(
     }
     let whole_site = any_in_site && all.iter().filter(|(_, t)| *t).all(|(p, _)| in_site(p));
 
-    let extract_opts = ExtractOptions { taxonomy };
     let loaded: Vec<Option<LintDoc>> = all
         .par_iter()
         .map(|(p, _)| load_doc(p, &content, &extract_opts))

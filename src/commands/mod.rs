@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod front_matter;
 pub mod init;
 pub mod inspect;
 pub mod new;

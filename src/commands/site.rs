@@ -39,9 +39,8 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<LoadedSite> {
         })
         .collect();
     let docs = loaded.docs;
-    let opts = ExtractOptions {
-        taxonomy: config.taxonomy.clone(),
-    };
+    let opts = ExtractOptions::from_config(&config)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", config_path.display()))?;
     let mut incidents: Vec<Incident> = docs
         .par_iter()
         .map(|d| {

@@ -20,6 +20,7 @@ use blocks::{PieceKind, Section};
 use text::{clip, is_suspicion, section_sentences, split_sentences};
 
 pub use normalize::normalize;
+pub use sections::{with_names, SectionKind, SectionNames};
 
 /// Fills the text facts of `inc` that front matter did not declare.
 /// `line_offset` is the number of file lines before `body` (front matter).
