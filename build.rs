@@ -25,6 +25,32 @@ fn main() {
     out.push_str("]\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("default_theme.rs");
     std::fs::write(dest, out).unwrap();
+    code_hash(Path::new(&manifest));
+}
+
+/// HINDSIGHT_CODE_HASH: FNV-1a of every source and data file that shapes what hindsight
+/// produces (src/, the default theme, Cargo.lock), so caches keyed by it are dropped when the
+/// extractor, the renderer or a dependency changes.
+fn code_hash(manifest: &Path) {
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let mut all = vec!["Cargo.lock".to_string()];
+    for dir in ["src", "themes/default"] {
+        let root = manifest.join(dir);
+        let mut files = Vec::new();
+        collect(&root, &root, &mut files);
+        all.extend(files.into_iter().map(|f| format!("{dir}/{f}")));
+    }
+    all.sort();
+    let mut h: u64 = 0xcbf29ce484222325;
+    for rel in all {
+        let bytes = std::fs::read(manifest.join(&rel)).unwrap_or_default();
+        for b in rel.as_bytes().iter().chain(&[0xff]).chain(&bytes) {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    println!("cargo:rustc-env=HINDSIGHT_CODE_HASH={h:016x}");
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {

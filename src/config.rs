@@ -30,6 +30,16 @@ pub struct SiteConfig {
     pub output_dir: String,
     #[serde(default)]
     pub language: Option<String>,
+    /// Incidents per page of the home page and of each term page (`page/2/`, ...).
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// The repository of the site's sources (`https://github.com/acme/postmortems`): each
+    /// incident page links to its file there ("Edit this page").
+    #[serde(default)]
+    pub repo_url: Option<String>,
+    /// The branch of `repo_url` the links point at (default `main`).
+    #[serde(default)]
+    pub repo_branch: Option<String>,
     #[serde(default)]
     pub taxonomy: TaxonomyConfig,
     #[serde(default)]
@@ -81,6 +91,10 @@ pub struct CheckConfig {
 
 fn default_theme() -> String {
     "default".into()
+}
+
+fn default_paginate_by() -> usize {
+    50
 }
 
 fn default_output_dir() -> String {

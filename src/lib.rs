@@ -2,7 +2,8 @@
 //!
 //! The pipeline runs one way: [`load`] (walk + front matter) -> [`extract`] (the Incident model)
 //! -> [`analyze`] (taxonomies, trends, search, similarity) -> [`render`] (Markdown, highlighting,
-//! templates) -> [`write`] (atomic swap). [`commands`] wires the stages for each CLI command.
+//! templates) -> [`write`] (atomic swap). [`commands`] wires the stages for each CLI command;
+//! [`serve`] rebuilds and serves the site while it is edited.
 
 pub mod analyze;
 pub mod commands;
@@ -11,4 +12,5 @@ pub mod extract;
 pub mod lint;
 pub mod load;
 pub mod render;
+pub mod serve;
 pub mod write;

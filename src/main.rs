@@ -13,7 +13,7 @@ use std::process::ExitCode;
     about = "A static-site generator for incident postmortems",
     long_about = "Turns a folder of Markdown postmortems into a static knowledge base: browsable by date, \
 service, root-cause category and tag, with the facts of each incident extracted from its text.",
-    after_help = "Examples:\n  hindsight init postmortems          # a new site with a GitHub Pages workflow\n  hindsight new \"DNS outage\"           # a new postmortem from the template\n  hindsight build                     # the site into public/\n  hindsight inspect content/*.md      # the facts read from each postmortem"
+    after_help = "Examples:\n  hindsight init postmortems          # a new site with a GitHub Pages workflow\n  hindsight new \"DNS outage\"           # a new postmortem from the template\n  hindsight build                     # the site into public/\n  hindsight serve --open              # a live preview while you write\n  hindsight inspect content/*.md      # the facts read from each postmortem"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,6 +42,33 @@ enum Command {
         /// Replace the output folder even if hindsight did not create it
         #[arg(long)]
         force: bool,
+        /// Print nothing but errors (no progress, no summary)
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Preview the site: build it, serve it on this machine and rebuild it on every change
+    #[command(
+        after_help = "The site is built into .hindsight/serve/ (never over the output folder) and served under\nbase_url's path, as GitHub Pages serves it; open pages reload after every rebuild and show\nbuild errors over the page.\n\nExamples:\n  hindsight serve\n  hindsight serve --open --drafts\n  hindsight serve --port 0            # any free port\n  hindsight serve --poll              # for file systems without change events (network, containers)"
+    )]
+    Serve {
+        /// Site folder (holds site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback makes the site readable from the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include postmortems marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Look for changes by polling instead of file-system events
+        #[arg(long)]
+        poll: bool,
     },
     /// Create a new site: site.toml, an example postmortem and a GitHub Pages workflow
     #[command(
@@ -117,6 +144,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// The action items of every postmortem, open ones first (as the site's /actions/ page)
+    #[command(
+        after_help = "Items without a status count as open. Overdue: open and due before today.\n\nExamples:\n  hindsight actions --open\n  hindsight actions --owner @platform --json"
+    )]
+    Actions {
+        /// Only items not known to be done (open, in progress, or without a status)
+        #[arg(long)]
+        open: bool,
+        /// Only items of this owner (case and a leading @ do not matter)
+        #[arg(long)]
+        owner: Option<String>,
+        /// Print the JSON that `build` writes to actions.json
+        #[arg(long)]
+        json: bool,
+        /// Include postmortems marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Site folder (holds site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Search the incidents (the same ranking as the site's search page)
     #[command(
         after_help = "Query syntax: words (all required), \"a phrase\", field:term (title, cause, summary, labels, body, category, component, tag), -excluded; an unknown last word is read as a prefix.\n\nExamples:\n  hindsight search apache vhost\n  hindsight search '\"connection pool\" -redis' --since 2023-01-01\n  hindsight search timeout --category capacity --json"
@@ -133,6 +181,9 @@ enum Command {
         /// Only incidents with this tag
         #[arg(long)]
         tag: Vec<String>,
+        /// Only incidents of this severity (as written: SEV1, P2, major; case does not matter)
+        #[arg(long)]
+        severity: Vec<String>,
         /// Only incidents on or after this date (YYYY-MM-DD)
         #[arg(long)]
         since: Option<chrono::NaiveDate>,
@@ -142,6 +193,9 @@ enum Command {
         /// Number of hits
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Order of the hits: relevance, newest, longest
+        #[arg(long, value_enum, default_value_t = hindsight::analyze::search::Order::Relevance)]
+        sort: hindsight::analyze::search::Order,
         /// Print JSON: slug, title, score, url, snippet per hit
         #[arg(long)]
         json: bool,
@@ -195,6 +249,7 @@ fn run(command: Command) -> Result<ExitCode> {
             base_url,
             drafts,
             force,
+            quiet,
         } => {
             let started = std::time::Instant::now();
             let report = commands::build::run(&commands::build::BuildOptions {
@@ -204,19 +259,44 @@ fn run(command: Command) -> Result<ExitCode> {
                 drafts,
                 force,
             })?;
-            eprintln!(
-                "built {} incidents ({} files) into {} in {:.2?}",
-                report.incidents,
-                report.files,
-                report.output.display(),
-                started.elapsed()
-            );
+            if !quiet {
+                let took = started.elapsed();
+                if report.up_to_date {
+                    eprintln!(
+                        "{} is up to date: {} incidents, nothing changed ({took:.2?})",
+                        report.output.display(),
+                        report.incidents
+                    );
+                } else {
+                    eprintln!(
+                        "built {} incidents ({} files) into {} in {took:.2?}",
+                        report.incidents,
+                        report.files,
+                        report.output.display()
+                    );
+                }
+            }
             if std::env::var_os("HINDSIGHT_TIMINGS").is_some() {
                 for (stage, took) in &report.timings {
                     eprintln!("  {stage}: {took:.2?}");
                 }
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+            poll,
+        } => commands::serve::run(&commands::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+            poll,
+        })?,
         Command::Init { dir } => {
             for f in commands::init::run(&dir)? {
                 println!("created {}", f.display());
@@ -288,14 +368,35 @@ fn run(command: Command) -> Result<ExitCode> {
                 print!("{}", commands::stats::to_text(&trends));
             }
         }
+        Command::Actions {
+            open,
+            owner,
+            json,
+            drafts,
+            root,
+        } => {
+            let list = commands::actions::run(&commands::actions::ActionsOptions {
+                root,
+                open_only: open,
+                owner,
+                drafts,
+            })?;
+            if json {
+                println!("{}", commands::actions::to_json(&list));
+            } else {
+                print!("{}", commands::actions::to_text(&list));
+            }
+        }
         Command::Search {
             query,
             category,
             component,
             tag,
+            severity,
             since,
             until,
             limit,
+            sort,
             json,
             cached,
             root,
@@ -308,8 +409,10 @@ fn run(command: Command) -> Result<ExitCode> {
                     category,
                     component,
                     tag,
+                    severity,
                     since,
                     until,
+                    order: sort,
                 },
                 limit,
             };

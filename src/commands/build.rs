@@ -1,8 +1,12 @@
-//! `hindsight build`: the whole pipeline, written atomically.
+//! `hindsight build`: the whole pipeline, each page written as soon as it is rendered into a
+//! staging folder that replaces the output atomically at the end.
 
-use crate::analyze::analyze;
-use crate::render::{find_content_assets, render_site_with_assets, Theme};
-use anyhow::{bail, Context, Result};
+use super::fingerprint::fingerprint;
+use crate::analyze::analyze_site;
+use crate::render::Theme;
+use crate::render::{expected_files, find_content_assets, render_site_into, RenderError, Sink};
+use crate::write::{check_output_location, read_stamp, Staging};
+use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -19,10 +23,17 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub incidents: usize,
     pub files: usize,
-    /// Wall time of each stage, in order (`load+extract`, `analyze`, `render`, `write`).
+    /// Nothing had changed since the build that made the output, which was kept as it is.
+    pub up_to_date: bool,
+    /// Wall time of each stage, in order (`load+extract`, `analyze`, `render+write`, `swap`).
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
+/// Builds the site. When nothing that shapes the site changed since the build that made the
+/// output (same hindsight, options, site.toml, and bytes of every file of `content/`,
+/// `templates/`, `static/`, `themes/`), the output is kept and the report says `up_to_date`;
+/// this check reads each input file once and is the whole cost of an unchanged rebuild, so a
+/// long-running process (`hindsight serve`) can call `run` after every change.
 pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
@@ -30,6 +41,32 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
         timings.push((stage, clock.elapsed()));
         clock = std::time::Instant::now();
     };
+    let config = crate::config::SiteConfig::load(&opts.root.join("site.toml"))
+        .with_context(|| format!("loading the site at {}", opts.root.display()))?;
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join(&config.output_dir));
+    check_output_location(&opts.root, &output)?;
+    let fingerprint = fingerprint(
+        &opts.root,
+        &format!("drafts={} base_url={:?}", opts.drafts, opts.base_url),
+    );
+    if let Some(stamp) = read_stamp(&output).as_deref().and_then(Stamp::parse) {
+        if stamp.fingerprint == fingerprint {
+            crate::write::remove_leftovers(&output);
+            lap("check");
+            return Ok(BuildReport {
+                output,
+                incidents: stamp.incidents,
+                files: stamp.files,
+                up_to_date: true,
+                timings,
+            });
+        }
+    }
+    lap("check");
+
     let mut site = super::load_site(&opts.root, opts.drafts)?;
     for w in &site.warnings {
         eprintln!("warning: {w}");
@@ -38,47 +75,79 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
     if let Some(url) = &opts.base_url {
         site.config.base_url = url.clone();
     }
-    let output = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| site.root.join(&site.config.output_dir));
-    refuse_source_folders(&site.root, &output)?;
     let theme = Theme::load(&site.root, &site.config.theme)?;
     let assets = find_content_assets(&site.root.join("content"))?;
     let incidents = site.incidents.len();
-    let model = analyze(site.config, site.incidents);
+    let model = analyze_site(&site.root, site.config, site.incidents);
     lap("analyze");
-    let files = render_site_with_assets(&model, &theme, &assets)?;
-    lap("render");
-    crate::write::write_site(&output, &files, opts.force)
-        .with_context(|| format!("writing the site to {}", output.display()))?;
-    lap("write");
+    let context = || format!("writing the site to {}", output.display());
+    let expected = expected_files(&model, &assets);
+    let stamp = Stamp {
+        fingerprint,
+        incidents,
+        files: expected,
+    };
+    let staging =
+        Staging::begin(&output, opts.force, expected, &stamp.to_string()).with_context(context)?;
+    render_site_into(&model, &theme, &assets, &StagingSink(&staging))?;
+    let files = staging.count();
+    lap("render+write");
+    staging.commit().with_context(context)?;
+    lap("swap");
     Ok(BuildReport {
         output,
         incidents,
-        files: files.len(),
+        files,
+        up_to_date: false,
         timings,
     })
 }
 
-/// Replacing the output folder must never take the site's own sources with it, even with
-/// `--force` (e.g. `--output .` or `--output content`).
-fn refuse_source_folders(root: &Path, output: &Path) -> Result<()> {
-    let Ok(out) = output.canonicalize() else {
-        return Ok(()); // does not exist yet, so it holds nothing
-    };
-    let sources = ["", "content", "templates", "static", "themes"];
-    for rel in sources {
-        let Ok(src) = root.join(rel).canonicalize() else {
-            continue;
-        };
-        if src.starts_with(&out) {
-            bail!(
-                "refusing to build into {}: it holds the site's own files ({})\nhint: pass another --output, e.g. public",
-                output.display(),
-                src.display()
-            );
-        }
+/// What a build records in its output's marker file.
+struct Stamp {
+    fingerprint: String,
+    incidents: usize,
+    /// Files of the site (an estimate made before writing).
+    files: usize,
+}
+
+impl Stamp {
+    fn parse(text: &str) -> Option<Stamp> {
+        let mut fields = text.split_whitespace();
+        let (fp, incidents, files) = (fields.next()?, fields.next()?, fields.next()?);
+        Some(Stamp {
+            fingerprint: fp.strip_prefix("fingerprint=")?.to_string(),
+            incidents: incidents.strip_prefix("incidents=")?.parse().ok()?,
+            files: files.strip_prefix("files=")?.parse().ok()?,
+        })
     }
-    Ok(())
+}
+
+impl std::fmt::Display for Stamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "fingerprint={} incidents={} files={}",
+            self.fingerprint, self.incidents, self.files
+        )
+    }
+}
+
+/// The render stage's files go straight into the staging folder.
+struct StagingSink<'a>(&'a Staging);
+
+impl Sink for StagingSink<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
+        self.0.write(path, bytes).map_err(output_error)
+    }
+    fn copy(&self, path: &str, source: &Path) -> Result<(), RenderError> {
+        self.0.link_or_copy(path, source).map_err(output_error)
+    }
+}
+
+fn output_error(e: crate::write::WriteError) -> RenderError {
+    RenderError::Io {
+        path: "the output".into(),
+        message: e.to_string(),
+    }
 }

@@ -14,12 +14,13 @@ pub fn cache_dir(root: &Path) -> PathBuf {
 
 /// The sources that decide what the cache holds: a change to any of them invalidates caches.
 const SOURCE_HASH: u64 = {
-    let sources: [&[u8]; 8] = [
+    let sources: [&[u8]; 9] = [
         include_bytes!("../analyze/search/analysis.rs"),
         include_bytes!("../analyze/search/bm25.rs"),
         include_bytes!("../analyze/search/fields.rs"),
         include_bytes!("../analyze/search/corpus.rs"),
         include_bytes!("../analyze/search/similar.rs"),
+        include_bytes!("../analyze/search/generic_words.txt"),
         include_bytes!("../analyze/search/impacts.rs"),
         include_bytes!("../analyze/search/tantivy_index.rs"),
         include_bytes!("../analyze/search/engine.rs"),
@@ -59,6 +60,8 @@ pub fn fingerprint(root: &Path) -> Result<String> {
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
     h.write(&CACHE_FORMAT.to_le_bytes());
     h.write(&SOURCE_HASH.to_le_bytes());
+    // The whole extractor shapes the documents too.
+    h.write(super::fingerprint::CODE_HASH.as_bytes());
     if let Ok(bytes) = std::fs::read(root.join("site.toml")) {
         h.write(&bytes);
     }
@@ -148,7 +151,8 @@ fn rebuild(root: &Path, dir: &Path, fp: &str) -> Result<()> {
             source: inc.source.clone(),
         })
         .collect();
-    let similar = similar::similar_all(&corpus, SIMILAR_ON_PAGE.max(20));
+    let explain = similar::Explain::without_words_of(&[site.config.title.as_str()]);
+    let similar = similar::similar_all(&corpus, SIMILAR_ON_PAGE.max(20), &explain);
     lap("similarity");
     let parent = dir.parent().unwrap_or(root);
     std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;

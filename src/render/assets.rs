@@ -1,7 +1,7 @@
 //! Files beside the postmortems in `content/` (diagrams, screenshots) are published under
 //! `files/`, and relative links to them in the Markdown are rewritten to match.
 
-use super::{OutputFile, RenderError};
+use super::RenderError;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -49,19 +49,6 @@ pub fn find_content_assets(content_dir: &Path) -> Result<Vec<ContentAsset>, Rend
         });
     }
     Ok(assets)
-}
-
-pub(super) fn asset_files(assets: &[ContentAsset]) -> Result<Vec<OutputFile>, RenderError> {
-    assets
-        .iter()
-        .map(|a| {
-            let bytes = std::fs::read(&a.source).map_err(|e| RenderError::Io {
-                path: a.source.display().to_string(),
-                message: e.to_string(),
-            })?;
-            Ok(OutputFile::new(format!("{ASSET_DIR}/{}", a.rel), bytes))
-        })
-        .collect()
 }
 
 /// `dir` + `rel` with `.` and `..` resolved; None when it climbs out of the content folder.

@@ -9,7 +9,11 @@ pub(super) fn render_feeds(model: &SiteModel) -> Vec<OutputFile> {
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&url(""))));
+    let per_page = model.config.paginate_by;
+    for n in 1..=super::pages::paginate(model.incidents.len(), per_page) {
+        let page = super::pages::page_folder("", n);
+        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&url(&page))));
+    }
     for inc in &model.incidents {
         sitemap.push_str(&format!(
             "  <url><loc>{}</loc>{}</url>\n",
@@ -25,10 +29,11 @@ pub(super) fn render_feeds(model: &SiteModel) -> Vec<OutputFile> {
             xml(&url(&format!("{}/", tax.name)))
         ));
         for term in &tax.terms {
-            sitemap.push_str(&format!(
-                "  <url><loc>{}</loc></url>\n",
-                xml(&url(&format!("{}/{}/", tax.name, term.slug)))
-            ));
+            let section = format!("{}/{}/", tax.name, term.slug);
+            for n in 1..=super::pages::paginate(term.incidents.len(), per_page) {
+                let page = super::pages::page_folder(&section, n);
+                sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&url(&page))));
+            }
         }
     }
     sitemap.push_str("</urlset>\n");

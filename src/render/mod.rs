@@ -1,6 +1,8 @@
 //! Stage 4: the analysed site -> output files in memory (HTML pages, feeds, assets).
 
+pub mod actions;
 mod assets;
+mod card;
 mod charts;
 mod feeds;
 mod highlight;
@@ -11,9 +13,11 @@ mod templates;
 mod theme;
 mod trends;
 
+pub use actions::actions_json;
 pub use assets::{find_content_assets, ContentAsset, ASSET_DIR};
 pub use charts::fmt_num;
 pub use markdown::{markdown_options, render_markdown, render_markdown_linked, sanitize};
+pub use pages::{page_folder, paginate};
 pub use templates::format_minutes;
 pub use theme::Theme;
 
@@ -45,59 +49,99 @@ impl OutputFile {
     }
 }
 
-/// Renders every page of the site.
-pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
-    render_site_with_assets(model, theme, &[])
+/// Where rendered files go as soon as they are made (from any thread): the write stage's
+/// staging folder in a build, a list in memory in tests. Paths are relative to the site's root.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
+    /// Publishes a file that exists on disk as it is (without reading it into memory).
+    fn copy(&self, path: &str, source: &std::path::Path) -> Result<(), RenderError>;
 }
 
-/// Renders every page of the site and publishes the files found beside the postmortems.
-pub fn render_site_with_assets(
+/// A [`Sink`] that keeps every file in memory.
+#[derive(Default)]
+pub struct MemorySink(std::sync::Mutex<Vec<OutputFile>>);
+
+impl MemorySink {
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
+        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        files.push(OutputFile::new(path, bytes));
+        Ok(())
+    }
+    fn copy(&self, path: &str, source: &std::path::Path) -> Result<(), RenderError> {
+        let bytes = std::fs::read(source).map_err(|e| RenderError::Io {
+            path: source.display().to_string(),
+            message: e.to_string(),
+        })?;
+        self.write(path, &bytes)
+    }
+}
+
+/// Renders every page of the site into memory.
+pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
+    let sink = MemorySink::default();
+    render_site_into(model, theme, &[], &sink)?;
+    Ok(sink.into_files())
+}
+
+/// Renders every page of the site, and publishes the files found beside the postmortems,
+/// handing each file to `sink` as soon as it is made.
+pub fn render_site_into(
     model: &SiteModel,
     theme: &Theme,
     assets: &[ContentAsset],
-) -> Result<Vec<OutputFile>, RenderError> {
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let tera = templates::build_tera(theme)?;
-    let mut files = pages::render_pages(model, &tera, assets)?;
-    files.extend(assets::asset_files(assets)?);
-    files.extend(trends::render_trends(
-        model,
-        &tera,
-        &pages::base_context(model),
-    )?);
-    files.extend(feeds::render_feeds(model));
-    files.push(incidents_json(model)?);
-    // Generated stylesheets first so a theme's or site's static file of the same name wins.
+    let base = pages::base_context(model);
+    pages::render_pages(model, &tera, assets, sink)?;
+    for a in assets {
+        sink.copy(&format!("{ASSET_DIR}/{}", a.rel), &a.source)?;
+    }
+    for f in trends::render_trends(model, &tera, &base)? {
+        sink.write(&f.path, &f.contents)?;
+    }
+    for f in feeds::render_feeds(model) {
+        sink.write(&f.path, &f.contents)?;
+    }
+    for f in actions::render_actions(model, &tera, &base)? {
+        sink.write(&f.path, &f.contents)?;
+    }
+    sink.write("incidents.json", &incidents_json(model)?)?;
+    // Generated stylesheets only where the theme or site has no file of the same name.
     let (light, dark) = highlight::stylesheets();
-    let generated = [
-        OutputFile::new(SYNTAX_CSS_LIGHT, light),
-        OutputFile::new(SYNTAX_CSS_DARK, dark),
-    ];
-    for f in generated {
-        if !theme.statics.contains_key(&f.path) {
-            files.push(f);
+    for (path, css) in [(SYNTAX_CSS_LIGHT, light), (SYNTAX_CSS_DARK, dark)] {
+        if !theme.statics.contains_key(path) {
+            sink.write(path, css.as_bytes())?;
         }
     }
-    files.extend(search_page::render_search(
-        model,
-        &tera,
-        &pages::base_context(model),
-    )?);
+    search_page::render_search(model, &tera, &base, sink)?;
     for (path, bytes) in &theme.statics {
-        files.push(OutputFile::new(path.clone(), bytes.clone()));
+        sink.write(path, bytes)?;
     }
-    files.push(OutputFile::new(".nojekyll", Vec::new()));
-    Ok(files)
+    sink.write(".nojekyll", b"")
+}
+
+/// Files a site of `model` has, roughly (to pace progress and the write stage's test hook).
+pub fn expected_files(model: &SiteModel, assets: &[ContentAsset]) -> usize {
+    let terms: usize = model.taxonomies.iter().map(|t| t.terms.len() + 1).sum();
+    model.incidents.len() + terms + assets.len() + model.search.static_files.len() + 16
 }
 
 /// Highlighting stylesheets written into every site (linked by base.html).
 pub const SYNTAX_CSS_LIGHT: &str = "syntax-light.css";
 pub const SYNTAX_CSS_DARK: &str = "syntax-dark.css";
 
-/// `incidents.json`: every incident exactly as `hindsight inspect --json` prints it.
-fn incidents_json(model: &SiteModel) -> Result<OutputFile, RenderError> {
-    let json = serde_json::to_string_pretty(&model.incidents).map_err(|e| RenderError::Io {
+/// `incidents.json`: every incident as `hindsight inspect --json` prints it, without the
+/// indentation (a third of the bytes).
+fn incidents_json(model: &SiteModel) -> Result<Vec<u8>, RenderError> {
+    serde_json::to_vec(&model.incidents).map_err(|e| RenderError::Io {
         path: "incidents.json".into(),
         message: e.to_string(),
-    })?;
-    Ok(OutputFile::new("incidents.json", json))
+    })
 }

@@ -3,7 +3,7 @@
 use super::assets::{join_relative, ContentAsset, ASSET_DIR};
 use super::markdown::render_markdown_linked;
 use super::templates::template_error;
-use super::{OutputFile, RenderError};
+use super::{RenderError, Sink};
 use crate::analyze::SiteModel;
 use crate::extract::Incident;
 use rayon::prelude::*;
@@ -14,34 +14,43 @@ pub(super) fn render_pages(
     model: &SiteModel,
     tera: &Tera,
     assets: &[ContentAsset],
-) -> Result<Vec<OutputFile>, RenderError> {
-    let base = base_context(model);
-    let summaries: Vec<Value> = model
-        .incidents
-        .iter()
-        .map(|i| incident_summary(model, i))
-        .collect();
-    let mut files = Vec::new();
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    // Pages of one incident (and the 404) do not depend on the others: no site-wide counts.
+    let mut base = base_context(model);
+    base.insert("site", &site_view(model, false));
+    let lists = base_context(model);
+    let base_path = model.config.base_path();
+    let per_page = model.config.paginate_by;
 
-    let mut ctx = base.clone();
-    ctx.insert("incidents", &summaries);
-    files.push(render(tera, "index.html", &ctx, "index.html")?);
+    let everyone: Vec<usize> = (0..model.incidents.len()).collect();
+    render_list(
+        model,
+        tera,
+        ("index.html", &lists),
+        "",
+        &everyone,
+        per_page,
+        sink,
+    )?;
 
     // Postmortems link to each other by file name; unique names only.
     let mut by_file: std::collections::HashMap<String, Option<String>> = Default::default();
-    for (inc, view) in model.incidents.iter().zip(&summaries) {
+    for inc in &model.incidents {
         let name = inc
             .rel_path
             .rsplit('/')
             .next()
             .unwrap_or_default()
             .to_string();
-        let url = view["url"].as_str().map(str::to_string);
-        by_file.entry(name).and_modify(|u| *u = None).or_insert(url);
+        let url = format!("{base_path}incidents/{}/", inc.slug);
+        by_file
+            .entry(name)
+            .and_modify(|u| *u = None)
+            .or_insert(Some(url));
     }
     let asset_set: std::collections::HashSet<&str> =
         assets.iter().map(|a| a.rel.as_str()).collect();
-    let base_path = model.config.base_path();
     // Relative targets in a postmortem: another postmortem's file, or a file beside it.
     let resolve_from = |doc_dir: &str, target: &str| -> Option<String> {
         let path = target.split('?').next().unwrap_or(target);
@@ -55,104 +64,183 @@ pub(super) fn render_pages(
             .then(|| format!("{base_path}{ASSET_DIR}/{rel}"))
     };
 
-    let incident_pages: Result<Vec<OutputFile>, RenderError> = model
+    model
         .incidents
         .par_iter()
         .enumerate()
-        .map(|(idx, inc)| {
+        .try_for_each(|(idx, inc)| {
             let mut ctx = base.clone();
-            let mut view = summaries[idx].clone();
+            let mut view = incident_summary(model, inc);
             let doc_dir = inc.rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
             let resolve = |target: &str| resolve_from(doc_dir, target);
             view["content"] = Value::String(render_markdown_linked(&inc.body, &resolve));
             view["similar"] = super::search_page::similar_view(model, idx);
             ctx.insert("incident", &view);
-            render(
-                tera,
-                "incident.html",
-                &ctx,
+            let html = render(tera, "incident.html", &ctx)?;
+            sink.write(
                 &format!("incidents/{}/index.html", inc.slug),
+                html.as_bytes(),
             )
-        })
-        .collect();
-    files.extend(incident_pages?);
+        })?;
 
     for tax in &model.taxonomies {
-        let terms: Vec<Value> = tax
-            .terms
-            .iter()
-            .map(|t| {
-                json!({
-                    "slug": t.slug,
-                    "count": t.incidents.len(),
-                    "url": format!("{}{}/{}/", model.config.base_path(), tax.name, t.slug),
-                })
+        let term_view = |t: &crate::analyze::Term| {
+            json!({
+                "slug": t.slug,
+                "count": t.incidents.len(),
+                "url": format!("{base_path}{}/{}/", tax.name, t.slug),
             })
-            .collect();
+        };
+        let terms: Vec<Value> = tax.terms.iter().map(term_view).collect();
         let tax_view = json!({
             "name": tax.name,
             "label": tax.label,
-            "url": format!("{}{}/", model.config.base_path(), tax.name),
+            "url": format!("{base_path}{}/", tax.name),
         });
-        let mut ctx = base.clone();
+        let mut ctx = lists.clone();
         ctx.insert("taxonomy", &tax_view);
         ctx.insert("terms", &terms);
-        files.push(render(
-            tera,
-            "taxonomy_list.html",
-            &ctx,
-            &format!("{}/index.html", tax.name),
-        )?);
-        for (term, term_view) in tax.terms.iter().zip(&terms) {
-            let mut ctx = base.clone();
+        let html = render(tera, "taxonomy_list.html", &ctx)?;
+        sink.write(&format!("{}/index.html", tax.name), html.as_bytes())?;
+        tax.terms.par_iter().try_for_each(|term| {
+            let mut ctx = lists.clone();
             ctx.insert("taxonomy", &tax_view);
-            ctx.insert("term", term_view);
-            let list: Vec<&Value> = term.incidents.iter().map(|&i| &summaries[i]).collect();
-            ctx.insert("incidents", &list);
+            ctx.insert("term", &term_view(term));
             ctx.insert(
                 "trend",
                 &super::trends::term_view(model, &tax.name, &term.slug),
             );
-            files.push(render(
+            render_list(
+                model,
                 tera,
-                "taxonomy_term.html",
-                &ctx,
-                &format!("{}/{}/index.html", tax.name, term.slug),
-            )?);
-        }
+                ("taxonomy_term.html", &ctx),
+                &format!("{}/{}/", tax.name, term.slug),
+                &term.incidents,
+                per_page,
+                sink,
+            )
+        })?;
     }
 
-    files.push(render(tera, "404.html", &base, "404.html")?);
-    Ok(files)
+    let html = render(tera, "404.html", &base)?;
+    sink.write("404.html", html.as_bytes())
 }
 
-fn render(
+/// Number of pages a list of `count` incidents takes at `per_page` a page (`0`: all on one).
+pub fn paginate(count: usize, per_page: usize) -> usize {
+    if per_page == 0 {
+        1
+    } else {
+        count.div_ceil(per_page).max(1)
+    }
+}
+
+/// The folder of page `n` of the list at `section` (site-relative, `""` or `tags/dns/`).
+pub fn page_folder(section: &str, n: usize) -> String {
+    if n <= 1 {
+        section.to_string()
+    } else {
+        format!("{section}page/{n}/")
+    }
+}
+
+/// Renders the list of `ids` (incidents in site order) at `section`, `per_page` to a page:
+/// page 1 at `section`, page N at `section/page/N/`, and `section/page/1/` sending readers to
+/// page 1. Templates get this page's `incidents` and a `paginator`.
+fn render_list(
+    model: &SiteModel,
     tera: &Tera,
-    template: &str,
-    ctx: &Context,
-    out: &str,
-) -> Result<OutputFile, RenderError> {
-    let html = tera
-        .render(template, ctx)
-        .map_err(|e| template_error(template, e))?;
-    Ok(OutputFile::new(out, html))
+    (template, ctx): (&str, &Context),
+    section: &str,
+    ids: &[usize],
+    per_page: usize,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let base_path = model.config.base_path();
+    let pages = paginate(ids.len(), per_page);
+    let size = if per_page == 0 {
+        ids.len().max(1)
+    } else {
+        per_page
+    };
+    let url = |n: usize| format!("{base_path}{}", page_folder(section, n));
+    let pagers: Vec<Value> = (1..=pages)
+        .map(|n| json!({"index": n, "url": url(n)}))
+        .collect();
+    (1..=pages).into_par_iter().try_for_each(|n| {
+        let rows: Vec<Value> = ids
+            .iter()
+            .skip((n - 1) * size)
+            .take(size)
+            .map(|&i| incident_summary(model, &model.incidents[i]))
+            .collect();
+        let mut ctx = ctx.clone();
+        ctx.insert("incidents", &rows);
+        ctx.insert(
+            "paginator",
+            &json!({
+                "paginate_by": per_page,
+                "current_index": n,
+                "number_pagers": pages,
+                "total_items": ids.len(),
+                "first": url(1),
+                "last": url(pages),
+                "previous": (n > 1).then(|| url(n - 1)),
+                "next": (n < pages).then(|| url(n + 1)),
+                "pagers": pagers,
+            }),
+        );
+        let html = render(tera, template, &ctx)?;
+        sink.write(
+            &format!("{}index.html", page_folder(section, n)),
+            html.as_bytes(),
+        )
+    })?;
+    if pages > 1 {
+        sink.write(
+            &format!("{section}page/1/index.html"),
+            redirect_page(&url(1)).as_bytes(),
+        )?;
+    }
+    Ok(())
 }
 
+/// A page that sends the reader (and search engines) to `url`.
+fn redirect_page(url: &str) -> String {
+    let url = super::feeds::xml(url);
+    format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirect</title><link rel=\"canonical\" href=\"{url}\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"></head><body><a href=\"{url}\">{url}</a></body></html>\n"
+    )
+}
+
+fn render(tera: &Tera, template: &str, ctx: &Context) -> Result<String, RenderError> {
+    tera.render(template, ctx)
+        .map_err(|e| template_error(template, e))
+}
+
+/// `site` as templates see it. The incident count only on pages that list every incident
+/// anyway, so adding a postmortem does not change every other incident's page.
+fn site_view(model: &SiteModel, with_count: bool) -> Value {
+    let c = &model.config;
+    let mut v = json!({
+        "title": c.title,
+        "description": c.description,
+        "base_url": c.base_url,
+        "base_path": c.base_path(),
+        "extra": c.extra,
+        "language": c.language.as_deref().unwrap_or("en"),
+    });
+    if with_count {
+        v["incident_count"] = json!(model.incidents.len());
+    }
+    v
+}
+
+/// What every page of the whole site's kind (lists, trends, search) gets.
 pub(super) fn base_context(model: &SiteModel) -> Context {
     let c = &model.config;
     let mut ctx = Context::new();
-    ctx.insert(
-        "site",
-        &json!({
-            "title": c.title,
-            "description": c.description,
-            "base_url": c.base_url,
-            "base_path": c.base_path(),
-            "extra": c.extra,
-            "language": c.language.as_deref().unwrap_or("en"),
-            "incident_count": model.incidents.len(),
-        }),
-    );
+    ctx.insert("site", &site_view(model, true));
     ctx.insert("base_path", &c.base_path());
     let nav: Vec<Value> = model
         .taxonomies
@@ -274,5 +362,35 @@ pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
         .as_ref()
         .map(|c| link("categories", c))
         .unwrap_or(Value::Null);
+    v["severity_level"] = json!(inc
+        .severity
+        .as_deref()
+        .and_then(crate::analyze::severity::level));
+    v["times"] = json!(super::card::card_times(inc));
+    let (open, all) = model.actions.counts_for(&inc.slug);
+    v["actions_open"] = json!(open);
+    v["actions_total"] = json!(all);
+    v["actions_url"] = json!(format!("{base}actions/?incident={}", inc.slug));
+    v["edit_url"] = json!(edit_url(model, inc));
+    v["last_changed"] = json!(model
+        .history
+        .last_changed(&inc.source.replace('\\', "/"))
+        .map(|t| t.to_rfc3339()));
     v
+}
+
+/// The page's source file in the repository (`repo_url` in site.toml), opened for editing.
+fn edit_url(model: &SiteModel, inc: &Incident) -> Option<String> {
+    let repo = model.config.repo_url.as_deref()?.trim_end_matches('/');
+    if repo.is_empty() || inc.source.is_empty() {
+        return None;
+    }
+    let branch = model.config.repo_branch.as_deref().unwrap_or("main");
+    let edit = if repo.contains("gitlab") {
+        "-/edit"
+    } else {
+        "edit"
+    };
+    let path = format!("{}{}", model.history.prefix, inc.source.replace('\\', "/"));
+    Some(format!("{repo}/{edit}/{branch}/{path}"))
 }

@@ -2,7 +2,7 @@
 //! incidents" as template data. The numbers come from `analyze::search`; this only lays them out.
 
 use super::templates::template_error;
-use super::{OutputFile, RenderError};
+use super::{RenderError, Sink};
 use crate::analyze::SiteModel;
 use serde_json::{json, Value};
 use tera::{Context, Tera};
@@ -12,13 +12,14 @@ pub(super) fn render_search(
     model: &SiteModel,
     tera: &Tera,
     base: &Context,
-) -> Result<Vec<OutputFile>, RenderError> {
-    let mut files: Vec<OutputFile> = model
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    use rayon::prelude::*;
+    model
         .search
         .static_files
-        .iter()
-        .map(|(path, bytes)| OutputFile::new(format!("search/{path}"), bytes.clone()))
-        .collect();
+        .par_iter()
+        .try_for_each(|(path, bytes)| sink.write(&format!("search/{path}"), bytes))?;
     if tera.contains_template("search.html") {
         let mut ctx = base.clone();
         ctx.insert(
@@ -31,9 +32,9 @@ pub(super) fn render_search(
         let html = tera
             .render("search.html", &ctx)
             .map_err(|e| template_error("search.html", e))?;
-        files.push(OutputFile::new("search/index.html", html));
+        sink.write("search/index.html", html.as_bytes())?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// The incidents most like incident `idx`, for `partials/similar.html`.
@@ -52,6 +53,8 @@ pub(super) fn similar_view(model: &SiteModel, idx: usize) -> Value {
                 "date": inc.date.map(|d| d.to_string()),
                 "category": inc.category,
                 "score": s.score,
+                "shared_category": s.shared_category,
+                "shared_components": s.shared_components,
                 "shared": s.shared,
             }))
         })

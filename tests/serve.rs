@@ -1,0 +1,239 @@
+//! `hindsight serve` end to end: a fixture site copied to a temporary folder, served on a free
+//! port of 127.0.0.1, edited, broken and fixed while it is served, probed for path traversal,
+//! then stopped with SIGINT.
+
+mod serve_support;
+
+use serve_support::{edit, fixture_site, raw_get, wait_for, Server, REBUILD_LIMIT};
+
+const INCIDENT: &str = "content/2024-05-02-queue-backlog.md";
+
+#[test]
+fn serves_rebuilds_reports_errors_and_recovers() {
+    let site = fixture_site();
+    let root = site.path();
+    let mut server = Server::start(root, &[]);
+    assert_eq!(server.base, "/postmortems/", "served under base_url's path");
+
+    // The home page and an incident page, each with the live-reload script.
+    let home = server.get("/postmortems/");
+    assert_eq!(home.status, 200, "{home:?}");
+    assert!(home
+        .body
+        .contains("Invoice emails delayed by a queue backlog"));
+    assert!(home
+        .body
+        .contains(r#"<script src="/postmortems/__hindsight/live.js""#));
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let page = "/postmortems/incidents/queue-backlog/";
+    let before = server.get(page);
+    assert_eq!(before.status, 200);
+    assert!(before.body.contains("stale autoscaling rule"));
+    let script = server.get("/postmortems/__hindsight/live.js");
+    assert_eq!(script.status, 200);
+    assert!(script
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/javascript"));
+
+    // An edit is served within the rebuild.
+    edit(
+        &root.join(INCIDENT),
+        "stale autoscaling rule",
+        "forgotten autoscaling rule",
+    );
+    wait_for(REBUILD_LIMIT, "the edited text", || {
+        let r = server.get(page);
+        (r.status == 200 && r.body.contains("forgotten autoscaling rule")).then_some(())
+    });
+    assert!(server
+        .stderr()
+        .contains("changed: content/2024-05-02-queue-backlog.md"));
+
+    // Broken front matter: the overlay names file and line, the last good page stays.
+    edit(
+        &root.join(INCIDENT),
+        "tags: [email, queue]",
+        "tags: [email, queue",
+    );
+    let broken = wait_for(REBUILD_LIMIT, "the error overlay", || {
+        let r = server.get(page);
+        r.body.contains(r#"id="hindsight-overlay""#).then_some(r)
+    });
+    assert_eq!(broken.status, 200, "the last good build is still served");
+    assert!(broken.body.contains("forgotten autoscaling rule"));
+    assert!(
+        broken.body.contains("content/2024-05-02-queue-backlog.md:"),
+        "overlay names the file and line:\n{}",
+        broken.body
+    );
+    assert!(server.alive(), "the server survives a failed build");
+    assert!(server.stderr().contains("error: the site did not build"));
+
+    // Fixed: the overlay goes and the new text is there.
+    edit(
+        &root.join(INCIDENT),
+        "tags: [email, queue",
+        "tags: [email, queue]",
+    );
+    edit(
+        &root.join(INCIDENT),
+        "forgotten autoscaling rule",
+        "outdated autoscaling rule",
+    );
+    wait_for(REBUILD_LIMIT, "recovery after the fix", || {
+        let r = server.get(page);
+        (r.body.contains("outdated autoscaling rule") && !r.body.contains("hindsight-overlay"))
+            .then_some(())
+    });
+    wait_for(REBUILD_LIMIT, "the terminal to say it is fixed", || {
+        server.stderr().contains("fixed:").then_some(())
+    });
+
+    // Stops on Ctrl-C without touching the site's own files.
+    let source = std::fs::read_to_string(root.join(INCIDENT)).unwrap();
+    let status = server.interrupt();
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(
+        std::fs::read_to_string(root.join(INCIDENT)).unwrap(),
+        source
+    );
+    assert!(root.join("site.toml").is_file());
+    assert!(!root.join("public").exists(), "serve never writes public/");
+}
+
+#[test]
+fn refuses_paths_outside_the_site_and_answers_like_pages() {
+    let site = fixture_site();
+    let root = site.path();
+    std::fs::write(root.join("Cargo.toml"), "secret = true\n").unwrap();
+    let server = Server::start(root, &[]);
+    for path in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/..%2fCargo.toml"] {
+        let r = server.get(path);
+        assert!(
+            r.status == 404 || r.status == 403,
+            "{path}: status {}",
+            r.status
+        );
+        assert!(!r.body.contains("secret = true"), "{path} leaked a file");
+    }
+    // Deeper and under the base path too; 400 (a request line hyper will not parse) also refuses.
+    for path in [
+        "/postmortems/../Cargo.toml",
+        "/postmortems/../../../../Cargo.toml",
+        "/postmortems/%2e%2e/%2e%2e/%2e%2e/%2e%2e/Cargo.toml",
+        "/postmortems/..%2f..%2f..%2f..%2fCargo.toml",
+        "/postmortems/%2E%2E%5C%2E%2E%5CCargo.toml",
+        "/postmortems/..\\..\\..\\..\\Cargo.toml",
+        "/postmortems//etc/passwd",
+        "/postmortems/%2fetc%2fpasswd",
+    ] {
+        let r = server.get(path);
+        assert!(
+            matches!(r.status, 400 | 403 | 404),
+            "{path}: status {}",
+            r.status
+        );
+        assert!(!r.body.contains("secret = true"), "{path} leaked a file");
+    }
+
+    // Misses get the site's own 404 page, with status 404.
+    let miss = server.get("/postmortems/no-such-page/");
+    assert_eq!(miss.status, 404);
+    assert!(miss.body.contains("Page not found"), "{}", miss.body);
+    // A folder without index.html is not listed.
+    let folder = server.get("/postmortems/files/assets/");
+    assert_eq!(folder.status, 404);
+    assert!(!folder.body.contains("latency.svg"));
+    // Folders redirect to their trailing-slash address, under the base path.
+    let redirect = server.get("/postmortems/incidents/queue-backlog");
+    assert!(matches!(redirect.status, 301 | 307 | 308), "{redirect:?}");
+    assert_eq!(
+        redirect.header("location"),
+        Some("/postmortems/incidents/queue-backlog/")
+    );
+    // Outside the base path there is no site, as on GitHub Pages.
+    assert_eq!(server.get("/").status, 404);
+    assert_eq!(server.get("/index.html").status, 404);
+
+    // Content types.
+    for (path, mime) in [
+        ("/postmortems/style.css", "text/css"),
+        ("/postmortems/files/assets/latency.svg", "image/svg+xml"),
+        ("/postmortems/incidents.json", "application/json"),
+        ("/postmortems/search.js", "text/javascript"),
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        let got = r.header("content-type").unwrap_or("");
+        assert!(got.starts_with(mime), "{path}: {got}");
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    }
+
+    // A name that is not this machine's (DNS rebinding) is refused.
+    let rebound = raw_get(server.port, "/postmortems/", "attacker.example");
+    assert_eq!(rebound.status, 403);
+}
+
+#[test]
+fn starts_on_a_broken_site_and_recovers() {
+    let site = fixture_site();
+    let root = site.path();
+    edit(
+        &root.join(INCIDENT),
+        "date: 2024-05-02",
+        "date: [2024-05-02",
+    );
+    let server = Server::start(root, &["--drafts"]);
+    let first = server.get("/postmortems/");
+    assert_eq!(first.status, 404, "nothing has been built yet");
+    assert!(first.body.contains(r#"id="hindsight-overlay""#));
+    assert!(first.body.contains("content/2024-05-02-queue-backlog.md:"));
+
+    edit(
+        &root.join(INCIDENT),
+        "date: [2024-05-02",
+        "date: 2024-05-02",
+    );
+    let home = wait_for(REBUILD_LIMIT, "the first good build", || {
+        let r = server.get("/postmortems/");
+        (r.status == 200).then_some(r)
+    });
+    assert!(!home.body.contains("hindsight-overlay"));
+    // --drafts: the draft is published.
+    assert_eq!(
+        server
+            .get("/postmortems/incidents/unfinished-draft/")
+            .status,
+        200
+    );
+}
+
+#[test]
+fn drafts_stay_out_unless_asked() {
+    let site = fixture_site();
+    let server = Server::start(site.path(), &[]);
+    assert_eq!(
+        server
+            .get("/postmortems/incidents/unfinished-draft/")
+            .status,
+        404
+    );
+}
+
+#[test]
+fn a_second_server_for_the_same_site_is_refused() {
+    let site = fixture_site();
+    let _first = Server::start(site.path(), &[]);
+    let out = std::process::Command::new(serve_support::binary())
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("already running"), "{err}");
+}
