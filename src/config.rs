@@ -52,6 +52,9 @@ pub struct SiteConfig {
     pub taxonomy: TaxonomyConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    /// Heading names added to the built-in section kinds: kind -> names (`root_cause = [...]`).
+    #[serde(default)]
+    pub sections: BTreeMap<String, Vec<String>>,
     /// Free-form values for templates (`config.extra.*`).
     #[serde(default)]
     pub extra: BTreeMap<String, toml::Value>,

@@ -130,15 +130,23 @@ enum Command {
     },
     /// Print the facts extracted from postmortems, with where each came from
     #[command(
-        after_help = "Examples:\n  hindsight inspect content/2023-06-25-apache.md\n  hindsight inspect --json content/*.md > facts.json"
+        after_help = "Examples:\n  hindsight inspect content/2023-06-25-apache.md\n  hindsight inspect --json content/*.md > facts.json\n  hindsight inspect --front-matter content/2023-06-25-apache.md\n  hindsight inspect --front-matter --write content/2023-06-25-apache.md"
     )]
     Inspect {
         /// Markdown files to read
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Print a JSON array, one object per file
-        #[arg(long)]
+        #[arg(long, conflicts_with = "front_matter")]
         json: bool,
+        /// Print the facts read from the text as a front matter block (the file's format,
+        /// YAML when it has none) to paste into the file
+        #[arg(long)]
+        front_matter: bool,
+        /// With --front-matter: add the facts to the file's front matter, leaving the rest of
+        /// the file byte for byte as it was
+        #[arg(long, requires = "front_matter")]
+        write: bool,
     },
     /// Print the site's trends: incidents per period, root causes, durations, recurring fixes
     #[command(
@@ -383,7 +391,29 @@ fn run(command: Command) -> Result<ExitCode> {
                 write_baseline,
             }));
         }
-        Command::Inspect { files, json } => {
+        Command::Inspect {
+            files,
+            front_matter: true,
+            write,
+            ..
+        } => {
+            let opts = commands::inspect::options_here()?;
+            for f in &files {
+                let report = commands::front_matter::run(f, &opts, write)?;
+                if files.len() > 1 {
+                    println!("==> {} <==", f.display());
+                }
+                print!("{}", report.block);
+                if write {
+                    let what = match report.added {
+                        0 => "nothing to add: every fact on the card is declared".to_string(),
+                        n => format!("added {n} line(s) to the front matter"),
+                    };
+                    eprintln!("{}: {what}", f.display());
+                }
+            }
+        }
+        Command::Inspect { files, json, .. } => {
             let opts = commands::inspect::options_here()?;
             let incidents = commands::inspect::incidents(&files, &opts)?;
             if json {

@@ -107,16 +107,18 @@ pub fn run(
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<CheckReport, CheckError> {
     let config_path = opts.root.join("site.toml");
-    let (check_config, taxonomy, content, source_ctx) = if config_path.is_file() {
+    let (check_config, extract_opts, content, source_ctx) = if config_path.is_file() {
         let c = SiteConfig::load(&config_path).map_err(|e| CheckError::Usage(e.to_string()))?;
+        let extract_opts = ExtractOptions::from_config(&c)
+            .map_err(|e| CheckError::Usage(format!("{}: {e}", config_path.display())))?;
         let content = c.content_path(&opts.root);
         let ctx = super::source_context(&opts.root, &c);
-        (c.check, c.taxonomy, content, ctx)
+        (c.check, extract_opts, content, ctx)
     } else {
         let content = opts.root.join("content");
         (
             CheckConfig::default(),
-            Default::default(),
+            ExtractOptions::default(),
             content,
             SourceContext::default(),
         )
@@ -192,7 +194,6 @@ pub fn run(
     }
     let whole_site = any_in_site && all.iter().filter(|(_, t)| *t).all(|(p, _)| in_site(p));
 
-    let extract_opts = ExtractOptions { taxonomy };
     let loaded: Vec<Option<LintDoc>> = all
         .par_iter()
         .map(|(p, _)| load_doc(p, &content, &extract_opts, &source_ctx))

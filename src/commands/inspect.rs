@@ -31,9 +31,7 @@ pub fn options_here() -> Result<ExtractOptions> {
     let path = Path::new("site.toml");
     if path.is_file() {
         let config = crate::config::SiteConfig::load(path)?;
-        return Ok(ExtractOptions {
-            taxonomy: config.taxonomy,
-        });
+        return ExtractOptions::from_config(&config).map_err(anyhow::Error::msg);
     }
     Ok(ExtractOptions::default())
 }

@@ -4,6 +4,7 @@ pub mod actions;
 pub mod build;
 pub mod check;
 pub mod fingerprint;
+pub mod front_matter;
 pub mod init;
 pub mod inspect;
 pub mod new;

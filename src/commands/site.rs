@@ -140,9 +140,8 @@ pub fn load_site_with(
     if !bad_files.is_empty() && !how.keep_going {
         return Err(InputErrors(bad_files).into());
     }
-    let opts = ExtractOptions {
-        taxonomy: config.taxonomy.clone(),
-    };
+    let opts = ExtractOptions::from_config(&config)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", root.join("site.toml").display()))?;
     progress.stage("extract", Some(docs.len() as u64));
     let mut incidents: Vec<Incident> = docs
         .par_iter()

@@ -13,14 +13,36 @@ use crate::config::TaxonomyConfig;
 use crate::load::SourceDoc;
 use chrono::NaiveDate;
 
+pub use facts::{SectionKind, SectionNames};
+
 /// Settings the extractor needs from site.toml.
 #[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
     pub taxonomy: TaxonomyConfig,
+    /// Section names with the site's additions (`[sections]`); `None` for the built-in ones.
+    pub sections: Option<std::sync::Arc<SectionNames>>,
+}
+
+impl ExtractOptions {
+    /// The extraction settings of a site.toml; an unknown section kind is an error naming it.
+    pub fn from_config(config: &crate::config::SiteConfig) -> Result<ExtractOptions, String> {
+        let sections = match config.sections.is_empty() {
+            true => None,
+            false => Some(std::sync::Arc::new(SectionNames::with_site(
+                &config.sections,
+            )?)),
+        };
+        Ok(ExtractOptions {
+            taxonomy: config.taxonomy.clone(),
+            sections,
+        })
+    }
 }
 
 pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
-    extract_with(doc, opts, learn::Models::builtin())
+    facts::with_names(opts.sections.as_ref(), || {
+        extract_with(doc, opts, learn::Models::builtin())
+    })
 }
 
 /// `extract` with other learned models than the built-in ones (cross-validation trains its own).

@@ -126,6 +126,24 @@ pub struct SectionRef {
     pub line: usize,
 }
 
+/// Below this confidence a fact read from the text is shown as unsure and `check` asks for it
+/// to be declared.
+pub const LOW_CONFIDENCE: f32 = 0.6;
+
+/// The facts an incident's card shows (the date when start and end are unknown).
+pub const CARD_FACTS: &[&str] = &[
+    "date",
+    "start",
+    "end",
+    "duration_minutes",
+    "impact_percent",
+    "impact",
+    "severity",
+    "root_cause",
+    "category",
+    "components",
+];
+
 /// Where a fact came from.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Provenance {
@@ -176,6 +194,10 @@ impl Provenance {
     /// True when the fact was read out of the text rather than declared in front matter.
     pub fn is_extracted(&self) -> bool {
         self.from != "front_matter"
+    }
+    /// True when the fact was read from the text with a confidence below `LOW_CONFIDENCE`.
+    pub fn is_unsure(&self) -> bool {
+        self.is_extracted() && self.confidence.is_some_and(|c| c < LOW_CONFIDENCE)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Stage 1: walk `content/`, decode each file and split off its front matter.
 
 mod decode;
+mod emit;
 mod frontmatter;
 mod issues;
 mod parse;
@@ -9,6 +10,7 @@ mod split;
 mod values;
 
 pub use decode::{decode_text, not_text, repair_mojibake};
+pub use emit::{add_to_file, Edited, EmitError, Entry, EntryValue};
 pub use frontmatter::{FrontFormat, FrontMatter};
 pub use issues::{IssueKind, IssueLevel, LoadIssue};
 pub use shortcodes::{normalize as normalize_path, SourceContext};

@@ -292,18 +292,7 @@ const FACT_FIELDS: &[&str] = &[
 ];
 
 /// The facts the default theme's summary card marks (the date when start and end are unknown).
-const SHOWN_FACTS: &[&str] = &[
-    "date",
-    "start",
-    "end",
-    "duration_minutes",
-    "impact_percent",
-    "impact",
-    "severity",
-    "root_cause",
-    "category",
-    "components",
-];
+use crate::extract::CARD_FACTS as SHOWN_FACTS;
 
 /// The short mark shown next to an extracted fact; None for front matter.
 fn provenance_label(p: &crate::extract::Provenance) -> Option<&'static str> {
@@ -374,13 +363,16 @@ pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
     let mut extracted = serde_json::Map::new();
     let mut notes = serde_json::Map::new();
     let mut labels = serde_json::Map::new();
+    let mut unsure = serde_json::Map::new();
     for field in FACT_FIELDS {
         extracted.insert(field.to_string(), Value::Bool(false));
         notes.insert(field.to_string(), Value::Null);
         labels.insert(field.to_string(), Value::Null);
+        unsure.insert(field.to_string(), Value::Bool(false));
     }
     for (field, p) in &inc.provenance {
         extracted.insert(field.clone(), Value::Bool(p.is_extracted()));
+        unsure.insert(field.clone(), Value::Bool(p.is_unsure()));
         let note = provenance_note(p);
         notes.insert(
             field.clone(),
@@ -397,6 +389,12 @@ pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
     v["provenance_note"] = Value::Object(notes);
     v["provenance_label"] = Value::Object(labels);
     v["any_extracted"] = Value::Bool(shown_extracted);
+    let shown_unsure = inc
+        .provenance
+        .iter()
+        .any(|(k, p)| p.is_unsure() && SHOWN_FACTS.contains(&k.as_str()));
+    v["unsure"] = Value::Object(unsure);
+    v["any_unsure"] = Value::Bool(shown_unsure);
     let link =
         |tax: &str, slug: &String| json!({"slug": slug, "url": format!("{base}{tax}/{slug}/")});
     v["tag_links"] = inc.tags.iter().map(|t| link("tags", t)).collect();

@@ -1,7 +1,8 @@
 //! What a section (or an item's label) is about. The heading-name tables give each kind by its
 //! name; everything past them works with this enum.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     Summary,
     RootCause,
@@ -106,7 +107,7 @@ impl SectionKind {
 
 /// The kind of a heading or label text, from the heading-name tables.
 pub fn kind_of(text: &str) -> Option<SectionKind> {
-    super::sections::classify_heading(text).and_then(SectionKind::from_name)
+    super::sections::classify_kind(text)
 }
 
 #[cfg(test)]

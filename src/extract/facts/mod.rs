@@ -21,7 +21,6 @@ mod text;
 
 use super::{CategoryEvidence, Incident, Provenance, SectionRef};
 use blocks::{PieceKind, Section};
-use kind::SectionKind;
 use learn::Models;
 use text::{is_suspicion, section_sentences, split_sentences};
 
@@ -33,6 +32,8 @@ pub(crate) struct Dictionaries {
     pub taxonomy: category::Taxonomy,
     pub components: components::ComponentDictionary,
 }
+pub use kind::SectionKind;
+pub use sections::{with_names, SectionNames};
 
 /// Fills the text facts of `inc` that front matter did not declare.
 /// `line_offset` is the number of file lines before `body` (front matter).

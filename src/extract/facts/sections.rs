@@ -1,128 +1,129 @@
-//! Section names: what a heading or label means, whatever its decoration.
+//! Section names: what a heading or label means, whatever its decoration. The names live in
+//! `sections.toml` (built in, in English, German, French, Spanish and Portuguese); site.toml's
+//! `[sections]` adds names to a kind.
 
-/// Section kinds, each with the phrases that name it. Order matters: the first kind whose
-/// phrase occurs wins (`Root Cause and Resolution` is a root-cause section).
-const KINDS: &[(&str, &[&str])] = &[
-    (
-        "misleading_paths",
-        &["misleading", "red herring", "dead end"],
-    ),
-    (
-        "root_cause",
-        &[
-            "root cause",
-            "root-cause",
-            "rootcause",
-            "cause",
-            "what went wrong technically",
-            "the vulnerability",
-            "why it happened",
-            "why did it happen",
-            "contributing factor",
-            "five whys",
-            "five why's",
-            "5 why's",
-            "5 whys",
-            "what caused",
-            "exploit",
-            "the bug",
-            "the problem",
-            "the fault",
-        ],
-    ),
-    ("trigger", &["trigger"]),
-    (
-        "lessons_well",
-        &["went well", "what worked", "things that went right"],
-    ),
-    (
-        "lessons_wrong",
-        &[
-            "went wrong",
-            "went poorly",
-            "what didn't work",
-            "what did not work",
-            "things that went wrong",
-        ],
-    ),
-    ("lessons_lucky", &["got lucky", "were lucky", "luck"]),
-    ("lessons", &["lessons", "learned", "learnings", "takeaway"]),
-    (
-        "action_items",
-        &[
-            "corrective",
-            "preventative",
-            "preventive",
-            "prevention",
-            "action item",
-            "action plan",
-            "follow-up",
-            "follow up",
-            "followup",
-            "tasks",
-            "todo",
-            "to-do",
-            "next steps",
-            "future work",
-            "improvements",
-            "recommendations",
-            "remediation items",
-        ],
-    ),
-    (
-        "timeline",
-        &["timeline", "chronology", "sequence of events", "time line"],
-    ),
-    ("escalation", &["escalat"]),
-    (
-        "resolution",
-        &[
-            "resolution",
-            "mitigation",
-            "fix",
-            "remediation",
-            "recovery",
-            "how it was resolved",
-            "solution",
-            "resolve",
-        ],
-    ),
-    (
-        "detection",
-        &["detection", "detected", "how we noticed", "discovery"],
-    ),
-    ("impact", &["impact", "affected", "user experience"]),
-    ("duration", &["duration", "start time", "end time"]),
-    (
-        "conclusion",
-        &["conclusion", "in summary", "final thoughts"],
-    ),
-    (
-        "analysis",
-        &[
-            "analysis",
-            "technical details",
-            "what went wrong technically",
-            "investigation",
-        ],
-    ),
-    (
-        "summary",
-        &[
-            "summary",
-            "overview",
-            "tl;dr",
-            "tldr",
-            "description",
-            "what happened",
-            "introduction",
-            "background",
-            "incident report",
-            "abstract",
-        ],
-    ),
-    ("status", &["status"]),
-];
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock};
+
+pub use super::kind::SectionKind;
+
+/// The kind a site.toml key names (`root_cause`, `root cause`, `Root-Cause`).
+fn kind_from_key(name: &str) -> Option<SectionKind> {
+    let key: String = name
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    NAMES
+        .kinds
+        .iter()
+        .map(|(k, _)| *k)
+        .find(|k| k.name() == key)
+}
+
+/// Section kinds in the order they are tried, each with the names that mean it (lower-case).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionNames {
+    kinds: Vec<(SectionKind, Vec<String>)>,
+}
+
+#[derive(Deserialize)]
+struct NamesFile {
+    kind: Vec<KindEntry>,
+}
+
+#[derive(Deserialize)]
+struct KindEntry {
+    name: SectionKind,
+    #[serde(flatten)]
+    languages: BTreeMap<String, Vec<String>>,
+}
+
+static NAMES: LazyLock<SectionNames> = LazyLock::new(|| {
+    SectionNames::parse(include_str!("sections.toml"))
+        .unwrap_or_else(|e| panic!("built-in sections.toml: {e}"))
+});
+
+impl SectionNames {
+    /// The built-in names.
+    pub fn built_in() -> &'static SectionNames {
+        &NAMES
+    }
+
+    fn parse(text: &str) -> Result<SectionNames, toml::de::Error> {
+        let file: NamesFile = toml::from_str(text)?;
+        let kinds = file
+            .kind
+            .into_iter()
+            .map(|k| {
+                let names = k
+                    .languages
+                    .into_values()
+                    .flatten()
+                    .map(|n| n.to_lowercase());
+                (k.name, names.collect())
+            })
+            .collect();
+        Ok(SectionNames { kinds })
+    }
+
+    /// The built-in names plus a site's (`kind -> names`); an unknown kind is an error naming it.
+    pub fn with_site(extra: &BTreeMap<String, Vec<String>>) -> Result<SectionNames, String> {
+        let mut names = NAMES.clone();
+        for (key, added) in extra {
+            let kind = kind_from_key(key).ok_or_else(|| {
+                let known: Vec<_> = NAMES.kinds.iter().map(|(k, _)| k.name()).collect();
+                format!(
+                    "[sections] has an unknown section kind `{key}`; known kinds: {}",
+                    known.join(", ")
+                )
+            })?;
+            if let Some((_, list)) = names.kinds.iter_mut().find(|(k, _)| *k == kind) {
+                list.extend(
+                    added
+                        .iter()
+                        .map(|n| n.trim().to_lowercase())
+                        .filter(|n| !n.is_empty()),
+                );
+            }
+        }
+        Ok(names)
+    }
+
+    /// The kind of a cleaned, lower-cased heading: the first kind with a name in it.
+    fn classify(&self, clean: &str) -> Option<SectionKind> {
+        let padded = format!(" {clean} ");
+        self.kinds.iter().find_map(|(kind, names)| {
+            names
+                .iter()
+                .any(|p| {
+                    if p.len() <= 5 {
+                        // Short names must be whole words (`fix` not `prefix`, `luck` not `plucky`).
+                        contains_word(&padded, p)
+                    } else {
+                        padded.contains(p.as_str())
+                    }
+                })
+                .then_some(*kind)
+        })
+    }
+}
+
+thread_local! {
+    /// The names in force while one document is read (a site's, set by `with_names`).
+    static SITE_NAMES: RefCell<Option<Arc<SectionNames>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with a site's section names in force on this thread (the built-in ones when `None`).
+pub fn with_names<R>(names: Option<&Arc<SectionNames>>, f: impl FnOnce() -> R) -> R {
+    let before = SITE_NAMES.with(|n| n.replace(names.cloned()));
+    let out = f();
+    SITE_NAMES.with(|n| *n.borrow_mut() = before);
+    out
+}
 
 /// Heading text without numbering, emoji, emphasis marks or trailing colon, lower-cased.
 pub fn clean_heading(text: &str) -> String {
@@ -160,25 +161,19 @@ fn strip_numbering(t: &str) -> &str {
 
 /// The canonical kind of a heading or label (`root_cause`, `timeline`, ...), if known.
 pub fn classify_heading(text: &str) -> Option<&'static str> {
+    classify_kind(text).map(SectionKind::name)
+}
+
+/// The kind of a heading or label, with the names in force (see `with_names`).
+pub fn classify_kind(text: &str) -> Option<SectionKind> {
     let clean = clean_heading(text);
     if clean.is_empty() || clean.split_whitespace().count() > 9 {
         return None;
     }
-    let padded = format!(" {clean} ");
-    for (kind, phrases) in KINDS {
-        for p in *phrases {
-            let hit = if p.len() <= 5 {
-                // Short names must be whole words (`fix` not `prefix`, `luck` not `plucky`).
-                contains_word(&padded, p)
-            } else {
-                padded.contains(p)
-            };
-            if hit {
-                return Some(kind);
-            }
-        }
-    }
-    None
+    SITE_NAMES.with(|n| match &*n.borrow() {
+        Some(site) => site.classify(&clean),
+        None => NAMES.classify(&clean),
+    })
 }
 
 fn contains_word(hay: &str, word: &str) -> bool {
@@ -226,9 +221,52 @@ mod tests {
             assert_eq!(classify_heading(h), Some(k), "{h}");
         }
         assert_eq!(classify_heading("Prefix notes"), None);
+        assert_eq!(classify_heading("Actions taken"), None);
         assert_eq!(
             classify_heading("Because we never tested the script on staging we lost it all again"),
             None
+        );
+    }
+
+    #[test]
+    fn headings_in_other_languages() {
+        for (h, k) in [
+            ("## Ursache", "root_cause"),
+            ("Zeitablauf", "timeline"),
+            ("Auswirkungen", "impact"),
+            ("Zusammenfassung", "summary"),
+            ("Maßnahmen", "action_items"),
+            ("Cause racine", "root_cause"),
+            ("Chronologie", "timeline"),
+            ("Résumé", "summary"),
+            ("Causa raíz", "root_cause"),
+            ("Línea de tiempo", "timeline"),
+            ("Resumen", "summary"),
+            ("Lecciones aprendidas", "lessons"),
+            ("Causa raiz", "root_cause"),
+            ("Linha do tempo", "timeline"),
+            ("Resumo", "summary"),
+            ("Próximos passos", "action_items"),
+        ] {
+            assert_eq!(classify_heading(h), Some(k), "{h}");
+        }
+    }
+
+    #[test]
+    fn a_site_adds_names_to_a_kind() {
+        let mut extra = BTreeMap::new();
+        extra.insert("root cause".to_string(), vec!["Why it broke".to_string()]);
+        let names = Arc::new(SectionNames::with_site(&extra).unwrap());
+        assert_eq!(classify_heading("Why it broke"), None);
+        let kind = with_names(Some(&names), || classify_heading("## Why it broke"));
+        assert_eq!(kind, Some("root_cause"));
+        assert_eq!(classify_heading("Why it broke"), None);
+        let mut bad = BTreeMap::new();
+        bad.insert("causes".to_string(), vec!["x".to_string()]);
+        let err = SectionNames::with_site(&bad).unwrap_err();
+        assert!(
+            err.contains("`causes`") && err.contains("root_cause"),
+            "{err}"
         );
     }
 }

@@ -4,6 +4,7 @@
 //! (`text`), every clock time is tied to its date and zone (`moments`), and the incident window
 //! is picked from labelled lines, ranges, a dated sentence or the timeline (`window`).
 
+mod confidence;
 mod moments;
 mod scan;
 mod text;
@@ -44,40 +45,23 @@ pub(crate) fn extract_times(body: &str, line_offset: usize, fm: &FrontMatter, in
             set_window(&doc, w, inc);
         }
     }
-    let declared_date = inc.date.filter(|_| {
-        inc.provenance
-            .get("date")
-            .is_some_and(|p| !p.is_extracted())
-    });
-    read_date(&doc, win.as_ref().filter(|_| !fm_start), inc);
-    // Blog front matter `date` is often the day of writing; the text's day wins, but say so.
-    if let (Some(fm), Some(d)) = (declared_date, inc.date) {
-        if fm != d {
-            let line = inc.provenance.get("date").and_then(|p| p.line);
-            inc.diagnose(
-                "date-differs",
-                format!("front matter date {fm} differs from the day the text gives, {d}; the text's day is used"),
-                line,
-            );
-        }
-    }
-    // A timeline that opens with lead-up days: start on the incident's day instead.
-    if let (false, Some(w), Some(day)) = (fm_start, &win, inc.date) {
-        let off_day = inc.start.is_some_and(|s| s.date_naive() != day);
-        if w.how == "timeline" && off_day {
-            if let Some(mut w2) = window::timeline_on(&doc, day) {
-                for p in std::iter::once(&mut w2.start).chain(w2.end.as_mut()) {
-                    if p.zone.is_none() {
-                        p.zone = doc.doc_zone.clone();
-                    }
-                }
-                inc.start = None;
-                inc.end = None;
-                set_window(&doc, &w2, inc);
+    let declared = declared_date(inc);
+    let said = text_day(&doc, inc);
+    // A timeline that opens with lead-up days: start on the day the text gives instead (not
+    // on a front matter date, which is often the day the post was written).
+    if let (false, Some(w), Some((day, _))) = (fm_start, &win, &said) {
+        let off_day = inc.start.is_some_and(|s| s.date_naive() != *day);
+        if w.how == window::How::Timeline && off_day {
+            if let Some(w2) = reanchor(&doc, *day, inc) {
                 win = Some(w2);
             }
         }
     }
+    let anchor = declared
+        .map(|d| (d, Provenance::front_matter()))
+        .or_else(|| said.clone());
+    read_date(&doc, anchor, inc);
+    date_differs(declared, said, inc);
     read_duration(&doc, win.as_ref().filter(|_| !fm_start), inc);
     read_impact(&doc, inc);
     read_detected_resolved(&doc, inc);
@@ -196,15 +180,23 @@ fn front_matter(fm: &FrontMatter, inc: &mut Incident) {
 
 fn set_window(doc: &Doc, w: &Window, inc: &mut Incident) {
     let zone_missing = |p: &Point| p.zone.is_none();
+    let start_sure = point_confidence(doc, w.how, &w.start);
     if let Some(t) = w.start.datetime() {
         inc.start = Some(t);
-        inc.set_provenance("start", provenance(doc, doc.moments[w.start.moment].idx));
+        let p = provenance(doc, doc.moments[w.start.moment].idx).with_confidence(start_sure);
+        inc.set_provenance("start", p);
     }
     if let Some(e) = &w.end {
         if let Some(t) = e.datetime() {
             if inc.start.is_some() {
                 inc.end = Some(t);
-                inc.set_provenance("end", provenance(doc, doc.moments[e.moment].idx));
+                let m = &doc.moments[e.moment];
+                let sure = match w.how {
+                    // A label or range gives both ends together.
+                    window::How::Label | window::How::Range => point_confidence(doc, w.how, e),
+                    _ => confidence::of_found_end(start_sure, m.entry),
+                };
+                inc.set_provenance("end", provenance(doc, m.idx).with_confidence(sure));
             }
         }
     }
@@ -217,83 +209,140 @@ fn set_window(doc: &Doc, w: &Window, inc: &mut Incident) {
     }
 }
 
+/// How sure a point is: the way it was found, less what was guessed (its zone, its day).
+fn point_confidence(doc: &Doc, how: window::How, p: &Point) -> f32 {
+    let m = &doc.moments[p.moment];
+    let zone_written = m.zone.is_some() || doc.doc_zone.is_some();
+    confidence::of_point(how, zone_written, m.day_written)
+}
+
+/// The confidence recorded for a field, if any.
+fn confidence_of(inc: &Incident, field: &str) -> Option<f32> {
+    inc.provenance.get(field).and_then(|p| p.confidence)
+}
+
 static INCIDENT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:outage|incident date|incident|began|begun|started|starting|experienced|occurred|happened|went down|was down|were down|became|broke|crashed|failed|failure|disruption|downtime|exposed|unavailable|unreachable|unresponsive|affected|impacted)\b").unwrap()
 });
 
-/// The day the incident began: a start read from the text, a dated sentence about the
-/// incident, a dated title, the timeline's first day, front matter, the first date, the file
-/// name.
-fn read_date(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
-    let from = inc.provenance.get("date").map(|p| p.from.clone());
-    let declared = from.as_deref() == Some("front_matter");
-    if let (Some(s), Some(p)) = (inc.start, inc.provenance.get("start").cloned()) {
-        let strong = p.from == "front_matter" || win.is_some_and(|w| w.how != "timeline");
-        if strong && !(declared && p.from == "front_matter") {
-            inc.date = Some(s.date_naive());
-            inc.set_provenance("date", p);
-            return;
+/// A front matter `date` other than the day the start or the text gives is worth a look: it is
+/// often the day the post was written.
+fn date_differs(
+    declared: Option<NaiveDate>,
+    said: Option<(NaiveDate, Provenance)>,
+    inc: &mut Incident,
+) {
+    let Some(fm) = declared else { return };
+    let (message, line) = match (inc.date, said) {
+        (Some(d), _) if d != fm => (
+            format!("front matter date {fm} differs from the day the incident started, {d}; the start's day is used"),
+            inc.provenance.get("date").and_then(|p| p.line),
+        ),
+        (_, Some((d, p))) if d != fm => (
+            format!("front matter date {fm} differs from the day the text gives, {d}; the front matter date is used"),
+            p.line,
+        ),
+        _ => return,
+    };
+    inc.diagnose("date-differs", message, line);
+}
+
+/// The front matter `date`, when declared.
+fn declared_date(inc: &Incident) -> Option<NaiveDate> {
+    inc.date.filter(|_| {
+        inc.provenance
+            .get("date")
+            .is_some_and(|p| !p.is_extracted())
+    })
+}
+
+/// The timeline's window from its first entry on `day`, set as the incident's.
+fn reanchor(doc: &Doc, day: NaiveDate, inc: &mut Incident) -> Option<Window> {
+    let mut w = window::timeline_on(doc, day)?;
+    for p in std::iter::once(&mut w.start).chain(w.end.as_mut()) {
+        if p.zone.is_none() {
+            p.zone = doc.doc_zone.clone();
         }
     }
-    let dated = |pred: &dyn Fn(usize) -> bool| -> Option<(NaiveDate, usize)> {
-        for (idx, ds) in doc.dates.iter().enumerate() {
-            let l = &doc.lines[idx];
-            if l.code || l.quoted || doc.not_incident_line(idx) || !pred(idx) {
-                continue;
-            }
-            for d in ds {
-                if let (Some(day), _) = doc.resolve(idx, d) {
-                    return Some((day, idx));
-                }
-            }
+    inc.start = None;
+    inc.end = None;
+    set_window(doc, &w, inc);
+    Some(w)
+}
+
+/// The day the incident began (LABELS: from the start, the front matter, or the text): the
+/// start's day when a start is known; else the anchor (front matter `date`, or a dated
+/// sentence about the incident or a dated title); else the file-name date or the first date
+/// written outside the follow-ups.
+fn read_date(doc: &Doc, anchor: Option<(NaiveDate, Provenance)>, inc: &mut Incident) {
+    if let (Some(s), Some(mut p)) = (inc.start, inc.provenance.get("start").cloned()) {
+        inc.date = Some(s.date_naive());
+        if let Some(sure) = p.confidence {
+            p = p.with_confidence(confidence::of_day_from_start(sure));
         }
-        None
-    };
-    let sentence =
-        dated(&|idx| !doc.follow_up[idx] && INCIDENT_WORDS.is_match(&doc.lines[idx].text));
-    let first_text = doc.lines.iter().position(|l| !l.text.trim().is_empty());
-    let title =
-        dated(&|idx| doc.lines[idx].heading || Some(idx) == first_text).filter(|(_, idx)| {
-            // Only the document's title: the first heading or first line.
-            doc.lines[..*idx]
-                .iter()
-                .all(|l| !l.heading || l.text.trim().is_empty())
-        });
-    let pick = |day: NaiveDate, idx: usize, inc: &mut Incident| {
-        inc.date = Some(day);
-        inc.set_provenance("date", provenance(doc, idx));
-    };
-    if let Some((day, idx)) = sentence.or(title) {
-        pick(day, idx, inc);
+        inc.set_provenance("date", p);
         return;
     }
-    // A front matter title such as `DNS outage on 2023-01-25`.
+    if let Some((day, p)) = anchor {
+        inc.date = Some(day);
+        inc.set_provenance("date", p);
+        return;
+    }
+    if inc.date.is_some() {
+        return; // the file name's date
+    }
+    if let Some((day, idx)) = dated(doc, &|idx| !doc.follow_up[idx]) {
+        inc.date = Some(day);
+        let sure = confidence::of_day(confidence::DayFrom::FirstDate);
+        inc.set_provenance("date", provenance(doc, idx).with_confidence(sure));
+    }
+}
+
+/// The first date on a line that passes `pred`, outside code, quotes and follow-ups' dates.
+fn dated(doc: &Doc, pred: &dyn Fn(usize) -> bool) -> Option<(NaiveDate, usize)> {
+    for (idx, ds) in doc.dates.iter().enumerate() {
+        let l = &doc.lines[idx];
+        if l.code || l.quoted || doc.not_incident_line(idx) || !pred(idx) {
+            continue;
+        }
+        for d in ds {
+            if let (Some(day), _) = doc.resolve(idx, d) {
+                return Some((day, idx));
+            }
+        }
+    }
+    None
+}
+
+/// The day the text gives the incident: a dated sentence about it, the document's dated
+/// title, or a date in the front matter title (`DNS outage on 2023-01-25`).
+fn text_day(doc: &Doc, inc: &Incident) -> Option<(NaiveDate, Provenance)> {
+    let sentence = dated(doc, &|idx| {
+        !doc.follow_up[idx] && INCIDENT_WORDS.is_match(&doc.lines[idx].text)
+    });
+    let first_text = doc.lines.iter().position(|l| !l.text.trim().is_empty());
+    let title = dated(doc, &|idx| {
+        doc.lines[idx].heading || Some(idx) == first_text
+    })
+    .filter(|(_, idx)| {
+        // Only the document's title: the first heading or first line.
+        doc.lines[..*idx]
+            .iter()
+            .all(|l| !l.heading || l.text.trim().is_empty())
+    });
+    if let Some((day, idx)) = sentence.or(title) {
+        let sure = confidence::of_day(confidence::DayFrom::Text);
+        return Some((day, provenance(doc, idx).with_confidence(sure)));
+    }
     let fm_title = inc.title.as_deref().filter(|_| {
         inc.provenance
             .get("title")
             .is_some_and(|p| !p.is_extracted())
-    });
-    if let Some(t) = fm_title {
-        let day = scan::dates(t).first().and_then(|d| doc.resolve(0, d).0);
-        if let Some(day) = day {
-            inc.date = Some(day);
-            inc.set_provenance("date", Provenance::front_matter());
-            return;
-        }
-    }
-    if let (Some(s), Some(p)) = (inc.start, inc.provenance.get("start").cloned()) {
-        if !declared {
-            inc.date = Some(s.date_naive());
-            inc.set_provenance("date", p);
-        }
-        return;
-    }
-    if declared {
-        return;
-    }
-    if let Some((day, idx)) = dated(&|idx| !doc.follow_up[idx]) {
-        pick(day, idx, inc);
-    }
+    })?;
+    let day = scan::dates(fm_title)
+        .first()
+        .and_then(|d| doc.resolve(0, d).0)?;
+    Some((day, Provenance::front_matter()))
 }
 
 fn read_duration(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
@@ -304,19 +353,27 @@ fn read_duration(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
         words::stated_duration(&l.text).map(|d| (d, idx))
     });
     let from_window = win.and_then(|w| w.minutes().filter(|m| *m > 0.0).map(|m| (m, w)));
+    let disagrees =
+        |have: f64| stated.is_some_and(|(said, _)| (have - said).abs() > 2.0_f64.max(said * 0.1));
     if inc.duration_minutes.is_none() {
         if let Some((m, w)) = from_window {
-            inc.duration_minutes = Some((m * 100.0).round() / 100.0);
+            let minutes = (m * 100.0).round() / 100.0;
+            inc.duration_minutes = Some(minutes);
             let line = w.end.as_ref().map_or(w.start.file_line, |e| e.file_line);
-            inc.set_provenance("duration_minutes", Provenance::other("derived", Some(line)));
+            let mut p = Provenance::other("derived", Some(line));
+            if let (Some(s), Some(e)) = (confidence_of(inc, "start"), confidence_of(inc, "end")) {
+                p = p.with_confidence(confidence::of_derived_duration(s, e, disagrees(minutes)));
+            }
+            inc.set_provenance("duration_minutes", p);
         } else if let Some((d, idx)) = stated {
             inc.duration_minutes = Some(d);
-            inc.set_provenance("duration_minutes", provenance(doc, idx));
+            let p = provenance(doc, idx).with_confidence(confidence::STATED_DURATION);
+            inc.set_provenance("duration_minutes", p);
             return;
         }
     }
     if let (Some(have), Some((said, idx))) = (inc.duration_minutes, stated) {
-        if (have - said).abs() > 2.0_f64.max(said * 0.1) {
+        if disagrees(have) {
             inc.diagnose(
                 "duration-mismatch",
                 format!(
@@ -346,9 +403,10 @@ fn read_impact(doc: &Doc, inc: &mut Incident) {
             }
         }
     }
-    if let Some((p, _, idx)) = best {
+    if let Some((p, strength, idx)) = best {
         inc.impact_percent = Some(p);
-        inc.set_provenance("impact_percent", provenance(doc, idx));
+        let sure = confidence::of_impact(strength);
+        inc.set_provenance("impact_percent", provenance(doc, idx).with_confidence(sure));
     }
 }
 

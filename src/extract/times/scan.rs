@@ -57,19 +57,45 @@ pub struct BadClock {
     pub text: String,
 }
 
-const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+/// Month names by number, from `months.toml`.
+static MONTHS: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct File {
+        months: Vec<Vec<String>>,
+    }
+    let file: File = toml::from_str(include_str!("months.toml"))
+        .unwrap_or_else(|e| panic!("built-in months.toml: {e}"));
+    let mut names: Vec<(String, u32)> = file
+        .months
+        .into_iter()
+        .zip(1..)
+        .flat_map(|(names, n)| names.into_iter().map(move |name| (name.to_lowercase(), n)))
+        .collect();
+    // Longest first, so `mars` is tried before `mar`.
+    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
+    names
+});
+
+/// The regex alternation of every month name, as the `mon` group.
+fn month_group() -> String {
+    let names: Vec<String> = MONTHS.iter().map(|(n, _)| regex::escape(n)).collect();
+    format!(r"(?P<mon>{})\.?", names.join("|"))
+}
 
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").unwrap());
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,{{0,2}}\s*(?P<year>\d{{4}})\b)?"
+        r"(?i)\b{},?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,{{0,2}}\s*(?P<year>\d{{4}})\b)?",
+        month_group()
     ))
     .unwrap()
 });
+/// `13th December 2022`, `13 of May`, `20. Februar 2024`, `20 de febrero de 2024`.
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s/-]+{MONTH}\b(?:[,/-]?\s*(?P<year>\d{{4}})\b)?"
+        r"(?i)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.|º)?(?:\s+(?:of|de))?[\s/-]+{}(?:\b|$)(?:[,/-]?\s*(?:de\s+)?(?P<year>\d{{4}})\b)?",
+        month_group()
     ))
     .unwrap()
 });
@@ -79,13 +105,12 @@ static COMMA_NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2}),\s*(\d{1,2}),\s*(\d{4})\b").unwrap());
 
 fn month_number(name: &str) -> u32 {
-    let n = name.to_ascii_lowercase();
-    [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|m| n.starts_with(m))
-    .map_or(0, |i| i as u32 + 1)
+    let n = name.to_lowercase();
+    let n = n.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .find(|(m, _)| m == n)
+        .map_or(0, |(_, number)| *number)
 }
 
 fn overlaps(found: &[DateTok], s: usize, e: usize) -> bool {
@@ -238,6 +263,7 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         (?P<h>\d{1,2})(?:\s?:\s?|h)(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?
         (?:\s*(?P<mer>[ap]\.?m\b\.?)|(?P<mer1>[ap])\b)?
+      | (?P<hd>\d{1,2})\.(?P<md>[0-5]\d)\s*(?P<merd>[ap]\.?m\b\.?)
       | (?P<hb>\d{1,2})\s*:?\s*(?P<merb>[ap]\.?m\.?)(?:\b|$)
       | (?P<mil>[01]\d|2[0-3])(?P<milm>[0-5]\d)(?P<hrs>\s*(?:hrs|hours|hr|h)\b)?
       | \b(?P<word>noon|midday|midnight)\b",
@@ -284,6 +310,14 @@ pub fn clocks(line: &str, dates: &[DateTok]) -> (Vec<Clock>, Vec<BadClock>) {
                 c["m"].parse::<u32>().unwrap_or(99),
                 c.name("s").map_or(0, |s| s.as_str().parse().unwrap_or(99)),
                 mer,
+            )
+        } else if let Some(h) = c.name("hd") {
+            // `2.30PM`: a dot between hour and minutes, read only with a meridiem.
+            (
+                h.as_str().parse::<u32>().unwrap_or(99),
+                c["md"].parse::<u32>().unwrap_or(99),
+                0,
+                c.name("merd").map(|x| x.as_str()),
             )
         } else if let Some(h) = c.name("hb") {
             (
@@ -392,6 +426,11 @@ mod tests {
         assert_eq!(one_date("at 2024-03-12T10:00:00Z"), (Some(2024), 3, 12));
         assert_eq!(one_date("am 12.03.2024 um"), (Some(2024), 3, 12));
         assert_eq!(one_date("12-Mar-2024 10:00"), (Some(2024), 3, 12));
+        assert_eq!(one_date("Date: August, 8th, 2017"), (Some(2017), 8, 8));
+        assert_eq!(
+            one_date("On Feb., 20th, 2017 it broke"),
+            (Some(2017), 2, 20)
+        );
         assert!(dates("version 1.2.11").is_empty());
     }
 
@@ -466,6 +505,11 @@ mod tests {
             vec![(12, 0, None), (0, 0, None)]
         );
         assert!(hm("down for 1h30m").is_empty());
+        assert_eq!(
+            hm("at around 2.30PM PST"),
+            vec![(14, 30, Some("PST".into()))]
+        );
+        assert!(hm("it took 2.30 hours").is_empty());
         assert_eq!(hm("10:00AM-12:00PM"), vec![(10, 0, None), (12, 0, None)]);
         assert_eq!(
             hm("14:00-15:30 UTC"),

@@ -90,7 +90,7 @@ fn duration_in_words_when_no_times() {
 }
 
 #[test]
-fn date_from_text_beats_front_matter_post_date() {
+fn start_day_beats_front_matter_post_date() {
     let i = inc(
         "a.md",
         "---\ndate: 2017-02-24\n---\nOn the evening of Feb 23, students started seeing errors. All times in PST.\n\n### 21:10:57 ###\nProxy evicted.\n\n### 22:03 ###\nEverything is fully operational again.\n",
@@ -103,6 +103,31 @@ fn date_from_text_beats_front_matter_post_date() {
         i.resolved_at.map(|t| t.to_rfc3339()).as_deref(),
         Some("2017-02-23T22:03:00-08:00")
     );
+}
+
+#[test]
+fn front_matter_date_beats_a_dated_sentence_and_says_so() {
+    let i = inc(
+        "a.md",
+        "---\ndate: 2024-05-03\n---\nOn May 1, 2024 the upload service failed for most users.\n",
+    );
+    assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2024-05-03"));
+    let d = i
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == "date-differs")
+        .expect("date-differs");
+    assert_eq!(d.line, Some(4));
+    assert!(d.message.contains("front matter date is used"));
+}
+
+#[test]
+fn front_matter_date_that_agrees_is_quiet() {
+    let i = inc(
+        "a.md",
+        "---\ndate: 2024-05-01\n---\nOn May 1, 2024 at 10:00 UTC the upload service failed.\n",
+    );
+    assert!(!kinds(&i).contains(&"date-differs"));
 }
 
 #[test]
@@ -245,6 +270,61 @@ fn multi_day_window_in_prose() {
     );
     assert_eq!(start(&i).as_deref(), Some("2025-11-11T16:02:00+00:00"));
     assert_eq!(i.duration_minutes, Some(4260.0));
+}
+
+#[test]
+fn pacific_time_in_summer_has_its_daylight_offset() {
+    let i = inc(
+        "a.md",
+        "# Upload errors\n\nOn July 10, 2024 from 10:00 to 11:20 PT uploads failed for 30% of users.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-07-10T10:00:00-07:00"));
+    assert_eq!(i.duration_minutes, Some(80.0));
+    let i = inc(
+        "a.md",
+        "# Upload errors\n\nOn January 10, 2024 from 10:00 to 11:20 PT uploads failed.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-01-10T10:00:00-08:00"));
+}
+
+#[test]
+fn a_range_across_a_clock_change_counts_real_minutes() {
+    // US clocks went forward at 02:00 on 10 March 2024: 01:30 to 03:30 Eastern is one hour.
+    let i = inc(
+        "a.md",
+        "# Batch stall\n\nOn March 10, 2024 the batch jobs failed from 01:30 to 03:30 ET.\n",
+    );
+    assert_eq!(i.duration_minutes, Some(60.0));
+}
+
+#[test]
+fn iana_zone_names() {
+    let i = inc(
+        "a.md",
+        "# Queue backlog\n\n- Start: 2024-12-02 09:00 Europe/Berlin\n- End: 2024-12-02 09:45 Europe/Berlin\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-12-02T09:00:00+01:00"));
+    assert_eq!(i.duration_minutes, Some(45.0));
+}
+
+#[test]
+fn log_excerpts_never_give_the_incident_window() {
+    let i = inc(
+        "a.md",
+        "# Replica lag\n\n## Summary\n\nOn 2024-04-02 between 10:00 and 10:40 UTC reads were stale.\n\n## Root cause\n\nReplication had stopped long before:\n\n    2024-03-30 22:14:09 UTC [881] FATAL: WAL segment removed\n    2024-03-30 22:14:14 UTC [881] LOG: retrying\n\n2024-03-30 22:15:00 UTC [881] ERROR: still failing\n\nNobody was paged.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-04-02T10:00:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(40.0));
+}
+
+#[test]
+fn a_written_date_beats_a_day_the_timeline_only_inherits() {
+    let i = inc(
+        "a.md",
+        "# Stale replica\n\n## Summary\n\nThe incident ran from 2024-10-21T02:10:00-04:00, when the stale node took writes, to 2024-10-21T05:40:00-04:00.\n\n## Root cause\n\nReplication had failed on October 19.\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 02:00 | Maintenance starts |\n| 05:40 | Incident closed |\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-10-21T02:10:00-04:00"));
+    assert_eq!(i.duration_minutes, Some(210.0));
 }
 
 mod no_panic {

@@ -24,6 +24,12 @@ static LABEL_LINE: LazyLock<Regex> =
 static CHAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^>+\s*[\w .@'-]{1,40}?\s*\[\s*\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?\s*\]").unwrap()
 });
+/// A pasted log line: a timestamp with seconds at its start and a level or process id.
+static LOG_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\[?(?:\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}|[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2})\S*\s.*(?:\b(?:ERROR|WARN|WARNING|INFO|DEBUG|FATAL|CRIT|CRITICAL|TRACE|NOTICE|LOG|PANIC|error|warn|info|debug)\b|\[\d+\])").unwrap()
+});
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]\s|\d{1,3}[.)]\s|\|)").unwrap());
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^<>]*>").unwrap());
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)\S+").unwrap());
@@ -106,6 +112,7 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
             lines[i - 1].section = true;
         }
     }
+    mark_excerpts(body, &mut lines);
     let non_blank = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
     let fenced = lines
         .iter()
@@ -117,6 +124,32 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// Log excerpts outside fences are code too: indented code blocks (four spaces after a blank
+/// line, not a list's continuation) and pasted log lines.
+fn mark_excerpts(body: &str, lines: &mut [Line]) {
+    let mut after_blank = false;
+    let mut in_list = false;
+    let mut in_block = false;
+    for (raw, line) in body.lines().zip(lines.iter_mut()) {
+        if raw.trim().is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let indent = raw.len() - raw.trim_start_matches(' ').len();
+        let indented = (indent >= 4 || raw.starts_with('\t')) && !LIST_ITEM.is_match(raw);
+        in_block = indented && !line.code && (in_block || (after_blank && !in_list));
+        if in_block || (!line.code && LOG_LINE.is_match(raw)) {
+            line.code = true;
+        }
+        if !indented {
+            in_list = LIST_ITEM.is_match(raw);
+        } else if LIST_ITEM.is_match(raw) {
+            in_list = true;
+        }
+        after_blank = false;
+    }
 }
 
 #[cfg(test)]
@@ -142,6 +175,24 @@ mod tests {
             0,
         );
         assert!(l[0].quoted && !l[1].quoted);
+    }
+
+    #[test]
+    fn indented_code_and_pasted_log_lines_are_code() {
+        let l = prepare(
+            "Text before.\n\n    2024-03-01 10:00:00 started\n    2024-03-01 10:05:00 done\n\nAfter.\n2024-03-01 09:59:58.120 UTC [311] ERROR: lost connection\nMore prose.\nAnd more.\nStill prose.\n",
+            0,
+        );
+        assert!(!l[0].code && l[2].code && l[3].code && !l[5].code && l[6].code && !l[7].code);
+    }
+
+    #[test]
+    fn nested_list_items_and_timeline_rows_are_not_code() {
+        let l = prepare(
+            "- 10:00 alert fired\n\n    - 10:05 paged the on-call\n\n| 2024-03-01 10:00:00 | started |\n- 2024-03-01 10:07:00 INFO line quoted in a bullet\n",
+            0,
+        );
+        assert!(l.iter().all(|l| !l.code), "{l:?}");
     }
 
     #[test]

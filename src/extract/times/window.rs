@@ -21,18 +21,38 @@ pub struct Point {
 impl Point {
     /// The date-time when the day is known; a missing zone reads as UTC.
     pub fn datetime(&self) -> Option<DateTime<FixedOffset>> {
-        let off = FixedOffset::east_opt(self.zone.as_ref().map_or(0, |z| z.offset_min) * 60)?;
+        let off = FixedOffset::east_opt(offset(&self.zone, self.day, self.time) * 60)?;
         off.from_local_datetime(&self.day?.and_time(self.time))
             .single()
     }
+}
+
+/// A point's offset in minutes; no zone reads as UTC.
+fn offset(zone: &Option<Zone>, day: Option<NaiveDate>, time: NaiveTime) -> i32 {
+    zone.as_ref().map_or(0, |z| z.offset_at(day, time))
+}
+
+/// How the window's start was found, most reliable first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// A `Start Time:` / `End:` label.
+    Label,
+    /// A range such as `from 3:30 pm to 6:00 pm GMT`.
+    Range,
+    /// A dated sentence about the incident.
+    Sentence,
+    /// The first entry of the timeline.
+    Timeline,
+    /// Not a window of the document: two points compared.
+    Probe,
 }
 
 #[derive(Debug, Clone)]
 pub struct Window {
     pub start: Point,
     pub end: Option<Point>,
-    /// How the start was found: `label`, `range`, `sentence`, `timeline`.
-    pub how: &'static str,
+    /// How the start was found.
+    pub how: How,
 }
 
 impl Window {
@@ -42,8 +62,8 @@ impl Window {
         let base = NaiveDate::from_ymd_opt(2000, 1, 1)?;
         let sd = self.start.day.or(end.day).unwrap_or(base);
         let ed = end.day.or(self.start.day).unwrap_or(base);
-        let so = self.start.zone.as_ref().map_or(0, |z| z.offset_min) as i64;
-        let eo = end.zone.as_ref().map_or(0, |z| z.offset_min) as i64;
+        let so = offset(&self.start.zone, Some(sd), self.start.time) as i64;
+        let eo = offset(&end.zone, Some(ed), end.time) as i64;
         let s = sd.and_time(self.start.time) - Duration::minutes(so);
         let e = ed.and_time(end.time) - Duration::minutes(eo);
         let mut minutes = (e - s).num_seconds() as f64 / 60.0;
@@ -64,8 +84,17 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
 });
+static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:from|between)\s+(?:approximately\s+|about\s+|around\s+)?$").unwrap()
+});
+static TO_AFTER_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^,[^;]{1,120},\s*(?:to|until|till|and)\s+(?:approximately\s+|about\s+|around\s+)?$",
+    )
+    .unwrap()
+});
 static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:until|till|ending|ended|ends|as of|came back(?: up| online)?|was back(?: up| online)?|(?:full )?recovery|restored at|resolved at|recovered at|fixed at|back (?:up|online) at|restored by|resolved by)\b[^.;]{0,40}$").unwrap()
+    Regex::new(r"(?i)\b(?:until|till|ending|ended|ends|as of|came back(?: up| online)?|was back(?: up| online)?|(?:full )?recovery|(?:mitigated|resolved|solved|restored|recovered|fixed|remediated|operational|back (?:up|online))\s+(?:at|by|around|as of|on))\b[^.;]{0,40}$").unwrap()
 });
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)
@@ -78,10 +107,13 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:outage|incident|downtime)\s+(?:ends|ended|is\s+over)\b
       | \bnormal\s+(?:service|operations?|functionality)\b[^.;]{0,20}\b(?:restored|resumed)\b
       | \b(?:returned|back)\s+to\s+(?:normal|baseline)\b
-      | \b(?:operating|working|functioning|running)\s+normally\b
+      | \b(?:operating|working|functioning|running)\s+(?:normally|properly|correctly|as\s+expected)\b
       | \b(?:healthy|stable)\s+again\b
       | \b(?:restored|resumed)\s+normal\b
       | \bincident\s+closed\b
+      | \b(?:service|services|site|website|system|systems|platform|application|api)\s+(?:is\s+|are\s+|was\s+|were\s+|became\s+)?(?:fully\s+)?operational\b
+      | \b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:fully\s+)?(?:resolved|solved|mitigated|fixed|restored)\b
+      | \bmitigated\b
     ").unwrap()
 });
 static IMPACT_BEGINS: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,12 +125,20 @@ static IMPACT_BEGINS: LazyLock<Regex> = LazyLock::new(|| {
       | \bbecame\s+(?:unavailable|unreachable|unresponsive)\b
     ").unwrap()
 });
+static LEARNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:informed|notified|told|reports?|reported|reporting|noticed?|notices|alerted|discovered|learn(?:s|ed)|became aware|complain\w*)\b").unwrap()
+});
 static BEGAN_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:began|begun|started|starting|start(?:ed)? at|went down|occurred|first (?:errors?|failures?))\b[^.;]{0,25}$").unwrap()
 });
 static PLACEHOLDER_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^[^\p{L}\p{N}?]*(?:\[\s*\?+|\?\?|xx:xx|tbd\b)").unwrap());
 
+/// Words of recovery inside a check are a question, not an answer (`checking that everything
+/// is running properly`).
+static ASKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:checking|testing|ensuring|making\s+sure|to\s+(?:check|see|test|ensure|verify|make\s+sure)|check(?:ed)?\s+(?:if|whether|that)|whether|if)\b[^.;]{0,40}$").unwrap()
+});
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:\b(?:not|never|failed to|fails to|unable to|without|before)\b|n't)[^.;,]{0,20}$",
@@ -107,12 +147,50 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// True when the sentence around the moment says service came back (`Service fully restored`,
-/// not `failed to come back online`).
+/// not `failed to come back online`). In a sentence with several times, the time that follows
+/// the words of recovery is the one they speak of (`restarted at 2:20 and fully operational by
+/// 2:30`); a time before them counts only when none follows.
 pub fn resolves(doc: &Doc, i: usize) -> bool {
-    let c = clause(doc, &doc.moments[i]);
-    RESOLVED
-        .find_iter(&c)
-        .any(|m| !NEGATED.is_match(&c[..m.start()]))
+    let m = &doc.moments[i];
+    if m.entry {
+        let c = clause(doc, m);
+        return RESOLVED
+            .find_iter(&c)
+            .any(|r| !NEGATED.is_match(&c[..r.start()]) && !ASKING.is_match(&c[..r.start()]));
+    }
+    let text = &doc.lines[m.idx].text;
+    let (from, to) = sentence_bounds(text, m.start, m.end);
+    let sentence = &text[from..to];
+    let in_sentence: Vec<usize> = doc
+        .moments
+        .iter()
+        .filter(|o| o.idx == m.idx && o.start >= from && o.end <= to)
+        .map(|o| o.start)
+        .collect();
+    RESOLVED.find_iter(sentence).any(|r| {
+        let before = &sentence[..r.start()];
+        if NEGATED.is_match(before) || ASKING.is_match(before) {
+            return false;
+        }
+        let at = from + r.start();
+        match in_sentence.iter().find(|&&s| s >= at) {
+            Some(&after) => after == m.start,
+            None => in_sentence.iter().rev().find(|&&s| s < at) == Some(&m.start),
+        }
+    })
+}
+
+/// The sentence around `start..end` in a line.
+pub fn sentence_of(text: &str, start: usize, end: usize) -> &str {
+    let (from, to) = sentence_bounds(text, start, end);
+    &text[from..to]
+}
+
+/// Byte range of the sentence around `start..end` in a line.
+fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let from = text[..start].rfind(". ").map_or(0, |p| p + 2);
+    let to = text[end..].find(". ").map_or(text.len(), |p| end + p + 1);
+    (from, to)
 }
 
 /// The sentence a moment sits in. A timeline entry: its whole line, and for a heading entry
@@ -133,10 +211,7 @@ pub fn clause(doc: &Doc, m: &Moment) -> String {
         }
         return out;
     }
-    let from = text[..m.start].rfind(". ").map_or(0, |p| p + 2);
-    let to = text[m.end..]
-        .find(". ")
-        .map_or(text.len(), |p| m.end + p + 1);
+    let (from, to) = sentence_bounds(text, m.start, m.end);
     text[from..to].to_string()
 }
 
@@ -180,7 +255,7 @@ fn roll_end(doc: &Doc, start: &Point, end: &mut Point) {
     let w = Window {
         start: start.clone(),
         end: Some(end.clone()),
-        how: "",
+        how: How::Probe,
     };
     if w.minutes().is_some_and(|m| m < 0.0) {
         end.day = end.day.and_then(|d| d.succ_opt());
@@ -226,7 +301,7 @@ fn pair(doc: &Doc, a: usize, b: usize) -> (Point, Point) {
         let plain = Window {
             start: pa.clone(),
             end: Some(pb.clone()),
-            how: "",
+            how: How::Probe,
         }
         .minutes();
         let mut qa = pa.clone();
@@ -236,7 +311,7 @@ fn pair(doc: &Doc, a: usize, b: usize) -> (Point, Point) {
         let swapped = Window {
             start: qa.clone(),
             end: Some(qb.clone()),
-            how: "",
+            how: How::Probe,
         }
         .minutes();
         if let (Some(p), Some(s)) = (plain, swapped) {
@@ -256,7 +331,15 @@ fn is_range(doc: &Doc, a: usize, b: usize) -> bool {
         return false;
     }
     let text = &doc.lines[ma.idx].text;
-    let Some(c) = SEPARATOR.captures(&text[ma.end..mb.start]) else {
+    let between = &text[ma.end..mb.start];
+    // `from <A>, when ..., to <B>`: an aside between the two ends of a range.
+    let aside = FROM_BEFORE.is_match(&text[..ma.start])
+        && TO_AFTER_ASIDE.is_match(between)
+        && !between.contains(". ");
+    if aside {
+        return true;
+    }
+    let Some(c) = SEPARATOR.captures(between) else {
         return false;
     };
     let sep = c["sep"].to_ascii_lowercase();
@@ -341,7 +424,7 @@ fn find_end(doc: &Doc, start: &Point) -> Option<Point> {
         let w = Window {
             start: start.clone(),
             end: Some(p.clone()),
-            how: "",
+            how: How::Probe,
         };
         if w.minutes().is_some_and(|x| x > 0.0) {
             return Some(p);
@@ -368,7 +451,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
         let w = Window {
             start,
             end,
-            how: "label",
+            how: How::Label,
         };
         if w.minutes().is_none_or(|m| m >= 0.0) {
             return Some(w);
@@ -391,7 +474,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             let w = Window {
                 start: a,
                 end: Some(b),
-                how: "range",
+                how: How::Range,
             };
             if w.minutes().is_some_and(|x| x >= 0.0) {
                 return Some(w);
@@ -428,11 +511,15 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
         let start = point(doc, i, time_of(m));
         // A sentence such as `reportedly down at 1am` loses to a timeline that starts earlier.
         if let Some(t) = timeline_start(doc) {
+            // A date written beside the sentence's time beats a day the timeline only inherits.
+            let written = |p: &Point| doc.moments[p.moment].day_written;
+            let inherited = written(&start) && !written(&t) && t.day != start.day;
             let earlier = match (t.day, start.day) {
+                _ if inherited => false,
                 (Some(_), Some(_)) => Window {
                     start: t.clone(),
                     end: Some(start.clone()),
-                    how: "",
+                    how: How::Probe,
                 }
                 .minutes()
                 .is_some_and(|x| x > 0.0),
@@ -444,7 +531,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
                 return Some(Window {
                     start: t,
                     end,
-                    how: "timeline",
+                    how: How::Timeline,
                 });
             }
         }
@@ -452,7 +539,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
         return Some(Window {
             start,
             end,
-            how: "sentence",
+            how: How::Sentence,
         });
     }
     let start = timeline_start(doc)?;
@@ -460,7 +547,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
     Some(Window {
         start,
         end,
-        how: "timeline",
+        how: How::Timeline,
     })
 }
 
@@ -476,7 +563,7 @@ pub fn timeline_on(doc: &Doc, day: NaiveDate) -> Option<Window> {
     Some(Window {
         start,
         end,
-        how: "timeline",
+        how: How::Timeline,
     })
 }
 
@@ -495,7 +582,11 @@ fn timeline_start(doc: &Doc) -> Option<Point> {
     }
     // A timeline that opens with the change that caused it (`merged a change`) and then says
     // when the impact began (`Customers start seeing 500 errors`) starts at the impact.
-    let begins = |i: usize| IMPACT_BEGINS.is_match(&clause(doc, &doc.moments[i]));
+    // `We are informed that the site is down` says when it was noticed, not when it began.
+    let begins = |i: usize| {
+        let c = clause(doc, &doc.moments[i]);
+        IMPACT_BEGINS.is_match(&c) && !LEARNED.is_match(&c)
+    };
     let start = if begins(first) {
         first
     } else {
@@ -691,7 +782,7 @@ mod tests {
         let (w, found) = window("It took place from 2:16am ICT May 31st, 2017 to 5:15pm ICT April 7th, 2017.\n\n- 2:16am ICT, April 1st - first report\n");
         assert_eq!(found[0].0, "end-before-start");
         let w = w.unwrap();
-        assert_eq!(w.how, "timeline");
+        assert_eq!(w.how, How::Timeline);
         assert_eq!(w.start.day, NaiveDate::from_ymd_opt(2017, 4, 1));
     }
 
@@ -707,6 +798,50 @@ mod tests {
     fn unknown_first_timeline_entry_means_unknown_start() {
         let (w, _) = window("# May 30th, 2019\n\n## Timeline\n\n* [???] disks saturated\n* [13:26] someone reports\n");
         assert!(w.is_none());
+    }
+
+    #[test]
+    fn a_check_that_service_runs_is_not_its_recovery() {
+        assert_eq!(
+            span("On 3 June 2024 at 5:00am UTC the site went down.\n\n- 5:08am - began checking everything is running properly\n- 5:40am - the site is running properly again\n").1,
+            Some(40.0)
+        );
+    }
+
+    #[test]
+    fn the_time_after_the_words_of_recovery_ends_the_incident() {
+        assert_eq!(
+            span("At 2:00 PM UTC on 4 May 2024 the API stopped. It took a while: at 2:20 PM it was restarted and was fully operational by 2:30 PM UTC.\n").1,
+            Some(30.0)
+        );
+    }
+
+    #[test]
+    fn mitigated_or_solved_by_ends_the_incident() {
+        assert_eq!(
+            span("At 9:15AM PT on 2024-03-10 a breach was found in a container. It was solved by 12:15PM PT.\n").1,
+            Some(180.0)
+        );
+        assert_eq!(
+            span("Errors began at 08:00 UTC on 2024-05-02 and were mitigated at 08:45 UTC.\n").1,
+            Some(45.0)
+        );
+    }
+
+    #[test]
+    fn a_report_that_it_is_down_is_not_when_it_began() {
+        assert_eq!(
+            span("| Time | Event |\n|---|---|\n| 2024-08-26 08:22 | Traffic moved to the new proxy |\n| 2024-08-26 09:32 | We are informed that bookings are down |\n| 2024-08-26 09:49 | Service operational |\n"),
+            ("2024-08-26T08:22+00:00".into(), Some(87.0))
+        );
+    }
+
+    #[test]
+    fn a_range_with_an_aside_between_its_ends() {
+        assert_eq!(
+            span("The incident ran from 2025-10-21T02:10:00-04:00, when the standby took writes, to 2025-10-21T05:40:00-04:00.\n").1,
+            Some(210.0)
+        );
     }
 
     #[test]

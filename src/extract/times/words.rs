@@ -147,13 +147,28 @@ fn sentence(line: &str, at: usize) -> &str {
 static PERCENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b)").unwrap());
 static OF_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(?:(?:of|o)\s+(?:(?:the|our|all|its|total|active|your|their|us|global)\s+)*(?:[\w'’-]+\s+){0,3}?|(?:(?:the|our|all|its|total|active|your|their)\s+)*)(?P<who>users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|sessions?|audience|traffic|requests?)\b").unwrap()
+    Regex::new(r"(?i)^\s+(?:(?:of|o)\s+(?:(?:the|our|all|its|total|active|your|their|us|global)\s+)*(?:[\w'’-]+\s+){0,3}?|(?:(?:the|our|all|its|total|active|your|their)\s+)*)(?P<who>users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|sessions?|audience|tenants?|merchants?|shoppers?|students?|employees?|households?|organi[sz]ations?|workspaces?|traffic|requests?|(?:api\s+)?calls?|queries|transactions?|orders?|payments?|logins?|log-?ins?|sign-?ins?|page\s?views?|pageviews?|uploads?|downloads?|searches|messages?|e-?mails?|checkouts?|bookings?|connections?|operations?|builds?|jobs?|deliveries)\b").unwrap()
 });
 static PEOPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:users?|customers?|clients?|visitors?|subscribers?)\s*\(\s*(?:about|approximately|approx\.?|around|roughly|~|nearly)?\s*$|\b(?:(?:users?|customers?|clients?|visitors?|subscribers?)\s+(?:were\s+|was\s+)?(?:affected|impacted)|(?:affected|impacted)\s+(?:users?|customers?|clients?|visitors?|subscribers?)|(?:share|percentage|proportion)\s+of\s+(?:users|customers))\b[^.%\d]{0,25}$").unwrap()
 });
 static HARM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:[45]\d\ds?|affect\w*|impact\w*|fail\w*|errors?|unable|denied|blocked|lost|dropped|time[ds]?\s?out|could\s?n[o']t|down|disrupt\w*|unavailable|experienc\w*)\b").unwrap()
+    Regex::new(r"(?i)\b(?:[45]\d\ds?|affect\w*|impact\w*|fail\w*|errors?|errored|unable|denied|denial|blocked|lost|loss|losses|dropped|rejected|declined|time[ds]?\s?out|could\s?n[o']t|can\s?n[o']t|down|disrupt\w*|unavailable|unreachable|broken|slow|degraded|experienc\w*)\b").unwrap()
+});
+/// Things whose share is people rather than requests: counted without a harm word.
+static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|audience|tenants?|merchants?|shoppers?|students?|employees?|households?|organi[sz]ations?|workspaces?)$").unwrap()
+});
+/// A bare share (`reaching 100% at the peak`) in a sentence about users or requests failing.
+static SHARE_OF_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:users?|customers?|requests?|visitors?|traffic)\b").unwrap()
+});
+static RESOURCE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:cpu|memory|ram|disk|storage|load|utili[sz]ation|usage|capacity|quota|budget|battery|progress|complete|completed|done|sla|uptime|availability|accuracy|confidence|coverage)\b").unwrap()
+});
+static BARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[.,;)]|$|at\s+(?:the\s+)?peak|during|for\s+(?:a|about|several|\d))")
+        .unwrap()
 });
 static NOT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:cpu|memory|disk|uptime|load|capacity|utili[sz]ation|usage|increase|decrease|drop|degradation|growth|of (?:the )?(?:cpu|memory|disk|servers?|webserver|web server|storage|capacity))").unwrap()
@@ -181,10 +196,8 @@ pub fn impact_percent(line: &str) -> Option<(f64, u8)> {
             let sentence_from = line[..m.start()].rfind(". ").map_or(0, |x| x + 2);
             let sentence_to = after.find(". ").map_or(line.len(), |x| m.end() + x);
             let sentence = &line[sentence_from..sentence_to];
-            // Traffic and requests count only when the sentence says they failed.
-            if (who.starts_with("traffic") || who.starts_with("request"))
-                && !HARM.is_match(sentence)
-            {
+            // Requests, orders, calls... count only when the sentence says they failed.
+            if !PEOPLE.is_match(&who) && !HARM.is_match(sentence) {
                 continue;
             }
             return Some((n, 2));
@@ -194,6 +207,15 @@ pub fn impact_percent(line: &str) -> Option<(f64, u8)> {
         }
         if weak.is_none() && WHOLE_SERVICE.is_match(after) {
             weak = Some((n, 1));
+        }
+        if weak.is_none() && BARE_AFTER.is_match(after) {
+            let sentence = super::window::sentence_of(line, m.start(), m.end());
+            if SHARE_OF_SENTENCE.is_match(sentence)
+                && HARM.is_match(sentence)
+                && !RESOURCE_SENTENCE.is_match(sentence)
+            {
+                weak = Some((n, 1));
+            }
         }
     }
     weak
@@ -335,5 +357,42 @@ mod tests {
             None
         );
         assert_eq!(impact_percent("Approximately [X%] of users"), None);
+        assert_eq!(
+            impact_percent("CPU load on the web tier reached 100% for users"),
+            None
+        );
+        assert_eq!(
+            impact_percent("the migration was 80% complete when requests failed"),
+            None
+        );
+        assert_eq!(
+            impact_percent("we kept 99.9% availability for customers"),
+            None
+        );
+    }
+
+    #[test]
+    fn share_of_any_requests_that_failed() {
+        assert_eq!(
+            impact_percent("roughly 12% of checkout calls failed"),
+            Some((12.0, 2))
+        );
+        assert_eq!(
+            impact_percent("about 30% of orders were rejected by the gateway"),
+            Some((30.0, 2))
+        );
+        assert_eq!(
+            impact_percent("causing 0.5% of traffic loss"),
+            Some((0.5, 2))
+        );
+        assert_eq!(
+            impact_percent("45% of tenants saw the banner"),
+            Some((45.0, 2))
+        );
+        assert_eq!(impact_percent("40% of orders are shipped by noon"), None);
+        assert_eq!(
+            impact_percent("Most user requests returned errors, reaching 100% at the peak."),
+            Some((100.0, 1))
+        );
     }
 }

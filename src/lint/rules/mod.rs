@@ -3,6 +3,7 @@
 
 mod actions;
 mod blame;
+mod confidence;
 mod fields;
 mod impact;
 mod links;
@@ -132,6 +133,11 @@ pub const RULES: &[RuleInfo] = &[
         "the front matter date differs from the day the text gives",
     ),
     rule(
+        "low-confidence",
+        Warning,
+        "a fact on the card was read from the text with low confidence and is not declared",
+    ),
+    rule(
         "not-text",
         Warning,
         "a .md file that is not text (an image, binary data) is skipped",
@@ -227,6 +233,7 @@ pub fn run_all(doc: &LintDoc, ctx: &SiteContext, opts: &LintOptions) -> Vec<Find
     actions::check(doc, &mut e);
     blame::check(doc, opts, &mut e);
     impact::check(doc, &mut e);
+    confidence::check(doc, &mut e);
     links::check(doc, ctx, &mut e);
     slugs::check(doc, ctx, &mut e);
     migration::check(doc, &mut e);
