@@ -6,6 +6,10 @@ use std::path::{Component, Path, PathBuf};
 /// Folders of a site that hold its sources (and hindsight's cache).
 const SOURCE_FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", ".hindsight"];
 
+/// The one folder of `.hindsight/` that a build may write into: `hindsight serve`'s preview,
+/// which no build reads as input.
+pub const PREVIEW_DIR: &str = ".hindsight/serve";
+
 #[derive(Debug, thiserror::Error)]
 pub enum LocationError {
     #[error("refusing to build into {output}: it is inside {folder}/, which holds the site's own files (the next build would read the site as input, or replace them)\nhint: pass another --output, e.g. public")]
@@ -27,7 +31,7 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), LocationE
         });
     }
     for folder in SOURCE_FOLDERS {
-        if out.starts_with(site.join(folder)) {
+        if out.starts_with(site.join(folder)) && !out.starts_with(site.join(PREVIEW_DIR)) {
             return Err(LocationError::InsideSource {
                 output: output.display().to_string(),
                 folder: folder.to_string(),
@@ -91,6 +95,8 @@ mod tests {
             "templates/site",
             "themes/x/site",
             ".hindsight/out",
+            ".hindsight/search",
+            ".hindsight",
             ".",
             "..",
             "public/../content/out",
@@ -106,6 +112,7 @@ mod tests {
             "../elsewhere",
             "contents",
             "public/content",
+            ".hindsight/serve/www/site",
         ] {
             assert!(
                 check_output_location(&root, &root.join(good)).is_ok(),
