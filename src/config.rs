@@ -33,6 +33,13 @@ pub struct SiteConfig {
     /// Incidents per page of the home page and of each term page (`page/2/`, ...).
     #[serde(default = "default_paginate_by")]
     pub paginate_by: usize,
+    /// The repository of the site's sources (`https://github.com/acme/postmortems`): each
+    /// incident page links to its file there ("Edit this page").
+    #[serde(default)]
+    pub repo_url: Option<String>,
+    /// The branch of `repo_url` the links point at (default `main`).
+    #[serde(default)]
+    pub repo_branch: Option<String>,
     #[serde(default)]
     pub taxonomy: TaxonomyConfig,
     #[serde(default)]
@@ -42,17 +49,24 @@ pub struct SiteConfig {
     pub extra: BTreeMap<String, toml::Value>,
 }
 
-/// Root-cause categories and component dictionary; site.toml can extend or replace the defaults.
+/// Root-cause categories and component dictionary (`[taxonomy]`): extend or replace the
+/// built-in `data/taxonomy.toml` and `data/components.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyConfig {
     /// Replace the built-in categories instead of extending them.
     #[serde(default)]
     pub replace_categories: bool,
-    /// Extra categories: slug -> phrases that indicate it.
+    /// Extra categories, or extra phrases for built-in ones: slug -> phrases that indicate it.
     #[serde(default)]
     pub categories: BTreeMap<String, Vec<String>>,
-    /// Extra components: canonical slug -> aliases.
+    /// Front-matter names of categories: alias -> category slug (`"human error" = "misconfiguration"`).
+    #[serde(default)]
+    pub category_aliases: BTreeMap<String, String>,
+    /// Replace the built-in components instead of extending them.
+    #[serde(default)]
+    pub replace_components: bool,
+    /// Extra components, or extra aliases for built-in ones: canonical slug -> aliases.
     #[serde(default)]
     pub components: BTreeMap<String, Vec<String>>,
     /// Whether the category and components are added to an incident's tags (default true).

@@ -136,6 +136,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// The action items of every postmortem, open ones first (as the site's /actions/ page)
+    #[command(
+        after_help = "Items without a status count as open. Overdue: open and due before today.\n\nExamples:\n  hindsight actions --open\n  hindsight actions --owner @platform --json"
+    )]
+    Actions {
+        /// Only items not known to be done (open, in progress, or without a status)
+        #[arg(long)]
+        open: bool,
+        /// Only items of this owner (case and a leading @ do not matter)
+        #[arg(long)]
+        owner: Option<String>,
+        /// Print the JSON that `build` writes to actions.json
+        #[arg(long)]
+        json: bool,
+        /// Include postmortems marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Site folder (holds site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Search the incidents (the same ranking as the site's search page)
     #[command(
         after_help = "Query syntax: words (all required), \"a phrase\", field:term (title, cause, summary, labels, body, category, component, tag), -excluded; an unknown last word is read as a prefix.\n\nExamples:\n  hindsight search apache vhost\n  hindsight search '\"connection pool\" -redis' --since 2023-01-01\n  hindsight search timeout --category capacity --json"
@@ -152,6 +173,9 @@ enum Command {
         /// Only incidents with this tag
         #[arg(long)]
         tag: Vec<String>,
+        /// Only incidents of this severity (as written: SEV1, P2, major; case does not matter)
+        #[arg(long)]
+        severity: Vec<String>,
         /// Only incidents on or after this date (YYYY-MM-DD)
         #[arg(long)]
         since: Option<chrono::NaiveDate>,
@@ -161,6 +185,9 @@ enum Command {
         /// Number of hits
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Order of the hits: relevance, newest, longest
+        #[arg(long, value_enum, default_value_t = hindsight::analyze::search::Order::Relevance)]
+        sort: hindsight::analyze::search::Order,
         /// Print JSON: slug, title, score, url, snippet per hit
         #[arg(long)]
         json: bool,
@@ -311,14 +338,35 @@ fn run(command: Command) -> Result<ExitCode> {
                 print!("{}", commands::stats::to_text(&trends));
             }
         }
+        Command::Actions {
+            open,
+            owner,
+            json,
+            drafts,
+            root,
+        } => {
+            let list = commands::actions::run(&commands::actions::ActionsOptions {
+                root,
+                open_only: open,
+                owner,
+                drafts,
+            })?;
+            if json {
+                println!("{}", commands::actions::to_json(&list));
+            } else {
+                print!("{}", commands::actions::to_text(&list));
+            }
+        }
         Command::Search {
             query,
             category,
             component,
             tag,
+            severity,
             since,
             until,
             limit,
+            sort,
             json,
             cached,
             root,
@@ -331,8 +379,10 @@ fn run(command: Command) -> Result<ExitCode> {
                     category,
                     component,
                     tag,
+                    severity,
                     since,
                     until,
+                    order: sort,
                 },
                 limit,
             };

@@ -300,7 +300,7 @@ fn build_writes_the_browser_index_and_similar_lists() {
         similar.contains("/pm/incidents/postgres-limit/"),
         "{similar}"
     );
-    assert!(similar.contains("shares:"));
+    assert!(similar.contains("class=\"why\""), "{similar}");
 }
 
 /// The demo content: an incident's most similar incident usually has its category. Categories

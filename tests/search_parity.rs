@@ -52,6 +52,17 @@ const CASES: &[Case] = &[
             ("--until", "until", "2023-12-31"),
         ],
     ),
+    ("error", &[("--severity", "severity", "sev2")]),
+    ("checkout", &[("--severity", "severity", "SEV1")]),
+    ("outage", &[("--sort", "sort", "newest")]),
+    ("database", &[("--sort", "sort", "longest")]),
+    (
+        "timeout",
+        &[
+            ("--sort", "sort", "longest"),
+            ("--category", "category", "capacity"),
+        ],
+    ),
     // the page's year filter is --since/--until over that year
     (
         "users",

@@ -1,7 +1,10 @@
 //! Stage 3: the whole site's incidents -> browse structure (taxonomies) and, in later modules,
 //! trends, the search index and similarity.
 
+pub mod actions;
+pub mod history;
 pub mod search;
+pub mod severity;
 mod taxonomy;
 pub mod trends;
 
@@ -20,19 +23,43 @@ pub struct SiteModel {
     pub trends: trends::Trends,
     /// Similar incidents and the browser's search index.
     pub search: search::SearchOutput,
+    /// Every action item, open ones first.
+    pub actions: actions::ActionList,
+    /// When each postmortem last changed in git (empty outside a checkout).
+    pub history: history::History,
 }
 
-pub fn analyze(config: SiteConfig, mut incidents: Vec<Incident>) -> SiteModel {
+pub fn analyze(config: SiteConfig, incidents: Vec<Incident>) -> SiteModel {
+    analyze_with(config, incidents, history::History::default())
+}
+
+/// [`analyze`] for the site folder `root`: also reads when each postmortem last changed in git.
+pub fn analyze_site(
+    root: &std::path::Path,
+    config: SiteConfig,
+    incidents: Vec<Incident>,
+) -> SiteModel {
+    analyze_with(config, incidents, history::History::read(root))
+}
+
+fn analyze_with(
+    config: SiteConfig,
+    mut incidents: Vec<Incident>,
+    history: history::History,
+) -> SiteModel {
     sort_incidents(&mut incidents);
     let taxonomies = taxonomy::build_all(&incidents);
     let trends = trends::compute(&incidents, &taxonomies);
-    let search = search::build_output(&incidents);
+    let search = search::build_output(&incidents, &config.title);
+    let actions = actions::collect(&incidents, chrono::Local::now().date_naive());
     SiteModel {
         config,
         incidents,
         taxonomies,
         trends,
         search,
+        actions,
+        history,
     }
 }
 

@@ -2,7 +2,7 @@
 //! staging folder that replaces the output atomically at the end.
 
 use super::fingerprint::fingerprint;
-use crate::analyze::analyze;
+use crate::analyze::analyze_site;
 use crate::render::Theme;
 use crate::render::{expected_files, find_content_assets, render_site_into, RenderError, Sink};
 use crate::write::{check_output_location, read_stamp, Staging};
@@ -78,7 +78,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
     let theme = Theme::load(&site.root, &site.config.theme)?;
     let assets = find_content_assets(&site.root.join("content"))?;
     let incidents = site.incidents.len();
-    let model = analyze(site.config, site.incidents);
+    let model = analyze_site(&site.root, site.config, site.incidents);
     lap("analyze");
     let context = || format!("writing the site to {}", output.display());
     let expected = expected_files(&model, &assets);

@@ -1,5 +1,6 @@
 //! One module per CLI command; each wires the pipeline stages together.
 
+pub mod actions;
 pub mod build;
 pub mod check;
 pub mod fingerprint;

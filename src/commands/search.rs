@@ -30,12 +30,7 @@ pub struct SearchResult {
 pub fn run(opts: &SearchOptions) -> Result<SearchResult> {
     let config = SiteConfig::load(&opts.root.join("site.toml"))
         .with_context(|| format!("loading the site at {}", opts.root.display()))?;
-    let no_filter = opts.filters.category.is_empty()
-        && opts.filters.component.is_empty()
-        && opts.filters.tag.is_empty()
-        && opts.filters.since.is_none()
-        && opts.filters.until.is_none();
-    if opts.query.trim().is_empty() && no_filter {
+    if opts.query.trim().is_empty() && opts.filters.is_empty() {
         return Err(crate::analyze::search::QueryError::Empty.into());
     }
     // Parse before touching the index, so a bad query fails fast.

@@ -14,12 +14,13 @@ pub fn cache_dir(root: &Path) -> PathBuf {
 
 /// The sources that decide what the cache holds: a change to any of them invalidates caches.
 const SOURCE_HASH: u64 = {
-    let sources: [&[u8]; 8] = [
+    let sources: [&[u8]; 9] = [
         include_bytes!("../analyze/search/analysis.rs"),
         include_bytes!("../analyze/search/bm25.rs"),
         include_bytes!("../analyze/search/fields.rs"),
         include_bytes!("../analyze/search/corpus.rs"),
         include_bytes!("../analyze/search/similar.rs"),
+        include_bytes!("../analyze/search/generic_words.txt"),
         include_bytes!("../analyze/search/impacts.rs"),
         include_bytes!("../analyze/search/tantivy_index.rs"),
         include_bytes!("../analyze/search/engine.rs"),
@@ -150,7 +151,8 @@ fn rebuild(root: &Path, dir: &Path, fp: &str) -> Result<()> {
             source: inc.source.clone(),
         })
         .collect();
-    let similar = similar::similar_all(&corpus, SIMILAR_ON_PAGE.max(20));
+    let explain = similar::Explain::without_words_of(&[site.config.title.as_str()]);
+    let similar = similar::similar_all(&corpus, SIMILAR_ON_PAGE.max(20), &explain);
     lap("similarity");
     let parent = dir.parent().unwrap_or(root);
     std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;

@@ -23,8 +23,31 @@ pub struct SimilarHit {
     pub date: Option<String>,
     pub category: Option<String>,
     pub score: f32,
+    /// The category both have, then the components both name, then distinctive shared words.
+    pub shared_category: Option<String>,
+    pub shared_components: Vec<String>,
     pub shared: Vec<String>,
     pub url: String,
+}
+
+impl SimilarHit {
+    /// "same category: capacity; both involve: nginx, redis; shared words: pool, eviction".
+    pub fn explanation(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(c) = &self.shared_category {
+            parts.push(format!("same category: {c}"));
+        }
+        if !self.shared_components.is_empty() {
+            parts.push(format!(
+                "both involve: {}",
+                self.shared_components.join(", ")
+            ));
+        }
+        if !self.shared.is_empty() {
+            parts.push(format!("shared words: {}", self.shared.join(", ")));
+        }
+        parts.join("; ")
+    }
 }
 
 pub struct SimilarResult {
@@ -75,6 +98,8 @@ pub fn run(opts: &SimilarOptions) -> Result<SimilarResult> {
                 date: d.date.clone(),
                 category: d.category.clone(),
                 score: s.score,
+                shared_category: s.shared_category.clone(),
+                shared_components: s.shared_components.clone(),
                 shared: s.shared.clone(),
                 url: hit_url(&url_root, &d.slug),
             })
@@ -101,12 +126,12 @@ pub fn to_text(r: &SimilarResult) -> String {
             .map(|s| s.as_str())
             .collect();
         out.push_str(&format!(
-            "{}. {}  ({})  score {:.3}\n   shares: {}\n   {}\n",
+            "{}. {}  ({})  score {:.3}\n   {}\n   {}\n",
             i + 1,
             h.title,
             facts.join(" · "),
             h.score,
-            h.shared.join(", "),
+            h.explanation(),
             h.url
         ));
     }

@@ -5,6 +5,7 @@ mod facts;
 mod model;
 mod times;
 
+pub use facts::learn;
 pub use model::*;
 
 use crate::config::TaxonomyConfig;
@@ -18,6 +19,11 @@ pub struct ExtractOptions {
 }
 
 pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
+    extract_with(doc, opts, learn::Models::builtin())
+}
+
+/// `extract` with other learned models than the built-in ones (cross-validation trains its own).
+pub fn extract_with(doc: &SourceDoc, opts: &ExtractOptions, models: &learn::Models) -> Incident {
     let fm = &doc.front;
     let mut inc = Incident {
         source: doc.path.display().to_string(),
@@ -90,11 +96,25 @@ pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
     if !fm.authors.is_empty() {
         inc.authors = fm.authors.clone();
     }
-    facts::extract_facts(&doc.body, doc.body_line_offset, opts, &mut inc);
+    facts::extract_facts(
+        &doc.body,
+        doc.body_line_offset,
+        &opts.taxonomy,
+        models,
+        &mut inc,
+    );
     times::extract_times(&doc.body, doc.body_line_offset, fm, &mut inc);
 
     let tags_from_facts = opts.taxonomy.tags_from_facts.unwrap_or(true);
     let mut tags: Vec<String> = fm.tags.iter().map(|t| slugify(t)).collect();
+    // A declared category that is not one of the taxonomy's is a tag.
+    let declared_kept = inc
+        .provenance
+        .get("category")
+        .is_some_and(|p| !p.is_extracted());
+    if fm.category.is_some() && !declared_kept {
+        tags.extend(fm.category.iter().map(|c| slugify(c)));
+    }
     if tags_from_facts {
         tags.extend(inc.category.iter().filter(|c| *c != "unknown").cloned());
         tags.extend(inc.components.iter().cloned());

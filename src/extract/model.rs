@@ -21,8 +21,10 @@ pub struct Incident {
     pub impact: Option<String>,
     pub severity: Option<String>,
     pub summary: Option<String>,
-    /// The sentence or two that state the cause.
+    /// The sentence or two that state the cause (at most 300 characters).
     pub root_cause: Option<String>,
+    /// The fuller text around it (its section), for the incident page.
+    pub root_cause_detail: Option<String>,
     pub trigger: Option<String>,
     /// Primary root-cause category slug.
     pub category: Option<String>,

@@ -96,6 +96,15 @@ fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 block = Some((info, String::new()));
             }
             (Event::Text(t), Some((_, code))) => code.push_str(&t),
+            // A label, so screen readers (and WCAG) know what the box says.
+            (Event::TaskListMarker(done), None) => out.push(Event::Html(
+                if done {
+                    r#"<input type="checkbox" disabled checked aria-label="done"> "#
+                } else {
+                    r#"<input type="checkbox" disabled aria-label="not done"> "#
+                }
+                .into(),
+            )),
             (Event::End(TagEnd::CodeBlock), Some(_)) => {
                 if let Some((info, code)) = block.take() {
                     out.push(Event::Html(highlight_block(&code, &info).into()));
@@ -112,7 +121,7 @@ pub fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(&["id", "class", "align"])
         .add_tags(&["input", "details", "summary"])
-        .add_tag_attributes("input", &["type", "checked", "disabled"])
+        .add_tag_attributes("input", &["type", "checked", "disabled", "aria-label"])
         .add_tag_attributes("span", &["class"])
         .add_tag_attributes("code", &["class"])
         .add_tag_attributes("pre", &["class"])

@@ -1,6 +1,8 @@
 //! Stage 4: the analysed site -> output files in memory (HTML pages, feeds, assets).
 
+pub mod actions;
 mod assets;
+mod card;
 mod charts;
 mod feeds;
 mod highlight;
@@ -11,6 +13,7 @@ mod templates;
 mod theme;
 mod trends;
 
+pub use actions::actions_json;
 pub use assets::{find_content_assets, ContentAsset, ASSET_DIR};
 pub use charts::fmt_num;
 pub use markdown::{markdown_options, render_markdown, render_markdown_linked, sanitize};
@@ -104,6 +107,9 @@ pub fn render_site_into(
         sink.write(&f.path, &f.contents)?;
     }
     for f in feeds::render_feeds(model) {
+        sink.write(&f.path, &f.contents)?;
+    }
+    for f in actions::render_actions(model, &tera, &base)? {
         sink.write(&f.path, &f.contents)?;
     }
     sink.write("incidents.json", &incidents_json(model)?)?;

@@ -364,5 +364,35 @@ pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
         .as_ref()
         .map(|c| link("categories", c))
         .unwrap_or(Value::Null);
+    v["severity_level"] = json!(inc
+        .severity
+        .as_deref()
+        .and_then(crate::analyze::severity::level));
+    v["times"] = json!(super::card::card_times(inc));
+    let (open, all) = model.actions.counts_for(&inc.slug);
+    v["actions_open"] = json!(open);
+    v["actions_total"] = json!(all);
+    v["actions_url"] = json!(format!("{base}actions/?incident={}", inc.slug));
+    v["edit_url"] = json!(edit_url(model, inc));
+    v["last_changed"] = json!(model
+        .history
+        .last_changed(&inc.source.replace('\\', "/"))
+        .map(|t| t.to_rfc3339()));
     v
+}
+
+/// The page's source file in the repository (`repo_url` in site.toml), opened for editing.
+fn edit_url(model: &SiteModel, inc: &Incident) -> Option<String> {
+    let repo = model.config.repo_url.as_deref()?.trim_end_matches('/');
+    if repo.is_empty() || inc.source.is_empty() {
+        return None;
+    }
+    let branch = model.config.repo_branch.as_deref().unwrap_or("main");
+    let edit = if repo.contains("gitlab") {
+        "-/edit"
+    } else {
+        "edit"
+    };
+    let path = format!("{}{}", model.history.prefix, inc.source.replace('\\', "/"));
+    Some(format!("{repo}/{edit}/{branch}/{path}"))
 }

@@ -53,6 +53,8 @@ pub(super) fn similar_view(model: &SiteModel, idx: usize) -> Value {
                 "date": inc.date.map(|d| d.to_string()),
                 "category": inc.category,
                 "score": s.score,
+                "shared_category": s.shared_category,
+                "shared_components": s.shared_components,
                 "shared": s.shared,
             }))
         })

@@ -63,6 +63,7 @@ fn incident_links(base: &str, refs: &[IncidentRef]) -> Vec<Value> {
         .map(|r| {
             json!({
                 "title": r.title,
+                "slug": r.slug,
                 "url": format!("{base}incidents/{}/", r.slug),
                 "date": r.date.map(|d| d.to_string()),
                 "category": r.category,
@@ -433,6 +434,140 @@ fn page_view(model: &SiteModel) -> Value {
         "impact": {"svg": impact_svg, "rows": t.impact},
         "recurring_actions": actions,
         "recurring_paths": paths,
+        "actions_url": format!("{base}actions/"),
+        "causes": causes_view(t),
+    })
+}
+
+/// Categories the opening chart draws by name; the rest are one "other" series.
+const CAUSE_SERIES: usize = 5;
+/// The category a team asks about first; always drawn by name when it occurs.
+const FIRST_QUESTION: &str = "misconfiguration";
+
+/// The page's opening: the share of incidents per root-cause category per quarter (top
+/// categories and misconfiguration by name), and the latest quarter against the same quarter
+/// a year before.
+fn causes_view(t: &Trends) -> Value {
+    let labels: Vec<String> = t.quarters.iter().map(|q| q.period.clone()).collect();
+    let totals: Vec<usize> = t.quarters.iter().map(|q| q.incidents).collect();
+    let mut named: Vec<&crate::analyze::trends::CategorySeries> = Vec::new();
+    let by_name = |name: &str| {
+        t.categories_by_quarter
+            .iter()
+            .find(|s| s.category.as_deref() == Some(name))
+    };
+    for c in t.categories.iter().filter(|c| c.category.is_some()) {
+        if named.len() < CAUSE_SERIES {
+            if let Some(s) = by_name(c.category.as_deref().unwrap_or_default()) {
+                named.push(s);
+            }
+        }
+    }
+    if let Some(m) = by_name(FIRST_QUESTION) {
+        if !named.iter().any(|s| std::ptr::eq(*s, m)) {
+            named.pop();
+            named.push(m);
+        }
+    }
+    let share = |n: usize, total: usize| {
+        if total == 0 {
+            0.0
+        } else {
+            (n as f64 * 1000.0 / total as f64).round() / 10.0
+        }
+    };
+    let mut series: Vec<(String, Vec<usize>)> = named
+        .iter()
+        .map(|s| (category_name(&s.category), s.counts.clone()))
+        .collect();
+    let mut other = vec![0usize; labels.len()];
+    for s in &t.categories_by_quarter {
+        if !named.iter().any(|n| std::ptr::eq(*n, s)) {
+            for (o, n) in other.iter_mut().zip(&s.counts) {
+                *o += n;
+            }
+        }
+    }
+    if other.iter().any(|&n| n > 0) {
+        series.push(("other or unknown".into(), other));
+    }
+    let chart_series: Vec<Series> = series
+        .iter()
+        .map(|(name, counts)| Series {
+            name: name.clone(),
+            values: counts
+                .iter()
+                .zip(&totals)
+                .map(|(&n, &total)| share(n, total))
+                .collect(),
+        })
+        .collect();
+    let svg = blank_unless(totals.iter().any(|&n| n > 0), || {
+        charts::columns(
+            &ChartText {
+                id: "cause-shares",
+                title: "Share of incidents per root-cause category, by quarter",
+                desc: &format!(
+                    "Stacked columns of 100% per quarter with incidents: the share of each category ({}). The table below lists every value.",
+                    series.iter().map(|s| s.0.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            },
+            &labels,
+            &chart_series,
+        )
+    });
+    // The latest quarter against the year before it: the four quarters before (contiguous).
+    let latest = labels.len().checked_sub(1);
+    let year = latest.filter(|&l| l > 0).map(|l| l.saturating_sub(4)..l);
+    let sum = |v: &[usize], r: &std::ops::Range<usize>| v[r.clone()].iter().sum::<usize>();
+    let mut compare: Vec<Value> = series
+        .iter()
+        .map(|(name, counts)| {
+            let part = |count: usize, total: usize| {
+                json!({"count": count, "total": total, "percent": fmt_num(share(count, total))})
+            };
+            let now = latest.map(|l| (counts[l], totals[l]));
+            let before = year.as_ref().map(|r| (sum(counts, r), sum(&totals, r)));
+            let change = match (now, before) {
+                (Some((n, tn)), Some((b, tb))) if tn > 0 && tb > 0 => {
+                    let d = share(n, tn) - share(b, tb);
+                    Some(if d.abs() < 0.05 {
+                        "no change".to_string()
+                    } else if d > 0.0 {
+                        format!("up {} points", fmt_num(d))
+                    } else {
+                        format!("down {} points", fmt_num(-d))
+                    })
+                }
+                _ => None,
+            };
+            json!({
+                "name": name,
+                "first_question": name == FIRST_QUESTION,
+                "latest": now.map(|(n, t)| part(n, t)),
+                "year_before": before.map(|(n, t)| part(n, t)),
+                "change": change,
+                "shares": counts.iter().zip(&totals).map(|(&n, &total)| {
+                    if total == 0 { "–".to_string() } else { format!("{}%", fmt_num(share(n, total))) }
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    // The first question first.
+    compare.sort_by_key(|r| r["first_question"] != true);
+    let year_label = year.as_ref().filter(|r| !r.is_empty()).map(|r| {
+        if r.len() == 1 {
+            labels[r.start].clone()
+        } else {
+            format!("{} to {}", labels[r.start], labels[r.end - 1])
+        }
+    });
+    json!({
+        "svg": svg,
+        "labels": labels,
+        "latest": latest.map(|i| labels[i].clone()),
+        "year_before": year_label,
+        "rows": compare,
     })
 }
 

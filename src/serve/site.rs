@@ -31,7 +31,7 @@ impl ServeSite {
             .with_context(|| format!("loading the site at {}", root.display()))?;
         let base_path = config.base_path();
         // The one folder of .hindsight/ the build pipeline accepts as an output.
-        let www = root.join(crate::write::PREVIEW_DIR).join("www");
+        let www = root.join(crate::write::PREVIEW_FOLDER).join("www");
         let output = www.join(disk_path(&base_path)?);
         Ok(ServeSite {
             root,

@@ -6,9 +6,8 @@ use std::path::{Component, Path, PathBuf};
 /// Folders of a site that hold its sources (and hindsight's cache).
 const SOURCE_FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", ".hindsight"];
 
-/// The one folder of `.hindsight/` that a build may write into: `hindsight serve`'s preview,
-/// which no build reads as input.
-pub const PREVIEW_DIR: &str = ".hindsight/serve";
+/// The one folder under `.hindsight/` that is an output: `hindsight serve`'s preview site.
+pub const PREVIEW_FOLDER: &str = ".hindsight/serve";
 
 #[derive(Debug, thiserror::Error)]
 pub enum LocationError {
@@ -30,8 +29,11 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), LocationE
             site: root.display().to_string(),
         });
     }
+    if out.starts_with(site.join(PREVIEW_FOLDER)) {
+        return Ok(());
+    }
     for folder in SOURCE_FOLDERS {
-        if out.starts_with(site.join(folder)) && !out.starts_with(site.join(PREVIEW_DIR)) {
+        if out.starts_with(site.join(folder)) {
             return Err(LocationError::InsideSource {
                 output: output.display().to_string(),
                 folder: folder.to_string(),
@@ -95,8 +97,6 @@ mod tests {
             "templates/site",
             "themes/x/site",
             ".hindsight/out",
-            ".hindsight/search",
-            ".hindsight",
             ".",
             "..",
             "public/../content/out",

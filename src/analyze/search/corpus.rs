@@ -211,6 +211,8 @@ mod tests {
             category: None,
             components: vec![],
             tags: vec![],
+            severity: None,
+            severity_label: None,
             texts: [
                 title.into(),
                 String::new(),

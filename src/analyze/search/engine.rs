@@ -15,7 +15,6 @@ use super::SearchError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
-use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
@@ -31,7 +30,7 @@ use tantivy::{
 };
 
 /// Bumped whenever the cache's layout or the analysis changes.
-pub const CACHE_FORMAT: u32 = 2;
+pub const CACHE_FORMAT: u32 = 3;
 
 /// Facts about the cached index, in `meta.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -58,8 +57,34 @@ pub struct Filters {
     pub category: Vec<String>,
     pub component: Vec<String>,
     pub tag: Vec<String>,
+    pub severity: Vec<String>,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
+    /// How hits are ordered (the page's sort control).
+    pub order: Order,
+}
+
+/// The order of hits: by score, by date (site order), or by duration.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Order {
+    /// Best score first (ties: newer first).
+    #[default]
+    Relevance,
+    /// Newest first: the site's order.
+    Newest,
+    /// Longest known duration first; unknown durations last, newest first.
+    Longest,
+}
+
+impl Filters {
+    /// The facet filters in [`super::fields::FACETS`] order.
+    pub fn facets(&self) -> [&Vec<String>; 4] {
+        [&self.category, &self.component, &self.tag, &self.severity]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.facets().iter().all(|v| v.is_empty()) && self.since.is_none() && self.until.is_none()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -272,10 +297,7 @@ impl SearchIndex {
     pub fn plan(&self, query: &str, filters: &Filters) -> Result<Plan, SearchError> {
         let items = super::query::parse(query)?;
         let mut p = plan(&items, self);
-        for (facet, values) in [&filters.category, &filters.component, &filters.tag]
-            .iter()
-            .enumerate()
-        {
+        for (facet, values) in filters.facets().iter().enumerate() {
             for v in values.iter() {
                 p.must.push(Match::Facet {
                     facet,
@@ -325,7 +347,8 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let matched: Vec<(u32, DocAddress)> = searcher.search(&query, &OrdCollector)?;
+        let matched: Vec<(u32, DocAddress, Option<f64>)> =
+            searcher.search(&query, &OrdCollector)?;
         let n = matched
             .iter()
             .map(|m| m.0 as usize + 1)
@@ -333,7 +356,7 @@ impl SearchIndex {
             .unwrap_or(0)
             .max(self.meta.stats.docs as usize);
         let mut candidate = vec![false; n];
-        for &(ord, _) in &matched {
+        for &(ord, _, _) in &matched {
             candidate[ord as usize] = true;
         }
         let mut scores = vec![0u64; n];
@@ -359,19 +382,7 @@ impl SearchIndex {
                 }
             }
         }
-        // Top `limit` by score, then by ord (newer first).
-        let mut heap: BinaryHeap<(Reverse<u64>, u32, DocAddress)> = BinaryHeap::new();
-        for &(ord, addr) in &matched {
-            heap.push((Reverse(scores[ord as usize]), ord, addr));
-            if heap.len() > limit {
-                heap.pop();
-            }
-        }
-        let mut ranked: Vec<(u64, u32, DocAddress)> = heap
-            .into_iter()
-            .map(|(Reverse(s), o, a)| (s, o, a))
-            .collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let ranked = top_hits(&matched, &scores, filters.order, limit);
         let highlight = plan.highlight_terms();
         ranked
             .into_iter()
@@ -402,17 +413,52 @@ impl SearchIndex {
     }
 }
 
-/// Collects the ord and address of every matching document (no scoring).
+/// The first `limit` of the matched documents in `order`, as (score, ord, address); ties go to
+/// the lower ord (newer), as in the browser.
+fn top_hits(
+    matched: &[(u32, DocAddress, Option<f64>)],
+    scores: &[u64],
+    order: Order,
+    limit: usize,
+) -> Vec<(u64, u32, DocAddress)> {
+    // Sort key: smaller first. Durations in whole minutes, as the browser stores them.
+    let key = |ord: u32, minutes: Option<f64>| -> (i64, u64, u32) {
+        match order {
+            Order::Relevance => (0, u64::MAX - scores[ord as usize], ord),
+            Order::Newest => (0, 0, ord),
+            Order::Longest => match minutes {
+                Some(m) if m.is_finite() && m >= 0.0 => (-(m.round() as i64), 0, ord),
+                _ => (1, 0, ord),
+            },
+        }
+    };
+    let mut heap: BinaryHeap<((i64, u64, u32), DocAddress)> = BinaryHeap::new();
+    for &(ord, addr, minutes) in matched {
+        heap.push((key(ord, minutes), addr));
+        if heap.len() > limit {
+            heap.pop();
+        }
+    }
+    let mut ranked = heap.into_vec();
+    ranked.sort();
+    ranked
+        .into_iter()
+        .map(|((_, _, ord), addr)| (scores[ord as usize], ord, addr))
+        .collect()
+}
+
+/// Collects the ord, address and duration of every matching document (no scoring).
 struct OrdCollector;
 
 struct OrdSegmentCollector {
     segment: SegmentOrdinal,
     ords: Column<u64>,
-    out: Vec<(u32, DocAddress)>,
+    minutes: Column<f64>,
+    out: Vec<(u32, DocAddress, Option<f64>)>,
 }
 
 impl Collector for OrdCollector {
-    type Fruit = Vec<(u32, DocAddress)>;
+    type Fruit = Vec<(u32, DocAddress, Option<f64>)>;
     type Child = OrdSegmentCollector;
 
     fn for_segment(
@@ -423,6 +469,7 @@ impl Collector for OrdCollector {
         Ok(OrdSegmentCollector {
             segment,
             ords: reader.fast_fields().u64("ord")?,
+            minutes: reader.fast_fields().f64("duration_minutes")?,
             out: Vec::new(),
         })
     }
@@ -437,12 +484,15 @@ impl Collector for OrdCollector {
 }
 
 impl SegmentCollector for OrdSegmentCollector {
-    type Fruit = Vec<(u32, DocAddress)>;
+    type Fruit = Vec<(u32, DocAddress, Option<f64>)>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(ord) = self.ords.first(doc) {
-            self.out
-                .push((ord as u32, DocAddress::new(self.segment, doc)));
+            self.out.push((
+                ord as u32,
+                DocAddress::new(self.segment, doc),
+                self.minutes.first(doc),
+            ));
         }
     }
 

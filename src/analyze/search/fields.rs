@@ -11,7 +11,7 @@ pub const BOOSTS: [f64; 5] = [3.0, 2.5, 1.5, 1.5, 1.0];
 pub const N_FIELDS: usize = TEXT_FIELDS.len();
 
 /// Exact-match keyword fields (`category:database`) and their CLI/URL names.
-pub const FACETS: [&str; 3] = ["category", "component", "tag"];
+pub const FACETS: [&str; 4] = ["category", "component", "tag", "severity"];
 
 /// One incident as the search indexes see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +25,10 @@ pub struct SearchDoc {
     pub category: Option<String>,
     pub components: Vec<String>,
     pub tags: Vec<String>,
+    /// Severity as written, lower-cased (`sev1`, `p2`, `major`).
+    pub severity: Option<String>,
+    /// Severity as written, for display.
+    pub severity_label: Option<String>,
     /// Text of each of [`TEXT_FIELDS`].
     pub texts: [String; N_FIELDS],
 }
@@ -43,6 +47,8 @@ impl SearchDoc {
             category: inc.category.as_deref().map(facet_value),
             components: inc.components.iter().map(|c| facet_value(c)).collect(),
             tags: inc.tags.iter().map(|c| facet_value(c)).collect(),
+            severity: inc.severity.as_deref().map(facet_value),
+            severity_label: inc.severity.clone(),
             texts: [
                 inc.display_title().to_string(),
                 inc.root_cause.clone().unwrap_or_default(),
@@ -58,6 +64,7 @@ impl SearchDoc {
         match name {
             "category" => self.category.iter().map(|s| s.as_str()).collect(),
             "component" => self.components.iter().map(|s| s.as_str()).collect(),
+            "severity" => self.severity.iter().map(|s| s.as_str()).collect(),
             _ => self.tags.iter().map(|s| s.as_str()).collect(),
         }
     }
@@ -68,6 +75,10 @@ pub fn facet_value(v: &str) -> String {
     v.trim().to_lowercase()
 }
 
+/// Ends a heading in [`markdown_text`] (other blocks end with `\n`), so snippets can show
+/// headings apart from the text after them. It is whitespace, so analysis does not see it.
+pub const HEADING_END: char = '\u{2029}';
+
 /// The readable text of a Markdown body: text and code, blocks separated by newlines.
 pub fn markdown_text(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
@@ -75,9 +86,9 @@ pub fn markdown_text(md: &str) -> String {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Heading(_)) => out.push(HEADING_END),
             Event::End(
                 TagEnd::Paragraph
-                | TagEnd::Heading(_)
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::TableRow
@@ -96,7 +107,7 @@ mod tests {
     #[test]
     fn markdown_text_keeps_words_and_code() {
         let t = super::markdown_text("## Root cause\n\nThe `proxy_read_timeout` was *low*.\n\n| a | b |\n|---|---|\n| x | y |\n");
-        assert!(t.contains("Root cause\n"));
+        assert!(t.contains("Root cause\u{2029}"));
         assert!(t.contains("The proxy_read_timeout was low."));
         assert!(t.contains('x') && t.contains('y'));
         assert!(!t.contains('|') && !t.contains('`'));

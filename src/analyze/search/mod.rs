@@ -16,7 +16,7 @@ pub mod static_index;
 pub mod tantivy_index;
 
 pub use corpus::Corpus;
-pub use engine::{DocInfo, Filters, Hit, SearchIndex};
+pub use engine::{DocInfo, Filters, Hit, Order, SearchIndex};
 pub use fields::SearchDoc;
 pub use query::QueryError;
 pub use similar::SimilarRef;
@@ -73,10 +73,11 @@ pub fn search_docs(incidents: &[Incident]) -> Vec<SearchDoc> {
 }
 
 /// Everything search contributes to a build.
-pub fn build_output(incidents: &[Incident]) -> SearchOutput {
+pub fn build_output(incidents: &[Incident], site_title: &str) -> SearchOutput {
     let corpus = Corpus::build(search_docs(incidents));
+    let explain = similar::Explain::without_words_of(&[site_title]);
     SearchOutput {
-        similar: similar::similar_all(&corpus, SIMILAR_ON_PAGE),
+        similar: similar::similar_all(&corpus, SIMILAR_ON_PAGE, &explain),
         static_files: static_index::write_static(&corpus),
     }
 }

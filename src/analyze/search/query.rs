@@ -13,7 +13,7 @@ pub const PREFIX_EXPANSIONS: usize = 8;
 pub enum QueryError {
     #[error("unclosed quote at character {at}\nhint: close the phrase with another \"")]
     UnclosedQuote { at: usize },
-    #[error("unknown field {field:?}\nhint: fields are title, cause, summary, labels, body, category, component, tag; to search for text with a colon, quote it")]
+    #[error("unknown field {field:?}\nhint: fields are title, cause, summary, labels, body, category, component, tag, severity; to search for text with a colon, quote it")]
     UnknownField { field: String },
     #[error("nothing after {field}:\nhint: write {field}:value, or quote a phrase: {field}:\"two words\"")]
     EmptyValue { field: String },

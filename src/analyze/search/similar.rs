@@ -2,6 +2,7 @@
 //! and title weighted over the body), compared with every other incident's through the terms'
 //! strongest postings (a MoreLikeThis that also says which words the two share).
 
+use super::analysis::term_of;
 use super::corpus::Corpus;
 use super::fields::N_FIELDS;
 use rayon::prelude::*;
@@ -39,9 +40,62 @@ pub struct SimilarRef {
     /// The other incident's position in site order.
     pub ord: u32,
     pub score: f32,
-    /// Words the two share, strongest first.
+    /// The root-cause category both have (never `unknown`).
+    #[serde(default)]
+    pub shared_category: Option<String>,
+    /// Components both name.
+    #[serde(default)]
+    pub shared_components: Vec<String>,
+    /// Distinctive words the two share, strongest first: rare across the site, not generic,
+    /// not the site's own name and not already said by the category or components.
     pub shared: Vec<String>,
 }
+
+/// [`GENERIC_WORDS_FILE`] as index terms.
+fn generic_terms() -> &'static std::collections::HashSet<String> {
+    static TERMS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    TERMS.get_or_init(|| {
+        GENERIC_WORDS_FILE
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .flat_map(|w| [Some(w.to_string()), term_of(w)])
+            .flatten()
+            .collect()
+    })
+}
+
+/// Words that explain nothing about a likeness, whatever the site: one a line.
+pub const GENERIC_WORDS_FILE: &str = include_str!("generic_words.txt");
+
+/// Is `term` a generic word of postmortems (see `generic_words.txt`)?
+pub fn is_generic(term: &str) -> bool {
+    generic_terms().contains(term)
+}
+
+/// What the explanation of a likeness may not use: terms of the site's own name.
+#[derive(Debug, Clone, Default)]
+pub struct Explain {
+    pub excluded_terms: std::collections::HashSet<String>,
+}
+
+impl Explain {
+    /// Excludes the words of `names` (the site's title, say).
+    pub fn without_words_of(names: &[&str]) -> Explain {
+        let excluded_terms = names
+            .iter()
+            .flat_map(|n| super::analysis::analyze(n))
+            .map(|t| t.term)
+            .collect();
+        Explain { excluded_terms }
+    }
+}
+
+/// A term whose documents are at most this share of the site is distinctive enough to show
+/// (and at most [`MIN_DISTINCT_DOCS`] on very small sites).
+const DISTINCT_SHARE: f32 = 0.25;
+const MIN_DISTINCT_DOCS: u32 = 2;
 
 /// Per document: (term id, weight), unit length, sorted by term id.
 fn vectors(corpus: &Corpus) -> Vec<Vec<(u32, f32)>> {
@@ -80,7 +134,7 @@ fn top_terms(v: &[(u32, f32)]) -> Vec<(u32, f32)> {
 }
 
 /// The `limit` most similar incidents of every incident, in site order.
-pub fn similar_all(corpus: &Corpus, limit: usize) -> Vec<Vec<SimilarRef>> {
+pub fn similar_all(corpus: &Corpus, limit: usize, explain: &Explain) -> Vec<Vec<SimilarRef>> {
     let vecs = vectors(corpus);
     let mut impact: Vec<Vec<(u32, f32)>> = vec![Vec::new(); corpus.terms.len()];
     for (d, v) in vecs.iter().enumerate() {
@@ -101,7 +155,7 @@ pub fn similar_all(corpus: &Corpus, limit: usize) -> Vec<Vec<SimilarRef>> {
                 acc: vec![0.0; vecs.len()],
                 touched: Vec::new(),
             },
-            |scratch, d| similar_to(corpus, &vecs, &impact, d, limit, scratch),
+            |scratch, d| similar_to(corpus, &vecs, &impact, d, limit, explain, scratch),
         )
         .collect()
 }
@@ -118,6 +172,7 @@ fn similar_to(
     impact: &[Vec<(u32, f32)>],
     d: usize,
     limit: usize,
+    explain: &Explain,
     scratch: &mut Scratch,
 ) -> Vec<SimilarRef> {
     let top = top_terms(&vecs[d]);
@@ -145,12 +200,41 @@ fn similar_to(
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(limit);
+    let me = &corpus.docs[d];
+    let n = corpus.stats.docs.max(1) as f32;
+    let distinct_df = ((n * DISTINCT_SHARE) as u32).max(MIN_DISTINCT_DOCS);
     ranked
         .into_iter()
         .map(|(e, score)| {
+            let them = &corpus.docs[e as usize];
+            let shared_category = me
+                .category
+                .clone()
+                .filter(|c| c != "unknown" && them.category.as_ref() == Some(c));
+            let shared_components: Vec<String> = me
+                .components
+                .iter()
+                .filter(|c| them.components.contains(c))
+                .cloned()
+                .collect();
+            // The labels already said are not repeated as words.
+            let said: std::collections::HashSet<String> = shared_category
+                .iter()
+                .chain(&shared_components)
+                .flat_map(|l| super::analysis::analyze(l))
+                .map(|t| t.term)
+                .collect();
             let other = &vecs[e as usize];
             let mut shared: Vec<(f32, u32)> = top
                 .iter()
+                .filter(|&&(t, _)| {
+                    let term = corpus.terms[t as usize].as_str();
+                    corpus.df_any[t as usize] <= distinct_df
+                        && !is_generic(term)
+                        && !is_generic(&corpus.display[t as usize])
+                        && !explain.excluded_terms.contains(term)
+                        && !said.contains(term)
+                })
                 .filter_map(|&(t, w)| {
                     other
                         .binary_search_by_key(&t, |x| x.0)
@@ -162,6 +246,8 @@ fn similar_to(
             SimilarRef {
                 ord: e,
                 score,
+                shared_category,
+                shared_components,
                 shared: shared
                     .iter()
                     .take(SHARED_WORDS)

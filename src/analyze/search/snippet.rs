@@ -1,7 +1,7 @@
 //! A short passage of a hit with the matched words marked; `search.js` picks the same passage.
 
 use super::analysis::{term_of, words};
-use super::fields::N_FIELDS;
+use super::fields::{HEADING_END, N_FIELDS};
 
 /// Words in a snippet.
 pub const SNIPPET_WORDS: usize = 30;
@@ -10,11 +10,32 @@ const LEAD: usize = 5;
 /// Fields tried for a snippet, in order: body, summary, cause, title.
 const FIELD_ORDER: [usize; 4] = [4, 2, 1, 0];
 
-/// A run of snippet text; `hit` marks a matched word.
+/// A run of snippet text; `hit` marks a matched word, `heading` a word of a section heading.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Piece {
     pub text: String,
     pub hit: bool,
+    pub heading: bool,
+}
+
+/// Shown between a heading and the text after it.
+pub const HEADING_GAP: &str = " — ";
+
+/// Per word of `text`: is it part of a heading (a block that ends with [`HEADING_END`])?
+fn heading_words(text: &str, ws: &[super::analysis::Word]) -> Vec<bool> {
+    let mut flags = vec![false; ws.len()];
+    let mut block_start = 0;
+    for i in 0..ws.len() {
+        let gap_end = ws.get(i + 1).map(|w| w.start).unwrap_or(text.len());
+        let gap = &text[ws[i].end..gap_end];
+        if gap.contains(HEADING_END) {
+            flags[block_start..=i].iter_mut().for_each(|f| *f = true);
+        }
+        if gap.contains(HEADING_END) || gap.contains('\n') {
+            block_start = i + 1;
+        }
+    }
+    flags
 }
 
 /// The passage of `texts` with the most of `terms` in a window of [`SNIPPET_WORDS`] words.
@@ -65,30 +86,37 @@ pub fn snippet(texts: &[String; N_FIELDS], terms: &[String]) -> Vec<Piece> {
     }
     let start = best.0;
     let end = (start + SNIPPET_WORDS).min(ws.len());
-    let mut pieces = Vec::new();
-    let mut push = |text: &str, hit: bool| {
+    let heads = heading_words(text, &ws);
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut push = |text: &str, hit: bool, heading: bool| {
         if text.is_empty() {
             return;
         }
         match pieces.last_mut() {
-            Some(Piece { text: t, hit: h }) if *h == hit && !hit => t.push_str(text),
+            Some(p) if !p.hit && !hit && p.heading == heading => p.text.push_str(text),
             _ => pieces.push(Piece {
                 text: text.to_string(),
                 hit,
+                heading,
             }),
         }
     };
     if start > 0 {
-        push("… ", false);
+        push("… ", false, false);
     }
     let mut cursor = ws[start].start;
     for (i, w) in ws.iter().enumerate().take(end).skip(start) {
-        push(&flatten(&text[cursor..w.start]), false);
-        push(w.text, hits[i]);
+        let gap = &text[cursor..w.start];
+        if gap.contains(HEADING_END) {
+            push(HEADING_GAP, false, false);
+        } else {
+            push(&flatten(gap), false, i > start && heads[i - 1] && heads[i]);
+        }
+        push(w.text, hits[i], heads[i]);
         cursor = w.end;
     }
     if end < ws.len() {
-        push(" …", false);
+        push(" …", false, false);
     }
     pieces
 }
@@ -117,8 +145,13 @@ pub fn to_html(pieces: &[Piece]) -> String {
             .replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;");
-        if p.hit {
-            out.push_str(&format!("<mark>{esc}</mark>"));
+        let esc = if p.hit {
+            format!("<mark>{esc}</mark>")
+        } else {
+            esc
+        };
+        if p.heading {
+            out.push_str(&format!("<strong class=\"snip-h\">{esc}</strong>"));
         } else {
             out.push_str(&esc);
         }
@@ -147,5 +180,26 @@ mod tests {
             .collect();
         assert_eq!(hits, ["timeouts", "configured"]);
         assert!(to_html(&p).contains("<mark>timeouts</mark>"));
+    }
+
+    #[test]
+    fn headings_stay_apart_from_the_text_after_them() {
+        let body = super::super::fields::markdown_text(
+            "## Root Cause\n\nThe proxy_read_timeout was too low.\n\n## Resolution\n\nRaised it.",
+        );
+        let texts = [
+            "T".to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            body,
+        ];
+        let p = snippet(&texts, &["proxy_read_timeout".to_string()]);
+        let html = to_html(&p);
+        assert!(
+            html.starts_with("<strong class=\"snip-h\">Root Cause</strong> — The "),
+            "{html}"
+        );
+        assert!(html.contains("low. <strong class=\"snip-h\">Resolution</strong> — Raised"));
     }
 }

@@ -9,6 +9,8 @@
 //! - `d/ORD.json`: one incident's title, slug, date, labels and field texts (for snippets and
 //!   phrase checks), fetched only for results shown.
 //! - `dates.bin`: per ord, days since 1970-01-01 plus one (0: no date); only for date filters.
+//! - `f.bin`: per ord, duration in whole minutes plus one (0: unknown), then per facet the count
+//!   and the positions of its values in `meta.facet_values`; for filter counts and sorting.
 
 use super::corpus::Corpus;
 use super::fields::{FACETS, N_FIELDS, TEXT_FIELDS};
@@ -157,6 +159,7 @@ pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
         files.push((format!("w/{i}.bin"), bytes));
     }
     files.push(("dates.bin".to_string(), dates));
+    files.push(("f.bin".to_string(), facet_table(corpus, &facet_counts)));
     for doc in &corpus.docs {
         let frag = json!({
             "slug": doc.slug,
@@ -165,11 +168,44 @@ pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
             "category": doc.category,
             "components": doc.components,
             "tags": doc.tags,
+            "severity": doc.severity_label,
+            "severity_level": doc.severity_label.as_deref().and_then(crate::analyze::severity::level),
             "texts": doc.texts,
         });
         files.push((format!("d/{}.json", doc.ord), frag.to_string().into_bytes()));
     }
     files
+}
+
+/// `f.bin`: each incident's duration and facet values, as positions in the sorted value lists.
+fn facet_table(corpus: &Corpus, facet_counts: &[BTreeMap<String, u32>]) -> Vec<u8> {
+    let positions: Vec<BTreeMap<&str, usize>> = facet_counts
+        .iter()
+        .map(|c| c.keys().enumerate().map(|(i, v)| (v.as_str(), i)).collect())
+        .collect();
+    let mut out = Vec::new();
+    for doc in &corpus.docs {
+        let minutes = doc
+            .duration_minutes
+            .filter(|m| m.is_finite() && *m >= 0.0)
+            .map(|m| m.round() as u64 + 1)
+            .unwrap_or(0);
+        push_varint(&mut out, minutes);
+        for (fi, name) in FACETS.iter().enumerate() {
+            let mut vals: Vec<usize> = doc
+                .facet(name)
+                .iter()
+                .filter_map(|v| positions[fi].get(v).copied())
+                .collect();
+            vals.sort();
+            vals.dedup();
+            push_varint(&mut out, vals.len() as u64);
+            for v in vals {
+                push_varint(&mut out, v as u64);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

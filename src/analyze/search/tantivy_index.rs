@@ -61,7 +61,7 @@ impl TokenStream for VecTokenStream {
 pub struct IndexFields {
     pub texts: [Field; N_FIELDS],
     pub lens: [Field; N_FIELDS],
-    pub facets: [Field; 3],
+    pub facets: [Field; FACETS.len()],
     pub slug: Field,
     pub ord: Field,
     pub day: Field,

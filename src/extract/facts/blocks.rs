@@ -3,7 +3,8 @@
 //! line (`Root Cause:` alone, or `Root Cause: text`), a short known name alone in its paragraph,
 //! or a question label (`What was the root cause?`).
 
-use super::sections::{classify_heading, clean_heading};
+use super::kind::{kind_of, SectionKind};
+use super::sections::clean_heading;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,13 +28,13 @@ pub struct Piece {
     pub cells: Vec<String>,
     pub header_row: bool,
     /// `Label: text` found at the start of an item: (kind, label as written).
-    pub label: Option<(Option<&'static str>, String)>,
+    pub label: Option<(Option<SectionKind>, String)>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Section {
     pub heading: String,
-    pub kind: Option<&'static str>,
+    pub kind: Option<SectionKind>,
     /// File line (1-based) of the heading or label; 0 for the text before any heading.
     pub line: usize,
     /// 1-6 for headings, 7 for labels.
@@ -56,7 +57,7 @@ impl Section {
 /// A heading-or-label candidate read from the start of a line.
 struct Label {
     name: String,
-    kind: Option<&'static str>,
+    kind: Option<SectionKind>,
     rest: String,
 }
 
@@ -103,7 +104,7 @@ pub fn parse_sections(text: &str, line_offset: usize) -> Vec<Section> {
             }
             // `## Root Cause: text` carries its content on the heading line.
             let (name, rest) = split_label_text(&heading);
-            let kind = classify_heading(&name).or_else(|| classify_heading(&heading));
+            let kind = kind_of(&name).or_else(|| kind_of(&heading));
             sections.push(Section {
                 heading: name.clone(),
                 kind,
@@ -190,7 +191,7 @@ pub fn parse_sections(text: &str, line_offset: usize) -> Vec<Section> {
 /// `## Root Cause Analysis`, `### 09:02 PM` under `## Timeline`, `Actions taken:` under a
 /// timeline heading).
 fn inherit_kinds(sections: &mut [Section]) {
-    let mut parents: Vec<(u8, Option<&'static str>)> = Vec::new();
+    let mut parents: Vec<(u8, Option<SectionKind>)> = Vec::new();
     for s in sections.iter_mut() {
         if s.line == 0 {
             continue;
@@ -278,7 +279,7 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
         let words = name.split_whitespace().count();
         let starts_alpha = first_alpha(name);
         if starts_alpha && words <= 8 && (colon || rest.is_empty()) {
-            let kind = classify_heading(name);
+            let kind = kind_of(name);
             if kind.is_some() || rest.is_empty() || colon {
                 return Some(Label {
                     name: name.to_string(),
@@ -294,7 +295,7 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
     // `Root Cause:` alone, or a question label.
     if let Some(name) = text.strip_suffix(':').or_else(|| text.strip_suffix(';')) {
         let words = name.split_whitespace().count();
-        let kind = classify_heading(name);
+        let kind = kind_of(name);
         // Unknown names must look like labels, not like a sentence introducing a list.
         let label_like = kind.is_some() && words <= 7 || words <= 4 && !starts_like_sentence(name);
         if label_like && !name.contains(':') {
@@ -306,7 +307,7 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
         }
     }
     if text.ends_with('?') && text.split_whitespace().count() <= 9 {
-        if let Some(kind) = classify_heading(text) {
+        if let Some(kind) = kind_of(text) {
             return Some(Label {
                 name: text.to_string(),
                 kind: Some(kind),
@@ -322,7 +323,7 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
             && !name.chars().any(|c| c.is_ascii_digit())
             && !text[i + 1..].starts_with("//")
         {
-            if let Some(kind) = classify_heading(name) {
+            if let Some(kind) = kind_of(name) {
                 return Some(Label {
                     name: name.to_string(),
                     kind: Some(kind),
@@ -339,7 +340,7 @@ fn line_label(l: &RawLine, alone: bool) -> Option<Label> {
             && text.chars().any(|c| c.is_alphabetic())
             && !text.chars().any(|c| c.is_lowercase()));
     if (alone && words <= 6 || short_capital) && !text.ends_with(['.', ',', ';']) {
-        if let Some(kind) = classify_heading(text) {
+        if let Some(kind) = kind_of(text) {
             return Some(Label {
                 name: text.to_string(),
                 kind: Some(kind),
@@ -620,7 +621,7 @@ fn append_text(b: &mut RawBlock, t: &str, line: usize) {
 mod tests {
     use super::*;
 
-    fn kinds(md: &str) -> Vec<(String, Option<&'static str>, usize)> {
+    fn kinds(md: &str) -> Vec<(String, Option<SectionKind>, usize)> {
         parse_sections(md, 0)
             .into_iter()
             .skip(1)
@@ -631,23 +632,35 @@ mod tests {
     #[test]
     fn setext_and_atx() {
         let k = kinds("Summary\n=======\ntext\n\n## Root Cause\nx\n");
-        assert_eq!(k[0].1, Some("summary"));
-        assert_eq!(k[1], ("Root Cause".into(), Some("root_cause"), 5));
+        assert_eq!(k[0].1, Some(SectionKind::Summary));
+        assert_eq!(k[1], ("Root Cause".into(), Some(SectionKind::RootCause), 5));
     }
 
     #[test]
     fn bold_plain_and_quote_labels() {
         let md = "**Root Cause:** a typo\n\nTimeline:\n10:00 x\n\n>Issue Summary:\n>it broke\n\nResolution: reverted\n";
         let secs = parse_sections(md, 0);
-        let rc = secs.iter().find(|s| s.kind == Some("root_cause")).unwrap();
+        let rc = secs
+            .iter()
+            .find(|s| s.kind == Some(SectionKind::RootCause))
+            .unwrap();
         assert_eq!(rc.text(), "a typo");
         assert_eq!(rc.line, 1);
-        let tl = secs.iter().find(|s| s.kind == Some("timeline")).unwrap();
+        let tl = secs
+            .iter()
+            .find(|s| s.kind == Some(SectionKind::Timeline))
+            .unwrap();
         assert_eq!(tl.text(), "10:00 x");
         assert_eq!(tl.line, 3);
-        let sm = secs.iter().find(|s| s.kind == Some("summary")).unwrap();
+        let sm = secs
+            .iter()
+            .find(|s| s.kind == Some(SectionKind::Summary))
+            .unwrap();
         assert_eq!(sm.text(), "it broke");
-        let rs = secs.iter().find(|s| s.kind == Some("resolution")).unwrap();
+        let rs = secs
+            .iter()
+            .find(|s| s.kind == Some(SectionKind::Resolution))
+            .unwrap();
         assert_eq!(rs.text(), "reverted");
     }
 
@@ -655,7 +668,7 @@ mod tests {
     fn item_labels_and_line_offset() {
         let secs = parse_sections("# Overview\n\n- **Root Cause:** LB misconfiguration\n", 4);
         let p = &secs[1].pieces[0];
-        assert_eq!(p.label.as_ref().unwrap().0, Some("root_cause"));
+        assert_eq!(p.label.as_ref().unwrap().0, Some(SectionKind::RootCause));
         assert_eq!(p.text, "LB misconfiguration");
         assert_eq!(p.line, 7);
     }
@@ -665,7 +678,7 @@ mod tests {
         let md = "## Action Items\n\n| Item | Owner |\n|---|---|\n| Fix it | bob |\n\n- [x] done thing\n- [ ] open thing\n";
         let secs = parse_sections(md, 0);
         let s = &secs[1];
-        assert_eq!(s.kind, Some("action_items"));
+        assert_eq!(s.kind, Some(SectionKind::ActionItems));
         let rows: Vec<_> = s
             .pieces
             .iter()

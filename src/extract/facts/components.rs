@@ -1,342 +1,213 @@
-//! Components: canonical slugs found by their names and aliases, which site.toml can extend.
+//! Components: canonical slugs found by their names and aliases (`data/components.toml`, which
+//! site.toml can extend or replace), all read in one pass of a `RegexSet`.
 
+use super::data::{ComponentDef, GenericDef, COMPONENTS};
 use crate::config::TaxonomyConfig;
-use regex::Regex;
+use crate::extract::slugify;
+use regex::{Regex, RegexSet};
 
-/// slug -> aliases (case-insensitive whole words), and the slugs a match implies.
-const DEFAULTS: &[(&str, &[&str], &[&str])] = &[
-    (
-        "web-server",
-        &[
-            "web server",
-            "web-server",
-            "webserver",
-            "web servers",
-            "http server",
-            "sites-enabled",
-            "sites-available",
-            "vhost",
-            "virtual host",
-        ],
-        &[],
-    ),
-    ("apache", &["apache", "apache2", "httpd"], &["web-server"]),
-    ("nginx", &["nginx"], &["web-server"]),
-    ("haproxy", &["haproxy"], &["load-balancer"]),
-    (
-        "load-balancer",
-        &[
-            "load balancer",
-            "load-balancer",
-            "loadbalancer",
-            "load balancers",
-            "loadbalancers",
-            "load balancing",
-            "lb",
-            "elb",
-            "alb",
-            "nlb",
-        ],
-        &[],
-    ),
-    (
-        "database",
-        &[
-            "database",
-            "databases",
-            "db",
-            "rds",
-            "sql server",
-            "replica database",
-        ],
-        &[],
-    ),
-    ("mysql", &["mysql", "mariadb"], &["database"]),
-    (
-        "postgresql",
-        &["postgresql", "postgres", "psql", "pgbouncer"],
-        &["database"],
-    ),
-    ("redis", &["redis"], &["cache"]),
-    ("memcached", &["memcached", "memcache"], &["cache"]),
-    (
-        "dns",
-        &[
-            "dns",
-            "nameserver",
-            "nameservers",
-            "name server",
-            "route53",
-            "route 53",
-        ],
-        &[],
-    ),
-    (
-        "cdn",
-        &["cdn", "cloudflare", "fastly", "akamai", "cloudfront"],
-        &[],
-    ),
-    (
-        "kubernetes",
-        &[
-            "kubernetes",
-            "k8s",
-            "kubelet",
-            "kubectl",
-            "pod",
-            "pods",
-            "statefulset",
-            "daemonset",
-            "aks",
-            "gke",
-            "eks",
-            "kube-apiserver",
-        ],
-        &[],
-    ),
-    ("docker", &["docker", "dockerfile", "docker-compose"], &[]),
-    (
-        "tls",
-        &[
-            "tls",
-            "ssl",
-            "certificate",
-            "certificates",
-            "https certificate",
-            "letsencrypt",
-            "let's encrypt",
-        ],
-        &[],
-    ),
-    (
-        "firewall",
-        &[
-            "firewall",
-            "firewalls",
-            "waf",
-            "iptables",
-            "ufw",
-            "nftables",
-            "security group",
-        ],
-        &[],
-    ),
-    ("php", &["php", "php-fpm", "php7", "php8"], &[]),
-    (
-        "wordpress",
-        &["wordpress", "wp-settings.php", "wp-config.php"],
-        &["php"],
-    ),
-    (
-        "monitoring",
-        &[
-            "prometheus",
-            "grafana",
-            "datadog",
-            "nagios",
-            "monitoring system",
-            "alertmanager",
-        ],
-        &[],
-    ),
-    ("cache", &["cache", "caching", "varnish"], &[]),
-    (
-        "queue",
-        &[
-            "queue",
-            "queues",
-            "kafka",
-            "rabbitmq",
-            "sqs",
-            "sidekiq",
-            "message broker",
-        ],
-        &[],
-    ),
-    (
-        "storage",
-        &[
-            "storage",
-            "volume",
-            "volumes",
-            "disk",
-            "disks",
-            "s3",
-            "filesystem",
-            "file system",
-            "block storage",
-            "nfs",
-        ],
-        &[],
-    ),
-    (
-        "network",
-        &[
-            "network",
-            "isp",
-            "router",
-            "routers",
-            "port forward",
-            "port forwards",
-            "port forwarding",
-            "connectivity",
-        ],
-        &[],
-    ),
-    (
-        "cloud",
-        &[
-            "aws",
-            "azure",
-            "gcp",
-            "google cloud",
-            "cloud provider",
-            "ec2",
-            "kinesis",
-            "cloud",
-        ],
-        &[],
-    ),
-];
+struct Entry {
+    slug: String,
+    aliases: Vec<String>,
+    implies: Vec<String>,
+}
 
 pub struct ComponentDictionary {
-    entries: Vec<(String, Regex, Vec<String>)>,
+    entries: Vec<Entry>,
+    set: RegexSet,
+    generic: Vec<Generic>,
+}
+
+/// A generic name and the specific components it may stand for.
+struct Generic {
+    component: Option<String>,
+    words: Option<Regex>,
+    specific: Vec<String>,
 }
 
 impl ComponentDictionary {
     pub fn new(cfg: &TaxonomyConfig) -> Self {
-        let mut entries: Vec<(String, Regex, Vec<String>)> = Vec::new();
-        let mut add = |slug: String, aliases: Vec<String>, implies: Vec<String>| {
-            let mut all: Vec<String> = aliases;
-            all.push(slug.replace('-', " "));
-            all.push(slug.clone());
-            all.sort_by_key(|a| std::cmp::Reverse(a.len()));
-            let alt = all
-                .iter()
-                .filter(|a| !a.trim().is_empty())
-                .map(|a| regex::escape(a.trim()))
-                .collect::<Vec<_>>()
-                .join("|");
-            if let Ok(re) = Regex::new(&format!(
-                r"(?i)(?:^|[^\w-])(?:{alt})(?:$|[^\w-]|-(?:server|config|settings)\b)"
-            )) {
-                match entries.iter_mut().find(|(s, _, _)| *s == slug) {
-                    Some(e) => {
-                        let joined = format!("{}|{}", e.1.as_str(), re.as_str());
-                        if let Ok(r) = Regex::new(&joined) {
-                            e.1 = r;
-                        }
-                        e.2.extend(implies);
-                    }
-                    None => entries.push((slug, re, implies)),
-                }
+        let mut entries: Vec<Entry> = Vec::new();
+        if !cfg.replace_components {
+            for def in &COMPONENTS.component {
+                add(&mut entries, def.clone());
             }
-        };
-        for (slug, aliases, implies) in DEFAULTS {
-            add(
-                slug.to_string(),
-                aliases.iter().map(|s| s.to_string()).collect(),
-                implies.iter().map(|s| s.to_string()).collect(),
-            );
         }
         for (slug, aliases) in &cfg.components {
-            add(crate::extract::slugify(slug), aliases.clone(), Vec::new());
+            let def = ComponentDef {
+                slug: slugify(slug),
+                aliases: aliases.clone(),
+                implies: Vec::new(),
+            };
+            add(&mut entries, def);
         }
-        ComponentDictionary { entries }
+        let patterns: Vec<String> = entries.iter().map(entry_pattern).collect();
+        let set = RegexSet::new(&patterns).unwrap_or_else(|_| RegexSet::empty());
+        let generic = if cfg.replace_components {
+            Vec::new()
+        } else {
+            COMPONENTS.generic.iter().map(compile_generic).collect()
+        };
+        ComponentDictionary {
+            entries,
+            set,
+            generic,
+        }
     }
 
-    /// Components named in `text`, in dictionary order, with the ones they imply.
+    /// Components named in `text`, in dictionary order, each followed by those it implies.
     pub fn find(&self, text: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for (slug, re, implies) in &self.entries {
-            if re.is_match(text) {
-                for s in std::iter::once(slug).chain(implies.iter()) {
-                    if !out.contains(s) {
-                        out.push(s.clone());
-                    }
+        for i in self.set.matches(text).iter() {
+            let e = &self.entries[i];
+            for s in std::iter::once(&e.slug).chain(e.implies.iter()) {
+                if !out.contains(s) {
+                    out.push(s.clone());
                 }
+            }
+        }
+        out
+    }
+
+    /// Whether `text` names any component.
+    pub fn names_any(&self, text: &str) -> bool {
+        self.set.is_match(text)
+    }
+
+    /// Specific components the body names alone, for each generic name found in the cause:
+    /// when the cause says "the web server" and the document names only nginx, it is nginx.
+    pub fn resolve_generic(
+        &self,
+        found: &[String],
+        cause: &str,
+        body_components: &[String],
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for g in &self.generic {
+            let present = match (&g.component, &g.words) {
+                (Some(c), _) => found.contains(c),
+                (None, Some(re)) => re.is_match(cause),
+                (None, None) => false,
+            };
+            if !present || g.specific.iter().any(|s| found.contains(s)) {
+                continue;
+            }
+            let named: Vec<&String> = g
+                .specific
+                .iter()
+                .filter(|s| body_components.contains(s))
+                .collect();
+            if let [one] = named[..] {
+                out.push(one.clone());
             }
         }
         out
     }
 }
 
-/// Generic words in the cause and the specific components they stand for: when the cause says
-/// "the web server" and the document names only nginx, the web server is nginx.
-const GENERIC: &[(&str, &[&str])] = &[
-    ("web-server", &["nginx", "apache", "haproxy"]),
-    ("database", &["mysql", "postgresql"]),
-    ("cache", &["redis", "memcached"]),
-    ("@compute", &["kubernetes", "docker"]),
-];
-
-static COMPUTE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(nodes?|containers?|cluster|workers?|instances?)\b").unwrap()
-});
-
-/// Specific components the body names alone for each generic one found in the cause.
-pub fn resolve_generic(found: &[String], cause: &str, body_components: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
-    for (generic, specifics) in GENERIC {
-        let present = if *generic == "@compute" {
-            COMPUTE.is_match(cause)
-        } else {
-            found.iter().any(|f| f == generic)
-        };
-        if !present || specifics.iter().any(|s| found.iter().any(|f| f == s)) {
-            continue;
+fn add(entries: &mut Vec<Entry>, def: ComponentDef) {
+    let slug = slugify(&def.slug);
+    let mut aliases = def.aliases;
+    aliases.push(slug.replace('-', " "));
+    aliases.push(slug.clone());
+    match entries.iter_mut().find(|e| e.slug == slug) {
+        Some(e) => {
+            e.aliases.extend(aliases);
+            e.implies.extend(def.implies);
         }
-        let named: Vec<&&str> = specifics
-            .iter()
-            .filter(|s| body_components.iter().any(|b| b == *s))
-            .collect();
-        if named.len() == 1 {
-            out.push(named[0].to_string());
-        }
+        None => entries.push(Entry {
+            slug,
+            aliases,
+            implies: def.implies,
+        }),
     }
-    out
+}
+
+/// A whole-word match of any alias; `nginx-config` and `apache-server` still name the server.
+fn entry_pattern(e: &Entry) -> String {
+    let mut all: Vec<&str> = e
+        .aliases
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    all.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    all.dedup();
+    let alt = all
+        .iter()
+        .map(|a| regex::escape(a))
+        .collect::<Vec<_>>()
+        .join("|");
+    format!(r"(?i)(?:^|[^\w-])(?:{alt})(?:$|[^\w-]|-(?:server|config|settings)(?-u:\b))")
+}
+
+fn compile_generic(g: &GenericDef) -> Generic {
+    let words = (!g.words.is_empty()).then(|| {
+        let alt = g
+            .words
+            .iter()
+            .map(|w| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join("|");
+        Regex::new(&format!(r"(?i)(?-u:\b)(?:{alt})(?-u:\b)")).expect("generic words")
+    });
+    Generic {
+        component: g.component.clone(),
+        words,
+        specific: g.specific.clone(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn dict() -> ComponentDictionary {
+        ComponentDictionary::new(&TaxonomyConfig::default())
+    }
+
     #[test]
     fn aliases_and_implied() {
-        let d = ComponentDictionary::new(&TaxonomyConfig::default());
-        let c =
-            d.find("The LB config was fine but Postgres and the nginx-config broke; httpd too.");
-        assert!(c.contains(&"postgresql".to_string()));
-        assert!(c.contains(&"database".to_string()));
-        assert!(c.contains(&"nginx".to_string()));
-        assert!(c.contains(&"apache".to_string()));
-        assert!(!d
+        let c = dict()
+            .find("The LB config was fine but Postgres and the nginx-config broke; httpd too.");
+        for want in ["postgresql", "database", "nginx", "apache", "load-balancer"] {
+            assert!(c.contains(&want.to_string()), "{want} in {c:?}");
+        }
+        assert!(!dict()
             .find("a prefix in the address")
             .contains(&"network".to_string()));
     }
 
     #[test]
-    fn generic_cause_takes_the_one_named_server() {
-        let r = resolve_generic(
-            &["web-server".into()],
-            "",
-            &["nginx".into(), "web-server".into()],
-        );
+    fn a_generic_name_in_the_cause_is_the_one_server_the_document_names() {
+        let d = dict();
+        let r = d.resolve_generic(&["web-server".into()], "", &["nginx".into()]);
         assert_eq!(r, vec!["nginx"]);
-        let r = resolve_generic(
+        let r = d.resolve_generic(
             &["web-server".into()],
             "",
             &["nginx".into(), "apache".into()],
         );
         assert!(r.is_empty());
+        let r = d.resolve_generic(
+            &[],
+            "the worker nodes ran out of memory",
+            &["kubernetes".into()],
+        );
+        assert_eq!(r, vec!["kubernetes"]);
     }
 
     #[test]
-    fn site_toml_extends() {
+    fn site_toml_extends_and_replaces() {
         let mut cfg = TaxonomyConfig::default();
         cfg.components
             .insert("payments".into(), vec!["stripe".into()]);
         let d = ComponentDictionary::new(&cfg);
         assert_eq!(d.find("Stripe was down"), vec!["payments"]);
+        assert!(d.find("nginx").contains(&"nginx".to_string()));
+        cfg.replace_components = true;
+        let d = ComponentDictionary::new(&cfg);
+        assert!(d.find("nginx and redis").is_empty());
+        assert_eq!(d.find("stripe"), vec!["payments"]);
     }
 }

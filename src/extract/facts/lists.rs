@@ -1,6 +1,7 @@
 //! Facts that come as lists: timeline entries, action items, lessons, misleading paths.
 
 use super::blocks::{Piece, PieceKind, Section};
+use super::kind::SectionKind;
 use super::text::split_sentences;
 use crate::extract::{ActionItem, Lessons, TimelineEntry};
 use regex::Regex;
@@ -129,14 +130,17 @@ pub fn timeline(sections: &[Section]) -> Vec<TimelineEntry> {
     let mut out = Vec::new();
     let mut inside = false;
     for s in sections {
-        if s.kind == Some("timeline") {
+        if s.kind == Some(SectionKind::Timeline) {
             inside = true;
         } else if s.level < 7
             || s.kind.is_some_and(|k| {
-                k != "detection"
-                    && k != "escalation"
-                    && k != "misleading_paths"
-                    && k != "resolution"
+                !matches!(
+                    k,
+                    SectionKind::Detection
+                        | SectionKind::Escalation
+                        | SectionKind::MisleadingPaths
+                        | SectionKind::Resolution
+                )
             })
         {
             inside = false;
@@ -246,7 +250,7 @@ fn column_roles(header: &[String]) -> Vec<&'static str> {
 }
 
 fn is_action_section(s: &Section) -> bool {
-    s.kind == Some("action_items")
+    s.kind == Some(SectionKind::ActionItems)
 }
 
 /// Action items from task lists, lists, paragraphs and tables in action-item sections.
@@ -345,9 +349,9 @@ pub fn lessons(sections: &[Section]) -> Lessons {
     let mut l = Lessons::default();
     for s in sections {
         let target = match s.kind {
-            Some("lessons_well") => &mut l.went_well,
-            Some("lessons_wrong") => &mut l.went_wrong,
-            Some("lessons_lucky") => &mut l.got_lucky,
+            Some(SectionKind::LessonsWell) => &mut l.went_well,
+            Some(SectionKind::LessonsWrong) => &mut l.went_wrong,
+            Some(SectionKind::LessonsLucky) => &mut l.got_lucky,
             _ => continue,
         };
         target.extend(piece_texts(s));
@@ -362,22 +366,15 @@ static MISLEADING_CUE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn misleading_paths(sections: &[Section]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for s in sections {
-        if s.kind == Some("misleading_paths") {
+        if s.kind == Some(SectionKind::MisleadingPaths) {
             out.extend(piece_texts(s));
             continue;
         }
-        if matches!(
-            s.kind,
-            Some("action_items")
-                | Some("lessons_well")
-                | Some("lessons_wrong")
-                | Some("lessons_lucky")
-                | Some("lessons")
-        ) {
+        if s.kind.is_some_and(SectionKind::is_aside) {
             continue;
         }
         for p in &s.pieces {
-            if let Some((Some("misleading_paths"), _)) = &p.label {
+            if let Some((Some(SectionKind::MisleadingPaths), _)) = &p.label {
                 out.push(p.text.replace('\n', " "));
                 continue;
             }

@@ -9,227 +9,232 @@ mod blocks;
 mod category;
 mod cause;
 mod components;
+mod data;
+mod kind;
+pub mod learn;
 mod lists;
 mod normalize;
 mod placeholders;
+mod prose;
 mod sections;
 mod text;
 
-use super::{ExtractOptions, Incident, Provenance, SectionRef};
+use super::{CategoryEvidence, Incident, Provenance, SectionRef};
 use blocks::{PieceKind, Section};
-use text::{clip, is_suspicion, section_sentences, split_sentences};
+use kind::SectionKind;
+use learn::Models;
+use text::{is_suspicion, section_sentences, split_sentences};
 
 pub use normalize::normalize;
+pub use prose::first_title;
+
+/// The taxonomy and component dictionary of one configuration.
+pub(crate) struct Dictionaries {
+    pub taxonomy: category::Taxonomy,
+    pub components: components::ComponentDictionary,
+}
 
 /// Fills the text facts of `inc` that front matter did not declare.
 /// `line_offset` is the number of file lines before `body` (front matter).
 pub(crate) fn extract_facts(
     body: &str,
     line_offset: usize,
-    opts: &ExtractOptions,
+    taxonomy: &crate::config::TaxonomyConfig,
+    models: &Models,
     inc: &mut Incident,
 ) {
     let norm = normalize(body);
     let sections = blocks::parse_sections(&norm, line_offset);
+    let dicts = dictionaries(taxonomy);
+    inc.sections = section_refs(&sections);
+    prose::fill_summary(inc, &sections);
+    fill_root_cause(inc, &sections, &dicts, models);
+    prose::fill_simple(inc, &sections);
+    fill_category(inc, &sections, &dicts);
+    fill_components(inc, &sections, &norm, &dicts);
+    fill_lists(inc, &sections);
+    prose::fill_status(inc, &sections);
+    inc.placeholders = placeholders::placeholders(body, line_offset);
+}
 
-    inc.sections = sections
+fn section_refs(sections: &[Section]) -> Vec<SectionRef> {
+    sections
         .iter()
         .filter(|s| s.line > 0)
         .map(|s| SectionRef {
             heading: s.heading.clone(),
-            kind: s.kind.map(canonical_kind),
+            kind: s.kind.map(|k| k.public_name().to_string()),
             line: s.line,
         })
+        .collect()
+}
+
+/// The candidates of the root-cause statement, rated with the document's dictionaries.
+fn cause_ranking(sections: &[Section], dicts: &Dictionaries) -> cause::Ranking {
+    cause::ranking(sections, |s| cause::features::Content {
+        names_component: dicts.components.names_any(s),
+        category_strength: dicts.taxonomy.strongest(s),
+    })
+}
+
+fn fill_root_cause(inc: &mut Incident, sections: &[Section], dicts: &Dictionaries, m: &Models) {
+    if inc.root_cause.is_some() {
+        return;
+    }
+    let ranking = cause_ranking(sections, dicts);
+    if let Some(rc) = cause::root_cause(sections, &ranking, &m.root_cause) {
+        inc.root_cause = Some(rc.text);
+        inc.root_cause_detail = rc.detail;
+        let p = prose::provenance(&rc.section, rc.line).with_confidence(rc.confidence);
+        inc.set_provenance("root_cause", p);
+    }
+}
+
+/// The texts the category is read from, without sentences about suspicions.
+struct CategoryTexts {
+    statement: Vec<String>,
+    root_cause_sections: String,
+    title: String,
+    summary: String,
+    front_matter: String,
+    body: String,
+}
+
+fn category_texts(inc: &Incident, sections: &[Section]) -> CategoryTexts {
+    let statement = split_sentences(inc.root_cause.as_deref().unwrap_or(""))
+        .into_iter()
+        .filter(|s| !is_suspicion(s))
         .collect();
-
-    // Summary.
-    if inc.summary.is_none() {
-        if let Some((text, sec, line)) = summary(&sections) {
-            inc.summary = Some(text);
-            inc.set_provenance("summary", provenance(&sec, line));
-        }
+    CategoryTexts {
+        statement,
+        root_cause_sections: kind_text(sections, SectionKind::RootCause),
+        title: inc.title.clone().unwrap_or_default(),
+        summary: without_suspicions(inc.summary.as_deref().unwrap_or("")),
+        front_matter: front_matter_categories(inc),
+        body: body_without_suspicions(sections),
     }
+}
 
-    // Root cause.
-    if inc.root_cause.is_none() {
-        if let Some(rc) = cause::root_cause(&sections) {
-            inc.root_cause = Some(rc.text);
-            inc.set_provenance("root_cause", provenance(&rc.section, rc.line));
-        }
+fn fill_category(inc: &mut Incident, sections: &[Section], dicts: &Dictionaries) {
+    let t = category_texts(inc, sections);
+    let texts = category::Texts {
+        statement: t.statement.iter().map(String::as_str).collect(),
+        root_cause_sections: &t.root_cause_sections,
+        title: &t.title,
+        summary: &t.summary,
+        front_matter: &t.front_matter,
+        body: &t.body,
+    };
+    let decision = category::categorize(&dicts.taxonomy, &texts);
+    inc.categories = decision.evidence;
+    if let Some(declared) = declared_category(inc, &dicts.taxonomy) {
+        put_declared_first(inc, declared);
+        return;
     }
-
-    // Trigger, detection, resolution, escalation, impact text.
-    let simple: [(&str, &[&str], Option<&regex::Regex>); 5] = [
-        ("trigger", &["trigger"], Some(&TRIGGER_CUE)),
-        ("detection", &["detection"], Some(&DETECTION_CUE)),
-        ("resolution", &["resolution"], None),
-        ("escalation", &["escalation"], Some(&ESCALATION_CUE)),
-        ("impact", &["impact"], None),
-    ];
-    for (field, kinds, cue) in simple {
-        let already = match field {
-            "trigger" => inc.trigger.is_some(),
-            "detection" => inc.detection.is_some(),
-            "resolution" => inc.resolution.is_some(),
-            "escalation" => inc.escalation.is_some(),
-            _ => inc.impact.is_some(),
-        };
-        if already {
-            continue;
-        }
-        if let Some((text, sec, line)) = section_fact(&sections, kinds, cue) {
-            match field {
-                "trigger" => inc.trigger = Some(text),
-                "detection" => inc.detection = Some(text),
-                "resolution" => inc.resolution = Some(text),
-                "escalation" => inc.escalation = Some(text),
-                _ => inc.impact = Some(text),
-            }
-            inc.set_provenance(field, provenance(&sec, line));
-        }
-    }
-
-    // Category.
-    let compiled = compiled_taxonomy(&opts.taxonomy);
-    let (taxonomy, dict) = (&compiled.0, &compiled.1);
-    let rc_sections = sections_text(&sections, &["root_cause"]);
-    let title = inc.title.clone().unwrap_or_default();
-    let summary_text = inc.summary.clone().unwrap_or_default();
-    let body_text = body_without_suspicions(&sections);
-    // Sentences of the root-cause statement: an explicit "the root cause was" sentence and the
-    // opening sentence weigh most; within each, the cause counts more than its effects.
-    let mut weighted: Vec<(String, f64, &str)> = Vec::new();
-    if let Some(rc) = &inc.root_cause {
-        for (k, sent) in split_sentences(rc).iter().enumerate() {
-            if is_suspicion(sent) {
-                continue;
-            }
-            let w = if cause::is_statement(sent) {
-                4.0
-            } else if k == 0 {
-                3.5
-            } else {
-                1.5
+    match (decision.slug, decision.source) {
+        (Some(slug), source) => {
+            let p = match source {
+                Some(category::Source::Statement) => inc.provenance.get("root_cause").cloned(),
+                Some(category::Source::Summary) => inc.provenance.get("summary").cloned(),
+                Some(category::Source::Title) => inc.provenance.get("title").cloned(),
+                _ => None,
             };
-            for (seg, f) in category::cause_segments(sent) {
-                weighted.push((seg, w * f, "root_cause"));
-            }
+            let p = p.unwrap_or_else(|| Provenance::other("text", None));
+            inc.category = Some(slug);
+            inc.set_provenance("category", p.with_confidence(decision.confidence));
+        }
+        (None, _) => {
+            inc.category = Some("unknown".into());
+            let p = Provenance::other("derived", None).with_confidence(decision.confidence);
+            inc.set_provenance("category", p);
         }
     }
-    let summary_clean = without_suspicions(&summary_text);
-    let fm_categories = front_matter_categories(inc);
-    weighted.push((rc_sections.clone(), 0.8, "root_cause_section"));
-    weighted.push((title.clone(), 1.5, "title"));
-    weighted.push((summary_clean.clone(), 1.2, "summary"));
-    weighted.push((fm_categories, 2.0, "front_matter"));
-    weighted.push((body_text, 0.2, "body"));
-    let texts: Vec<(&str, f64, &str)> = weighted
-        .iter()
-        .map(|(t, w, s)| (t.as_str(), *w, *s))
-        .collect();
-    let evidence = taxonomy.score(&texts);
-    let cause_texts = format!(
-        "{} {} {}",
-        without_suspicions(inc.root_cause.as_deref().unwrap_or("")),
-        summary_clean,
-        title
-    );
-    inc.categories = evidence;
-    if inc.category.is_none() {
-        let primary = category::decide(&inc.categories, &cause_texts);
-        let top = primary
-            .as_ref()
-            .and_then(|p| inc.categories.iter().position(|c| &c.slug == p));
-        if let Some(i) = top {
-            // Primary first.
-            let e = inc.categories.remove(i);
-            inc.categories.insert(0, e);
-        }
-        match inc.categories.first() {
-            Some(top) if top.score >= 1.0 => {
-                inc.category = Some(top.slug.clone());
-                let p = match top.source.as_str() {
-                    "root_cause" => inc.provenance.get("root_cause").cloned(),
-                    "summary" => inc.provenance.get("summary").cloned(),
-                    "title" => inc.provenance.get("title").cloned(),
-                    _ => None,
-                };
-                inc.set_provenance(
-                    "category",
-                    p.unwrap_or_else(|| Provenance::other("text", None)),
-                );
-            }
-            _ => {
-                inc.category = Some("unknown".into());
-                inc.set_provenance("category", Provenance::other("derived", None));
-            }
-        }
-    } else if let Some(fm) = inc.category.clone() {
-        // Declared category first, then the evidence found in the text.
-        inc.categories.retain(|c| c.slug != fm);
-        inc.categories.insert(
-            0,
-            super::CategoryEvidence {
-                slug: fm,
-                phrase: String::new(),
-                source: "front matter".into(),
-                score: 0.0,
-            },
-        );
-    }
+}
 
-    // Components.
-    if inc.components.is_empty() {
-        let mut found = Vec::new();
-        for text in [
-            inc.root_cause.as_deref().unwrap_or(""),
-            &rc_sections,
-            &title,
-            &summary_clean,
-        ] {
-            for c in dict.find(text) {
-                if !found.contains(&c) {
-                    found.push(c);
-                }
-            }
+/// The category front matter declares, when it names a category of the taxonomy (its slug or
+/// an alias). Anything else (`category: deployments` on a blog) is not the root-cause
+/// category and is dropped here; the caller keeps it as a tag.
+fn declared_category(inc: &mut Incident, tax: &category::Taxonomy) -> Option<String> {
+    let from_fm = inc
+        .provenance
+        .get("category")
+        .is_some_and(|p| !p.is_extracted());
+    if !from_fm {
+        return None;
+    }
+    let named = inc.category.as_deref().and_then(|c| tax.named(c));
+    match named {
+        Some(i) => Some(tax.slug(i).to_string()),
+        None => {
+            inc.category = None;
+            inc.provenance.remove("category");
+            None
         }
-        // Generic words in the cause resolved to the one specific component the body names, and
-        // components named where the text reports a fault.
-        let body_all = norm.as_str();
-        let body_components = dict.find(body_all);
-        let cause_all = format!(
-            "{} {}",
-            inc.root_cause.as_deref().unwrap_or(""),
-            rc_sections
-        );
-        for c in components::resolve_generic(&found, &cause_all, &body_components) {
+    }
+}
+
+/// The declared category first, then the evidence found in the text.
+fn put_declared_first(inc: &mut Incident, slug: String) {
+    inc.categories.retain(|c| c.slug != slug);
+    inc.categories.insert(
+        0,
+        CategoryEvidence {
+            slug: slug.clone(),
+            phrase: String::new(),
+            source: "front matter".into(),
+            score: 0.0,
+        },
+    );
+    inc.category = Some(slug);
+}
+
+fn fill_components(inc: &mut Incident, sections: &[Section], norm: &str, dicts: &Dictionaries) {
+    if !inc.components.is_empty() {
+        return;
+    }
+    let d = &dicts.components;
+    let rc_sections = kind_text(sections, SectionKind::RootCause);
+    let statement = inc.root_cause.clone().unwrap_or_default();
+    let title = inc.title.clone().unwrap_or_default();
+    let summary = without_suspicions(inc.summary.as_deref().unwrap_or(""));
+    let mut found: Vec<String> = Vec::new();
+    let mut add = |cs: Vec<String>| {
+        for c in cs {
             if !found.contains(&c) {
                 found.push(c);
             }
         }
-        for sent in fault_sentences(&sections) {
-            for c in dict.find(&sent) {
-                if !found.contains(&c) {
-                    found.push(c);
-                }
-            }
-        }
-        if !found.is_empty() {
-            inc.components = found;
-            let p = inc
-                .provenance
-                .get("root_cause")
-                .cloned()
-                .unwrap_or_else(|| Provenance::other("text", None));
-            inc.set_provenance("components", p);
-        }
+    };
+    for text in [&statement, &rc_sections, &title, &summary] {
+        add(d.find(text));
     }
+    // Generic words in the cause resolved to the one specific component the body names, and
+    // components named where the text reports a fault.
+    let cause_all = format!("{statement} {rc_sections}");
+    let so_far: Vec<String> = [&statement, &rc_sections, &title, &summary]
+        .iter()
+        .flat_map(|t| d.find(t))
+        .collect();
+    add(d.resolve_generic(&so_far, &cause_all, &d.find(norm)));
+    for sent in fault_sentences(sections) {
+        add(d.find(&sent));
+    }
+    if !found.is_empty() {
+        let p = inc
+            .provenance
+            .get("root_cause")
+            .cloned()
+            .unwrap_or_else(|| Provenance::other("text", None));
+        inc.components = found;
+        inc.set_provenance("components", p);
+    }
+}
 
-    // Lists.
-    inc.timeline = lists::timeline(&sections);
-    inc.action_items = lists::action_items(&sections);
-    inc.lessons = lists::lessons(&sections);
-    inc.misleading_paths = lists::misleading_paths(&sections);
+fn fill_lists(inc: &mut Incident, sections: &[Section]) {
+    inc.timeline = lists::timeline(sections);
+    inc.action_items = lists::action_items(sections);
+    inc.lessons = lists::lessons(sections);
+    inc.misleading_paths = lists::misleading_paths(sections);
     for (field, first_line) in [
         ("timeline", inc.timeline.first().map(|e| e.line)),
         ("action_items", inc.action_items.first().map(|e| e.line)),
@@ -244,34 +249,22 @@ pub(crate) fn extract_facts(
             inc.set_provenance(field, Provenance::section(&heading, line));
         }
     }
-
-    // Status.
-    if inc.status.is_none() {
-        if let Some((st, p)) = status(inc, &sections) {
-            inc.status = Some(st);
-            inc.set_provenance("status", p);
-        }
-    }
-
-    inc.placeholders = placeholders::placeholders(body, line_offset);
 }
-
-type Compiled = (category::Taxonomy, components::ComponentDictionary);
 
 /// The taxonomy and component dictionary compiled once per configuration (regex compilation
 /// costs more than reading a document).
-fn compiled_taxonomy(cfg: &crate::config::TaxonomyConfig) -> std::sync::Arc<Compiled> {
+fn dictionaries(cfg: &crate::config::TaxonomyConfig) -> std::sync::Arc<Dictionaries> {
     use std::sync::{Arc, Mutex};
-    static CACHE: Mutex<Vec<(crate::config::TaxonomyConfig, Arc<Compiled>)>> =
-        Mutex::new(Vec::new());
+    type Cache = Vec<(crate::config::TaxonomyConfig, Arc<Dictionaries>)>;
+    static CACHE: Mutex<Cache> = Mutex::new(Vec::new());
     let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, c)) = cache.iter().find(|(k, _)| k == cfg) {
         return c.clone();
     }
-    let c = Arc::new((
-        category::Taxonomy::new(cfg),
-        components::ComponentDictionary::new(cfg),
-    ));
+    let c = Arc::new(Dictionaries {
+        taxonomy: category::Taxonomy::new(cfg),
+        components: components::ComponentDictionary::new(cfg),
+    });
     if cache.len() > 8 {
         cache.clear();
     }
@@ -279,225 +272,31 @@ fn compiled_taxonomy(cfg: &crate::config::TaxonomyConfig) -> std::sync::Arc<Comp
     c
 }
 
-/// The title when there is no front matter: the first heading (in any form the normaliser
-/// understands), else a short first line. Returns the text and its body line (1-based).
-pub fn first_title(body: &str) -> Option<(String, usize)> {
-    let norm = normalize(body);
-    let sections = blocks::parse_sections(&norm, 0);
-    if let Some(s) = sections.iter().find(|s| (1..=3).contains(&s.level)) {
-        let t = s.heading.trim().trim_start_matches('#').trim();
-        // A heading that is only a section name (`Issue Summary`) is not a title.
-        if !t.is_empty() && (s.kind.is_none() || t.split_whitespace().count() > 3) {
-            return Some((full_heading(&norm, s.line), s.line));
-        }
-    }
-    // A short first line before any heading (`Postmortem: Web Stack Outage`).
-    let first = sections.first()?.pieces.first()?;
-    let line = first.text.lines().next()?.trim();
-    let words = line.split_whitespace().count();
-    if (2..=14).contains(&words) && !line.ends_with(['.', ':', ',']) {
-        return Some((line.to_string(), first.line));
-    }
-    None
-}
-
-/// The whole heading text (a title keeps `Postmortem: ...`, where sections split at the colon).
-fn full_heading(norm: &str, line: usize) -> String {
-    let raw = norm
-        .lines()
-        .nth(line.saturating_sub(1))
-        .unwrap_or("")
-        .trim();
-    let t = raw
-        .trim_start_matches('#')
-        .trim()
-        .trim_end_matches('#')
-        .trim();
-    let t = t.trim_start_matches('>').trim();
-    strip_inline_marks(t)
-}
-
-fn strip_inline_marks(s: &str) -> String {
-    let mut out = String::new();
-    for (event, _) in pulldown_cmark::Parser::new(s).into_offset_iter() {
-        if let pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) = event {
-            out.push_str(&t);
-        }
-    }
-    let out = out.trim().to_string();
-    if out.is_empty() {
-        s.to_string()
-    } else {
-        out
-    }
-}
-
-fn canonical_kind(k: &'static str) -> String {
-    match k {
-        "lessons_well" | "lessons_wrong" | "lessons_lucky" => "lessons".into(),
-        other => other.into(),
-    }
-}
-
-fn provenance(section: &str, line: usize) -> Provenance {
-    if section.is_empty() {
-        Provenance::other("text", Some(line))
-    } else {
-        Provenance::section(section, line)
-    }
-}
-
-fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
-    for (i, s) in sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.kind == Some("summary"))
-    {
-        let mut sentences: Vec<_> = section_sentences(s)
-            .into_iter()
-            .filter(|x| !cause::is_template_prompt(&x.text))
-            .collect();
-        // A summary made only of labelled parts (Duration:, Impact:, Root Cause:): the opening
-        // of each part.
-        if sentences.is_empty() {
-            let is_part = |c: &&Section| {
-                c.level > s.level
-                    || (s.level == 7
-                        && c.level == 7
-                        && matches!(c.kind, None | Some("duration") | Some("impact")))
-            };
-            for child in sections[i + 1..].iter().take_while(is_part) {
-                if let Some(first) = section_sentences(child)
-                    .into_iter()
-                    .find(|x| !cause::is_template_prompt(&x.text))
-                {
-                    sentences.push(text::Sentence {
-                        text: format!("{}: {}", child.heading, first.text),
-                        line: first.line,
-                    });
-                }
-            }
-        }
-        if let Some(first) = sentences.first() {
-            let text = sentences
-                .iter()
-                .take(3)
-                .map(|x| x.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            return Some((clip(&text, 600), s.heading.clone(), first.line));
-        }
-    }
-    // No summary section: the first real paragraph.
-    for s in sections {
-        if s.kind.is_some() && s.kind != Some("summary") && s.line > 0 {
-            continue;
-        }
-        for p in &s.pieces {
-            if p.kind == PieceKind::Para && p.text.split_whitespace().count() >= 12 {
-                let sentences = split_sentences(&p.text);
-                let text = sentences
-                    .iter()
-                    .take(3)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                return Some((clip(&text, 600), s.heading.clone(), p.line));
-            }
-        }
-    }
-    None
-}
-
-static TRIGGER_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(was triggered by|the trigger was|triggered when)\b").unwrap()
-});
-static DETECTION_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(was|were) (first )?(detected|noticed|identified|spotted|reported)\b|\b(alerted|paged) (us|the)\b|\bmonitoring (alerts?|system) (fired|triggered|reported|detected)").unwrap()
-});
-static ESCALATION_CUE: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)\bescalat\w+").unwrap());
-
-/// A fact from the first section (or item label) of the given kinds: up to three sentences;
-/// else the first sentence anywhere that carries `cue`.
-fn section_fact(
-    sections: &[Section],
-    kinds: &[&str],
-    cue: Option<&regex::Regex>,
-) -> Option<(String, String, usize)> {
-    for s in sections {
-        for p in &s.pieces {
-            if let Some((Some(k), name)) = &p.label {
-                if kinds.contains(k) && !p.text.is_empty() {
-                    return Some((clip(&p.text.replace('\n', " "), 600), name.clone(), p.line));
-                }
-            }
-        }
-        if s.kind.is_some_and(|k| kinds.contains(&k)) {
-            let sentences: Vec<_> = section_sentences(s)
-                .into_iter()
-                .filter(|x| !cause::is_template_prompt(&x.text))
-                .collect();
-            if let Some(first) = sentences.first() {
-                let text = sentences
-                    .iter()
-                    .take(3)
-                    .map(|x| x.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                return Some((clip(&text, 600), s.heading.clone(), first.line));
-            }
-        }
-    }
-    let cue = cue?;
-    for s in sections {
-        if matches!(s.kind, Some("action_items") | Some("misleading_paths")) {
-            continue;
-        }
-        for sent in section_sentences(s) {
-            if cue.is_match(&sent.text) && !is_suspicion(&sent.text) {
-                return Some((clip(&sent.text, 600), s.heading.clone(), sent.line));
-            }
-        }
-    }
-    None
-}
-
-fn sections_text(sections: &[Section], kinds: &[&str]) -> String {
+/// The sentences of every section of one kind, without suspicions.
+fn kind_text(sections: &[Section], kind: SectionKind) -> String {
     sections
         .iter()
-        .filter(|s| s.kind.is_some_and(|k| kinds.contains(&k)))
+        .filter(|s| s.kind == Some(kind))
         .flat_map(|s| section_sentences(s).into_iter().map(|x| x.text))
         .filter(|t| !is_suspicion(t))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// Everything but misleading paths, action items and lessons, without sentences about
-/// suspicions.
+/// Everything but misleading paths, action items and lessons, without code and without
+/// sentences about suspicions.
 fn body_without_suspicions(sections: &[Section]) -> String {
     sections
         .iter()
-        .filter(|s| {
-            !matches!(
-                s.kind,
-                Some("misleading_paths")
-                    | Some("action_items")
-                    | Some("lessons")
-                    | Some("lessons_well")
-                    | Some("lessons_wrong")
-                    | Some("lessons_lucky")
-            )
-        })
+        .filter(|s| !s.kind.is_some_and(SectionKind::is_aside))
         .flat_map(|s| {
             s.pieces
                 .iter()
                 .filter(|p| {
                     p.kind != PieceKind::Code
-                        && !matches!(&p.label, Some((Some("misleading_paths"), _)))
+                        && !matches!(&p.label, Some((Some(SectionKind::MisleadingPaths), _)))
                 })
                 .flat_map(|p| split_sentences(&p.text))
-                .collect::<Vec<_>>()
         })
         .filter(|t| !is_suspicion(t))
         .collect::<Vec<_>>()
@@ -515,10 +314,10 @@ fn fault_sentences(sections: &[Section]) -> Vec<String> {
         .filter(|s| {
             !matches!(
                 s.kind,
-                Some("misleading_paths")
-                    | Some("action_items")
-                    | Some("lessons_well")
-                    | Some("lessons_lucky")
+                Some(SectionKind::MisleadingPaths)
+                    | Some(SectionKind::ActionItems)
+                    | Some(SectionKind::LessonsWell)
+                    | Some(SectionKind::LessonsLucky)
             )
         })
         .flat_map(|s| section_sentences(s).into_iter().map(|x| x.text))
@@ -534,81 +333,27 @@ fn without_suspicions(text: &str) -> String {
         .join(" ")
 }
 
-/// Category-like values in front matter keys hindsight does not model (`categories`, `tags`).
+/// Category-like values in front matter keys hindsight does not model (`categories`, `cause`).
 fn front_matter_categories(inc: &Incident) -> String {
     let mut out = Vec::new();
     for key in ["categories", "category", "cause", "root_cause_category"] {
-        if let Some(v) = inc.extra.get(key) {
-            match v {
-                serde_json::Value::String(s) => out.push(s.clone()),
-                serde_json::Value::Array(a) => {
-                    out.extend(a.iter().filter_map(|x| x.as_str().map(String::from)))
-                }
-                _ => {}
+        match inc.extra.get(key) {
+            Some(serde_json::Value::String(s)) => out.push(s.clone()),
+            Some(serde_json::Value::Array(a)) => {
+                out.extend(a.iter().filter_map(|x| x.as_str().map(String::from)))
             }
+            _ => {}
         }
     }
     out.join(", ")
 }
 
-fn normalize_status(s: &str) -> Option<String> {
-    let t = s.to_lowercase();
-    let t = t.trim();
-    let st = if t.contains("draft") || t.contains("wip") || t.contains("work in progress") {
-        "draft"
-    } else if t.contains("in review")
-        || t.contains("under review")
-        || t.contains("review pending")
-        || t.contains("pending review")
-    {
-        "in review"
-    } else if t.contains("reviewed")
-        || t.contains("approved")
-        || t.contains("final")
-        || t.contains("published")
-    {
-        "reviewed"
-    } else if t.contains("closed")
-        || t.contains("complete")
-        || t.contains("done")
-        || t.contains("resolved")
-    {
-        "closed"
-    } else {
-        return None;
-    };
-    Some(st.into())
-}
-
-fn status(inc: &Incident, sections: &[Section]) -> Option<(String, Provenance)> {
-    if let Some(serde_json::Value::String(s)) = inc.extra.get("status") {
-        if let Some(st) = normalize_status(s) {
-            return Some((st, Provenance::front_matter()));
-        }
-    }
-    if inc.draft {
-        return Some(("draft".into(), Provenance::front_matter()));
-    }
-    for s in sections {
-        for p in &s.pieces {
-            if let Some((Some("status"), name)) = &p.label {
-                if let Some(st) = normalize_status(&p.text) {
-                    return Some((st, Provenance::section(name, p.line)));
-                }
-            }
-        }
-        if s.kind == Some("status") && s.level == 7 {
-            if let Some(p) = s.pieces.first() {
-                if p.text.split_whitespace().count() <= 4 {
-                    if let Some(st) = normalize_status(&p.text) {
-                        return Some((st, Provenance::section(&s.heading, p.line)));
-                    }
-                }
-            }
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests;
+
+/// The root-cause candidates of a document as extraction sees them (for training).
+fn ranking_of(doc: &crate::load::SourceDoc, opts: &super::ExtractOptions) -> cause::Ranking {
+    let norm = normalize(&doc.body);
+    let sections = blocks::parse_sections(&norm, doc.body_line_offset);
+    cause_ranking(&sections, &dictionaries(&opts.taxonomy))
+}

@@ -152,7 +152,7 @@
 
   // ---- query language (query.rs) ----
   var TEXT_FIELDS = ["title", "cause", "summary", "labels", "body"];
-  var FACETS = ["category", "component", "tag"];
+  var FACETS = ["category", "component", "tag", "severity"];
   var ALIASES = { root_cause: "cause", rootcause: "cause", service: "component", services: "component",
     components: "component", tags: "tag", categories: "category" };
   var PREFIX_EXPANSIONS = 8;
@@ -177,7 +177,7 @@
         var canon = ALIASES[lower] || lower;
         if (TEXT_FIELDS.indexOf(canon) >= 0) clause = { kind: "text", field: TEXT_FIELDS.indexOf(canon) };
         else if (FACETS.indexOf(canon) >= 0) clause = { kind: "facet", facet: FACETS.indexOf(canon) };
-        else throw new QueryError("unknown field \"" + name + "\" (fields: title, cause, summary, labels, body, category, component, tag)");
+        else throw new QueryError("unknown field \"" + name + "\" (fields: title, cause, summary, labels, body, category, component, tag, severity)");
         i = j + 1;
       }
       var value, quoted;
@@ -405,66 +405,136 @@
   }
 
   function dayOf(iso) { return Math.round(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86400000); }
+  function yearOfDay(day) { return new Date((day - 1) * 86400000).getUTCFullYear(); }
 
-  // Runs a query; resolves to { hits: [{ord, score, doc}], total } (hits up to `limit`).
-  function search(index, query, filters, limit) {
+  // f.bin: per ord { minutes (null when unknown), facets: [[value positions] per facet] }.
+  Index.prototype.facetTable = function () {
+    if (!this.facetsP) {
+      var nf = FACETS.length;
+      this.facetsP = this.fetchBytes("f.bin").then(function (b) {
+        var r = new Reader(b), out = [];
+        while (r.i < b.length) {
+          var m = r.varint(), fs = [];
+          for (var f = 0; f < nf; f++) {
+            var n = r.varint(), vs = [];
+            for (var k = 0; k < n; k++) vs.push(r.varint());
+            fs.push(vs);
+          }
+          out.push({ minutes: m === 0 ? null : m - 1, facets: fs });
+        }
+        return out;
+      });
+    }
+    return this.facetsP;
+  };
+
+  var ORDERS = ["relevance", "newest", "longest"];
+
+  // Runs a query; resolves to { hits: [{ord, score, doc}], total, terms, counts } (hits up to
+  // `limit`, in `order`). counts[facet][value] (and counts.year[year]) is the number of matching
+  // incidents were that value chosen instead of the facet's current filter: what the terminal
+  // prints for the same query with that filter.
+  function search(index, query, filters, limit, order) {
+    order = order || "relevance";
     var items = parse(query);
     return plan(items, index).then(function (p) {
-      FACETS.forEach(function (f) {
-        (filters[f] || []).forEach(function (v) { p.must.push({ kind: "facet", key: f + ":" + v.trim().toLowerCase() }); });
+      var facetFilters = FACETS.map(function (f) {
+        return (filters[f] || []).map(function (v) { return v.trim().toLowerCase(); });
       });
       var dated = !!(filters.since || filters.until);
-      if (p.must.length === 0 && p.mustNot.length === 0 && !dated) return { hits: [], total: 0 };
+      var anyFacet = facetFilters.some(function (v) { return v.length > 0; });
+      if (p.must.length === 0 && p.mustNot.length === 0 && !dated && !anyFacet) return { hits: [], total: 0, terms: [], counts: null };
       var jobs = [Promise.all(p.must.map(function (m) { return docsOf(m, index); })),
         Promise.all(p.mustNot.map(function (m) { return docsOf(m, index); })),
-        dated ? index.dates() : Promise.resolve(null),
+        index.dates(), index.facetTable(),
         Promise.all(p.groups.map(function (g) { return Promise.all(g.map(function (t) { return index.postings(t); })); }))];
       return Promise.all(jobs).then(function (r) {
-        var must = r[0], mustNot = r[1], dates = r[2], groups = r[3];
+        var must = r[0], mustNot = r[1], dates = r[2], table = r[3], groups = r[4];
         var cand;
         if (must.length === 0) { cand = []; for (var o = 0; o < index.meta.docs; o++) cand.push(o); }
         else {
           must.sort(function (a, b) { return a.set.size - b.set.size; });
           cand = Array.from(must[0].set).filter(function (o) { return must.every(function (s) { return s.set.has(o); }); });
         }
-        var lo = filters.since ? dayOf(filters.since) + 1 : -Infinity, hi = filters.until ? dayOf(filters.until) + 1 : Infinity;
-        cand = cand.filter(function (o) {
-          if (dates && (dates[o] === 0 || dates[o] < lo || dates[o] > hi)) return false;
-          return mustNot.every(function (s) { return s.phrase || !s.set.has(o); });
-        });
-        var scored = cand.map(function (o) {
-          var score = 0;
-          groups.forEach(function (g) {
-            var best = 0;
-            g.forEach(function (post) { var e = post.get(o); if (e && e[0] > best) best = e[0]; });
-            score += best;
-          });
-          return { ord: o, score: score };
-        });
-        scored.sort(function (a, b) { return b.score - a.score || a.ord - b.ord; });
+        cand = cand.filter(function (o) { return mustNot.every(function (s) { return s.phrase || !s.set.has(o); }); });
         var phrases = must.filter(function (s) { return s.phrase; }).map(function (s) { return s.phrase; });
         var notPhrases = mustNot.filter(function (s) { return s.phrase; });
-        // Candidates that need their text checked (phrases) are verified in rank order.
-        var hits = [], k = 0;
-        function next() {
-          if (hits.length >= limit || k >= scored.length) return Promise.resolve({ hits: hits, total: scored.length });
-          var batch = scored.slice(k, k + Math.max(limit - hits.length, 4));
-          k += batch.length;
-          return Promise.all(batch.map(function (h) { return index.doc(h.ord); })).then(function (docs) {
-            batch.forEach(function (h, i) {
-              if (hits.length >= limit) return;
+        // Phrases need the text: every candidate is checked, so totals and counts are exact.
+        var verified = phrases.length === 0 && notPhrases.length === 0 ? Promise.resolve(cand) :
+          Promise.all(cand.map(function (o) { return index.doc(o); })).then(function (docs) {
+            return cand.filter(function (o, i) {
               var d = docs[i];
-              if (!phrases.every(function (m) { return phraseIn(d, m); })) return;
-              if (notPhrases.some(function (s) { return s.set.has(h.ord) && phraseIn(d, s.phrase); })) return;
-              hits.push({ ord: h.ord, score: h.score, doc: d });
+              if (!phrases.every(function (m) { return phraseIn(d, m); })) return false;
+              return !notPhrases.some(function (s) { return s.set.has(o) && phraseIn(d, s.phrase); });
             });
-            return next();
           });
-        }
-        return next().then(function (res) { res.terms = Array.from(new Set([].concat.apply([], p.groups))); return res; });
+        return verified.then(function (base) {
+          var values = FACETS.map(function (f) { return index.meta.facet_values[f].map(function (v) { return v[0]; }); });
+          var lo = filters.since ? dayOf(filters.since) + 1 : -Infinity, hi = filters.until ? dayOf(filters.until) + 1 : Infinity;
+          // Per candidate: which filter dimensions (facets, then dates) it meets.
+          var dims = FACETS.length + 1;
+          var meets = base.map(function (o) {
+            var ok = facetFilters.map(function (wanted, f) {
+              var have = table[o].facets[f].map(function (i) { return values[f][i]; });
+              return wanted.every(function (v) { return have.indexOf(v) >= 0; });
+            });
+            ok.push(!dated || (dates[o] !== 0 && dates[o] >= lo && dates[o] <= hi));
+            return ok;
+          });
+          var counts = { year: {} };
+          FACETS.forEach(function (f) { counts[f] = {}; });
+          var final = [];
+          base.forEach(function (o, i) {
+            var ok = meets[i], fails = 0, failed = -1;
+            for (var d = 0; d < dims; d++) if (!ok[d]) { fails++; failed = d; }
+            if (fails === 0) final.push(o);
+            if (fails > 1) return;
+            // Counted for a dimension when every other dimension is met.
+            for (d = 0; d < dims; d++) {
+              if (fails === 1 && failed !== d) continue;
+              if (d < FACETS.length) {
+                table[o].facets[d].forEach(function (vi) {
+                  var v = values[d][vi];
+                  counts[FACETS[d]][v] = (counts[FACETS[d]][v] || 0) + 1;
+                });
+              } else if (dates[o] !== 0) {
+                var y = yearOfDay(dates[o]);
+                counts.year[y] = (counts.year[y] || 0) + 1;
+              }
+            }
+          });
+          var scored = final.map(function (o) {
+            var score = 0;
+            groups.forEach(function (g) {
+              var best = 0;
+              g.forEach(function (post) { var e = post.get(o); if (e && e[0] > best) best = e[0]; });
+              score += best;
+            });
+            return { ord: o, score: score, minutes: table[o].minutes };
+          });
+          scored.sort(compare[order] || compare.relevance);
+          var top = scored.slice(0, limit);
+          return Promise.all(top.map(function (h) { return index.doc(h.ord); })).then(function (docs) {
+            return {
+              hits: top.map(function (h, i) { return { ord: h.ord, score: h.score, minutes: h.minutes, doc: docs[i] }; }),
+              total: scored.length,
+              terms: Array.from(new Set([].concat.apply([], p.groups))),
+              counts: counts
+            };
+          });
+        });
       });
     });
   }
+  // The orders of engine.rs `top_hits`; ties go to the lower ord (newer).
+  var compare = {
+    relevance: function (a, b) { return b.score - a.score || a.ord - b.ord; },
+    newest: function (a, b) { return a.ord - b.ord; },
+    longest: function (a, b) {
+      var ka = a.minutes === null ? -1 : a.minutes, kb = b.minutes === null ? -1 : b.minutes;
+      return kb - ka || a.ord - b.ord;
+    }
+  };
 
   // ---- snippet (snippet.rs) ----
   var SNIPPET_WORDS = 30, LEAD = 5;
@@ -483,20 +553,36 @@
       if (count > best[1]) best = [start, count];
     });
     var start = best[0], end = Math.min(start + SNIPPET_WORDS, ws.length), pieces = [];
-    function push(t, hit) {
+    var heads = headingWords(text, ws);
+    function push(t, hit, heading) {
       if (!t) return;
       var last = pieces[pieces.length - 1];
-      if (last && !hit && !last.hit) last.text += t; else pieces.push({ text: t, hit: hit });
+      if (last && !hit && !last.hit && last.heading === heading) last.text += t;
+      else pieces.push({ text: t, hit: hit, heading: heading });
     }
-    if (start > 0) push("… ", false);
+    if (start > 0) push("… ", false, false);
     var cursor = ws[start].start;
     for (var i = start; i < end; i++) {
-      push(text.slice(cursor, ws[i].start).replace(/\s+/g, " "), false);
-      push(ws[i].text, hits[i]);
+      var gap = text.slice(cursor, ws[i].start);
+      if (gap.indexOf(HEADING_END) >= 0) push(HEADING_GAP, false, false);
+      else push(gap.replace(/\s+/g, " "), false, i > start && heads[i - 1] && heads[i]);
+      push(ws[i].text, hits[i], heads[i]);
       cursor = ws[i].end;
     }
-    if (end < ws.length) push(" …", false);
+    if (end < ws.length) push(" …", false, false);
     return pieces;
+  }
+  // fields.rs HEADING_END ends a heading in the body text; snippet.rs `heading_words`.
+  var HEADING_END = "\u2029", HEADING_GAP = " — ";
+  function headingWords(text, ws) {
+    var flags = ws.map(function () { return false; }), blockStart = 0;
+    for (var i = 0; i < ws.length; i++) {
+      var gap = text.slice(ws[i].end, i + 1 < ws.length ? ws[i + 1].start : text.length);
+      var head = gap.indexOf(HEADING_END) >= 0;
+      if (head) for (var k = blockStart; k <= i; k++) flags[k] = true;
+      if (head || gap.indexOf("\n") >= 0) blockStart = i + 1;
+    }
+    return flags;
   }
 
   var api = { words: words, analyze: analyze, stem: stem, termOf: termOf, parse: parse, snippet: snippet, search: search, Index: Index };
@@ -508,86 +594,148 @@
   var form = document.getElementById("search-form");
   if (!form) return;
   var input = document.getElementById("q"), status = document.getElementById("search-status");
-  var list = document.getElementById("search-results");
+  var list = document.getElementById("search-results"), moreBox = document.getElementById("search-more");
   var base = script.getAttribute("data-base") || "/";
   var index = new Index(script.getAttribute("data-index"));
-  var selects = { category: document.getElementById("f-category"), component: document.getElementById("f-component"),
-    tag: document.getElementById("f-tag"), year: document.getElementById("f-year") };
-  var PAGE = 10, shown = PAGE, seq = 0;
+  var FILTERS = ["category", "component", "tag", "severity", "year"];
+  var selects = {};
+  FILTERS.forEach(function (k) { selects[k] = document.getElementById("f-" + k); });
+  var sortSel = document.getElementById("f-sort");
+  var PAGE = 10, shown = PAGE, seq = 0, extra = null;
 
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text) e.textContent = text; return e; }
+  function label(facet, v) { return facet === "severity" && /^(sev|p|s)\d+$/.test(v) ? v.toUpperCase() : v; }
+  function minutesText(m) {
+    var t = Math.round(m), d = Math.floor(t / 1440), h = Math.floor((t % 1440) / 60), mm = t % 60;
+    if (d) return d + " d " + h + " h";
+    if (h) return mm ? h + " h " + mm + " min" : h + " h";
+    return mm + " min";
+  }
 
   function readUrl() {
     var q = new URLSearchParams(location.search);
     input.value = q.get("q") || "";
-    Object.keys(selects).forEach(function (k) { if (selects[k]) selects[k].value = q.get(k) || ""; });
+    FILTERS.forEach(function (k) { if (selects[k]) setSelect(selects[k], q.get(k) || ""); });
+    if (sortSel) sortSel.value = ORDERS.indexOf(q.get("sort")) >= 0 ? q.get("sort") : "relevance";
     var n = parseInt(q.get("n") || "", 10);
     shown = n > 0 ? n : PAGE;
-    return q;
+    // Values beyond the first of a facet, and since/until: kept from the address as they are.
+    extra = { since: q.get("since"), until: q.get("until") };
+    ["category", "component", "tag", "severity"].forEach(function (k) { extra[k] = q.getAll(k).slice(1); });
+  }
+  function setSelect(sel, v) {
+    if (v && !Array.prototype.some.call(sel.options, function (o) { return o.value === v; })) {
+      var o = el("option", null, v); o.value = v; sel.appendChild(o);
+    }
+    sel.value = v;
   }
   function writeUrl() {
     var q = new URLSearchParams();
     if (input.value) q.set("q", input.value);
-    Object.keys(selects).forEach(function (k) { if (selects[k] && selects[k].value) q.set(k, selects[k].value); });
+    FILTERS.forEach(function (k) { if (selects[k] && selects[k].value) q.set(k, selects[k].value); });
+    if (sortSel && sortSel.value !== "relevance") q.set("sort", sortSel.value);
+    if (shown !== PAGE) q.set("n", String(shown));
     var s = q.toString();
     history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
   }
-  function fill(sel, values) {
+  function fill(sel, facet, values) {
     if (!sel) return;
-    values.forEach(function (v) { var o = el("option", null, v[0] + " (" + v[1] + ")"); o.value = v[0]; sel.appendChild(o); });
+    values.forEach(function (v) {
+      var o = el("option", null, label(facet, v)); o.value = v; o.setAttribute("data-label", label(facet, v));
+      sel.appendChild(o);
+    });
+  }
+  // Writes "value (n)" into each option; n is what the terminal finds with that filter instead.
+  function showCounts(counts) {
+    FILTERS.forEach(function (k) {
+      var sel = selects[k];
+      if (!sel) return;
+      Array.prototype.forEach.call(sel.options, function (o) {
+        if (!o.value) return;
+        var name = o.getAttribute("data-label") || o.value;
+        if (!counts) { o.textContent = name; o.removeAttribute("data-count"); o.disabled = false; return; }
+        var n = counts[k][o.value] || 0;
+        o.textContent = name + " (" + n + ")";
+        o.setAttribute("data-count", String(n));
+        o.disabled = n === 0 && sel.value !== o.value;
+      });
+    });
   }
 
-  function run(params) {
-    var my = ++seq;
-    var filters = { category: [], component: [], tag: [] };
-    ["category", "component", "tag"].forEach(function (k) { var v = selects[k] && selects[k].value; if (v) filters[k] = [v]; });
+  function currentFilters() {
+    var filters = { category: [], component: [], tag: [], severity: [] };
+    Object.keys(filters).forEach(function (k) {
+      var v = selects[k] && selects[k].value;
+      if (v) filters[k] = [v];
+      if (extra && extra[k]) filters[k] = filters[k].concat(extra[k]);
+    });
     var year = selects.year && selects.year.value;
     if (year) { filters.since = year + "-01-01"; filters.until = year + "-12-31"; }
-    if (params) {
-      ["category", "component", "tag"].forEach(function (k) { params.getAll(k).slice(1).forEach(function (v) { filters[k].push(v); }); });
-      if (params.get("since")) filters.since = params.get("since");
-      if (params.get("until")) filters.until = params.get("until");
+    if (extra && extra.since) filters.since = extra.since;
+    if (extra && extra.until) filters.until = extra.until;
+    return filters;
+  }
+
+  function render(res) {
+    list.textContent = "";
+    res.hits.forEach(function (h) {
+      var li = el("li", "hit"), d = h.doc;
+      li.setAttribute("data-slug", d.slug);
+      li.setAttribute("data-score", String(h.score / 1000));
+      var a = el("a", "hit-title", d.title);
+      a.href = base + "incidents/" + d.slug + "/";
+      li.appendChild(a);
+      var meta = el("p", "hit-meta");
+      if (d.date) meta.appendChild(el("time", null, d.date));
+      if (d.severity) meta.appendChild(el("span", "sev" + (d.severity_level === null ? "" : " sev-l" + d.severity_level), d.severity));
+      if (d.category) meta.appendChild(el("span", null, d.category));
+      if (h.minutes !== null && h.minutes !== undefined) meta.appendChild(el("span", null, minutesText(h.minutes)));
+      li.appendChild(meta);
+      var sn = el("p", "snippet");
+      snippet(d.texts, res.terms).forEach(function (piece) {
+        var node = piece.hit ? el("mark", null, piece.text) : document.createTextNode(piece.text);
+        if (piece.heading) { var b = el("strong", "snip-h"); b.appendChild(node); node = b; }
+        sn.appendChild(node);
+      });
+      li.appendChild(sn);
+      list.appendChild(li);
+    });
+    status.textContent = res.total === 0 ? "No incidents match." :
+      res.total + (res.total === 1 ? " incident" : " incidents") + (res.total > res.hits.length ? ", showing " + res.hits.length : "");
+    moreBox.textContent = "";
+    if (res.total > res.hits.length) {
+      var b = el("button", "more-button", "Show " + Math.min(PAGE, res.total - res.hits.length) + " more");
+      b.type = "button";
+      b.addEventListener("click", function () {
+        var first = res.hits.length;
+        shown += PAGE; writeUrl();
+        run(function () { var next = list.querySelectorAll("a.hit-title")[first]; if (next) next.focus(); });
+      });
+      moreBox.appendChild(b);
     }
+  }
+
+  function run(after) {
+    var my = ++seq;
+    var filters = currentFilters();
     var q = input.value;
-    if (!q.trim() && !filters.category.length && !filters.component.length && !filters.tag.length && !filters.since && !filters.until) {
-      list.textContent = ""; status.textContent = ""; done(); return;
-    }
+    var empty = !q.trim() && !filters.since && !filters.until &&
+      ["category", "component", "tag", "severity"].every(function (k) { return !filters[k].length; });
+    if (empty) { list.textContent = ""; moreBox.textContent = ""; status.textContent = ""; showCounts(null); done(); return; }
     var p;
-    try { p = search(index, q, filters, shown); } catch (e) {
-      if (e instanceof QueryError) { status.textContent = e.message; list.textContent = ""; done(); return; }
+    try { p = search(index, q, filters, shown, sortSel ? sortSel.value : "relevance"); } catch (e) {
+      if (e instanceof QueryError) { status.textContent = e.message; list.textContent = ""; moreBox.textContent = ""; done(); return; }
       throw e;
     }
     p.then(function (res) {
       if (my !== seq) return;
-      list.textContent = "";
-      res.hits.forEach(function (h) {
-        var li = el("li", "hit"), d = h.doc;
-        li.setAttribute("data-slug", d.slug);
-        li.setAttribute("data-score", String(h.score / 1000));
-        var a = el("a", "hit-title", d.title);
-        a.href = base + "incidents/" + d.slug + "/";
-        li.appendChild(a);
-        var facts = [d.date, d.category].filter(Boolean).join(" · ");
-        if (facts) li.appendChild(el("span", "hit-meta", " " + facts));
-        var sn = el("p", "snippet");
-        snippet(d.texts, res.terms).forEach(function (piece) {
-          sn.appendChild(piece.hit ? el("mark", null, piece.text) : document.createTextNode(piece.text));
-        });
-        li.appendChild(sn);
-        list.appendChild(li);
-      });
-      status.textContent = res.total === 0 ? "No incidents match." :
-        res.total + (res.total === 1 ? " incident" : " incidents") + (res.total > res.hits.length ? ", showing " + res.hits.length : "");
-      if (res.total > res.hits.length) {
-        var more = el("li", "more"), b = el("button", null, "Show more");
-        b.type = "button";
-        b.addEventListener("click", function () { shown += PAGE; run(); });
-        more.appendChild(b); list.appendChild(more);
-      }
+      render(res);
+      showCounts(res.counts);
+      if (after) after();
       done();
     }).catch(function (e) {
-      if (e instanceof QueryError) status.textContent = e.message;
-      else status.textContent = "Search failed: " + e.message;
+      if (my !== seq) return;
+      status.textContent = e instanceof QueryError ? e.message : "Search failed: " + e.message;
       done();
     });
   }
@@ -600,26 +748,37 @@
   }
 
   var timer = null;
-  function schedule() { clearTimeout(timer); timer = setTimeout(function () { shown = PAGE; writeUrl(); run(); }, 80); }
-  form.addEventListener("submit", function (e) { e.preventDefault(); shown = PAGE; writeUrl(); run(); });
+  function restart() { shown = PAGE; writeUrl(); run(); }
+  function schedule() { clearTimeout(timer); timer = setTimeout(restart, 80); }
+  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); restart(); });
   input.addEventListener("input", schedule);
-  Object.keys(selects).forEach(function (k) { if (selects[k]) selects[k].addEventListener("change", schedule); });
+  FILTERS.forEach(function (k) { if (selects[k]) selects[k].addEventListener("change", function () { if (extra) extra[k] = []; if (k === "year" && extra) { extra.since = null; extra.until = null; } restart(); }); });
+  if (sortSel) sortSel.addEventListener("change", restart);
+  var reset = document.getElementById("search-reset");
+  if (reset) reset.addEventListener("click", function (e) {
+    e.preventDefault();
+    FILTERS.forEach(function (k) { if (selects[k]) selects[k].value = ""; });
+    if (sortSel) sortSel.value = "relevance";
+    extra = null; restart(); input.focus();
+  });
   document.addEventListener("keydown", function (e) {
     var links = Array.from(list.querySelectorAll("a.hit-title"));
     var at = links.indexOf(document.activeElement);
-    if (e.key === "/" && document.activeElement !== input) { e.preventDefault(); input.focus(); input.select(); }
-    else if (e.key === "ArrowDown" && links.length) { e.preventDefault(); links[Math.min(at + 1, links.length - 1)].focus(); }
-    else if (e.key === "ArrowUp" && links.length) { e.preventDefault(); if (at <= 0) input.focus(); else links[at - 1].focus(); }
+    var typing = /^(INPUT|SELECT|TEXTAREA)$/.test((document.activeElement || {}).tagName || "");
+    if (e.key === "/" && !typing) { e.preventDefault(); input.focus(); input.select(); }
+    else if (e.key === "ArrowDown" && links.length && (at >= 0 || document.activeElement === input)) { e.preventDefault(); links[Math.min(at + 1, links.length - 1)].focus(); }
+    else if (e.key === "ArrowUp" && at >= 0) { e.preventDefault(); if (at === 0) input.focus(); else links[at - 1].focus(); }
     else if (e.key === "Escape" && document.activeElement === input) { input.value = ""; schedule(); }
   });
 
   index.load().then(function () {
     var m = index.meta;
-    fill(selects.category, m.facet_values.category);
-    fill(selects.component, m.facet_values.component);
-    fill(selects.tag, m.facet_values.tag);
-    if (selects.year) m.years.slice().reverse().forEach(function (y) { var o = el("option", null, String(y[0])); o.value = String(y[0]); selects.year.appendChild(o); });
-    var params = readUrl();
-    run(params);
+    ["category", "component", "tag", "severity"].forEach(function (k) {
+      fill(selects[k], k, (m.facet_values[k] || []).map(function (v) { return v[0]; }));
+    });
+    if (selects.year) fill(selects.year, "year", m.years.slice().reverse().map(function (y) { return String(y[0]); }));
+    form.classList.add("ready");
+    readUrl();
+    run();
   }).catch(function (e) { status.textContent = "Search index unavailable: " + e.message; done(); });
 })();

@@ -1,0 +1,162 @@
+//! Candidate sentences for the statement of the root cause, with where each sits. Sentences
+//! that can never state the cause are left out here: code, timeline entries, action items,
+//! lessons, wrong leads, template prompts, questions and suspicions that were ruled out.
+
+use super::wording::{is_ruled_out, is_template_prompt, is_timeline_entry, Cues};
+use crate::extract::facts::blocks::{PieceKind, Section};
+use crate::extract::facts::kind::SectionKind;
+use crate::extract::facts::text::split_sentences;
+
+/// One sentence that might state the cause.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub text: String,
+    /// File line of its piece.
+    pub line: usize,
+    /// Index into the sections.
+    pub section: usize,
+    /// The kind it is read under: its item's label, else its section's.
+    pub kind: Option<SectionKind>,
+    /// Under a root-cause label (`Root cause: ...`, `- **Cause:** ...`) rather than a heading.
+    pub labelled: bool,
+    pub piece_kind: PieceKind,
+    /// Sentence index within its section, and how many the section has.
+    pub index: usize,
+    pub of: usize,
+    pub first_in_piece: bool,
+    /// The section reads as a chain of "Why ...?" questions and this is an answer.
+    pub why_answer: bool,
+    /// The last answer of such a chain.
+    pub why_last: bool,
+    pub cues: Cues,
+}
+
+/// Every candidate of a document, in document order.
+pub fn candidates(sections: &[Section]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (si, sec) in sections.iter().enumerate() {
+        if sec.kind.is_some_and(never_cause) {
+            continue;
+        }
+        section_candidates(si, sec, &mut out);
+    }
+    out
+}
+
+/// Sections whose sentences are never the statement of the cause.
+fn never_cause(k: SectionKind) -> bool {
+    k.is_aside() || k == SectionKind::Timeline
+}
+
+struct Raw<'a> {
+    text: String,
+    piece: &'a crate::extract::facts::blocks::Piece,
+    first_in_piece: bool,
+}
+
+fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
+    let raws: Vec<Raw> = sec
+        .pieces
+        .iter()
+        .filter(|p| p.kind != PieceKind::Code && !(p.kind == PieceKind::Row && p.header_row))
+        .flat_map(|p| {
+            split_sentences(&p.text)
+                .into_iter()
+                .enumerate()
+                .map(move |(k, text)| Raw {
+                    text,
+                    piece: p,
+                    first_in_piece: k == 0,
+                })
+        })
+        .collect();
+    let why_chain = is_why_chain(&raws);
+    let last_answer = raws.iter().rposition(|r| !r.text.ends_with('?'));
+    let of = raws.len();
+    for (index, r) in raws.iter().enumerate() {
+        let label_kind = r.piece.label.as_ref().and_then(|(k, _)| *k);
+        let kind = label_kind.or(sec.kind);
+        if kind.is_some_and(never_cause) || !usable(&r.text) {
+            continue;
+        }
+        let labelled =
+            kind == Some(SectionKind::RootCause) && (label_kind.is_some() || sec.level == 7);
+        let why_answer = why_chain && !r.text.ends_with('?');
+        out.push(Candidate {
+            text: r.text.clone(),
+            line: r.piece.line,
+            section: si,
+            kind,
+            labelled,
+            piece_kind: r.piece.kind,
+            index,
+            of,
+            first_in_piece: r.first_in_piece,
+            why_answer,
+            why_last: why_answer && Some(index) == last_answer,
+            cues: Cues::of(&r.text),
+        });
+    }
+}
+
+/// A sentence that could state a cause at all.
+fn usable(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    words >= 2
+        && !s.trim_end().ends_with('?')
+        && !is_template_prompt(s)
+        && !is_timeline_entry(s)
+        && !is_ruled_out(s)
+}
+
+/// Five whys and the like: at least two questions that start with "why".
+fn is_why_chain(raws: &[Raw]) -> bool {
+    raws.iter()
+        .filter(|r| {
+            let t = r.text.trim_start_matches(|c: char| !c.is_alphabetic());
+            t.to_lowercase().starts_with("why") && r.text.ends_with('?')
+        })
+        .count()
+        >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::facts::blocks::parse_sections;
+
+    fn texts(md: &str) -> Vec<String> {
+        candidates(&parse_sections(md, 0))
+            .into_iter()
+            .map(|c| c.text)
+            .collect()
+    }
+
+    #[test]
+    fn timeline_and_action_items_are_never_candidates() {
+        let t = texts("## Timeline\n- 10:00 the cause was found: a typo.\n\n## Action items\n- Fix the typo in the config.\n\n## Notes\n12:30 PM: the root cause was a typo.\n");
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn ruled_out_suspicions_and_questions_are_never_candidates() {
+        let t = texts("## Root cause\nWe first suspected the database. Why did the disk fill? A log rotation job was disabled.\n");
+        assert_eq!(t, vec!["A log rotation job was disabled."]);
+    }
+
+    #[test]
+    fn a_why_chain_marks_its_last_answer() {
+        let md = "## Why it happened\nWhy did the API fail? The pool was empty. Why was the pool empty? A leak kept connections open.\n";
+        let c = candidates(&parse_sections(md, 0));
+        assert!(c.iter().all(|c| c.why_answer));
+        assert!(c.last().unwrap().why_last && !c[0].why_last);
+    }
+
+    #[test]
+    fn a_heading_that_only_asks_why_is_not_a_chain() {
+        let md = "## Why it happened\nA cron job deleted the index. The job ran on every host.\n";
+        let c = candidates(&parse_sections(md, 0));
+        assert!(c.iter().all(|c| !c.why_answer));
+        assert_eq!(c[0].kind, Some(SectionKind::RootCause));
+    }
+}

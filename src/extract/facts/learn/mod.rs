@@ -1,0 +1,106 @@
+//! What hindsight learned from labelled postmortems, and how: the weights it ships
+//! (`data/models/*.toml`, embedded), the trainer that makes them, and the labelled corpus with
+//! `score.py`'s rule, for the ratchet test and the cross-validation example
+//! (`cargo run --release --example facts_cv`).
+
+pub mod corpus;
+pub mod linear;
+pub mod train;
+pub mod weights;
+
+use super::cause::features::Feature;
+use crate::extract::ExtractOptions;
+use crate::load::SourceDoc;
+use linear::Group;
+use std::sync::LazyLock;
+use weights::WeightsFile;
+
+pub const ROOT_CAUSE_TOML: &str = include_str!("../../../../data/models/root_cause.toml");
+
+/// The learned parts of extraction.
+#[derive(Debug, Clone)]
+pub struct Models {
+    /// Weights of the root-cause ranker, by `Feature`.
+    pub root_cause: Vec<f64>,
+}
+
+static BUILTIN: LazyLock<Models> = LazyLock::new(|| {
+    let rc = WeightsFile::parse(ROOT_CAUSE_TOML).expect("data/models/root_cause.toml");
+    Models::from_weights(&rc)
+});
+
+impl Models {
+    /// The models embedded in the binary.
+    pub fn builtin() -> &'static Models {
+        &BUILTIN
+    }
+
+    pub fn from_weights(root_cause: &WeightsFile) -> Models {
+        Models {
+            root_cause: root_cause.vector(Feature::NAMES),
+        }
+    }
+}
+
+/// Feature names of the root-cause ranker, in vector order.
+pub fn root_cause_features() -> &'static [&'static str] {
+    Feature::NAMES
+}
+
+/// One document as a training group of the root-cause ranker: its candidate sentences, and
+/// which contain every labelled keyword (lower-cased).
+pub fn root_cause_group(doc: &SourceDoc, opts: &ExtractOptions, keywords: &[String]) -> Group {
+    let ranking = super::ranking_of(doc, opts);
+    let positive = ranking
+        .candidates
+        .iter()
+        .map(|c| {
+            let low = c.text.to_lowercase();
+            !keywords.is_empty() && keywords.iter().all(|k| low.contains(k.as_str()))
+        })
+        .collect();
+    Group {
+        x: ranking.features,
+        positive,
+    }
+}
+
+/// The top candidates of a document under `models`: (probability, right, sentence), best
+/// first, for working on the features (the CV example's `--explain`).
+pub fn explain_root_cause(
+    doc: &SourceDoc,
+    opts: &ExtractOptions,
+    models: &Models,
+    keywords: &[String],
+) -> Vec<(f64, bool, String)> {
+    let g = root_cause_group(doc, opts, keywords);
+    let ranking = super::ranking_of(doc, opts);
+    let scores: Vec<f64> =
+        g.x.iter()
+            .map(|x| linear::dot(&models.root_cause, x))
+            .collect();
+    let p = linear::softmax(&scores);
+    let mut out: Vec<(f64, bool, String)> = p
+        .into_iter()
+        .zip(g.positive)
+        .zip(ranking.candidates)
+        .map(|((p, r), c)| (p, r, c.text))
+        .collect();
+    out.sort_by(|a, b| b.0.total_cmp(&a.0));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_weights_name_only_known_features() {
+        let rc = WeightsFile::parse(ROOT_CAUSE_TOML).unwrap();
+        assert!(
+            rc.unknown(Feature::NAMES).is_empty(),
+            "{:?}",
+            rc.unknown(Feature::NAMES)
+        );
+    }
+}

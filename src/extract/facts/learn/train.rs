@@ -1,0 +1,158 @@
+//! Training and cross-validation over the labelled corpus. `examples/facts_train.rs` trains the
+//! shipped weights on the tuning part; `examples/facts_cv.rs` judges every learned component by
+//! k-fold cross-validation over all labelled documents, retraining per fold.
+
+use super::corpus::{self, Field, Labelled, Part, Tally};
+use super::linear::{self, Group, TrainOptions};
+use super::weights::WeightsFile;
+use super::Models;
+use crate::extract::{extract_with, ExtractOptions};
+use crate::load::{load_file, SourceDoc, Strictness};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A labelled document, loaded.
+pub struct Doc {
+    pub labelled: Labelled,
+    pub source: SourceDoc,
+}
+
+/// Every labelled document of the corpus, loaded as `inspect` loads files.
+pub fn load_docs(corpus: &Path) -> Result<Vec<Doc>, String> {
+    corpus::load_all(corpus)?
+        .into_iter()
+        .map(|labelled| {
+            let shown = labelled.path.display().to_string();
+            let source = load_file(&labelled.path, shown.clone(), Strictness::Lenient)
+                .map_err(|e| format!("{shown}: {e}"))?;
+            Ok(Doc { labelled, source })
+        })
+        .collect()
+}
+
+/// The trained weights files, by model name (`root_cause`).
+pub struct Trained {
+    pub models: Models,
+    pub files: BTreeMap<&'static str, WeightsFile>,
+}
+
+/// Trains every learned component on `docs`.
+pub fn train(docs: &[&Doc], opts: &ExtractOptions) -> Trained {
+    let groups: Vec<Group> = docs
+        .iter()
+        .filter_map(|d| {
+            let kws = d.labelled.keywords()?;
+            Some(super::root_cause_group(&d.source, opts, &kws))
+        })
+        .collect();
+    let t = TrainOptions::default();
+    let names = super::root_cause_features();
+    let w = linear::train(&groups, names.len(), t);
+    let informative = groups.iter().filter(|g| g.informative()).count();
+    let note = BTreeMap::from([
+        ("documents".to_string(), docs.len().to_string()),
+        ("groups".to_string(), informative.to_string()),
+        ("l2".to_string(), t.l2.to_string()),
+        ("iterations".to_string(), t.iterations.to_string()),
+    ]);
+    let file = WeightsFile::from_vector(names, &w, note);
+    Trained {
+        models: Models::from_weights(&file),
+        files: BTreeMap::from([("root_cause", file)]),
+    }
+}
+
+/// Which fold a document is in: the team's hash of its file name, so that with five folds
+/// fold 0 is exactly the validation part.
+pub fn fold_of(file: &str, k: usize) -> usize {
+    if k == 5 {
+        corpus::bucket(file)
+    } else {
+        ((corpus::fnv1a64(file.as_bytes()) >> 32) % k as u64) as usize
+    }
+}
+
+/// Tallies of a cross-validation run: by part and by set.
+#[derive(Debug, Default)]
+pub struct CvReport {
+    pub all: Tally,
+    pub by_part: BTreeMap<Part, Tally>,
+    pub by_set: BTreeMap<String, Tally>,
+    /// Misses of tuning documents only (field, file, wanted, got); validation misses are
+    /// never kept, so they cannot be printed.
+    pub tuning_misses: Vec<(Field, String, String, String)>,
+}
+
+/// k-fold cross-validation: for each fold, trains on the others and scores the fold with the
+/// fold's models. `models` = None trains; Some scores fixed models (the rules alone, or the
+/// shipped weights) the same way.
+pub fn cross_validate(
+    docs: &[Doc],
+    k: usize,
+    opts: &ExtractOptions,
+    fixed: Option<&Models>,
+) -> CvReport {
+    let mut report = CvReport::default();
+    for fold in 0..k {
+        let (test, train_docs): (Vec<&Doc>, Vec<&Doc>) = docs
+            .iter()
+            .partition(|d| fold_of(&d.labelled.file, k) == fold);
+        let trained;
+        let models = match fixed {
+            Some(m) => m,
+            None => {
+                trained = train(&train_docs, opts);
+                &trained.models
+            }
+        };
+        for d in test {
+            score_into(&mut report, d, opts, models);
+        }
+    }
+    report
+}
+
+/// Scores documents with fixed models (no retraining).
+pub fn score_docs(docs: &[&Doc], opts: &ExtractOptions, models: &Models) -> CvReport {
+    let mut report = CvReport::default();
+    for d in docs {
+        score_into(&mut report, d, opts, models);
+    }
+    report
+}
+
+fn score_into(report: &mut CvReport, d: &Doc, opts: &ExtractOptions, models: &Models) {
+    let inc = extract_with(&d.source, opts, models);
+    let got = serde_json::to_value(&inc).unwrap_or_default();
+    let mut t = Tally::default();
+    t.add(&d.labelled.label, &got);
+    if d.labelled.part == Part::Tuning {
+        report.tuning_misses.extend(misses(d, &got));
+    }
+    report.all.merge(&t);
+    report.by_part.entry(d.labelled.part).or_default().merge(&t);
+    report
+        .by_set
+        .entry(d.labelled.set.clone())
+        .or_default()
+        .merge(&t);
+}
+
+fn misses(d: &Doc, got: &serde_json::Value) -> Vec<(Field, String, String, String)> {
+    Field::ALL
+        .into_iter()
+        .filter_map(|f| {
+            let want = d.labelled.label.get(f.label_key())?;
+            if corpus::check(f, want, got) {
+                return None;
+            }
+            let shown = if f == Field::RootCause {
+                "root_cause"
+            } else {
+                f.label_key()
+            };
+            let file = format!("{}/{}", d.labelled.set, d.labelled.file);
+            Some((f, file, want.to_string(), got[shown].to_string()))
+        })
+        .collect()
+}

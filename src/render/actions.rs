@@ -1,0 +1,174 @@
+//! `/actions/` and `actions.json`: every follow-up of every incident, open ones first.
+
+use super::templates::template_error;
+use super::{OutputFile, RenderError};
+use crate::analyze::actions::ActionList;
+use crate::analyze::SiteModel;
+use serde_json::{json, Value};
+use tera::{Context, Tera};
+
+/// `actions.json` as `hindsight actions --json` prints it.
+pub fn actions_json(list: &ActionList) -> String {
+    serde_json::to_string_pretty(list).unwrap_or_else(|_| "{}".into())
+}
+
+pub(crate) fn render_actions(
+    model: &SiteModel,
+    tera: &Tera,
+    base: &Context,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let mut files = vec![OutputFile::new(
+        "actions.json",
+        actions_json(&model.actions),
+    )];
+    if tera.contains_template("actions.html") {
+        let mut ctx = base.clone();
+        ctx.insert("actions", &view(model));
+        let html = tera
+            .render("actions.html", &ctx)
+            .map_err(|e| template_error("actions.html", e))?;
+        files.push(OutputFile::new("actions/index.html", html));
+    }
+    Ok(files)
+}
+
+/// An owner as one token of the rows' `data-owner` (the page's filter splits on spaces).
+fn owner_token(owner: &str) -> String {
+    crate::analyze::actions::owner_key(owner)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+fn view(model: &SiteModel) -> Value {
+    let base = model.config.base_path();
+    let list = &model.actions;
+    let items: Vec<Value> = list
+        .items
+        .iter()
+        .map(|r| {
+            json!({
+                "text": r.text,
+                "owner": r.owner,
+                "owner_key": r.owner.as_deref().map(owner_token),
+                "status": r.status,
+                "status_label": r.status.label(),
+                "status_text": r.status_text,
+                "open": r.status.is_open(),
+                "due": r.due.map(|d| d.to_string()),
+                "due_text": r.due_text,
+                "overdue": r.overdue,
+                "ticket": r.ticket,
+                "incident": {
+                    "slug": r.incident.slug,
+                    "title": r.incident.title,
+                    "date": r.incident.date.map(|d| d.to_string()),
+                    "url": format!("{base}incidents/{}/", r.incident.slug),
+                },
+            })
+        })
+        .collect();
+    let owners: Vec<Value> = list
+        .owners()
+        .into_iter()
+        .map(|(name, open, all)| {
+            json!({"name": name, "key": owner_token(&name), "open": open, "total": all})
+        })
+        .collect();
+    let mut incidents: Vec<Value> = Vec::new();
+    for inc in &model.incidents {
+        let (open, all) = list.counts_for(&inc.slug);
+        if all > 0 {
+            incidents.push(
+                json!({"slug": inc.slug, "title": inc.display_title(), "open": open, "total": all}),
+            );
+        }
+    }
+    json!({
+        "as_of": list.as_of.map(|d| d.to_string()),
+        "total": list.total,
+        "open": list.open,
+        "overdue": list.overdue,
+        "unstated": list.items.iter().filter(|r| r.status == crate::analyze::actions::Status::Unstated).count(),
+        "items": items,
+        "owners": owners,
+        "incidents": incidents,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::actions::test_item as item;
+    use crate::extract::Incident;
+
+    /// A fixture with known items: the JSON lists them open first, marks the overdue one and
+    /// counts them.
+    #[test]
+    fn actions_json_on_known_items() {
+        let a = Incident {
+            slug: "older".into(),
+            title: Some("Older incident".into()),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 1, 5),
+            action_items: vec![
+                item(
+                    "Rotate the keys",
+                    Some("@sec"),
+                    Some("done"),
+                    Some("2024-02-01"),
+                ),
+                item(
+                    "Alert on disk",
+                    Some("ops"),
+                    Some("open"),
+                    Some("2024-03-01"),
+                ),
+            ],
+            ..Default::default()
+        };
+        let b = Incident {
+            slug: "newer".into(),
+            title: Some("Newer incident".into()),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 6, 1),
+            action_items: vec![
+                item("Write the runbook", Some("Ops"), None, None),
+                item("Load test", None, Some("in progress"), Some("2025-01-01")),
+            ],
+            ..Default::default()
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 7, 1).unwrap();
+        let list = crate::analyze::actions::collect(&[b, a], today);
+        let v: serde_json::Value = serde_json::from_str(&actions_json(&list)).unwrap();
+        assert_eq!(v["total"], 4);
+        assert_eq!(v["open"], 3);
+        assert_eq!(v["overdue"], 1);
+        assert_eq!(v["as_of"], "2024-07-01");
+        let texts: Vec<&str> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Alert on disk",
+                "Load test",
+                "Write the runbook",
+                "Rotate the keys"
+            ]
+        );
+        let first = &v["items"][0];
+        assert_eq!(first["overdue"], true);
+        assert_eq!(first["status"], "open");
+        assert_eq!(first["due"], "2024-03-01");
+        assert_eq!(first["incident"]["slug"], "older");
+        assert_eq!(v["items"][2]["status"], "unstated");
+        assert_eq!(v["items"][3]["status"], "done");
+        assert_eq!(v["items"][3]["overdue"], false);
+        // --owner matches without the @ and case
+        assert_eq!(list.filtered(false, Some("OPS")).total, 2);
+        assert_eq!(list.filtered(true, Some("@sec")).total, 0);
+        assert_eq!(list.counts_for("older"), (1, 2));
+    }
+}
