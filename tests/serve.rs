@@ -287,3 +287,23 @@ fn poll_mode_sees_edits() {
             .then_some(())
     });
 }
+
+#[test]
+fn a_save_without_changes_does_not_reload_pages() {
+    let site = fixture_site();
+    let root = site.path();
+    let server = Server::start(root, &[]);
+    let page = "/postmortems/incidents/queue-backlog/";
+    let generation = |body: &str| {
+        let at = body.find("data-generation=\"").expect("live script") + 17;
+        body[at..at + body[at..].find('"').unwrap()].to_string()
+    };
+    let before = generation(&server.get(page).body);
+    // Saved again with the same bytes (an editor's "save" with nothing edited).
+    let path = root.join(INCIDENT);
+    std::fs::write(&path, std::fs::read(&path).unwrap()).unwrap();
+    wait_for(REBUILD_LIMIT, "the rebuild to find nothing changed", || {
+        server.stderr().contains("nothing changed").then_some(())
+    });
+    assert_eq!(generation(&server.get(page).body), before);
+}

@@ -17,8 +17,6 @@ use std::path::PathBuf;
 use std::sync::mpsc::{channel, Sender};
 use std::sync::Arc;
 
-pub use site::WORK_DIR;
-
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub root: PathBuf,

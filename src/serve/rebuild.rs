@@ -57,10 +57,18 @@ impl Builder {
         let started = std::time::Instant::now();
         match build_site(&self.options, changed) {
             Ok(report) => {
-                self.builds += 1;
+                // An output left as it was is the build the pages already show.
+                let same = report.up_to_date && !previous.generation.is_empty();
+                if !same {
+                    self.builds += 1;
+                }
                 Outcome {
                     state: BuildState {
-                        generation: format!("{}-{}", self.epoch, self.builds),
+                        generation: if same {
+                            previous.generation.clone()
+                        } else {
+                            format!("{}-{}", self.epoch, self.builds)
+                        },
                         error: None,
                     },
                     report: Some(report),

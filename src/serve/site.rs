@@ -8,7 +8,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// Folder under the site root that hindsight owns (caches, previews).
-pub const WORK_DIR: &str = ".hindsight";
+const WORK_DIR: &str = ".hindsight";
 
 #[derive(Debug, Clone)]
 pub struct ServeSite {
@@ -30,7 +30,8 @@ impl ServeSite {
         let config = SiteConfig::load(&root.join("site.toml"))
             .with_context(|| format!("loading the site at {}", root.display()))?;
         let base_path = config.base_path();
-        let www = root.join(WORK_DIR).join("serve").join("www");
+        // The one folder of .hindsight/ the build pipeline accepts as an output.
+        let www = root.join(crate::write::PREVIEW_FOLDER).join("www");
         let output = www.join(disk_path(&base_path)?);
         Ok(ServeSite {
             root,

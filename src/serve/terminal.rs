@@ -71,10 +71,16 @@ impl Terminal {
                 for w in &report.warnings {
                     self.line(&format!("warning: {}", crate::text::terminal_safe(w)));
                 }
-                self.line(&format!(
-                    "{fixed}built {} incidents ({} files) in {ms:.0} ms",
-                    report.incidents, report.files
-                ));
+                if report.up_to_date {
+                    self.line(&format!(
+                        "{fixed}nothing changed in the site's sources ({ms:.0} ms)"
+                    ));
+                } else {
+                    self.line(&format!(
+                        "{fixed}built {} incidents ({} files) in {ms:.0} ms",
+                        report.incidents, report.files
+                    ));
+                }
             }
             (None, Some(error)) => {
                 let indented = error.replace('\n', "\n  ");

@@ -6,7 +6,7 @@
 mod guard;
 mod swap;
 
-pub use guard::{check_output_location, LocationError};
+pub use guard::{check_output_location, LocationError, PREVIEW_FOLDER};
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
