@@ -12,7 +12,9 @@
 use hindsight::extract::learn::corpus;
 use hindsight::extract::learn::corpus::Part;
 use hindsight::extract::learn::explain_root_cause;
-use hindsight::extract::learn::train::{cross_validate, fold_of, load_docs, train, CvReport, Doc};
+use hindsight::extract::learn::train::{
+    cross_validate, fold_of, load_docs, train, CategoryMethod, CvReport, Doc, Validation,
+};
 use hindsight::extract::learn::Models;
 use hindsight::extract::ExtractOptions;
 use std::path::Path;
@@ -37,7 +39,18 @@ fn main() -> Result<(), String> {
         return explain(&docs, file, folds, &opts);
     }
     println!("{} labelled documents, {folds}-fold\n", docs.len());
-    let cv = cross_validate(&docs, folds, &opts, None);
+    let cv = cross_validate(
+        &docs,
+        folds,
+        &opts,
+        Validation::Retrain(CategoryMethod::Model),
+    );
+    let rules = cross_validate(
+        &docs,
+        folds,
+        &opts,
+        Validation::Retrain(CategoryMethod::Rules),
+    );
     let wanted = args
         .iter()
         .position(|a| a == "--tuning-misses")
@@ -50,10 +63,11 @@ fn main() -> Result<(), String> {
             );
         }
     }
-    print_report("cross-validated (retrained per fold)", &cv);
+    print_report("cross-validated, category by the learned model", &cv);
+    print_report("cross-validated, category by the hand-set rule", &rules);
     print_report(
-        "shipped weights (trained on the tuning part)",
-        &cross_validate(&docs, folds, &opts, Some(Models::builtin())),
+        "shipped weights (trained on the tuning part; in-sample there)",
+        &cross_validate(&docs, folds, &opts, Validation::Fixed(Models::builtin())),
     );
     Ok(())
 }
@@ -84,7 +98,7 @@ fn explain(docs: &[Doc], file: &str, folds: usize, opts: &ExtractOptions) -> Res
         .iter()
         .filter(|x| fold_of(&x.labelled.file, folds) != fold)
         .collect();
-    let models = train(&others, opts).models;
+    let models = train(&others, opts, CategoryMethod::Model).models;
     let kws = d.labelled.keywords().unwrap_or_default();
     println!("keywords {kws:?}");
     for (p, right, text) in explain_root_cause(&d.source, opts, &models, &kws)

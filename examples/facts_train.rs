@@ -1,12 +1,12 @@
 //! Trains hindsight's learned extraction weights on the tuning part of the labelled corpus
 //! (`../shared/corpus`; the validation part is never used) and writes them to `data/models/`.
 //!
-//!     cargo run --release --example facts_train
+//!     cargo run --release --example facts_train [-- --category-rules]
 //!
 //! Then rebuild: the binary embeds the files. Judge a change with `--example facts_cv` first.
 
 use hindsight::extract::learn::corpus::{self, Part};
-use hindsight::extract::learn::train::{load_docs, train};
+use hindsight::extract::learn::train::{load_docs, train, CategoryMethod};
 use hindsight::extract::ExtractOptions;
 use std::path::Path;
 
@@ -18,7 +18,13 @@ fn main() -> Result<(), String> {
         .iter()
         .filter(|d| d.labelled.part == Part::Tuning)
         .collect();
-    let trained = train(&tuning, &ExtractOptions::default());
+    // The category method chosen by cross-validation (see `--example facts_cv`).
+    let method = if std::env::args().any(|a| a == "--category-rules") {
+        CategoryMethod::Rules
+    } else {
+        CategoryMethod::Model
+    };
+    let trained = train(&tuning, &ExtractOptions::default(), method);
     for (name, file) in &trained.files {
         let path = root.join("data/models").join(format!("{name}.toml"));
         let header = format!(

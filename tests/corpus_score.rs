@@ -14,14 +14,14 @@ use std::process::Command;
 
 /// Floors: share of labelled fields right, per part, per field (`None`: all fields).
 const FLOORS: &[(Part, Option<Field>, f64)] = &[
-    (Part::Tuning, Some(Field::Category), 0.907),
+    (Part::Tuning, Some(Field::Category), 0.953),
     (Part::Tuning, Some(Field::RootCause), 0.886),
     (Part::Tuning, Some(Field::Duration), 0.922),
     (Part::Tuning, Some(Field::Impact), 0.978),
     (Part::Tuning, Some(Field::Components), 0.975),
     (Part::Tuning, Some(Field::Start), 0.965),
     (Part::Tuning, Some(Field::Date), 0.978),
-    (Part::Tuning, None, 0.944),
+    (Part::Tuning, None, 0.951),
     (Part::Validation, Some(Field::Category), 0.857),
     (Part::Validation, Some(Field::RootCause), 0.88),
     (Part::Validation, Some(Field::Duration), 0.909),

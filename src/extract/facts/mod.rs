@@ -51,7 +51,7 @@ pub(crate) fn extract_facts(
     prose::fill_summary(inc, &sections);
     fill_root_cause(inc, &sections, &dicts, models);
     prose::fill_simple(inc, &sections);
-    fill_category(inc, &sections, &dicts);
+    fill_category(inc, &sections, &dicts, models);
     fill_components(inc, &sections, &norm, &dicts);
     fill_lists(inc, &sections);
     prose::fill_status(inc, &sections);
@@ -116,7 +116,34 @@ fn category_texts(inc: &Incident, sections: &[Section]) -> CategoryTexts {
     }
 }
 
-fn fill_category(inc: &mut Incident, sections: &[Section], dicts: &Dictionaries) {
+fn fill_category(inc: &mut Incident, sections: &[Section], dicts: &Dictionaries, m: &Models) {
+    let table = category_table(inc, sections, dicts);
+    let weights = m.category.as_ref().map(|w| w.for_taxonomy(&dicts.taxonomy));
+    let decision = category::decide(&dicts.taxonomy, &table, weights.as_deref());
+    inc.categories = decision.evidence;
+    if let Some(declared) = declared_category(inc, &dicts.taxonomy) {
+        put_declared_first(inc, declared);
+        return;
+    }
+    let Some(slug) = decision.slug else {
+        inc.category = Some("unknown".into());
+        let p = Provenance::other("derived", None).with_confidence(decision.confidence);
+        inc.set_provenance("category", p);
+        return;
+    };
+    let p = match decision.source {
+        Some(category::Source::Statement) => inc.provenance.get("root_cause").cloned(),
+        Some(category::Source::Summary) => inc.provenance.get("summary").cloned(),
+        Some(category::Source::Title) => inc.provenance.get("title").cloned(),
+        _ => None,
+    };
+    let p = p.unwrap_or_else(|| Provenance::other("text", None));
+    inc.category = Some(slug);
+    inc.set_provenance("category", p.with_confidence(decision.confidence));
+}
+
+/// The category evidence of a document whose statement has been chosen.
+fn category_table(inc: &Incident, sections: &[Section], dicts: &Dictionaries) -> category::Table {
     let t = category_texts(inc, sections);
     let texts = category::Texts {
         statement: t.statement.iter().map(String::as_str).collect(),
@@ -126,30 +153,7 @@ fn fill_category(inc: &mut Incident, sections: &[Section], dicts: &Dictionaries)
         front_matter: &t.front_matter,
         body: &t.body,
     };
-    let decision = category::categorize(&dicts.taxonomy, &texts);
-    inc.categories = decision.evidence;
-    if let Some(declared) = declared_category(inc, &dicts.taxonomy) {
-        put_declared_first(inc, declared);
-        return;
-    }
-    match (decision.slug, decision.source) {
-        (Some(slug), source) => {
-            let p = match source {
-                Some(category::Source::Statement) => inc.provenance.get("root_cause").cloned(),
-                Some(category::Source::Summary) => inc.provenance.get("summary").cloned(),
-                Some(category::Source::Title) => inc.provenance.get("title").cloned(),
-                _ => None,
-            };
-            let p = p.unwrap_or_else(|| Provenance::other("text", None));
-            inc.category = Some(slug);
-            inc.set_provenance("category", p.with_confidence(decision.confidence));
-        }
-        (None, _) => {
-            inc.category = Some("unknown".into());
-            let p = Provenance::other("derived", None).with_confidence(decision.confidence);
-            inc.set_provenance("category", p);
-        }
-    }
+    category::table(&dicts.taxonomy, &texts)
 }
 
 /// The category front matter declares, when it names a category of the taxonomy (its slug or
@@ -273,13 +277,13 @@ fn dictionaries(cfg: &crate::config::TaxonomyConfig) -> std::sync::Arc<Dictionar
     c
 }
 
-/// The sentences of every section of one kind, without suspicions.
+/// The sentences of every section of one kind, without suspicions and template prompts.
 fn kind_text(sections: &[Section], kind: SectionKind) -> String {
     sections
         .iter()
         .filter(|s| s.kind == Some(kind))
         .flat_map(|s| section_sentences(s).into_iter().map(|x| x.text))
-        .filter(|t| !is_suspicion(t))
+        .filter(|t| !is_suspicion(t) && !cause::is_template_prompt(t))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -357,4 +361,28 @@ fn ranking_of(doc: &crate::load::SourceDoc, opts: &super::ExtractOptions) -> cau
     let norm = normalize(&doc.body);
     let sections = blocks::parse_sections(&norm, doc.body_line_offset);
     cause_ranking(&sections, &dictionaries(&opts.taxonomy))
+}
+
+/// One document as a training group of the category model: the contenders' features, and
+/// which is the labelled category.
+fn category_group(
+    doc: &crate::load::SourceDoc,
+    opts: &super::ExtractOptions,
+    models: &Models,
+    label: &str,
+) -> learn::linear::Group {
+    let inc = super::extract_with(doc, opts, models);
+    let norm = normalize(&doc.body);
+    let sections = blocks::parse_sections(&norm, doc.body_line_offset);
+    let dicts = dictionaries(&opts.taxonomy);
+    let table = category_table(&inc, &sections, &dicts);
+    let tax = &dicts.taxonomy;
+    let cs = category::model::contenders(&table);
+    learn::linear::Group {
+        x: cs
+            .iter()
+            .map(|&c| category::model::features(tax, &table, c))
+            .collect(),
+        positive: cs.iter().map(|&c| tax.slug(c) == label).collect(),
+    }
 }

@@ -13,10 +13,11 @@ pub fn first_title(body: &str) -> Option<(String, usize)> {
     let norm = normalize(body);
     let sections = blocks::parse_sections(&norm, 0);
     if let Some(s) = sections.iter().find(|s| (1..=3).contains(&s.level)) {
-        let t = s.heading.trim().trim_start_matches('#').trim();
-        // A heading that is only a section name (`Issue Summary`) is not a title.
-        if !t.is_empty() && (s.kind.is_none() || t.split_whitespace().count() > 3) {
-            return Some((full_heading(&norm, s.line), s.line));
+        // A heading that is only a section name (`Issue Summary`) is not a title; one that
+        // goes on after the name (`Incident report: orders slowed`) is.
+        let full = full_heading(&norm, s.line);
+        if !full.is_empty() && (s.kind.is_none() || full.split_whitespace().count() > 3) {
+            return Some((full, s.line));
         }
     }
     // A short first line before any heading (`Postmortem: Web Stack Outage`).

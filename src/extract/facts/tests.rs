@@ -33,6 +33,17 @@ fn atx_without_space_title_and_sections() {
 }
 
 #[test]
+fn a_heading_that_goes_on_after_a_section_name_is_the_title() {
+    let i = inc("#Incident report: queue workers starved by a runaway cron job\n\n#Summary\nThe queue stalled.\n");
+    assert_eq!(
+        i.title.as_deref(),
+        Some("Incident report: queue workers starved by a runaway cron job")
+    );
+    let i = inc("## Summary\nThe queue stalled.\n");
+    assert_eq!(i.title, None);
+}
+
+#[test]
 fn setext_headings() {
     let i = inc("Outage of the API\n=================\n\nRoot Cause\n----------\n\nAn expired TLS certificate on the load balancer.\n");
     assert_eq!(i.title.as_deref(), Some("Outage of the API"));
@@ -239,6 +250,156 @@ fn site_toml_taxonomy() {
     assert_eq!(i.category.as_deref(), Some("human-error"));
     assert!(i.components.contains(&"payments".to_string()));
     assert!(i.tags.contains(&"payments".to_string()));
+}
+
+/// The category of a postmortem whose root-cause section is `cause`.
+fn category_of(cause: &str) -> String {
+    inc(&format!("# Outage\n\n## Root cause\n{cause}\n"))
+        .category
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_component_named_like_a_database_feature_is_not_a_database_fault() {
+    assert_eq!(
+        category_of("A new banner component in the web app re-rendered in an endless loop and froze every browser tab."),
+        "deployment"
+    );
+}
+
+#[test]
+fn a_circuit_breaker_that_trips_is_load_not_hardware() {
+    assert_eq!(
+        category_of(
+            "A retry storm from the mobile clients tripped the circuit breaker of the orders API."
+        ),
+        "capacity"
+    );
+}
+
+#[test]
+fn a_default_setting_left_in_place_is_misconfiguration() {
+    assert_eq!(
+        category_of("The proxy still ran with the default worker_connections value of 512, far too low for the launch."),
+        "misconfiguration"
+    );
+}
+
+#[test]
+fn a_provider_returning_errors_is_a_dependency() {
+    assert_eq!(
+        category_of(
+            "Our card payment provider returned 503 errors for every charge for forty minutes."
+        ),
+        "dependency"
+    );
+}
+
+#[test]
+fn a_race_condition_shipped_in_code_is_a_deployment() {
+    assert_eq!(
+        category_of(
+            "A race condition in the new checkout worker let two jobs charge the same basket."
+        ),
+        "deployment"
+    );
+}
+
+#[test]
+fn utility_power_loss_is_hardware() {
+    assert_eq!(
+        category_of(
+            "Utility power loss at the second data hall, and the backup generator failed to start."
+        ),
+        "hardware"
+    );
+}
+
+#[test]
+fn a_feature_flag_turned_on_for_everyone_is_a_deployment() {
+    assert_eq!(
+        category_of("A feature flag for the new search ranking was flipped for all users at once instead of one percent."),
+        "deployment"
+    );
+}
+
+#[test]
+fn a_why_heading_without_a_chain_of_questions_is_the_cause_not_the_action_items() {
+    let i = inc("# Outage\n\n## Why it happened\nA nightly job rewrote the cache keys with the wrong prefix.\n\n## What we will do\n- Add a test for the key prefix.\n- Page on cache misses.\n");
+    let rc = i.root_cause.unwrap();
+    assert!(rc.contains("wrong prefix"), "{rc}");
+    assert!(!rc.contains("Add a test"), "{rc}");
+}
+
+#[test]
+fn a_five_whys_chain_gives_its_last_answer() {
+    let i = inc("# Outage\n\n## Five whys\nWhy did checkout fail? The session store refused writes.\nWhy did it refuse writes? Its disk was full.\nWhy was the disk full? Log rotation had been switched off during a migration.\n");
+    let rc = i.root_cause.unwrap();
+    assert!(rc.contains("Log rotation had been switched off"), "{rc}");
+}
+
+#[test]
+fn a_ruled_out_suspicion_is_never_the_statement() {
+    let i = inc("# Outage\n\n## Summary\nWe first suspected a DDoS attack on the login page, which was ruled out within the hour.\n\n## Root cause\nThe login service had exhausted its database connection pool.\n");
+    let rc = i.root_cause.unwrap();
+    assert!(!rc.contains("DDoS"), "{rc}");
+    assert_eq!(i.category.as_deref(), Some("capacity"));
+}
+
+#[test]
+fn an_introduction_of_the_setting_is_not_the_statement() {
+    let i = inc("# Outage\n\n## Summary\nOur booking service is hosted on two virtual machines behind a load balancer. On Tuesday it was unreachable for two hours because the load balancer health check pointed at a removed path.\n");
+    let rc = i.root_cause.unwrap();
+    assert!(rc.contains("health check"), "{rc}");
+    assert!(!rc.contains("is hosted on"), "{rc}");
+}
+
+#[test]
+fn timeline_entries_and_action_items_never_give_the_statement() {
+    let i = inc("# Outage\n\n## Timeline\n- 10:02 the root cause was found: an expired certificate\n\n## Root cause\nThe certificate on the API gateway expired because the renewal job had been disabled.\n\n## Action items\n- Renew certificates automatically.\n");
+    let rc = i.root_cause.unwrap();
+    assert!(
+        rc.starts_with("The certificate on the API gateway expired"),
+        "{rc}"
+    );
+}
+
+#[test]
+fn the_statement_is_at_most_300_characters_and_the_detail_keeps_the_section() {
+    let long =
+        "The nightly export job opened a new connection for every tenant and never closed them. "
+            .repeat(6);
+    let i = inc(&format!("# Outage\n\n## Root cause\n{long}\n"));
+    let rc = i.root_cause.unwrap();
+    assert!(rc.chars().count() <= 300, "{}", rc.len());
+    assert!(i.root_cause_detail.unwrap().len() > rc.len());
+}
+
+#[test]
+fn a_front_matter_category_outside_the_taxonomy_is_a_tag_not_the_category() {
+    let i = inc(
+        "---\ncategory: deployments\n---\n## Root cause\nA typo in the nginx configuration file.\n",
+    );
+    assert_eq!(i.category.as_deref(), Some("misconfiguration"));
+    assert!(i.tags.contains(&"deployments".to_string()), "{:?}", i.tags);
+}
+
+#[test]
+fn a_front_matter_alias_names_its_category() {
+    let i = inc(
+        "---\ncategory: Third party\n---\n## Root cause\nA typo in the nginx configuration file.\n",
+    );
+    assert_eq!(i.category.as_deref(), Some("dependency"));
+    assert_eq!(i.provenance["category"].from, "front_matter");
+}
+
+#[test]
+fn text_facts_carry_a_confidence() {
+    let i = inc("# Outage\n\n## Root cause\nThe TLS certificate of the API had expired.\n");
+    for field in ["root_cause", "category"] {
+        let c = i.provenance[field].confidence.unwrap();
+        assert!((0.0..=1.0).contains(&c), "{field} {c}");
+    }
 }
 
 #[test]

@@ -2,7 +2,10 @@
 //! they occur. The chosen statement of the root cause counts most, then the root-cause
 //! sections, the title and summary, and the rest of the body least. Sentences about suspicions
 //! that proved wrong never count, and within a sentence the cause counts more than its effects.
+//! How much each place counts is learned (`data/models/category.toml`); the hand-set weights
+//! below are the fallback and a feature of the model.
 
+pub mod model;
 mod segments;
 mod taxonomy;
 
@@ -46,7 +49,7 @@ impl Source {
         }
     }
 
-    /// How much a phrase found here counts.
+    /// How much a phrase found here counts in the hand-set rule.
     fn weight(self) -> f64 {
         match self {
             Source::Statement => 1.0,
@@ -72,6 +75,40 @@ pub struct Texts<'a> {
     pub body: &'a str,
 }
 
+/// The phrases of one category found in the document, per source.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// Score per `Source` (in `Source::ALL` order), before source weights.
+    pub by_source: [f64; 6],
+    /// The strongest phrase (after source weights), its weight and its source.
+    pub phrase: String,
+    pub best: f64,
+    pub source: Option<Source>,
+}
+
+impl Evidence {
+    /// The hand-set rule's total.
+    pub fn rule_score(&self) -> f64 {
+        Source::ALL
+            .iter()
+            .zip(self.by_source)
+            .map(|(s, v)| s.weight() * v)
+            .sum()
+    }
+}
+
+/// Everything the decision needs: the evidence of every category of the taxonomy, and the
+/// labelling rules' signals.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub evidence: Vec<Evidence>,
+    /// An attack or breach is named in the statement, summary or title.
+    pub attack_named: bool,
+    pub has_statement: bool,
+    /// The hand-set rule's pick (index), if any.
+    pub rule_pick: Option<usize>,
+}
+
 /// The category decided, with the evidence for every category (primary first).
 #[derive(Debug, Clone, Default)]
 pub struct Decision {
@@ -82,44 +119,79 @@ pub struct Decision {
     pub confidence: f32,
 }
 
-/// Below this total, no category is stated.
+/// Below this rule total, the hand-set rule states no category.
 const MIN_SCORE: f64 = 1.0;
 
-/// Decides the category of one document.
-pub fn categorize(tax: &Taxonomy, texts: &Texts) -> Decision {
-    let weighted = weighted_texts(texts);
-    let mut evidence = score(tax, &weighted);
+/// The evidence table of one document.
+pub fn table(tax: &Taxonomy, texts: &Texts) -> Table {
+    let mut evidence = vec![Evidence::default(); tax.categories.len()];
+    for (text, factor, source) in weighted_texts(texts) {
+        let w = factor * source.weight();
+        for h in tax.hits(text) {
+            let e = &mut evidence[h.category];
+            e.by_source[source as usize] += h.score * factor;
+            if h.best * w > e.best {
+                e.best = h.best * w;
+                e.phrase = h.phrase;
+                e.source = Some(source);
+            }
+        }
+    }
     let cause_texts = format!(
         "{} {} {}",
         texts.statement.join(" "),
         texts.summary,
         texts.title
     );
-    let Some(primary) = decide(&evidence, &cause_texts) else {
-        return Decision::default();
+    let mut t = Table {
+        evidence,
+        attack_named: ATTACK.is_match(&cause_texts),
+        has_statement: !texts.statement.is_empty(),
+        rule_pick: None,
     };
-    let i = evidence.iter().position(|e| e.slug == primary).unwrap_or(0);
-    let top = evidence.remove(i);
-    evidence.insert(0, top);
-    let confidence = confidence(&evidence);
-    let top = &evidence[0];
-    if top.score < MIN_SCORE {
+    t.rule_pick = rule_pick(tax, &t);
+    t
+}
+
+/// Decides the category: by the learned weights when there are some, else by the rule.
+pub fn decide(tax: &Taxonomy, t: &Table, weights: Option<&[f64]>) -> Decision {
+    let evidence = evidence_list(tax, t);
+    let picked = match weights {
+        Some(_) if !stated_enough(t) => None,
+        Some(w) => model::pick(tax, t, w),
+        None => t.rule_pick.map(|i| (i, rule_confidence(t, i))),
+    };
+    let Some((i, confidence)) = picked else {
+        // Sure of "unknown" only when nothing at all points at a category.
+        let confidence = if model::any_evidence(t) { 0.3 } else { 0.8 };
         return Decision {
             evidence,
+            confidence,
             ..Decision::default()
         };
+    };
+    let mut evidence = evidence;
+    if let Some(k) = evidence.iter().position(|e| e.slug == tax.slug(i)) {
+        let top = evidence.remove(k);
+        evidence.insert(0, top);
     }
     Decision {
-        slug: Some(top.slug.clone()),
-        source: Source::ALL.into_iter().find(|s| s.name() == top.source),
-        confidence,
+        slug: Some(tax.slug(i).to_string()),
+        source: t.evidence[i].source,
         evidence,
+        confidence,
     }
 }
 
-/// The texts with their weights: the statement's sentences weigh most (the one that says
-/// "the root cause was" and the first), split into cause and effect parts.
-fn weighted_texts<'a>(texts: &'a Texts) -> Vec<(std::borrow::Cow<'a, str>, f64, Source)> {
+/// Whether the document says enough to have a category: a statement of the cause, or
+/// evidence the hand-set rule would take.
+fn stated_enough(t: &Table) -> bool {
+    t.has_statement || t.evidence.iter().any(|e| e.rule_score() >= MIN_SCORE)
+}
+
+/// The statement's sentences weigh most (the one that says "the root cause was" and the
+/// first), split into cause and effect parts; each text with its factor and source.
+fn weighted_texts<'a>(texts: &'a Texts) -> Vec<(&'a str, f64, Source)> {
     let mut out = Vec::new();
     for (k, sent) in texts.statement.iter().enumerate() {
         let w = if crate::extract::facts::cause::is_statement(sent) {
@@ -130,7 +202,7 @@ fn weighted_texts<'a>(texts: &'a Texts) -> Vec<(std::borrow::Cow<'a, str>, f64, 
             1.5
         };
         for (seg, f) in cause_segments(sent) {
-            out.push((seg.into(), w * f, Source::Statement));
+            out.push((seg, w * f, Source::Statement));
         }
     }
     for (text, source) in [
@@ -140,36 +212,23 @@ fn weighted_texts<'a>(texts: &'a Texts) -> Vec<(std::borrow::Cow<'a, str>, f64, 
         (texts.front_matter, Source::FrontMatter),
         (texts.body, Source::Body),
     ] {
-        out.push((text.into(), source.weight(), source));
+        out.push((text, 1.0, source));
     }
     out
 }
 
-/// Every category with evidence, best first.
-fn score(tax: &Taxonomy, texts: &[(std::borrow::Cow<str>, f64, Source)]) -> Vec<CategoryEvidence> {
-    // Per category: total, and the best (weighted) phrase with its source.
-    let mut acc: Vec<(f64, f64, String, Source)> =
-        vec![(0.0, 0.0, String::new(), Source::Body); tax.categories.len()];
-    for (text, weight, source) in texts {
-        for h in tax.hits(text) {
-            let a = &mut acc[h.category];
-            a.0 += h.score * weight;
-            if h.best * weight > a.1 {
-                a.1 = h.best * weight;
-                a.2 = h.phrase;
-                a.3 = *source;
-            }
-        }
-    }
-    let mut out: Vec<CategoryEvidence> = acc
-        .into_iter()
+/// Every category with evidence, by the rule's total, best first.
+fn evidence_list(tax: &Taxonomy, t: &Table) -> Vec<CategoryEvidence> {
+    let mut out: Vec<CategoryEvidence> = t
+        .evidence
+        .iter()
         .enumerate()
-        .filter(|(_, a)| a.0 > 0.0)
-        .map(|(i, (total, _, phrase, source))| CategoryEvidence {
+        .filter(|(_, e)| e.best > 0.0)
+        .map(|(i, e)| CategoryEvidence {
             slug: tax.slug(i).to_string(),
-            phrase,
-            source: source.name().to_string(),
-            score: (total * 100.0).round() / 100.0,
+            phrase: e.phrase.clone(),
+            source: e.source.map_or("body", Source::name).to_string(),
+            score: (e.rule_score() * 100.0).round() / 100.0,
         })
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -181,33 +240,33 @@ static ATTACK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(attack\w*|d?dos|breach\w*|hack\w*|brute[- ]?forc\w*|malicious|compromis\w*|intrusion|exploit\w*|vulnerabilit(y|ies)|unauthori[sz]ed access|security incident|injection|remote code execution|leaked (\w+ )?(keys?|tokens?|credentials?|secrets?))\b").unwrap()
 });
 
-/// The primary category from the evidence, with the labelling rules that plain scores miss:
-/// an attack or breach named in the cause, summary or title is a security incident even when a
-/// weak setting let it happen; a wrong setting is misconfiguration even when a deploy shipped it.
-fn decide(evidence: &[CategoryEvidence], cause_texts: &str) -> Option<String> {
-    let top = evidence.first()?;
-    let score_of = |slug: &str| {
-        evidence
-            .iter()
-            .find(|e| e.slug == slug)
-            .map_or(0.0, |e| e.score)
-    };
-    if top.slug != "security"
-        && ATTACK.is_match(cause_texts)
-        && score_of("security") >= 0.25 * top.score
-    {
-        return Some("security".into());
+/// The hand-set rule: the highest total, with the labelling rules plain totals miss: an attack
+/// or breach named in the cause, summary or title is a security incident even when a weak
+/// setting let it happen; a wrong setting is misconfiguration even when a deploy shipped it.
+fn rule_pick(tax: &Taxonomy, t: &Table) -> Option<usize> {
+    let scores: Vec<f64> = t.evidence.iter().map(Evidence::rule_score).collect();
+    let top = (0..scores.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))?;
+    if scores[top] < MIN_SCORE {
+        return None;
     }
-    if top.slug == "deployment" && score_of("misconfiguration") >= 0.6 * top.score {
-        return Some("misconfiguration".into());
+    let of = |slug: &str| tax.named(slug).filter(|i| tax.slug(*i) == slug);
+    let score_of = |slug: &str| of(slug).map_or(0.0, |i| scores[i]);
+    if let Some(sec) = of("security") {
+        if top != sec && t.attack_named && scores[sec] >= 0.25 * scores[top] {
+            return Some(sec);
+        }
     }
-    Some(top.slug.clone())
+    if let (Some(mis), Some(dep)) = (of("misconfiguration"), of("deployment")) {
+        if top == dep && score_of("misconfiguration") >= 0.6 * scores[top] {
+            return Some(mis);
+        }
+    }
+    Some(top)
 }
 
-/// The primary's share of the evidence, against a floor for "no category": a rough
-/// probability that the primary is right.
-fn confidence(evidence: &[CategoryEvidence]) -> f32 {
-    let top = evidence.first().map_or(0.0, |e| e.score);
-    let rest: f64 = evidence.iter().skip(1).map(|e| e.score).sum();
-    (top / (top + rest + MIN_SCORE)) as f32
+/// The pick's share of the rule's evidence, against a floor for "no category".
+fn rule_confidence(t: &Table, pick: usize) -> f32 {
+    let total: f64 = t.evidence.iter().map(Evidence::rule_score).sum();
+    let top = t.evidence[pick].rule_score();
+    (top / (total + MIN_SCORE)) as f32
 }

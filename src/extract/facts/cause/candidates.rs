@@ -1,8 +1,10 @@
 //! Candidate sentences for the statement of the root cause, with where each sits. Sentences
 //! that can never state the cause are left out here: code, timeline entries, action items,
-//! lessons, wrong leads, template prompts, questions and suspicions that were ruled out.
+//! lessons, wrong leads, template prompts, questions, suspicions that were ruled out,
+//! introductions of the setting, and the intermediate answers of a five-whys chain (the chain
+//! ends at the cause).
 
-use super::wording::{is_ruled_out, is_template_prompt, is_timeline_entry, Cues};
+use super::wording::{is_ruled_out, is_template_prompt, is_timeline_entry, Cue, Cues};
 use crate::extract::facts::blocks::{PieceKind, Section};
 use crate::extract::facts::kind::SectionKind;
 use crate::extract::facts::text::split_sentences;
@@ -76,12 +78,15 @@ fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
     for (index, r) in raws.iter().enumerate() {
         let label_kind = r.piece.label.as_ref().and_then(|(k, _)| *k);
         let kind = label_kind.or(sec.kind);
-        if kind.is_some_and(never_cause) || !usable(&r.text) {
+        let cues = Cues::of(&r.text);
+        let setting_only = cues.has(Cue::Setting) && !cues.any_cause_signal();
+        let why_answer = why_chain && !r.text.ends_with('?');
+        let intermediate = why_answer && Some(index) != last_answer;
+        if kind.is_some_and(never_cause) || !usable(&r.text) || setting_only || intermediate {
             continue;
         }
         let labelled =
             kind == Some(SectionKind::RootCause) && (label_kind.is_some() || sec.level == 7);
-        let why_answer = why_chain && !r.text.ends_with('?');
         out.push(Candidate {
             text: r.text.clone(),
             line: r.piece.line,
@@ -94,7 +99,7 @@ fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
             first_in_piece: r.first_in_piece,
             why_answer,
             why_last: why_answer && Some(index) == last_answer,
-            cues: Cues::of(&r.text),
+            cues,
         });
     }
 }
@@ -145,11 +150,19 @@ mod tests {
     }
 
     #[test]
-    fn a_why_chain_marks_its_last_answer() {
+    fn a_why_chain_gives_only_its_last_answer() {
         let md = "## Why it happened\nWhy did the API fail? The pool was empty. Why was the pool empty? A leak kept connections open.\n";
         let c = candidates(&parse_sections(md, 0));
-        assert!(c.iter().all(|c| c.why_answer));
-        assert!(c.last().unwrap().why_last && !c[0].why_last);
+        assert_eq!(c.len(), 1);
+        assert!(c[0].why_last && c[0].text.starts_with("A leak"));
+    }
+
+    #[test]
+    fn an_introduction_of_the_setting_is_never_a_candidate() {
+        let t = texts(
+            "## Summary\nOur API is hosted on two virtual machines. A full disk stopped it.\n",
+        );
+        assert_eq!(t, vec!["A full disk stopped it."]);
     }
 
     #[test]

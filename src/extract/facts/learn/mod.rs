@@ -16,17 +16,34 @@ use std::sync::LazyLock;
 use weights::WeightsFile;
 
 pub const ROOT_CAUSE_TOML: &str = include_str!("../../../../data/models/root_cause.toml");
+pub const CATEGORY_TOML: &str = include_str!("../../../../data/models/category.toml");
 
 /// The learned parts of extraction.
 #[derive(Debug, Clone)]
 pub struct Models {
     /// Weights of the root-cause ranker, by `Feature`.
     pub root_cause: Vec<f64>,
+    /// Weights of the category model by feature name; `None`: the hand-set rule decides.
+    pub category: Option<CategoryWeights>,
+}
+
+/// The category model's weights, named (the priors depend on the taxonomy's categories).
+#[derive(Debug, Clone)]
+pub struct CategoryWeights(pub WeightsFile);
+
+impl CategoryWeights {
+    /// The weights in the feature order of `tax`.
+    pub(crate) fn for_taxonomy(&self, tax: &super::category::Taxonomy) -> Vec<f64> {
+        let names = super::category::model::names(tax);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        self.0.vector(&names)
+    }
 }
 
 static BUILTIN: LazyLock<Models> = LazyLock::new(|| {
     let rc = WeightsFile::parse(ROOT_CAUSE_TOML).expect("data/models/root_cause.toml");
-    Models::from_weights(&rc)
+    let cat = WeightsFile::parse(CATEGORY_TOML).expect("data/models/category.toml");
+    Models::from_weights(&rc, Some(&cat))
 });
 
 impl Models {
@@ -35,11 +52,31 @@ impl Models {
         &BUILTIN
     }
 
-    pub fn from_weights(root_cause: &WeightsFile) -> Models {
+    /// Models from weights files; a category file without weights means the rule decides.
+    pub fn from_weights(root_cause: &WeightsFile, category: Option<&WeightsFile>) -> Models {
         Models {
             root_cause: root_cause.vector(Feature::NAMES),
+            category: category
+                .filter(|c| !c.weights.is_empty())
+                .map(|c| CategoryWeights(c.clone())),
         }
     }
+}
+
+/// Feature names of the category model under the built-in taxonomy.
+pub fn category_features() -> Vec<String> {
+    let tax = super::category::Taxonomy::new(&crate::config::TaxonomyConfig::default());
+    super::category::model::names(&tax)
+}
+
+/// One document as a training group of the category model, its statement chosen by `models`.
+pub fn category_group(
+    doc: &SourceDoc,
+    opts: &ExtractOptions,
+    models: &Models,
+    label: &str,
+) -> Group {
+    super::category_group(doc, opts, models, label)
 }
 
 /// Feature names of the root-cause ranker, in vector order.

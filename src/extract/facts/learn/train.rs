@@ -36,30 +36,60 @@ pub struct Trained {
     pub files: BTreeMap<&'static str, WeightsFile>,
 }
 
-/// Trains every learned component on `docs`.
-pub fn train(docs: &[&Doc], opts: &ExtractOptions) -> Trained {
-    let groups: Vec<Group> = docs
+/// How the category is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CategoryMethod {
+    /// The hand-set weights of the taxonomy's places.
+    Rules,
+    /// The learned model.
+    Model,
+}
+
+/// Trains every learned component on `docs`: the root-cause ranker, then (with
+/// `CategoryMethod::Model`) the category model on the statements that ranker chooses.
+pub fn train(docs: &[&Doc], opts: &ExtractOptions, method: CategoryMethod) -> Trained {
+    let rc_groups: Vec<Group> = docs
         .iter()
         .filter_map(|d| {
             let kws = d.labelled.keywords()?;
             Some(super::root_cause_group(&d.source, opts, &kws))
         })
         .collect();
+    let rc_file = fit(&rc_groups, super::root_cause_features(), docs.len());
+    let mut models = Models::from_weights(&rc_file, None);
+    let mut files = BTreeMap::from([("root_cause", rc_file)]);
+    let cat_file = match method {
+        CategoryMethod::Rules => WeightsFile::default(),
+        CategoryMethod::Model => {
+            let groups: Vec<Group> = docs
+                .iter()
+                .filter_map(|d| {
+                    let label = d.labelled.category()?;
+                    Some(super::category_group(&d.source, opts, &models, &label))
+                })
+                .collect();
+            let names = super::category_features();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            fit(&groups, &names, docs.len())
+        }
+    };
+    models = Models::from_weights(&files["root_cause"], Some(&cat_file));
+    files.insert("category", cat_file);
+    Trained { models, files }
+}
+
+/// Fits a linear ranker and writes down how.
+fn fit(groups: &[Group], names: &[&str], documents: usize) -> WeightsFile {
     let t = TrainOptions::default();
-    let names = super::root_cause_features();
-    let w = linear::train(&groups, names.len(), t);
+    let w = linear::train(groups, names.len(), t);
     let informative = groups.iter().filter(|g| g.informative()).count();
     let note = BTreeMap::from([
-        ("documents".to_string(), docs.len().to_string()),
+        ("documents".to_string(), documents.to_string()),
         ("groups".to_string(), informative.to_string()),
         ("l2".to_string(), t.l2.to_string()),
         ("iterations".to_string(), t.iterations.to_string()),
     ]);
-    let file = WeightsFile::from_vector(names, &w, note);
-    Trained {
-        models: Models::from_weights(&file),
-        files: BTreeMap::from([("root_cause", file)]),
-    }
+    WeightsFile::from_vector(names, &w, note)
 }
 
 /// Which fold a document is in: the team's hash of its file name, so that with five folds
@@ -83,25 +113,28 @@ pub struct CvReport {
     pub tuning_misses: Vec<(Field, String, String, String)>,
 }
 
+/// What a cross-validation run scores.
+#[derive(Debug, Clone, Copy)]
+pub enum Validation<'a> {
+    /// Retrain every learned component per fold.
+    Retrain(CategoryMethod),
+    /// Score fixed models (such as the shipped ones) the same way.
+    Fixed(&'a Models),
+}
+
 /// k-fold cross-validation: for each fold, trains on the others and scores the fold with the
-/// fold's models. `models` = None trains; Some scores fixed models (the rules alone, or the
-/// shipped weights) the same way.
-pub fn cross_validate(
-    docs: &[Doc],
-    k: usize,
-    opts: &ExtractOptions,
-    fixed: Option<&Models>,
-) -> CvReport {
+/// fold's models (or with fixed models).
+pub fn cross_validate(docs: &[Doc], k: usize, opts: &ExtractOptions, how: Validation) -> CvReport {
     let mut report = CvReport::default();
     for fold in 0..k {
         let (test, train_docs): (Vec<&Doc>, Vec<&Doc>) = docs
             .iter()
             .partition(|d| fold_of(&d.labelled.file, k) == fold);
         let trained;
-        let models = match fixed {
-            Some(m) => m,
-            None => {
-                trained = train(&train_docs, opts);
+        let models = match how {
+            Validation::Fixed(m) => m,
+            Validation::Retrain(method) => {
+                trained = train(&train_docs, opts, method);
                 &trained.models
             }
         };
