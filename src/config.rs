@@ -213,11 +213,18 @@ pub fn validate_base_url(url: &str) -> Result<(), ConfigError> {
         return fail("it contains a space");
     }
     let lower = url.to_ascii_lowercase();
+    // A build to open straight from disk: links then resolve to files under that folder.
+    if let Some(path) = lower.strip_prefix("file://") {
+        if !path.starts_with('/') {
+            return fail("a file: URL must name an absolute folder (`file:///home/me/site/`)");
+        }
+        return check_url_characters(url, fail);
+    }
     let Some(rest) = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
     else {
-        return fail("it must be an absolute URL starting with https:// or http://");
+        return fail("it must be an absolute URL starting with https:// or http:// (or file:/// to open the build from disk)");
     };
     let authority = rest.split('/').next().unwrap_or_default();
     let (name, port) = match authority.rfind(']') {
@@ -239,6 +246,13 @@ pub fn validate_base_url(url: &str) -> Result<(), ConfigError> {
     if !host_ok {
         return fail("it has no valid host name after the scheme");
     }
+    check_url_characters(url, fail)
+}
+
+fn check_url_characters(
+    url: &str,
+    fail: impl Fn(&'static str) -> Result<(), ConfigError>,
+) -> Result<(), ConfigError> {
     if url.contains(['?', '#']) {
         return fail("it may not have a query (?) or fragment (#)");
     }
@@ -259,6 +273,7 @@ mod tests {
             "http://localhost:8000/",
             "https://status.example.org",
             "https://[::1]:8080/pm/",
+            "file:///tmp/site/public/",
         ] {
             assert!(validate_base_url(good).is_ok(), "{good}");
         }
@@ -272,6 +287,8 @@ mod tests {
             "ftp://x.test/",
             "https://x.test/\"onload=\"x",
             "https://ex ample.org/",
+            "file://relative/folder/",
+            "file:///tmp/\"onload=\"x",
         ] {
             let err = validate_base_url(bad).unwrap_err().to_string();
             assert!(err.contains("base_url"), "{err}");

@@ -277,12 +277,16 @@ fn browser_top5_equals_cli_top5() {
     let tmp = tempfile::tempdir().unwrap();
     let site = demo_site(tmp.path());
     let public = tmp.path().join("public");
+    // The server answers from the folder as it is when asked, so it can start before the build
+    // that needs its address.
+    let port = serve(public.clone());
     let out = Command::new(bin())
         .args(["build", "--root"])
         .arg(&site)
         .arg("--output")
         .arg(&public)
-        .args(["--base-url", BASE])
+        .arg("--base-url")
+        .arg(format!("http://127.0.0.1:{port}{BASE}"))
         .output()
         .unwrap();
     assert!(
@@ -290,7 +294,6 @@ fn browser_top5_equals_cli_top5() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let port = serve(public);
 
     let mut failures = Vec::new();
     let mut non_empty = 0;
