@@ -1,11 +1,11 @@
 //! Builds the Docker image and runs it on the demo site, where a Docker engine answers;
 //! elsewhere the test is skipped and says so (the image is then untested here).
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::io::Write;
 use std::process::Command;
+use support::*;
 
 fn docker_engine() -> bool {
     Command::new("docker")

@@ -1,10 +1,10 @@
 //! Hugo and Jekyll sites build as they are (tests/fixtures/hugo-site, jekyll-site): every page,
 //! link and redirect resolves, shortcodes are rendered, drafts are left out.
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::path::Path;
+use support::*;
 
 /// Builds a copy of the fixture and returns (output folder, stderr of the build).
 fn build_fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {

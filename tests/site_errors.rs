@@ -1,10 +1,10 @@
 //! Builds that must fail cleanly (and leave the previous output alone), and odd inputs that
 //! must still work.
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::path::Path;
+use support::*;
 
 /// A copy of the basic fixture site in a temp folder, so tests can break it.
 fn scratch_site() -> (tempfile::TempDir, std::path::PathBuf) {

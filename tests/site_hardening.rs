@@ -2,10 +2,10 @@
 //! slugs, base_url checks, control characters and terminal escapes, template errors that name
 //! the template, and the usual command-line mistakes.
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::path::{Path, PathBuf};
+use support::*;
 
 /// A copy of the basic fixture site in a temp folder, so tests can break it.
 fn scratch_site() -> (tempfile::TempDir, PathBuf) {

@@ -2,11 +2,11 @@
 //! (the old or the new one) at the output path and the next build removes what it left; the
 //! output may not go inside the site's sources; a regular file is never deleted.
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use support::*;
 
 fn scratch_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,6 +1,5 @@
 //! Recurring action items and misleading paths of a fixture site written as Markdown sections,
 //! through `hindsight build` and `hindsight stats --json`. Groups and counts are worked out by hand.
-//! Needs the prose extractor for action items; skips (loudly) on a build without it.
 
 use serde_json::Value;
 use std::path::Path;
@@ -74,20 +73,6 @@ fn slugs(list: &Value) -> Vec<String> {
 fn recurring_actions_from_markdown_sections() {
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path());
-    let probe = Command::new(bin())
-        .arg("inspect")
-        .arg("--json")
-        .arg(dir.path().join("content/one.md"))
-        .output()
-        .unwrap();
-    let probe: Value = serde_json::from_slice(&probe.stdout).unwrap();
-    if probe[0]["action_items"]
-        .as_array()
-        .is_none_or(|a| a.is_empty())
-    {
-        eprintln!("SKIPPED: this build does not extract action items from Markdown yet");
-        return;
-    }
     let out = dir.path().join("public");
     let status = Command::new(bin())
         .args(["build", "--root"])

@@ -1,10 +1,57 @@
-//! Shared helpers for the `site_*` integration tests: running the binary, copying fixture
-//! sites, and a link checker over a built site.
+//! Helpers shared by the integration tests (each test file includes this with `mod support;`):
+//! running the binary, fixture sites, building and reading the output, `check` findings, a link
+//! checker, and what a test needs from the machine (which, under `CI`, must be there).
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// Whether a test's outside need (`../shared`, Node, Chromium) is met. Missing, it is a skip
+/// that says so, except under `CI`, where it fails the test: CI must provide it.
+pub fn need(what: &str, present: bool) -> bool {
+    if !present {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{what} is missing, and CI is set: CI must provide it"
+        );
+        eprintln!("skipped: {what} is missing");
+    }
+    present
+}
+
+/// `../shared/corpus/SUB` beside the checkout, when it is there (see [`need`]).
+pub fn shared_corpus(sub: &str) -> Option<PathBuf> {
+    let p = manifest_dir().join("../shared/corpus").join(sub);
+    need(&p.display().to_string(), p.is_dir()).then_some(p)
+}
+
+/// Whether `program --version` runs.
+pub fn runs(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The Chromium binary: `HINDSIGHT_CHROMIUM` or `CHROMIUM`, else the first of the usual names
+/// on `PATH`.
+pub fn chromium() -> Option<PathBuf> {
+    for var in ["HINDSIGHT_CHROMIUM", "CHROMIUM"] {
+        if let Some(p) = std::env::var_os(var) {
+            return Some(PathBuf::from(p));
+        }
+    }
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find_map(|name| {
+            let out = Command::new("which").arg(name).output().ok()?;
+            out.status
+                .success()
+                .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+        })
+}
 
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -20,6 +67,13 @@ pub fn binary() -> PathBuf {
     std::env::var_os("HINDSIGHT_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_hindsight")))
+}
+
+/// `hindsight` as a command to add arguments to, without colour.
+pub fn bin() -> Command {
+    let mut c = Command::new(binary());
+    c.env("NO_COLOR", "1");
+    c
 }
 
 /// Runs `hindsight ARGS` in `cwd`.
@@ -211,4 +265,38 @@ pub fn inspected(root: &Path) -> Vec<serde_json::Value> {
     args.extend(files.iter().map(String::as_str));
     let out = hindsight_ok(root, &args);
     serde_json::from_slice(&out.stdout).expect("inspect --json prints JSON")
+}
+
+/// `tests/fixtures/check`, the `check` rule fixtures.
+pub fn check_fixtures() -> PathBuf {
+    fixture("check")
+}
+
+/// `(rule, line, message)` of every finding `hindsight check --format json` reports for `paths`.
+pub fn findings(root: &Path, paths: &[&Path]) -> Vec<(String, usize, String)> {
+    let out = bin()
+        .args(["check", "--format", "json", "--root"])
+        .arg(root)
+        .args(paths)
+        .output()
+        .expect("run hindsight");
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(1)),
+        "exit {:?}: {}",
+        out.status.code(),
+        stderr(&out)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json report");
+    v["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["line"].as_u64().unwrap_or(0) as usize,
+                f["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
 }
