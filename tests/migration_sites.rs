@@ -8,20 +8,10 @@ use support::*;
 
 /// Builds a copy of the fixture and returns (output folder, stderr of the build).
 fn build_fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture(name), &root);
+    let (tmp, root) = scratch_site(name);
     let out = tmp.path().join("out");
-    let run = hindsight_ok(
-        &root,
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ],
-    );
+    let run = build_cmd(&root, &out, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
     (tmp, out, stderr(&run))
 }
 
@@ -87,7 +77,10 @@ fn hugo_site_builds_as_it_is() {
         "{cdn_page}"
     );
     assert!(cdn_page.contains("5xx responses at the edge during the incident"));
-    assert!(cdn_page.contains("<pre class=\"hl-code\">"), "{cdn_page}");
+    assert!(
+        cdn_page.contains("<pre tabindex=\"0\" class=\"hl-code\">"),
+        "{cdn_page}"
+    );
     assert!(
         cdn_page.contains("href=\"/ops-blog/incidents/resolver-timeouts-2024/\""),
         "{cdn_page}"
@@ -181,7 +174,10 @@ fn jekyll_site_builds_as_it_is() {
 
     // Liquid: highlight, post_url after site.baseurl, link, relative_url.
     let tls_page = page(&out, "2022/tls-certificate-expiry/index.html");
-    assert!(tls_page.contains("<pre class=\"hl-code\">"), "{tls_page}");
+    assert!(
+        tls_page.contains("<pre tabindex=\"0\" class=\"hl-code\">"),
+        "{tls_page}"
+    );
     assert!(tls_page.contains("certbot"), "{tls_page}");
     let search = page(&out, "incidents/search-index-lag/index.html");
     for literal in ["{% post_url", "{{ site.baseurl", "{% link", "relative_url"] {

@@ -69,15 +69,12 @@ fn browser_terms_equal_ours() {
         js = js.display().to_string(),
         list = list.display().to_string()
     );
-    let out = Command::new("node")
-        .arg("-e")
-        .arg(&script)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = support::succeeded(
+        Command::new("node")
+            .arg("-e")
+            .arg(&script)
+            .output()
+            .unwrap(),
     );
     let theirs: Vec<Option<String>> = serde_json::from_slice(&out.stdout).unwrap();
     let mismatches: Vec<String> = vocab

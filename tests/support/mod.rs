@@ -96,6 +96,12 @@ pub fn hindsight_ok(cwd: &Path, args: &[&str]) -> Output {
     out
 }
 
+/// `out` of a command that must have exited 0 (else the test fails with its stderr).
+pub fn succeeded(out: Output) -> Output {
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -114,8 +120,42 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Builds the site at `root` into `out` with extra args; returns the output folder.
-pub fn build(root: &Path, out: &Path, extra: &[&str]) -> PathBuf {
+/// A copy of the fixture site `name` in a temporary folder (as `TMP/site`), so tests can
+/// change it; the temporary folder also has room for an output folder.
+pub fn scratch_site(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(name), &root);
+    (tmp, root)
+}
+
+/// A copy of the demo site (`content/` and `site.toml` of the repo) in `dir/site`.
+pub fn demo_site(dir: &Path) -> PathBuf {
+    let site = dir.join("site");
+    copy_dir(&manifest_dir().join("content"), &site.join("content"));
+    std::fs::copy(manifest_dir().join("site.toml"), site.join("site.toml")).unwrap();
+    site
+}
+
+/// A new site in a temporary folder: `site.toml` and the files under `content/` (paths
+/// relative to it).
+pub fn temp_site(config: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("site.toml"), config).unwrap();
+    for (rel, text) in files {
+        let p = dir.path().join("content").join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// Runs `hindsight build --root ROOT --output OUT EXTRA...`, whatever its outcome.
+pub fn build_cmd(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    hindsight(root, &build_args(root, out, extra))
+}
+
+fn build_args<'a>(root: &'a Path, out: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "build",
         "--root",
@@ -124,8 +164,25 @@ pub fn build(root: &Path, out: &Path, extra: &[&str]) -> PathBuf {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    hindsight_ok(root, &args);
+    args
+}
+
+/// Builds the site at `root` into `out` with extra args; returns the output folder.
+pub fn build(root: &Path, out: &Path, extra: &[&str]) -> PathBuf {
+    hindsight_ok(root, &build_args(root, out, extra));
     out.to_path_buf()
+}
+
+/// The JSON file at `path`.
+pub fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Runs `hindsight ARGS` in `cwd`, which must succeed, and parses what it prints as JSON.
+pub fn hindsight_json(cwd: &Path, args: &[&str]) -> Value {
+    let out = hindsight_ok(cwd, args);
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("hindsight {args:?} printed no JSON: {e}"))
 }
 
 pub fn read(path: &Path) -> String {
@@ -263,8 +320,10 @@ pub fn inspected(root: &Path) -> Vec<serde_json::Value> {
         .collect();
     let mut args = vec!["inspect", "--json"];
     args.extend(files.iter().map(String::as_str));
-    let out = hindsight_ok(root, &args);
-    serde_json::from_slice(&out.stdout).expect("inspect --json prints JSON")
+    match hindsight_json(root, &args) {
+        Value::Array(all) => all,
+        other => panic!("inspect --json printed no list: {other}"),
+    }
 }
 
 /// `tests/fixtures/check`, the `check` rule fixtures.
