@@ -63,3 +63,14 @@ pub fn to_text(list: &ActionList) -> String {
     ));
     out
 }
+
+/// `hindsight actions`: the action items as a list or JSON.
+pub fn main(opts: &ActionsOptions, json: bool) -> Result<()> {
+    let list = run(opts)?;
+    if json {
+        println!("{}", to_json(&list));
+    } else {
+        print!("{}", to_text(&list));
+    }
+    Ok(())
+}

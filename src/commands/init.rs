@@ -98,6 +98,22 @@ fn valid_repo(s: &str) -> Result<String> {
     }
 }
 
+/// `hindsight init`: writes the site and says what to do next.
+pub fn main(opts: &InitOptions) -> Result<()> {
+    let report = run(opts)?;
+    for f in &report.written {
+        println!("created {}", f.display());
+    }
+    if report.action_repo.is_none() {
+        eprintln!(
+            "warning: .github/workflows/pages.yml takes hindsight from `{0}`, a placeholder\nhint: replace `{0}` with the GitHub repository you got hindsight from (or pass --repo OWNER/NAME to init)",
+            REPO_PLACEHOLDER
+        );
+    }
+    println!("next: cd {} && hindsight build", opts.dir.display());
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

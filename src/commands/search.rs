@@ -124,7 +124,7 @@ pub fn to_json(r: &SearchResult) -> String {
             })
         })
         .collect();
-    serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string_pretty(&hits).expect(crate::SERIALISES)
 }
 
 fn plain_snippet(pieces: &[Piece], color: bool) -> String {
@@ -167,4 +167,20 @@ pub fn to_text(r: &SearchResult) -> String {
         out.push_str(&format!("   {}\n", hit_url(&r.url_root, &h.slug)));
     }
     out
+}
+
+/// `hindsight search`: the hits as a list or JSON; "no incidents match" on stderr.
+pub fn main(opts: &SearchOptions, json: bool) -> Result<()> {
+    let result = run(opts)?;
+    if result.rebuilt {
+        eprintln!("(search index rebuilt)");
+    }
+    if json {
+        println!("{}", to_json(&result));
+    } else if result.hits.is_empty() {
+        eprintln!("no incidents match");
+    } else {
+        print!("{}", crate::text::terminal_safe(&to_text(&result)));
+    }
+    Ok(())
 }

@@ -113,7 +113,7 @@ pub fn run(opts: &SimilarOptions) -> Result<SimilarResult> {
 }
 
 pub fn to_json(r: &SimilarResult) -> String {
-    serde_json::to_string_pretty(&json!(r.hits)).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string_pretty(&json!(r.hits)).expect(crate::SERIALISES)
 }
 
 pub fn to_text(r: &SimilarResult) -> String {
@@ -136,4 +136,15 @@ pub fn to_text(r: &SimilarResult) -> String {
         ));
     }
     out
+}
+
+/// `hindsight similar`: the nearest incidents as a list or JSON.
+pub fn main(opts: &SimilarOptions, json: bool) -> Result<()> {
+    let result = run(opts)?;
+    if json {
+        println!("{}", to_json(&result));
+    } else {
+        print!("{}", crate::text::terminal_safe(&to_text(&result)));
+    }
+    Ok(())
 }
