@@ -355,7 +355,7 @@ fn incident_row(model: &SiteModel, inc: &Incident) -> Value {
 /// from the text rather than declared.
 pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
     let base = model.config.base_path();
-    let mut v = serde_json::to_value(inc).unwrap_or(Value::Null);
+    let mut v = serde_json::to_value(inc).expect(crate::SERIALISES);
     v["url"] = Value::String(format!("{base}{}", inc.page_path()));
     v["display_title"] = Value::String(inc.display_title().to_string());
     // Every fact field is present (false / null when declared or absent) so templates can test

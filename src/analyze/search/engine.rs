@@ -25,8 +25,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument,
-    Term,
+    DocAddress, DocId, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
 
 /// Bumped whenever the cache's layout or the analysis changes.
@@ -101,7 +100,6 @@ pub struct Hit {
 
 pub struct SearchIndex {
     dir: PathBuf,
-    index: Index,
     reader: IndexReader,
     fields: IndexFields,
     pub meta: CacheMeta,
@@ -192,7 +190,6 @@ impl SearchIndex {
         Ok(SearchIndex {
             impacts,
             dir: dir.to_path_buf(),
-            index,
             reader,
             fields,
             meta,
@@ -405,11 +402,6 @@ impl SearchIndex {
                 })
             })
             .collect()
-    }
-
-    /// The folder of the tantivy index (for tools that want to open it directly).
-    pub fn index(&self) -> &Index {
-        &self.index
     }
 }
 
