@@ -477,6 +477,39 @@ const FIRST_QUESTION: &str = "misconfiguration";
 fn causes_view(t: &Trends) -> Value {
     let labels: Vec<String> = t.quarters.iter().map(|q| q.period.clone()).collect();
     let totals: Vec<usize> = t.quarters.iter().map(|q| q.incidents).collect();
+    let series = cause_series(t, labels.len());
+    let svg = cause_chart(&labels, &totals, &series);
+    // The latest quarter against the year before it: the four quarters before (contiguous).
+    let latest = labels.len().checked_sub(1);
+    let year = latest.filter(|&l| l > 0).map(|l| l.saturating_sub(4)..l);
+    let year_label = year.as_ref().filter(|r| !r.is_empty()).map(|r| {
+        if r.len() == 1 {
+            labels[r.start].clone()
+        } else {
+            format!("{} to {}", labels[r.start], labels[r.end - 1])
+        }
+    });
+    json!({
+        "svg": svg,
+        "labels": labels,
+        "latest": latest.map(|i| labels[i].clone()),
+        "year_before": year_label,
+        "rows": cause_rows(&totals, &series, latest, year),
+    })
+}
+
+/// Percent of `n` in `total`, one decimal; 0 when there is no total.
+fn share(n: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        (n as f64 * 1000.0 / total as f64).round() / 10.0
+    }
+}
+
+/// (name, incidents per quarter) of the categories drawn by name (the largest, and always
+/// misconfiguration), then one "other or unknown" series for the rest.
+fn cause_series(t: &Trends, quarters: usize) -> Vec<(String, Vec<usize>)> {
     let mut named: Vec<&crate::analyze::trends::CategorySeries> = Vec::new();
     let by_name = |name: &str| {
         t.categories_by_quarter
@@ -496,18 +529,11 @@ fn causes_view(t: &Trends) -> Value {
             named.push(m);
         }
     }
-    let share = |n: usize, total: usize| {
-        if total == 0 {
-            0.0
-        } else {
-            (n as f64 * 1000.0 / total as f64).round() / 10.0
-        }
-    };
     let mut series: Vec<(String, Vec<usize>)> = named
         .iter()
         .map(|s| (category_name(&s.category), s.counts.clone()))
         .collect();
-    let mut other = vec![0usize; labels.len()];
+    let mut other = vec![0usize; quarters];
     for s in &t.categories_by_quarter {
         if !named.iter().any(|n| std::ptr::eq(*n, s)) {
             for (o, n) in other.iter_mut().zip(&s.counts) {
@@ -518,18 +544,23 @@ fn causes_view(t: &Trends) -> Value {
     if other.iter().any(|&n| n > 0) {
         series.push(("other or unknown".into(), other));
     }
+    series
+}
+
+/// Stacked columns of 100% per quarter, or nothing without dated incidents.
+fn cause_chart(labels: &[String], totals: &[usize], series: &[(String, Vec<usize>)]) -> String {
     let chart_series: Vec<Series> = series
         .iter()
         .map(|(name, counts)| Series {
             name: name.clone(),
             values: counts
                 .iter()
-                .zip(&totals)
+                .zip(totals)
                 .map(|(&n, &total)| share(n, total))
                 .collect(),
         })
         .collect();
-    let svg = blank_unless(totals.iter().any(|&n| n > 0), || {
+    blank_unless(totals.iter().any(|&n| n > 0), || {
         charts::columns(
             &ChartText {
                 id: "cause-shares",
@@ -539,13 +570,20 @@ fn causes_view(t: &Trends) -> Value {
                     series.iter().map(|s| s.0.as_str()).collect::<Vec<_>>().join(", ")
                 ),
             },
-            &labels,
+            labels,
             &chart_series,
         )
-    });
-    // The latest quarter against the year before it: the four quarters before (contiguous).
-    let latest = labels.len().checked_sub(1);
-    let year = latest.filter(|&l| l > 0).map(|l| l.saturating_sub(4)..l);
+    })
+}
+
+/// Each series' share in the latest quarter against the year before, with every quarter's share;
+/// misconfiguration (the first question) first.
+fn cause_rows(
+    totals: &[usize],
+    series: &[(String, Vec<usize>)],
+    latest: Option<usize>,
+    year: Option<std::ops::Range<usize>>,
+) -> Vec<Value> {
     let sum = |v: &[usize], r: &std::ops::Range<usize>| v[r.clone()].iter().sum::<usize>();
     let mut compare: Vec<Value> = series
         .iter()
@@ -554,7 +592,7 @@ fn causes_view(t: &Trends) -> Value {
                 json!({"count": count, "total": total, "percent": fmt_num(share(count, total))})
             };
             let now = latest.map(|l| (counts[l], totals[l]));
-            let before = year.as_ref().map(|r| (sum(counts, r), sum(&totals, r)));
+            let before = year.as_ref().map(|r| (sum(counts, r), sum(totals, r)));
             let change = match (now, before) {
                 (Some((n, tn)), Some((b, tb))) if tn > 0 && tb > 0 => {
                     let d = share(n, tn) - share(b, tb);
@@ -574,7 +612,7 @@ fn causes_view(t: &Trends) -> Value {
                 "latest": now.map(|(n, t)| part(n, t)),
                 "year_before": before.map(|(n, t)| part(n, t)),
                 "change": change,
-                "shares": counts.iter().zip(&totals).map(|(&n, &total)| {
+                "shares": counts.iter().zip(totals).map(|(&n, &total)| {
                     if total == 0 { "–".to_string() } else { format!("{}%", fmt_num(share(n, total))) }
                 }).collect::<Vec<_>>(),
             })
@@ -582,20 +620,7 @@ fn causes_view(t: &Trends) -> Value {
         .collect();
     // The first question first.
     compare.sort_by_key(|r| r["first_question"] != true);
-    let year_label = year.as_ref().filter(|r| !r.is_empty()).map(|r| {
-        if r.len() == 1 {
-            labels[r.start].clone()
-        } else {
-            format!("{} to {}", labels[r.start], labels[r.end - 1])
-        }
-    });
-    json!({
-        "svg": svg,
-        "labels": labels,
-        "latest": latest.map(|i| labels[i].clone()),
-        "year_before": year_label,
-        "rows": compare,
-    })
+    compare
 }
 
 /// Period counts as a year-by-period table: `2024-Q3` goes to row 2024, column Q3. Cells
