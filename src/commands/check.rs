@@ -16,12 +16,16 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// What `hindsight check` was asked.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
+    /// Site folder (holds site.toml and content/).
     pub root: PathBuf,
     /// Files or folders; empty means the site's content/.
     pub paths: Vec<PathBuf>,
+    /// Human, JSON or GitHub annotations.
     pub format: Format,
+    /// Warnings fail the check too.
     pub deny_warnings: bool,
     /// Only the postmortems changed since this git revision (merge base with HEAD, plus
     /// uncommitted and untracked files).
@@ -32,17 +36,22 @@ pub struct CheckOptions {
     pub write_baseline: Option<PathBuf>,
 }
 
+/// Why a check could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
     /// Bad arguments or settings: exit 2.
     #[error("{0}")]
     Usage(String),
+    /// Anything else (reading files, git): exit 1.
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
 
+/// What a check found.
 pub struct CheckReport {
+    /// New findings, sorted by file and line.
     pub findings: Vec<lint::Finding>,
+    /// Files checked.
     pub files: usize,
     /// Findings the baseline accepted (not in `findings`).
     pub known: usize,
@@ -102,6 +111,7 @@ pub fn main(opts: &CheckOptions) -> ExitCode {
     }
 }
 
+/// Loads the site and the files to check, runs every rule and applies the baseline.
 pub fn run(
     opts: &CheckOptions,
     now: chrono::DateTime<chrono::FixedOffset>,

@@ -11,15 +11,19 @@ const EXAMPLE: &str = include_str!("scaffold/example.md");
 /// Written into the workflow when nobody said where hindsight comes from.
 pub const REPO_PLACEHOLDER: &str = "OWNER/REPO";
 
+/// What `hindsight init` was asked.
 #[derive(Debug, Clone, Default)]
 pub struct InitOptions {
+    /// The folder of the new site (created; must be empty if it exists).
     pub dir: PathBuf,
     /// `owner/name` of the GitHub repository hindsight (its action and releases) comes from.
     pub repo: Option<String>,
 }
 
+/// What `init` wrote.
 #[derive(Debug)]
 pub struct InitReport {
+    /// Every file written.
     pub written: Vec<PathBuf>,
     /// The repository the workflow takes the action from; None when it holds the placeholder.
     pub action_repo: Option<String>,

@@ -14,20 +14,26 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// The trends of a site, as `trends.json` and `hindsight stats --json` carry them.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Trends {
     /// Incidents counted (published ones; drafts only when the build includes them).
     pub incidents: usize,
+    /// How the numbers are made, in words.
     pub definitions: Definitions,
+    /// How many incidents lack each fact (and so are left out of its numbers).
     pub unknown: Unknowns,
     /// Every month from the first to the last dated incident, gaps included.
     pub months: Vec<PeriodCount>,
+    /// Every quarter from the first to the last dated incident, gaps included.
     pub quarters: Vec<PeriodCount>,
     /// One row per category (null = no category), most incidents first.
     pub categories: Vec<CategoryShare>,
     /// Incidents per category per quarter; `counts` line up with `quarters`.
     pub categories_by_quarter: Vec<CategorySeries>,
+    /// Duration in minutes, over every incident with a known one.
     pub duration: Distribution,
+    /// Duration per year of the dated incidents, oldest first.
     pub duration_by_year: Vec<YearDuration>,
     /// Minutes from start to detection.
     pub time_to_detect: Distribution,
@@ -35,6 +41,7 @@ pub struct Trends {
     pub time_to_resolve: Distribution,
     /// Most incidents first.
     pub components: Vec<ComponentLoad>,
+    /// Incidents per band of the share of users affected, lowest band first.
     pub impact: Vec<ImpactBucket>,
     /// Action-item groups promised by two or more incidents, most promised first.
     pub recurring_actions: Vec<RecurringAction>,
@@ -47,10 +54,15 @@ pub struct Trends {
 /// How the numbers are defined, so readers of trends.json need not guess.
 #[derive(Debug, Clone, Serialize)]
 pub struct Definitions {
+    /// Which date puts an incident in a month or quarter.
     pub bucket: &'static str,
+    /// How medians and 90th percentiles are taken.
     pub percentile: &'static str,
+    /// How shares of incidents and of downtime are computed.
     pub shares: &'static str,
+    /// How action items and misleading paths are grouped as "the same".
     pub recurring: &'static str,
+    /// The Jaccard index at which two statements are grouped.
     pub jaccard_threshold: f64,
 }
 
@@ -71,75 +83,106 @@ impl Default for Definitions {
 pub struct Unknowns {
     /// Neither start nor date: left out of months, quarters and years.
     pub date: usize,
+    /// No category, or the extractor's "unknown".
     pub category: usize,
+    /// No known duration.
     pub duration: usize,
+    /// No component named.
     pub components: usize,
+    /// No share of users affected.
     pub impact: usize,
+    /// No start or no detection time.
     pub time_to_detect: usize,
+    /// No start or no resolution (or end) time.
     pub time_to_resolve: usize,
 }
 
+/// The incidents of one month or quarter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodCount {
     /// `2024-03` or `2024-Q1`.
     pub period: String,
+    /// Incidents bucketed in it.
     pub incidents: usize,
 }
 
+/// One root-cause category's share of the incidents and of the downtime.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CategoryShare {
     /// None: incidents without a category.
     pub category: Option<String>,
+    /// Incidents of this category.
     pub incidents: usize,
+    /// Percent of all incidents, one decimal.
     pub incident_percent: f64,
     /// Sum of the known durations.
     pub downtime_minutes: f64,
+    /// Percent of the site's summed known durations, one decimal.
     pub downtime_percent: f64,
+    /// Durations of this category's incidents.
     pub duration: Distribution,
 }
 
+/// One category's incidents per quarter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CategorySeries {
+    /// None: incidents without a category.
     pub category: Option<String>,
+    /// Lines up with `Trends::quarters`.
     pub counts: Vec<usize>,
 }
 
+/// The durations of one year's incidents.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct YearDuration {
+    /// The year of the bucket date.
     pub year: i32,
+    /// Dated incidents of that year.
     pub incidents: usize,
+    /// Their known durations.
     pub duration: Distribution,
 }
 
+/// How often one component was involved, and for how long.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ComponentLoad {
+    /// The component's slug.
     pub component: String,
+    /// Incidents that involved it.
     pub incidents: usize,
+    /// Sum of those incidents' known durations.
     pub downtime_minutes: f64,
     /// Incidents of this component with no known duration.
     pub unknown_duration: usize,
 }
 
+/// A band of the share of users affected.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImpactBucket {
     /// `10–25%`.
     pub bucket: String,
     /// Lower bound (inclusive) and upper bound (exclusive, except 100), in percent of users.
     pub from: f64,
+    /// Upper bound, in percent of users.
     pub to: f64,
+    /// Incidents in the band.
     pub incidents: usize,
 }
 
 /// An incident as the trend tables cite it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IncidentRef {
+    /// The incident's slug (its page is `incidents/<slug>/`).
     pub slug: String,
+    /// Its title as shown.
     pub title: String,
     /// The bucket date (start in UTC, else date).
     pub date: Option<NaiveDate>,
+    /// Its root-cause category, if known.
     pub category: Option<String>,
 }
 
+/// An action item that several incidents promised, in one wording or another.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecurringAction {
     /// The wording most incidents used.
@@ -148,9 +191,11 @@ pub struct RecurringAction {
     pub tokens: Vec<String>,
     /// Distinct incidents that promised it.
     pub incidents: usize,
+    /// Those incidents, oldest first.
     pub promised_by: Vec<IncidentRef>,
     /// Every distinct wording.
     pub wordings: Vec<String>,
+    /// The bucket date of the first incident that promised it.
     pub first_promised: Option<NaiveDate>,
     /// Categories of the incidents that promised it.
     pub categories: Vec<String>,
@@ -158,25 +203,35 @@ pub struct RecurringAction {
     pub later_same_category_count: usize,
     /// The first of them, oldest first, at most `LATER_LISTED`.
     pub later_same_category: Vec<IncidentRef>,
+    /// Whether any such later incident exists: the fix did not stop that kind of failure.
     pub recurred: bool,
 }
 
+/// A misleading path (a wrong lead during the response) that several incidents went down.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecurringPath {
+    /// The wording most incidents used.
     pub path: String,
+    /// The group's normalised words.
     pub tokens: Vec<String>,
+    /// Distinct incidents that name it.
     pub incidents: usize,
+    /// Those incidents, oldest first.
     pub seen_in: Vec<IncidentRef>,
+    /// Every distinct wording.
     pub wordings: Vec<String>,
 }
 
 /// The small trend on a category, service or tag page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermTrend {
+    /// Incidents with this term.
     pub incidents: usize,
     /// Lines up with `Trends::quarters`.
     pub quarters: Vec<usize>,
+    /// Incidents with this term but no date.
     pub undated: usize,
+    /// Their known durations.
     pub duration: Distribution,
 }
 
