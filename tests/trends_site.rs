@@ -250,9 +250,8 @@ fn pages_show_charts_tables_and_unknowns() {
     );
     assert!(page.contains("<title id=\"quarters-title\">Incidents per quarter</title>"));
     // Quarter chart: the largest quarters (2) reach the top of the 186-unit plot, the others half.
-    // (Found by its title: the page opens with another column chart, the causes per quarter.)
-    let title_at = page.find("<title id=\"quarters-title\">").unwrap();
-    let quarters_svg = &page[page[..title_at].rfind("<svg").unwrap()..];
+    let title = page.find("<title id=\"quarters-title\">").unwrap();
+    let quarters_svg = &page[page[..title].rfind("<svg").unwrap()..];
     let quarters_svg = &quarters_svg[..quarters_svg.find("</svg>").unwrap()];
     assert_eq!(quarters_svg.matches("height=\"186.0\"").count(), 2);
     assert_eq!(quarters_svg.matches("height=\"93.0\"").count(), 3);
