@@ -15,3 +15,7 @@ pub mod render;
 pub mod serve;
 pub mod text;
 pub mod write;
+
+/// The `expect` message where our own plain data is turned into JSON: that cannot fail (string
+/// map keys, no custom serialisers), so a failure is a bug to report, never output to hide.
+pub const SERIALISES: &str = "hindsight's own data always serialises to JSON (a bug otherwise)";

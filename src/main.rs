@@ -262,11 +262,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// Text for the terminal: escapes and other control characters shown, never acted on.
-fn safe(text: &str) -> std::borrow::Cow<'_, str> {
-    hindsight::text::terminal_safe(text)
-}
-
+/// Each command's options from its arguments, handed to its module in `commands`.
 fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Build {
@@ -278,7 +274,6 @@ fn run(command: Command) -> Result<ExitCode> {
             keep_going,
             quiet,
         } => {
-            let started = std::time::Instant::now();
             let opts = commands::build::BuildOptions {
                 root,
                 output,
@@ -287,47 +282,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 force,
                 keep_going,
             };
-            let report = if !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-                let bars = commands::progress::TerminalProgress::default();
-                commands::build::run_with(&opts, &bars)?
-            } else {
-                commands::build::run(&opts)?
-            };
-            for w in &report.warnings {
-                eprintln!("warning: {}", safe(w));
-            }
-            if !quiet {
-                let took = started.elapsed();
-                if report.up_to_date {
-                    eprintln!(
-                        "{} is up to date: {} incidents, nothing changed ({took:.2?})",
-                        report.output.display(),
-                        report.incidents
-                    );
-                } else {
-                    eprintln!(
-                        "built {} incidents ({} files) into {} in {took:.2?}",
-                        report.incidents,
-                        report.files,
-                        report.output.display()
-                    );
-                }
-            }
-            if std::env::var_os("HINDSIGHT_TIMINGS").is_some() {
-                for (stage, took) in &report.timings {
-                    eprintln!("  {stage}: {took:.2?}");
-                }
-            }
-            if !report.bad_files.is_empty() {
-                eprintln!(
-                    "error: {} postmortem file(s) could not be read and were left out:",
-                    report.bad_files.len()
-                );
-                for bad in &report.bad_files {
-                    eprintln!("  {}", safe(&bad.to_string()));
-                }
-                return Ok(ExitCode::from(commands::report::EXIT_KEPT_GOING));
-            }
+            return commands::build_cli::main(&opts, quiet);
         }
         Command::Serve {
             root,
@@ -345,41 +300,22 @@ fn run(command: Command) -> Result<ExitCode> {
             poll,
         })?,
         Command::Init { dir, repo } => {
-            let report = commands::init::run(&commands::init::InitOptions {
-                dir: dir.clone(),
-                repo,
-            })?;
-            for f in &report.written {
-                println!("created {}", f.display());
-            }
-            if report.action_repo.is_none() {
-                eprintln!(
-                    "warning: .github/workflows/pages.yml takes hindsight from `{0}`, a placeholder\nhint: replace `{0}` with the GitHub repository you got hindsight from (or pass --repo OWNER/NAME to init)",
-                    commands::init::REPO_PLACEHOLDER
-                );
-            }
-            println!("next: cd {} && hindsight build", dir.display());
+            commands::init::main(&commands::init::InitOptions { dir, repo })?
         }
-        Command::New { title, root } => {
-            let today = chrono::Local::now().date_naive();
-            let cwd = std::env::current_dir()?;
-            let path = commands::new::run(root.as_deref(), &cwd, &title, today)?;
-            println!("created {}", path.display());
-        }
+        Command::New { title, root } => commands::new::main(root.as_deref(), &title)?,
+        Command::Check {
+            list_rules: true, ..
+        } => print!("{}", commands::check::rule_list()),
         Command::Check {
             paths,
             format,
             deny,
             root,
-            list_rules,
             changed_since,
             baseline,
             write_baseline,
+            ..
         } => {
-            if list_rules {
-                print!("{}", commands::check::rule_list());
-                return Ok(ExitCode::SUCCESS);
-            }
             return Ok(commands::check::main(&commands::check::CheckOptions {
                 root,
                 paths,
@@ -396,61 +332,24 @@ fn run(command: Command) -> Result<ExitCode> {
             front_matter: true,
             write,
             ..
-        } => {
-            let opts = commands::inspect::options_here()?;
-            for f in &files {
-                let report = commands::front_matter::run(f, &opts, write)?;
-                if files.len() > 1 {
-                    println!("==> {} <==", f.display());
-                }
-                print!("{}", report.block);
-                if write {
-                    let what = match report.added {
-                        0 => "nothing to add: every fact on the card is declared".to_string(),
-                        n => format!("added {n} line(s) to the front matter"),
-                    };
-                    eprintln!("{}: {what}", f.display());
-                }
-            }
-        }
-        Command::Inspect { files, json, .. } => {
-            let opts = commands::inspect::options_here()?;
-            let incidents = commands::inspect::incidents(&files, &opts)?;
-            if json {
-                println!("{}", commands::inspect::to_json(&incidents)?);
-            } else {
-                for inc in &incidents {
-                    println!("{}", safe(&commands::inspect::to_text(inc)));
-                }
-            }
-        }
-        Command::Stats { root, json, drafts } => {
-            let trends = commands::stats::run(&root, drafts)?;
-            if json {
-                println!("{}", commands::stats::to_json(&trends)?);
-            } else {
-                print!("{}", safe(&commands::stats::to_text(&trends)));
-            }
-        }
+        } => commands::front_matter::main(&files, write)?,
+        Command::Inspect { files, json, .. } => commands::inspect::main(&files, json)?,
+        Command::Stats { root, json, drafts } => commands::stats::main(&root, drafts, json)?,
         Command::Actions {
             open,
             owner,
             json,
             drafts,
             root,
-        } => {
-            let list = commands::actions::run(&commands::actions::ActionsOptions {
+        } => commands::actions::main(
+            &commands::actions::ActionsOptions {
                 root,
                 open_only: open,
                 owner,
                 drafts,
-            })?;
-            if json {
-                println!("{}", commands::actions::to_json(&list));
-            } else {
-                print!("{}", commands::actions::to_text(&list));
-            }
-        }
+            },
+            json,
+        )?,
         Command::Search {
             query,
             category,
@@ -480,35 +379,21 @@ fn run(command: Command) -> Result<ExitCode> {
                 },
                 limit: limit as usize,
             };
-            let result = commands::search::run(&opts)?;
-            if result.rebuilt {
-                eprintln!("(search index rebuilt)");
-            }
-            if json {
-                println!("{}", commands::search::to_json(&result));
-            } else if result.hits.is_empty() {
-                eprintln!("no incidents match");
-            } else {
-                print!("{}", safe(&commands::search::to_text(&result)));
-            }
+            commands::search::main(&opts, json)?
         }
         Command::Similar {
             target,
             limit,
             json,
             root,
-        } => {
-            let result = commands::similar::run(&commands::similar::SimilarOptions {
+        } => commands::similar::main(
+            &commands::similar::SimilarOptions {
                 root,
                 target,
                 limit: limit as usize,
-            })?;
-            if json {
-                println!("{}", commands::similar::to_json(&result));
-            } else {
-                print!("{}", safe(&commands::similar::to_text(&result)));
-            }
-        }
+            },
+            json,
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,11 +1,11 @@
 //! `check --changed-since REF` on a git repository built by the test: only the postmortems the
 //! change touches are reported. `--baseline` accepts today's findings and fails on new ones.
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::path::Path;
 use std::process::Command;
+use support::*;
 
 const CLEAN: &str =
     "---\ntitle: Disk full\ndate: 2024-01-02\n---\n\n## Summary\n\nThe disk filled.\n";

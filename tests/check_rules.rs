@@ -1,22 +1,10 @@
 //! One folder per rule under tests/fixtures/check/rules/<rule-id>/: every `bad-*.md` must trigger
 //! the rule, every `ok-*.md` (and clean.md) must not.
 
-mod check_support;
+mod support;
 
-use check_support::*;
 use std::path::Path;
-
-/// Rules that read facts the prose extractors fill (sections, action items / times).
-const NEEDS_FACTS: &[&str] = &[
-    "missing-section",
-    "placeholder",
-    "action-item-owner",
-    "action-item-status",
-    "no-action-items",
-    "vague-action-item",
-    "impact-no-number",
-];
-const NEEDS_TIMES: &[&str] = &["duration-mismatch", "timeline-order", "missing-timezone"];
+use support::*;
 
 fn md_files(dir: &Path, prefix: &str) -> Vec<std::path::PathBuf> {
     let mut v: Vec<_> = std::fs::read_dir(dir)
@@ -30,26 +18,20 @@ fn md_files(dir: &Path, prefix: &str) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn every_rule_fixture_triggers_or_stays_quiet() {
-    let ready = ready();
-    let root = fixtures().join("rules");
+    let root = check_fixtures().join("rules");
+    let listed = bin().args(["check", "--list-rules"]).output().unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
     let mut checked = 0;
     for entry in std::fs::read_dir(&root).unwrap() {
         let dir = entry.unwrap().path();
         let rule = dir.file_name().unwrap().to_string_lossy().to_string();
         // A fixture folder must be named after a real rule.
-        let listed = bin().args(["check", "--list-rules"]).output().unwrap();
         assert!(
-            String::from_utf8_lossy(&listed.stdout)
+            listed
                 .lines()
                 .any(|l| l.split_whitespace().next() == Some(rule.as_str())),
             "fixture folder {rule} names no rule"
         );
-        let gated = (NEEDS_FACTS.contains(&rule.as_str()) && !ready.facts)
-            || (NEEDS_TIMES.contains(&rule.as_str()) && !ready.times);
-        if gated {
-            eprintln!("skipped {rule}: the extraction does not fill its facts yet");
-            continue;
-        }
         for bad in md_files(&dir, "bad") {
             let f = findings(&root, &[&bad]);
             assert!(
@@ -60,7 +42,7 @@ fn every_rule_fixture_triggers_or_stays_quiet() {
             checked += 1;
         }
         let mut oks = md_files(&dir, "ok");
-        oks.push(fixtures().join("clean.md"));
+        oks.push(check_fixtures().join("clean.md"));
         for ok in oks {
             let f = findings(&root, &[&ok]);
             assert!(
@@ -76,19 +58,14 @@ fn every_rule_fixture_triggers_or_stays_quiet() {
 
 #[test]
 fn clean_postmortem_has_no_findings() {
-    let ready = ready();
-    if !(ready.facts && ready.times) {
-        eprintln!("skipped: the prose extraction is not complete on this branch yet");
-        return;
-    }
-    let f = findings(&fixtures(), &[&fixtures().join("clean.md")]);
+    let f = findings(&check_fixtures(), &[&check_fixtures().join("clean.md")]);
     assert!(f.is_empty(), "{f:?}");
 }
 
 #[test]
 fn per_file_settings_turn_rules_off() {
-    let file = fixtures().join("rules/check-config/ok-known-rule.md");
-    let f = findings(&fixtures(), &[&file]);
+    let file = check_fixtures().join("rules/check-config/ok-known-rule.md");
+    let f = findings(&check_fixtures(), &[&file]);
     assert!(
         !f.iter()
             .any(|(r, _, _)| r == "should-have" || r == "blameful-language"),
@@ -107,10 +84,10 @@ fn per_file_settings_turn_rules_off() {
 
 #[test]
 fn front_matter_findings_point_at_their_line() {
-    let file = fixtures().join("rules/future-date/bad-far-future.md");
+    let file = check_fixtures().join("rules/future-date/bad-far-future.md");
     let text = std::fs::read_to_string(&file).unwrap();
     let date_line = text.lines().position(|l| l.starts_with("date:")).unwrap() + 1;
-    let f = findings(&fixtures(), &[&file]);
+    let f = findings(&check_fixtures(), &[&file]);
     let hit = f
         .iter()
         .find(|(r, _, _)| r == "future-date")

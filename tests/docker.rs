@@ -1,11 +1,11 @@
 //! Builds the Docker image and runs it on the demo site, where a Docker engine answers;
 //! elsewhere the test is skipped and says so (the image is then untested here).
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::io::Write;
 use std::process::Command;
+use support::*;
 
 fn docker_engine() -> bool {
     Command::new("docker")
@@ -47,9 +47,7 @@ fn docker_image_builds_and_runs_as_non_root() {
     assert!(String::from_utf8_lossy(&version.stdout).starts_with("hindsight "));
 
     let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&manifest_dir().join("content"), &site.join("content"));
-    std::fs::copy(manifest_dir().join("site.toml"), site.join("site.toml")).unwrap();
+    let site = demo_site(tmp.path());
     // Let the image's own user write into the mounted folder.
     let _ = Command::new("chmod")
         .args(["-R", "a+rwX"])

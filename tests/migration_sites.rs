@@ -1,27 +1,17 @@
 //! Hugo and Jekyll sites build as they are (tests/fixtures/hugo-site, jekyll-site): every page,
 //! link and redirect resolves, shortcodes are rendered, drafts are left out.
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::path::Path;
+use support::*;
 
 /// Builds a copy of the fixture and returns (output folder, stderr of the build).
 fn build_fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture(name), &root);
+    let (tmp, root) = scratch_site(name);
     let out = tmp.path().join("out");
-    let run = hindsight_ok(
-        &root,
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ],
-    );
+    let run = build_cmd(&root, &out, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
     (tmp, out, stderr(&run))
 }
 

@@ -1,10 +1,10 @@
 //! `hindsight new`: the site is found upwards, a draft is written into its content folder, the
 //! site's own template is used when it has one, and long titles make short file names.
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::path::Path;
+use support::*;
 
 fn scratch_site(toml: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();

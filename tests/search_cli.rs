@@ -1,13 +1,12 @@
 //! `hindsight search` and `hindsight similar` on a fixture site whose right answers are known,
 //! plus the build's search outputs and the demo content's similar lists.
 
+mod support;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn bin() -> String {
-    std::env::var("HINDSIGHT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_hindsight").into())
-}
+use std::process::Output;
+use support::{bin, build, read_json};
 
 /// (file, date, category, root cause, body)
 const FIXTURES: &[(&str, &str, &str, &str, &str)] = &[
@@ -83,12 +82,7 @@ fn fixture_site() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn run(site: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .arg("--root")
-        .arg(site)
-        .output()
-        .unwrap()
+    bin().args(args).arg("--root").arg(site).output().unwrap()
 }
 
 fn search_json(site: &Path, args: &[&str]) -> Vec<Value> {
@@ -272,20 +266,8 @@ fn similar_puts_the_same_kind_of_incident_first() {
 fn build_writes_the_browser_index_and_similar_lists() {
     let (tmp, site) = fixture_site();
     let public = tmp.path().join("public");
-    let out = Command::new(bin())
-        .args(["build", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&public)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let meta: Value =
-        serde_json::from_slice(&std::fs::read(public.join("search/meta.json")).unwrap()).unwrap();
+    build(&site, &public, &[]);
+    let meta = read_json(&public.join("search/meta.json"));
     assert_eq!(meta["docs"], FIXTURES.len());
     assert!(public.join("search/t/0.bin").is_file());
     assert!(public.join("search/d/0.json").is_file());

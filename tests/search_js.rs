@@ -1,7 +1,9 @@
 //! The browser's analysis (static/search.js) against ours: every word of the demo content, the
-//! shared corpora when present, and a list of tricky words must get the same term. Runs with
-//! Node when it is installed (skips otherwise); the Chromium parity test checks the same in a
-//! real browser.
+//! shared corpora, and a list of tricky words must get the same term. Needs Node and
+//! ../shared (a skip without them, a failure under CI); the Chromium parity test checks the
+//! same in a real browser.
+
+mod support;
 
 use hindsight::analyze::search::analysis::{term_of, words};
 use std::collections::BTreeSet;
@@ -33,10 +35,7 @@ fn vocabulary() -> BTreeSet<String> {
     add_text(TRICKY);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut dirs = vec![root.join("content")];
-    let shared = root.join("../shared/corpus");
-    if shared.is_dir() {
-        dirs.push(shared);
-    }
+    dirs.extend(support::shared_corpus(""));
     for dir in dirs {
         for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
             if e.path().extension().is_some_and(|x| x == "md") {
@@ -51,8 +50,7 @@ fn vocabulary() -> BTreeSet<String> {
 
 #[test]
 fn browser_terms_equal_ours() {
-    if Command::new("node").arg("--version").output().is_err() {
-        eprintln!("skipped: node is not installed");
+    if !support::need("node", support::runs("node")) {
         return;
     }
     let vocab: Vec<String> = vocabulary().into_iter().collect();
@@ -71,15 +69,12 @@ fn browser_terms_equal_ours() {
         js = js.display().to_string(),
         list = list.display().to_string()
     );
-    let out = Command::new("node")
-        .arg("-e")
-        .arg(&script)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = support::succeeded(
+        Command::new("node")
+            .arg("-e")
+            .arg(&script)
+            .output()
+            .unwrap(),
     );
     let theirs: Vec<Option<String>> = serde_json::from_slice(&out.stdout).unwrap();
     let mismatches: Vec<String> = vocab

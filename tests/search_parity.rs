@@ -5,10 +5,13 @@
 //! Needs Chromium (`chromium`, or the path in HINDSIGHT_CHROMIUM), so it is ignored by default:
 //! `cargo test --test search_parity -- --ignored` (scripts/ci-browser.sh installs Chromium first).
 
+mod support;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::{bin, build, demo_site};
 
 const BASE: &str = "/hs/";
 
@@ -72,36 +75,6 @@ const CASES: &[Case] = &[
         ],
     ),
 ];
-
-/// The binary under test; HINDSIGHT_BIN overrides it (a shared target folder can be rebuilt by
-/// another checkout while tests run).
-fn bin() -> String {
-    std::env::var("HINDSIGHT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_hindsight").into())
-}
-
-fn chromium() -> String {
-    std::env::var("HINDSIGHT_CHROMIUM").unwrap_or_else(|_| "chromium".into())
-}
-
-/// A copy of the demo site (content + site.toml) to build and search without touching the repo.
-fn demo_site(tmp: &Path) -> PathBuf {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = tmp.join("site");
-    for e in walkdir::WalkDir::new(repo.join("content"))
-        .into_iter()
-        .flatten()
-    {
-        let rel = e.path().strip_prefix(repo).unwrap();
-        let dest = site.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-    std::fs::copy(repo.join("site.toml"), site.join("site.toml")).unwrap();
-    site
-}
 
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()) {
@@ -182,7 +155,7 @@ fn url_encode(s: &str) -> String {
 
 /// (slug, score) of the CLI's top 5.
 fn cli_top(site: &Path, case: &Case) -> Vec<(String, f64)> {
-    let mut cmd = Command::new(bin());
+    let mut cmd = bin();
     cmd.args(["search", "--json", "--limit", "5", "--root"])
         .arg(site)
         .arg(case.0);
@@ -232,9 +205,10 @@ fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 
 /// (slug, score) of the page's top 5, read from the DOM once the script has finished.
 fn browser_top(url: &str) -> Result<Vec<(String, f64)>, String> {
+    let chromium = support::chromium().expect("no chromium: install Debian's `chromium`");
     for budget in ["8000", "30000"] {
         let profile = tempfile::tempdir().unwrap();
-        let out = Command::new(chromium())
+        let out = Command::new(&chromium)
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -249,7 +223,7 @@ fn browser_top(url: &str) -> Result<Vec<(String, f64)>, String> {
             .arg("--dump-dom")
             .arg(url)
             .output()
-            .map_err(|e| format!("cannot run {}: {e}", chromium()))?;
+            .map_err(|e| format!("cannot run {}: {e}", chromium.display()))?;
         let html = String::from_utf8_lossy(&out.stdout);
         if !html.contains("data-search-done=") {
             continue;
@@ -280,20 +254,8 @@ fn browser_top5_equals_cli_top5() {
     // The server answers from the folder as it is when asked, so it can start before the build
     // that needs its address.
     let port = serve(public.clone());
-    let out = Command::new(bin())
-        .args(["build", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&public)
-        .arg("--base-url")
-        .arg(format!("http://127.0.0.1:{port}{BASE}"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let base_url = format!("http://127.0.0.1:{port}{BASE}");
+    build(&site, &public, &["--base-url", &base_url]);
 
     let mut failures = Vec::new();
     let mut non_empty = 0;

@@ -234,7 +234,7 @@ fn drafts_stay_out_unless_asked() {
 fn a_second_server_for_the_same_site_is_refused() {
     let site = fixture_site();
     let _first = Server::start(site.path(), &[]);
-    let out = std::process::Command::new(serve_support::binary())
+    let out = std::process::Command::new(serve_support::support::binary())
         .args(["serve", "--port", "0", "--root"])
         .arg(site.path())
         .output()

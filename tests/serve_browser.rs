@@ -10,26 +10,14 @@
 mod serve_support;
 
 use serde_json::{json, Value};
-use serve_support::{edit, fixture_site, wait_for, Server, REBUILD_LIMIT};
+use serve_support::{edit, fixture_site, support, wait_for, Server, REBUILD_LIMIT};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use tungstenite::{Message, WebSocket};
 
 const INCIDENT: &str = "content/2024-05-02-queue-backlog.md";
-
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("HINDSIGHT_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    ["chromium", "chromium-browser"].iter().find_map(|name| {
-        let out = Command::new("which").arg(name).output().ok()?;
-        out.status
-            .success()
-            .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
-    })
-}
 
 /// A headless Chromium with the DevTools protocol on a free port, showing `url`.
 struct Browser {
@@ -148,14 +136,14 @@ impl Page {
 #[test]
 #[ignore = "needs chromium; run by scripts/ci-browser-serve.sh"]
 fn open_page_reloads_after_an_edit_and_shows_build_errors() {
-    let Some(chromium) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is missing (install Debian's `chromium`); under CI that is a failure"
-        );
-        eprintln!("skipped: no chromium (install Debian's `chromium` or set HINDSIGHT_CHROMIUM)");
+    let found = support::chromium();
+    if !support::need(
+        "chromium (Debian's `chromium`, or HINDSIGHT_CHROMIUM)",
+        found.is_some(),
+    ) {
         return;
-    };
+    }
+    let chromium = found.unwrap();
     let site = fixture_site();
     let root = site.path();
     let server = Server::start(root, &[]);

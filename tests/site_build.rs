@@ -1,11 +1,11 @@
 //! `hindsight build` end to end: the demo site in the repo and the fixture sites under
 //! tests/fixtures/site-*, built into temporary folders.
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::collections::BTreeSet;
 use std::path::Path;
+use support::*;
 
 const PROJECT_URL: &str = "https://acme.github.io/postmortems/";
 

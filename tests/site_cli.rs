@@ -1,8 +1,8 @@
 //! `hindsight init`, `hindsight new`, `--help` and `--version`.
 
-mod site_support;
+mod support;
 
-use site_support::*;
+use support::*;
 
 #[test]
 fn init_then_build_works_as_is() {

@@ -1,32 +1,13 @@
 //! Builds that must fail cleanly (and leave the previous output alone), and odd inputs that
 //! must still work.
 
-mod site_support;
+mod support;
 
-use site_support::*;
-use std::path::Path;
-
-/// A copy of the basic fixture site in a temp folder, so tests can break it.
-fn scratch_site() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture("site-basic"), &root);
-    (tmp, root)
-}
-
-fn build_args<'a>(root: &'a Path, out: &'a Path) -> Vec<&'a str> {
-    vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]
-}
+use support::*;
 
 #[test]
 fn broken_template_leaves_the_previous_site_untouched() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let out = tmp.path().join("public");
     build(&root, &out, &[]);
     let before = files_under(&out);
@@ -39,7 +20,7 @@ fn broken_template_leaves_the_previous_site_untouched() {
     )
     .unwrap();
     std::fs::write(root.join("content/2026-01-01-new.md"), "# New one\n").unwrap();
-    let res = hindsight(&root, &build_args(&root, &out));
+    let res = build_cmd(&root, &out, &[]);
     assert!(!res.status.success());
     let err = stderr(&res);
     assert!(err.contains("incident.html"), "{err}");
@@ -61,11 +42,11 @@ fn broken_template_leaves_the_previous_site_untouched() {
 
 #[test]
 fn template_syntax_error_fails_before_writing() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let out = tmp.path().join("public");
     std::fs::create_dir_all(root.join("templates")).unwrap();
     std::fs::write(root.join("templates/index.html"), "{% if %}").unwrap();
-    let res = hindsight(&root, &build_args(&root, &out));
+    let res = build_cmd(&root, &out, &[]);
     assert!(!res.status.success());
     assert!(stderr(&res).contains("index.html"), "{}", stderr(&res));
     assert!(!out.exists());
@@ -73,10 +54,10 @@ fn template_syntax_error_fails_before_writing() {
 
 #[test]
 fn unknown_site_toml_key_is_named() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let toml = read(&root.join("site.toml")) + "\nbase_ulr = \"https://x.test/\"\n";
     std::fs::write(root.join("site.toml"), toml).unwrap();
-    let res = hindsight(&root, &build_args(&root, &tmp.path().join("o")));
+    let res = build_cmd(&root, &tmp.path().join("o"), &[]);
     assert!(!res.status.success());
     let err = stderr(&res);
     assert!(err.contains("base_ulr"), "{err}");
@@ -85,13 +66,13 @@ fn unknown_site_toml_key_is_named() {
 
 #[test]
 fn broken_yaml_front_matter_names_file_and_line() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     std::fs::write(
         root.join("content/2024-02-02-broken.md"),
         "---\ntitle: Broken\ntags: [a, b\nseverity: SEV2\n---\n# Broken\n",
     )
     .unwrap();
-    let res = hindsight(&root, &build_args(&root, &tmp.path().join("o")));
+    let res = build_cmd(&root, &tmp.path().join("o"), &[]);
     assert!(!res.status.success());
     let err = stderr(&res);
     assert!(err.contains("2024-02-02-broken.md"), "{err}");
@@ -109,7 +90,7 @@ fn broken_yaml_front_matter_names_file_and_line() {
 
 #[test]
 fn bom_and_crlf_files_build() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let text = "\u{feff}---\r\ntitle: \"Windows editor\"\r\ndate: 2024-04-04\r\ntags: [crlf]\r\n---\r\n\r\n## Summary\r\n\r\nSaved with CRLF.\r\n\r\n```yaml\r\nkey: value\r\n```\r\n";
     std::fs::write(root.join("content/2024-04-04-windows.md"), text).unwrap();
     let out = build(&root, &tmp.path().join("o"), &[]);
@@ -123,40 +104,36 @@ fn bom_and_crlf_files_build() {
 
 #[test]
 fn foreign_output_folder_needs_force() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let out = tmp.path().join("docs");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("precious.txt"), "mine").unwrap();
-    let res = hindsight(&root, &build_args(&root, &out));
+    let res = build_cmd(&root, &out, &[]);
     assert!(!res.status.success());
     assert!(stderr(&res).contains("--force"), "{}", stderr(&res));
     assert_eq!(read(&out.join("precious.txt")), "mine");
 
-    let mut args = build_args(&root, &out);
-    args.push("--force");
-    hindsight_ok(&root, &args);
+    build(&root, &out, &["--force"]);
     assert!(!out.join("precious.txt").exists());
     assert!(out.join("index.html").is_file());
     // Now it is ours: rebuilding needs no --force.
-    hindsight_ok(&root, &build_args(&root, &out));
+    build(&root, &out, &[]);
 }
 
 #[test]
 fn empty_output_folder_is_fine() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let out = tmp.path().join("empty");
     std::fs::create_dir_all(&out).unwrap();
-    hindsight_ok(&root, &build_args(&root, &out));
+    build(&root, &out, &[]);
     assert!(out.join("index.html").is_file());
 }
 
 #[test]
 fn never_builds_over_the_sources_even_with_force() {
-    let (_tmp, root) = scratch_site();
+    let (_tmp, root) = scratch_site("site-basic");
     for target in [root.clone(), root.join("content")] {
-        let mut args = build_args(&root, &target);
-        args.push("--force");
-        let res = hindsight(&root, &args);
+        let res = build_cmd(&root, &target, &["--force"]);
         assert!(!res.status.success(), "built into {}", target.display());
         assert!(
             stderr(&res).contains("site's own files"),
@@ -170,7 +147,7 @@ fn never_builds_over_the_sources_even_with_force() {
 
 #[test]
 fn default_output_is_public_under_the_root() {
-    let (_tmp, root) = scratch_site();
+    let (_tmp, root) = scratch_site("site-basic");
     hindsight_ok(&root, &["build"]);
     assert!(root.join("public/index.html").is_file());
     assert!(root.join("public/.nojekyll").is_file());

@@ -2,30 +2,10 @@
 //! slugs, base_url checks, control characters and terminal escapes, template errors that name
 //! the template, and the usual command-line mistakes.
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::path::{Path, PathBuf};
-
-/// A copy of the basic fixture site in a temp folder, so tests can break it.
-fn scratch_site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture("site-basic"), &root);
-    (tmp, root)
-}
-
-fn build_cmd(root: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    hindsight(root, &args)
-}
+use support::*;
 
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -50,7 +30,7 @@ fn add_bad_files(root: &Path) {
 
 #[test]
 fn every_bad_file_is_reported_sorted_and_the_site_is_untouched() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let out = tmp.path().join("public");
     build(&root, &out, &[]);
     let before = files_under(&out);
@@ -90,7 +70,7 @@ fn every_bad_file_is_reported_sorted_and_the_site_is_untouched() {
 
 #[test]
 fn keep_going_publishes_the_good_pages_and_fails_with_its_own_code() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let out = tmp.path().join("public");
     add_bad_files(&root);
     let res = build_cmd(&root, &out, &["--keep-going"]);
@@ -112,7 +92,7 @@ fn keep_going_publishes_the_good_pages_and_fails_with_its_own_code() {
 
 #[test]
 fn slugs_are_unique_by_construction_and_a_clash_is_a_warning() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     write(&root.join("content/a.md"), "---\nslug: x\n---\n# A page\n");
     write(&root.join("content/b.md"), "---\nslug: x\n---\n# B page\n");
     write(
@@ -140,7 +120,7 @@ fn slugs_are_unique_by_construction_and_a_clash_is_a_warning() {
 
 #[test]
 fn base_url_must_be_an_absolute_http_url() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let toml = read(&root.join("site.toml"));
     let base_url_line = regex::Regex::new(r#"(?m)^base_url = .*$"#).unwrap();
     for bad in [
@@ -172,7 +152,7 @@ fn base_url_must_be_an_absolute_http_url() {
 #[test]
 fn control_characters_never_reach_html_feeds_or_json() {
     // (A NUL byte makes the file binary data, skipped with a warning: see the loader.)
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     write(
         &root.join("content/2024-05-05-ctl.md"),
         "---\ntitle: \"Bell\\a and \\e[31mred\\e[0m\"\n---\n# Heading\n\nESC\u{1b}[2J BEL\u{7} CSI\u{9b}1m VT\u{b} here.\n",
@@ -201,7 +181,7 @@ fn control_characters_never_reach_html_feeds_or_json() {
 const HOSTILE_TITLE: &str = "\u{1b}]0;owned\u{7}\u{1b}[2JCache stampede";
 
 fn hostile_site() -> (tempfile::TempDir, PathBuf) {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     write(
         &root.join("content/2024-06-06-stampede.md"),
         &format!(
@@ -248,7 +228,7 @@ fn cli_output_never_prints_terminal_escapes() {
 
 #[test]
 fn site_template_syntax_error_names_the_site_template_and_line() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     write(
         &root.join("templates/index.html"),
         "{% extends \"base.html\" %}\n{% block content %}\n<p>list</p>\n{% if %}\n{% endblock %}\n",
@@ -268,7 +248,7 @@ fn site_template_syntax_error_names_the_site_template_and_line() {
 
 #[test]
 fn template_error_that_depends_on_a_postmortem_names_it() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     // Only the DNS postmortem has no `team`; `upper` fails on undefined.
     write(
         &root.join("templates/incident.html"),
@@ -299,7 +279,7 @@ fn outside_a_site_the_error_says_what_to_do() {
 
 #[test]
 fn an_os_error_is_said_once() {
-    let (_tmp, root) = scratch_site();
+    let (_tmp, root) = scratch_site("site-basic");
     std::fs::remove_file(root.join("site.toml")).unwrap();
     std::fs::create_dir_all(root.join("site.toml")).unwrap();
     let res = hindsight(&root, &["build"]);
@@ -322,7 +302,7 @@ fn unknown_commands_and_flags_get_suggestions() {
 
 #[test]
 fn search_words_may_start_with_a_dash_and_limit_zero_is_refused() {
-    let (_tmp, root) = scratch_site();
+    let (_tmp, root) = scratch_site("site-basic");
     let all = hindsight_ok(&root, &["search", "outage", "--json"]);
     let all: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
     let without = hindsight_ok(&root, &["search", "outage", "-vhost", "--json"]);
@@ -352,7 +332,7 @@ fn search_words_may_start_with_a_dash_and_limit_zero_is_refused() {
 
 #[test]
 fn a_postmortem_over_the_size_limit_is_skipped_with_a_warning() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let big = "filler text for a very large file\n".repeat(11 * 1024 * 1024 / 34);
     write(&root.join("content/2024-07-07-huge.md"), &big);
     let out = tmp.path().join("o");
@@ -368,7 +348,7 @@ fn a_postmortem_over_the_size_limit_is_skipped_with_a_warning() {
 
 #[test]
 fn hostile_content_runs_no_script_and_writes_nothing_outside_the_output() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     write(
         &root.join("content/2024-08-08-hostile.md"),
         "---\ntitle: \"<script>alert(0)</script>\"\nslug: ../../../outside\ncategory: \"../..\"\ntags: [\"../../x\"]\n---\n# Hostile\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[x](javascript:alert(3)) and <a href=\"JaVaScRiPt:alert(6)\">y</a>\n\n<svg onload=alert(4)></svg>\n\n<iframe src=\"https://evil.test/\"></iframe>\n\n<a href=\"data:text/html,<script>alert(5)</script>\">d</a>\n\n<form action=\"https://evil.test/\"><input name=p></form>\n",
@@ -439,7 +419,7 @@ fn pathological_files_build_in_about_the_time_of_their_ordinary_form() {
     ];
     for (name, bad, ordinary) in shapes {
         let time = |body: &str| {
-            let (tmp, root) = scratch_site();
+            let (tmp, root) = scratch_site("site-basic");
             write(&root.join("content/2024-09-09-shape.md"), body);
             build_cpu_time(&root, &tmp.path().join("o"))
         };

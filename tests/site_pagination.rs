@@ -1,9 +1,9 @@
 //! Pagination of the home page and the term pages (`paginate_by` in site.toml), and the
 //! up-to-date check of a rebuild with nothing changed.
 
-mod site_support;
+mod support;
 
-use site_support::*;
+use support::*;
 
 /// The demo site with one incident a page: every list is paginated.
 fn paginated_demo() -> (tempfile::TempDir, std::path::PathBuf) {

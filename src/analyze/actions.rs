@@ -10,7 +10,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Stated as open (or an unticked checkbox).
     Open,
+    /// Stated as being worked on.
     InProgress,
     /// No status and no checkbox: not known to be done, so counted as open.
     Unstated,
@@ -20,10 +22,12 @@ pub enum Status {
 }
 
 impl Status {
+    /// Still to do: open, in progress or not stated.
     pub fn is_open(self) -> bool {
         matches!(self, Status::Open | Status::InProgress | Status::Unstated)
     }
 
+    /// The status in words, as the pages and the CLI show it.
     pub fn label(self) -> &'static str {
         match self {
             Status::Open => "open",
@@ -60,28 +64,39 @@ impl Status {
 /// One action item with its incident.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActionRow {
+    /// The item's text.
     pub text: String,
+    /// Who owns it, as written.
     pub owner: Option<String>,
+    /// The status read from the text or checkbox.
     pub status: Status,
     /// The status as the postmortem writes it.
     pub status_text: Option<String>,
     /// The due date as written, and read as a date when it can be.
     pub due_text: Option<String>,
+    /// The due date, when `due_text` reads as one.
     pub due: Option<NaiveDate>,
     /// Open and due before the day the list was made.
     pub overdue: bool,
     pub priority: Option<String>,
+    /// A ticket id or link, as written.
     pub ticket: Option<String>,
+    /// The postmortem it comes from.
     pub incident: IncidentRef,
     /// Line of the item in the postmortem's file.
     pub line: usize,
 }
 
+/// The postmortem an action item comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IncidentRef {
+    /// Its slug.
     pub slug: String,
+    /// Its title as shown.
     pub title: String,
+    /// Its date, if known.
     pub date: Option<NaiveDate>,
+    /// Its file, relative to the site.
     pub source: String,
 }
 
@@ -90,9 +105,13 @@ pub struct IncidentRef {
 pub struct ActionList {
     /// The day overdue was judged against.
     pub as_of: Option<NaiveDate>,
+    /// Items listed.
     pub total: usize,
+    /// Items still open.
     pub open: usize,
+    /// Open items past their due date.
     pub overdue: usize,
+    /// The items, open ones first.
     pub items: Vec<ActionRow>,
 }
 

@@ -16,10 +16,13 @@ use crate::extract::Incident;
 /// Everything the render stage needs, computed once.
 #[derive(Debug, Clone)]
 pub struct SiteModel {
+    /// site.toml.
     pub config: SiteConfig,
     /// Newest first; incidents without a date last, by title.
     pub incidents: Vec<Incident>,
+    /// Categories, services and tags, each with its terms.
     pub taxonomies: Vec<Taxonomy>,
+    /// The numbers of the trends page.
     pub trends: trends::Trends,
     /// Similar incidents and the browser's search index.
     pub search: search::SearchOutput,
@@ -29,6 +32,7 @@ pub struct SiteModel {
     pub history: history::History,
 }
 
+/// The site model of `incidents`, without git history.
 pub fn analyze(config: SiteConfig, incidents: Vec<Incident>) -> SiteModel {
     analyze_with(config, incidents, history::History::default())
 }

@@ -5,14 +5,20 @@ use crate::analyze::actions::{collect, ActionList};
 use anyhow::Result;
 use std::path::PathBuf;
 
+/// What `hindsight actions` was asked.
 #[derive(Debug, Clone)]
 pub struct ActionsOptions {
+    /// Site folder (holds site.toml and content/).
     pub root: PathBuf,
+    /// Only items still open.
     pub open_only: bool,
+    /// Only items of this owner (`@handle` or name).
     pub owner: Option<String>,
+    /// Include draft postmortems.
     pub drafts: bool,
 }
 
+/// Every action item of the site, as of today, filtered as asked.
 pub fn run(opts: &ActionsOptions) -> Result<ActionList> {
     let mut site = super::load_site(&opts.root, opts.drafts)?;
     crate::analyze::sort_incidents(&mut site.incidents);
@@ -62,4 +68,15 @@ pub fn to_text(list: &ActionList) -> String {
         list.as_of.map(|d| d.to_string()).unwrap_or_default()
     ));
     out
+}
+
+/// `hindsight actions`: the action items as a list or JSON.
+pub fn main(opts: &ActionsOptions, json: bool) -> Result<()> {
+    let list = run(opts)?;
+    if json {
+        println!("{}", to_json(&list));
+    } else {
+        print!("{}", to_text(&list));
+    }
+    Ok(())
 }

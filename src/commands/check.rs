@@ -16,12 +16,16 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// What `hindsight check` was asked.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
+    /// Site folder (holds site.toml and content/).
     pub root: PathBuf,
     /// Files or folders; empty means the site's content/.
     pub paths: Vec<PathBuf>,
+    /// Human, JSON or GitHub annotations.
     pub format: Format,
+    /// Warnings fail the check too.
     pub deny_warnings: bool,
     /// Only the postmortems changed since this git revision (merge base with HEAD, plus
     /// uncommitted and untracked files).
@@ -32,17 +36,22 @@ pub struct CheckOptions {
     pub write_baseline: Option<PathBuf>,
 }
 
+/// Why a check could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
     /// Bad arguments or settings: exit 2.
     #[error("{0}")]
     Usage(String),
+    /// Anything else (reading files, git): exit 1.
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
 
+/// What a check found.
 pub struct CheckReport {
+    /// New findings, sorted by file and line.
     pub findings: Vec<lint::Finding>,
+    /// Files checked.
     pub files: usize,
     /// Findings the baseline accepted (not in `findings`).
     pub known: usize,
@@ -102,49 +111,108 @@ pub fn main(opts: &CheckOptions) -> ExitCode {
     }
 }
 
+/// Loads the site and the files to check, runs every rule and applies the baseline.
 pub fn run(
     opts: &CheckOptions,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<CheckReport, CheckError> {
-    let config_path = opts.root.join("site.toml");
-    let (check_config, extract_opts, content, source_ctx) = if config_path.is_file() {
-        let c = SiteConfig::load(&config_path).map_err(|e| CheckError::Usage(e.to_string()))?;
-        let extract_opts = ExtractOptions::from_config(&c)
-            .map_err(|e| CheckError::Usage(format!("{}: {e}", config_path.display())))?;
-        let content = c.content_path(&opts.root);
-        let ctx = super::source_context(&opts.root, &c);
-        (c.check, extract_opts, content, ctx)
-    } else {
-        let content = opts.root.join("content");
-        (
-            CheckConfig::default(),
-            ExtractOptions::default(),
-            content,
-            SourceContext::default(),
-        )
+    let site = CheckSite::read(&opts.root)?;
+    let targets = targets(opts, &site)?;
+    let files = FilesToRead::of(&targets, &site);
+    let (docs, targets, mut not_text) = load_docs(&files, &site)?;
+    let set = LintSet {
+        docs: &docs,
+        targets,
+        whole_site: files.whole_site,
     };
-    let site_files = if content.is_dir() {
-        find_markdown(&content).map_err(|e| CheckError::Other(e.into()))?
-    } else {
-        Vec::new()
+    let lint_opts = LintOptions {
+        config: site.check_config,
+        today: now.date_naive(),
+        now,
     };
-    let source_ctx = SourceContext {
-        files: site_files
-            .iter()
-            .map(|p| crate::load::rel_path(&content, p))
-            .collect(),
-        ..source_ctx
-    };
+    let mut findings =
+        lint::lint(&set, &lint_opts).map_err(|e| CheckError::Usage(e.to_string()))?;
+    let checked = set.targets.len() + not_text.len();
+    findings.append(&mut not_text);
+    findings.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
+    let (findings, known) = apply_baseline(findings, opts)?;
+    Ok(CheckReport {
+        findings,
+        files: checked,
+        known,
+    })
+}
 
+/// The site around the checked files: its settings (defaults without a site.toml), content
+/// folder and Markdown files.
+struct CheckSite {
+    check_config: CheckConfig,
+    extract_opts: ExtractOptions,
+    content: PathBuf,
+    source_ctx: SourceContext,
+    files: Vec<PathBuf>,
+}
+
+impl CheckSite {
+    fn read(root: &Path) -> Result<CheckSite, CheckError> {
+        let config_path = root.join("site.toml");
+        let (check_config, extract_opts, content, source_ctx) = if config_path.is_file() {
+            let c = SiteConfig::load(&config_path).map_err(|e| CheckError::Usage(e.to_string()))?;
+            let extract_opts = ExtractOptions::from_config(&c)
+                .map_err(|e| CheckError::Usage(format!("{}: {e}", config_path.display())))?;
+            let content = c.content_path(root);
+            let ctx = super::source_context(root, &c);
+            (c.check, extract_opts, content, ctx)
+        } else {
+            (
+                CheckConfig::default(),
+                ExtractOptions::default(),
+                root.join("content"),
+                SourceContext::default(),
+            )
+        };
+        let files = if content.is_dir() {
+            find_markdown(&content).map_err(|e| CheckError::Other(e.into()))?
+        } else {
+            Vec::new()
+        };
+        let source_ctx = SourceContext {
+            files: files
+                .iter()
+                .map(|p| crate::load::rel_path(&content, p))
+                .collect(),
+            ..source_ctx
+        };
+        Ok(CheckSite {
+            check_config,
+            extract_opts,
+            content,
+            source_ctx,
+            files,
+        })
+    }
+
+    /// Whether `p` is under the site's content folder.
+    fn holds(&self, p: &Path) -> bool {
+        match (p.canonicalize(), self.content.canonicalize()) {
+            (Ok(c), Ok(root)) => c.starts_with(root),
+            _ => false,
+        }
+    }
+}
+
+/// The files to report on: the paths given (folders walked), else the whole content folder;
+/// with `--changed-since`, only those changed.
+fn targets(opts: &CheckOptions, site: &CheckSite) -> Result<Vec<PathBuf>, CheckError> {
     let mut targets: Vec<PathBuf> = Vec::new();
     if opts.paths.is_empty() {
-        if !content.is_dir() {
+        if !site.content.is_dir() {
             return Err(CheckError::Usage(format!(
                 "{} has no content/ folder\nhint: pass the postmortems to check (`hindsight check docs/*.md`) or --root SITE",
                 opts.root.display()
             )));
         }
-        targets = site_files.clone();
+        targets = site.files.clone();
     }
     for p in &opts.paths {
         if p.is_dir() {
@@ -158,7 +226,6 @@ pub fn run(
             )));
         }
     }
-
     if let Some(since) = &opts.changed_since {
         let changed = changed_files(&opts.root, since)?;
         targets.retain(|t| {
@@ -166,43 +233,57 @@ pub fn run(
             changed.contains(&c)
         });
     }
+    Ok(targets)
+}
 
-    // The rest of the site matters (slugs, link targets) only when a target belongs to it.
-    let content_canon = content.canonicalize().ok();
-    let in_site = |p: &Path| {
-        let c = p.canonicalize().ok();
-        matches!((c, &content_canon), (Some(c), Some(root)) if c.starts_with(root))
-    };
-    let any_in_site = targets.iter().any(|p| in_site(p));
-    let site_files = if any_in_site { site_files } else { Vec::new() };
+/// Every file once, with whether it is reported on: the targets, then the rest of the site for
+/// cross-file rules (slugs, link targets), which matters only when a target belongs to it.
+struct FilesToRead {
+    files: Vec<(PathBuf, bool)>,
+    /// Every target is in the site, so site-wide rules may speak.
+    whole_site: bool,
+}
 
-    // Every file once: the targets, then the rest of the site for cross-file rules.
-    let mut all: Vec<(PathBuf, bool)> = Vec::new();
-    let mut index: HashMap<PathBuf, usize> = HashMap::new();
-    for (p, is_target) in targets
-        .iter()
-        .map(|p| (p, true))
-        .chain(site_files.iter().map(|p| (p, false)))
-    {
-        let key = p.canonicalize().unwrap_or_else(|_| p.clone());
-        if let Some(&i) = index.get(&key) {
-            all[i].1 |= is_target;
-            continue;
+impl FilesToRead {
+    fn of(targets: &[PathBuf], site: &CheckSite) -> FilesToRead {
+        let any_in_site = targets.iter().any(|p| site.holds(p));
+        let rest: &[PathBuf] = if any_in_site { &site.files } else { &[] };
+        let mut files: Vec<(PathBuf, bool)> = Vec::new();
+        let mut index: HashMap<PathBuf, usize> = HashMap::new();
+        for (p, is_target) in targets
+            .iter()
+            .map(|p| (p, true))
+            .chain(rest.iter().map(|p| (p, false)))
+        {
+            let key = p.canonicalize().unwrap_or_else(|_| p.clone());
+            if let Some(&i) = index.get(&key) {
+                files[i].1 |= is_target;
+                continue;
+            }
+            index.insert(key, files.len());
+            files.push((p.clone(), is_target));
         }
-        index.insert(key, all.len());
-        all.push((p.clone(), is_target));
+        let whole_site =
+            any_in_site && files.iter().filter(|(_, t)| *t).all(|(p, _)| site.holds(p));
+        FilesToRead { files, whole_site }
     }
-    let whole_site = any_in_site && all.iter().filter(|(_, t)| *t).all(|(p, _)| in_site(p));
+}
 
-    let loaded: Vec<Option<LintDoc>> = all
+/// What [`load_docs`] read: the docs, the indexes of the targets among them, and a finding
+/// for each target that is not text (skipped).
+type Loaded = (Vec<LintDoc>, Vec<usize>, Vec<lint::Finding>);
+
+/// Loads and extracts every file in parallel.
+fn load_docs(files: &FilesToRead, site: &CheckSite) -> Result<Loaded, CheckError> {
+    let loaded: Vec<Option<LintDoc>> = files
+        .files
         .par_iter()
-        .map(|(p, _)| load_doc(p, &content, &extract_opts, &source_ctx))
+        .map(|(p, _)| load_doc(p, &site.content, &site.extract_opts, &site.source_ctx))
         .collect::<Result<_, _>>()?;
-    // Files that are not text are skipped, with a finding for those being checked.
     let mut not_text = Vec::new();
     let mut docs = Vec::new();
     let mut targets = Vec::new();
-    for (doc, (path, is_target)) in loaded.into_iter().zip(&all) {
+    for (doc, (path, is_target)) in loaded.into_iter().zip(&files.files) {
         match doc {
             Some(d) => {
                 if *is_target {
@@ -214,38 +295,26 @@ pub fn run(
             None => {}
         }
     }
-    let set = LintSet {
-        docs: &docs,
-        targets,
-        whole_site,
+    Ok((docs, targets, not_text))
+}
+
+/// With `--baseline`, the findings it does not list and how many it did.
+fn apply_baseline(
+    findings: Vec<lint::Finding>,
+    opts: &CheckOptions,
+) -> Result<(Vec<lint::Finding>, usize), CheckError> {
+    let Some(path) = &opts.baseline else {
+        return Ok((findings, 0));
     };
-    let lint_opts = LintOptions {
-        config: check_config,
-        today: now.date_naive(),
-        now,
-    };
-    let mut findings =
-        lint::lint(&set, &lint_opts).map_err(|e| CheckError::Usage(e.to_string()))?;
-    let files = set.targets.len() + not_text.len();
-    findings.append(&mut not_text);
-    findings.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
-    let (findings, known) = match &opts.baseline {
-        Some(path) => match Baseline::load(path).map_err(CheckError::Usage)? {
-            Some(b) => b.filter(findings, &opts.root),
-            None => {
-                eprintln!(
-                    "note: no baseline at {}, so every finding counts (write one with --write-baseline)",
-                    path.display()
-                );
-                (findings, 0)
-            }
-        },
-        None => (findings, 0),
-    };
-    Ok(CheckReport {
-        findings,
-        files,
-        known,
+    Ok(match Baseline::load(path).map_err(CheckError::Usage)? {
+        Some(b) => b.filter(findings, &opts.root),
+        None => {
+            eprintln!(
+                "note: no baseline at {}, so every finding counts (write one with --write-baseline)",
+                path.display()
+            );
+            (findings, 0)
+        }
     })
 }
 

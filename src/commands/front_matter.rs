@@ -128,6 +128,27 @@ fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// `hindsight inspect --front-matter [--write]`: each file's facts as a front-matter block,
+/// printed, and with `write` added to the file.
+pub fn main(files: &[std::path::PathBuf], write: bool) -> Result<()> {
+    let opts = super::inspect::options_here()?;
+    for f in files {
+        let report = run(f, &opts, write)?;
+        if files.len() > 1 {
+            println!("==> {} <==", f.display());
+        }
+        print!("{}", report.block);
+        if write {
+            let what = match report.added {
+                0 => "nothing to add: every fact on the card is declared".to_string(),
+                n => format!("added {n} line(s) to the front matter"),
+            };
+            eprintln!("{}: {what}", f.display());
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,15 +11,19 @@ const EXAMPLE: &str = include_str!("scaffold/example.md");
 /// Written into the workflow when nobody said where hindsight comes from.
 pub const REPO_PLACEHOLDER: &str = "OWNER/REPO";
 
+/// What `hindsight init` was asked.
 #[derive(Debug, Clone, Default)]
 pub struct InitOptions {
+    /// The folder of the new site (created; must be empty if it exists).
     pub dir: PathBuf,
     /// `owner/name` of the GitHub repository hindsight (its action and releases) comes from.
     pub repo: Option<String>,
 }
 
+/// What `init` wrote.
 #[derive(Debug)]
 pub struct InitReport {
+    /// Every file written.
     pub written: Vec<PathBuf>,
     /// The repository the workflow takes the action from; None when it holds the placeholder.
     pub action_repo: Option<String>,
@@ -96,6 +100,22 @@ fn valid_repo(s: &str) -> Result<String> {
             "--repo {s:?} is not a GitHub repository\nhint: give it as owner/name, e.g. --repo acme/hindsight"
         ),
     }
+}
+
+/// `hindsight init`: writes the site and says what to do next.
+pub fn main(opts: &InitOptions) -> Result<()> {
+    let report = run(opts)?;
+    for f in &report.written {
+        println!("created {}", f.display());
+    }
+    if report.action_repo.is_none() {
+        eprintln!(
+            "warning: .github/workflows/pages.yml takes hindsight from `{0}`, a placeholder\nhint: replace `{0}` with the GitHub repository you got hindsight from (or pass --repo OWNER/NAME to init)",
+            REPO_PLACEHOLDER
+        );
+    }
+    println!("next: cd {} && hindsight build", opts.dir.display());
+    Ok(())
 }
 
 #[cfg(test)]

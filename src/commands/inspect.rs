@@ -44,7 +44,7 @@ pub fn to_json(incidents: &[Incident]) -> Result<String> {
 pub fn to_text(inc: &Incident) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}  ({})", inc.display_title(), inc.source);
-    let value = serde_json::to_value(inc).unwrap_or_default();
+    let value = serde_json::to_value(inc).expect(crate::SERIALISES);
     let skip = ["source", "provenance", "extra", "sections", "diagnostics"];
     if let Some(map) = value.as_object() {
         for (k, v) in map {
@@ -87,4 +87,18 @@ fn truncate(s: &str, n: usize) -> String {
     } else {
         format!("{}…", s.chars().take(n).collect::<String>())
     }
+}
+
+/// `hindsight inspect`: the facts of each file, as text or JSON.
+pub fn main(files: &[std::path::PathBuf], json: bool) -> Result<()> {
+    let opts = options_here()?;
+    let incidents = incidents(files, &opts)?;
+    if json {
+        println!("{}", to_json(&incidents)?);
+    } else {
+        for inc in &incidents {
+            println!("{}", crate::text::terminal_safe(&to_text(inc)));
+        }
+    }
+    Ok(())
 }

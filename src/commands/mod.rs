@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod build;
+pub mod build_cli;
 pub mod check;
 pub mod fingerprint;
 pub mod front_matter;

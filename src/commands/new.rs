@@ -102,6 +102,15 @@ fn fill(template: &str, title: &str, date: chrono::NaiveDate) -> String {
         .replace("{{DATE}}", &date.to_string())
 }
 
+/// `hindsight new`: a postmortem dated today, found from the current folder.
+pub fn main(root: Option<&Path>, title: &str) -> Result<()> {
+    let today = chrono::Local::now().date_naive();
+    let cwd = std::env::current_dir()?;
+    let path = run(root, &cwd, title, today)?;
+    println!("created {}", path.display());
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

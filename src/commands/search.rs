@@ -9,20 +9,28 @@ use serde_json::json;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+/// What `hindsight search` was asked.
 #[derive(Debug, Clone, Default)]
 pub struct SearchOptions {
+    /// Site folder (holds site.toml and content/).
     pub root: PathBuf,
+    /// The query, in the query language (`"exact phrase"`, `-excluded`, `field:value`).
     pub query: String,
+    /// Category, component, tag, severity and date filters, and the order.
     pub filters: Filters,
+    /// How many hits to list.
     pub limit: usize,
     /// Use the cache without checking content/ for changes.
     pub cached: bool,
 }
 
+/// The hits of a search.
 pub struct SearchResult {
+    /// Best first (or in the order asked).
     pub hits: Vec<Hit>,
     /// The site's URL root, for links.
     pub url_root: String,
+    /// The search cache was out of date and was rebuilt first.
     pub rebuilt: bool,
 }
 
@@ -104,10 +112,12 @@ pub fn run(opts: &SearchOptions) -> Result<SearchResult> {
     })
 }
 
+/// The page of the incident `slug` under the site's URL root.
 pub fn hit_url(url_root: &str, slug: &str) -> String {
     format!("{url_root}/incidents/{slug}/")
 }
 
+/// The hits as a JSON array: slug, title, URL, score, facts and a marked snippet.
 pub fn to_json(r: &SearchResult) -> String {
     let hits: Vec<serde_json::Value> = r
         .hits
@@ -124,7 +134,7 @@ pub fn to_json(r: &SearchResult) -> String {
             })
         })
         .collect();
-    serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string_pretty(&hits).expect(crate::SERIALISES)
 }
 
 fn plain_snippet(pieces: &[Piece], color: bool) -> String {
@@ -138,6 +148,7 @@ fn plain_snippet(pieces: &[Piece], color: bool) -> String {
         .collect()
 }
 
+/// The hits for the terminal, matches in bold where colour is allowed.
 pub fn to_text(r: &SearchResult) -> String {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = String::new();
@@ -167,4 +178,20 @@ pub fn to_text(r: &SearchResult) -> String {
         out.push_str(&format!("   {}\n", hit_url(&r.url_root, &h.slug)));
     }
     out
+}
+
+/// `hindsight search`: the hits as a list or JSON; "no incidents match" on stderr.
+pub fn main(opts: &SearchOptions, json: bool) -> Result<()> {
+    let result = run(opts)?;
+    if result.rebuilt {
+        eprintln!("(search index rebuilt)");
+    }
+    if json {
+        println!("{}", to_json(&result));
+    } else if result.hits.is_empty() {
+        eprintln!("no incidents match");
+    } else {
+        print!("{}", crate::text::terminal_safe(&to_text(&result)));
+    }
+    Ok(())
 }

@@ -8,25 +8,36 @@ use anyhow::{bail, Context, Result};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
+/// What `hindsight similar` was asked.
 #[derive(Debug, Clone)]
 pub struct SimilarOptions {
+    /// Site folder (holds site.toml and content/).
     pub root: PathBuf,
     /// A slug, or a path to the postmortem's file.
     pub target: String,
+    /// How many similar incidents to list.
     pub limit: usize,
 }
 
+/// One similar incident and why it is similar.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SimilarHit {
+    /// Its slug.
     pub slug: String,
+    /// Its title as shown.
     pub title: String,
+    /// Its date (`YYYY-MM-DD`), if known.
     pub date: Option<String>,
+    /// Its root-cause category, if known.
     pub category: Option<String>,
+    /// The similarity score (higher is closer).
     pub score: f32,
     /// The category both have, then the components both name, then distinctive shared words.
     pub shared_category: Option<String>,
     pub shared_components: Vec<String>,
+    /// Distinctive words both use.
     pub shared: Vec<String>,
+    /// Its page on the site.
     pub url: String,
 }
 
@@ -50,9 +61,13 @@ impl SimilarHit {
     }
 }
 
+/// The incidents most like one incident.
 pub struct SimilarResult {
+    /// The slug of the incident asked about.
     pub of_slug: String,
+    /// Its title.
     pub of_title: String,
+    /// The closest first.
     pub hits: Vec<SimilarHit>,
 }
 
@@ -63,6 +78,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Finds the incident (by slug or file) and the ones most like it, from the search cache.
 pub fn run(opts: &SimilarOptions) -> Result<SimilarResult> {
     let config = SiteConfig::load_site(&opts.root)
         .with_context(|| format!("loading the site at {}", opts.root.display()))?;
@@ -112,10 +128,12 @@ pub fn run(opts: &SimilarOptions) -> Result<SimilarResult> {
     })
 }
 
+/// The hits as a JSON array.
 pub fn to_json(r: &SimilarResult) -> String {
-    serde_json::to_string_pretty(&json!(r.hits)).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string_pretty(&json!(r.hits)).expect(crate::SERIALISES)
 }
 
+/// The hits as lines for the terminal, each with its explanation.
 pub fn to_text(r: &SimilarResult) -> String {
     let mut out = format!("incidents like {} ({}):\n", r.of_title, r.of_slug);
     for (i, h) in r.hits.iter().enumerate() {
@@ -136,4 +154,15 @@ pub fn to_text(r: &SimilarResult) -> String {
         ));
     }
     out
+}
+
+/// `hindsight similar`: the nearest incidents as a list or JSON.
+pub fn main(opts: &SimilarOptions, json: bool) -> Result<()> {
+    let result = run(opts)?;
+    if json {
+        println!("{}", to_json(&result));
+    } else {
+        print!("{}", crate::text::terminal_safe(&to_text(&result)));
+    }
+    Ok(())
 }

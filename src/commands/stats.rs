@@ -216,3 +216,14 @@ pub fn to_text(t: &Trends) -> String {
     rp.write(&mut out, "Recurring misleading paths");
     out
 }
+
+/// `hindsight stats`: the trends as tables or JSON.
+pub fn main(root: &Path, drafts: bool, json: bool) -> Result<()> {
+    let trends = run(root, drafts)?;
+    if json {
+        println!("{}", to_json(&trends)?);
+    } else {
+        print!("{}", crate::text::terminal_safe(&to_text(&trends)));
+    }
+    Ok(())
+}

@@ -101,7 +101,7 @@ pub fn to_json(findings: &[Finding], root: &Path) -> String {
         version: 1,
         findings: entries,
     };
-    serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
+    serde_json::to_string_pretty(&file).expect(crate::SERIALISES) + "\n"
 }
 
 fn key_of(f: &Finding, root: &Path) -> Key {

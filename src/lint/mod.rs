@@ -18,14 +18,18 @@ use std::path::PathBuf;
 pub use levels::{Level, LevelError, Levels};
 pub use rules::{rule_info, RuleInfo, RULES};
 
+/// How bad a finding is: errors fail `check`; warnings only with `--deny warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth fixing; does not fail the check by default.
     Warning,
+    /// Fails the check.
     Error,
 }
 
 impl Severity {
+    /// The lower-case name used in output and settings.
     pub fn name(self) -> &'static str {
         match self {
             Severity::Warning => "warning",
@@ -37,13 +41,19 @@ impl Severity {
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
+    /// The rule's stable id (`blameful-language`).
     pub rule: &'static str,
+    /// Its level after site.toml and per-file settings.
     pub severity: Severity,
+    /// The file, as given or relative to the site.
     pub file: String,
     /// 1-based file line and column.
     pub line: usize,
+    /// 1-based column on `line`.
     pub column: usize,
+    /// What is wrong, quoting the text where it helps.
     pub message: String,
+    /// What to do about it.
     pub hint: String,
 }
 
@@ -56,13 +66,16 @@ pub struct FrontInfo {
     pub lines: BTreeMap<String, usize>,
     /// `start` / `end` as written, to report values that do not parse.
     pub start_raw: Option<String>,
+    /// `end` as written.
     pub end_raw: Option<String>,
 }
 
 /// One postmortem to check.
 #[derive(Debug, Clone)]
 pub struct LintDoc {
+    /// The extracted facts.
     pub incident: Incident,
+    /// Its front matter as written.
     pub front: FrontInfo,
     /// The file on disk, to resolve relative links.
     pub path: PathBuf,
@@ -71,15 +84,18 @@ pub struct LintDoc {
 /// Settings of one run.
 #[derive(Debug, Clone)]
 pub struct LintOptions {
+    /// The `[check]` settings of site.toml.
     pub config: CheckConfig,
     /// "Today" and "now", passed in so the future-date rule can be tested.
     pub today: NaiveDate,
+    /// The moment of the run, with the machine's offset.
     pub now: DateTime<FixedOffset>,
 }
 
 /// The whole set of postmortems a run can see: the ones to report on and the rest of the site
 /// (for duplicate slugs and link targets).
 pub struct LintSet<'a> {
+    /// Every postmortem read.
     pub docs: &'a [LintDoc],
     /// Indexes into `docs` of the files to report on.
     pub targets: Vec<usize>,

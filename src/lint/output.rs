@@ -116,7 +116,7 @@ pub fn json(findings: &[Finding], files: usize) -> String {
         warnings,
         findings,
     };
-    serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into()) + "\n"
+    serde_json::to_string_pretty(&report).expect(crate::SERIALISES) + "\n"
 }
 
 /// `::error file=F,line=L,col=C,title=T::message` lines.

@@ -9,7 +9,7 @@ use tera::{Context, Tera};
 
 /// `actions.json` as `hindsight actions --json` prints it.
 pub fn actions_json(list: &ActionList) -> String {
-    serde_json::to_string_pretty(list).unwrap_or_else(|_| "{}".into())
+    serde_json::to_string_pretty(list).expect(crate::SERIALISES)
 }
 
 pub(crate) fn render_actions(

@@ -9,22 +9,29 @@ use serde::Serialize;
 /// What the card shows about when and how long.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CardTimes {
+    /// RFC 3339.
     pub start: Option<String>,
+    /// RFC 3339.
     pub end: Option<String>,
     /// Minutes; from start and end when both are known, else the stated duration.
     pub duration_minutes: Option<f64>,
     /// Said instead of a missing start or end when the other and a duration are known.
     pub start_note: Option<&'static str>,
+    /// Likewise for a missing end.
     pub end_note: Option<&'static str>,
     /// The postmortem states a duration that start and end contradict.
     pub stated_minutes: Option<f64>,
     /// End before start: neither a duration nor time to resolve can be trusted.
     pub end_before_start: bool,
+    /// Minutes from start to detection, when detection falls inside the incident.
     pub detect_minutes: Option<f64>,
+    /// Minutes from start to resolution, when it falls inside the incident.
     pub resolve_minutes: Option<f64>,
 }
 
+/// The card's note for a missing end.
 pub const END_NOT_STATED: &str = "end not stated";
+/// The card's note for a missing start.
 pub const START_NOT_STATED: &str = "start not stated";
 
 fn minutes_between(a: DateTime<FixedOffset>, b: DateTime<FixedOffset>) -> f64 {
@@ -44,6 +51,7 @@ fn inside(
     (m >= 0.0 && before_end).then_some(m)
 }
 
+/// The card's times of `inc`, reconciled: a duration from start and end beats a stated one.
 pub fn card_times(inc: &Incident) -> CardTimes {
     let (start, end) = (inc.start, inc.end);
     let mut c = CardTimes {

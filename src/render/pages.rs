@@ -8,6 +8,7 @@ use crate::analyze::SiteModel;
 use crate::extract::Incident;
 use rayon::prelude::*;
 use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
 use tera::{Context, Tera};
 
 pub(super) fn render_pages(
@@ -17,10 +18,9 @@ pub(super) fn render_pages(
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     // Pages of one incident (and the 404) do not depend on the others: no site-wide counts.
-    let mut base = base_context(model);
-    base.insert("site", &site_view(model, false));
-    let lists = base_context(model);
-    let base_path = model.config.base_path();
+    let mut single = base_context(model);
+    single.insert("site", &site_view(model, false));
+    let lists_ctx = base_context(model);
 
     // Each incident's row of the lists, converted for tera once (it appears in several lists).
     let rows: Vec<tera::Value> = model
@@ -28,49 +28,80 @@ pub(super) fn render_pages(
         .par_iter()
         .map(|inc| tera::Value::from_serializable(&incident_row(model, inc)))
         .collect();
-    let everyone: Vec<usize> = (0..model.incidents.len()).collect();
-    let list = Lists {
+    let lists = Lists {
         model,
         tera,
         rows: &rows,
         sink,
     };
-    list.render(("index.html", &lists), "", &everyone)?;
+    let everyone: Vec<usize> = (0..model.incidents.len()).collect();
+    lists.render(("index.html", &lists_ctx), "", &everyone)?;
+    render_incidents(model, tera, &single, &LinkTargets::new(model, assets), sink)?;
+    render_taxonomies(model, tera, &lists_ctx, &lists, sink)?;
+    let html = render(tera, "404.html", &single)?;
+    sink.write("404.html", html.as_bytes())
+}
 
-    // Postmortems link to each other by relative path, or by file name when it is unique.
-    let mut by_file: std::collections::HashMap<String, Option<String>> = Default::default();
-    let mut by_rel: std::collections::HashMap<&str, String> = Default::default();
-    for inc in &model.incidents {
-        let name = inc
-            .rel_path
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        let url = format!("{base_path}{}", inc.page_path());
-        by_rel.insert(inc.rel_path.as_str(), url.clone());
-        by_file
-            .entry(name)
-            .and_modify(|u| *u = None)
-            .or_insert(Some(url));
+/// Where a postmortem's relative links go: another postmortem (by relative path, or by file
+/// name when it is unique) or a file beside it that the build copies.
+struct LinkTargets<'a> {
+    base_path: String,
+    by_rel: HashMap<&'a str, String>,
+    by_file: HashMap<String, Option<String>>,
+    assets: HashSet<&'a str>,
+}
+
+impl<'a> LinkTargets<'a> {
+    fn new(model: &'a SiteModel, assets: &'a [ContentAsset]) -> Self {
+        let base_path = model.config.base_path();
+        let mut by_file: HashMap<String, Option<String>> = HashMap::new();
+        let mut by_rel: HashMap<&str, String> = HashMap::new();
+        for inc in &model.incidents {
+            let name = inc
+                .rel_path
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let url = format!("{base_path}{}", inc.page_path());
+            by_rel.insert(inc.rel_path.as_str(), url.clone());
+            by_file
+                .entry(name)
+                .and_modify(|u| *u = None)
+                .or_insert(Some(url));
+        }
+        LinkTargets {
+            base_path,
+            by_rel,
+            by_file,
+            assets: assets.iter().map(|a| a.rel.as_str()).collect(),
+        }
     }
-    let asset_set: std::collections::HashSet<&str> =
-        assets.iter().map(|a| a.rel.as_str()).collect();
-    // Relative targets in a postmortem: another postmortem's file, or a file beside it.
-    let resolve_from = |doc_dir: &str, target: &str| -> Option<String> {
+
+    /// The URL of `target`, linked from a postmortem in `doc_dir`.
+    fn resolve(&self, doc_dir: &str, target: &str) -> Option<String> {
         let path = target.split('?').next().unwrap_or(target);
         let file = path.rsplit('/').next().unwrap_or(path);
         let rel = join_relative(doc_dir, path);
         if crate::load::is_markdown(std::path::Path::new(file)) {
-            let exact = rel.as_deref().and_then(|r| by_rel.get(r)).cloned();
-            return exact.or_else(|| by_file.get(file).cloned().flatten());
+            let exact = rel.as_deref().and_then(|r| self.by_rel.get(r)).cloned();
+            return exact.or_else(|| self.by_file.get(file).cloned().flatten());
         }
         let rel = rel?;
-        asset_set
+        self.assets
             .contains(rel.as_str())
-            .then(|| format!("{base_path}{ASSET_DIR}/{rel}"))
-    };
+            .then(|| format!("{}{ASSET_DIR}/{rel}", self.base_path))
+    }
+}
 
+/// One page per incident, in parallel.
+fn render_incidents(
+    model: &SiteModel,
+    tera: &Tera,
+    base: &Context,
+    links: &LinkTargets,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     model
         .incidents
         .par_iter()
@@ -79,15 +110,25 @@ pub(super) fn render_pages(
             let mut ctx = base.clone();
             let mut view = incident_summary(model, inc);
             let doc_dir = inc.rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-            let resolve = |target: &str| resolve_from(doc_dir, target);
+            let resolve = |target: &str| links.resolve(doc_dir, target);
             view["content"] = Value::String(render_markdown_linked(&inc.body, &resolve));
             view["similar"] = super::search_page::similar_view(model, idx);
             ctx.insert("incident", &view);
             let html =
                 render(tera, "incident.html", &ctx).map_err(|e| e.for_postmortem(&inc.source))?;
             sink.write(&inc.page_file(), html.as_bytes())
-        })?;
+        })
+}
 
+/// Each taxonomy's list of terms, and each term's page of incidents with its small trend.
+fn render_taxonomies(
+    model: &SiteModel,
+    tera: &Tera,
+    lists_ctx: &Context,
+    lists: &Lists,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let base_path = model.config.base_path();
     for tax in &model.taxonomies {
         let term_view = |t: &crate::analyze::Term| {
             json!({
@@ -102,29 +143,27 @@ pub(super) fn render_pages(
             "label": tax.label,
             "url": format!("{base_path}{}/", tax.name),
         });
-        let mut ctx = lists.clone();
+        let mut ctx = lists_ctx.clone();
         ctx.insert("taxonomy", &tax_view);
         ctx.insert("terms", &terms);
         let html = render(tera, "taxonomy_list.html", &ctx)?;
         sink.write(&format!("{}/index.html", tax.name), html.as_bytes())?;
         tax.terms.par_iter().try_for_each(|term| {
-            let mut ctx = lists.clone();
+            let mut ctx = lists_ctx.clone();
             ctx.insert("taxonomy", &tax_view);
             ctx.insert("term", &term_view(term));
             ctx.insert(
                 "trend",
                 &super::trends::term_view(model, &tax.name, &term.slug),
             );
-            list.render(
+            lists.render(
                 ("taxonomy_term.html", &ctx),
                 &format!("{}/{}/", tax.name, term.slug),
                 &term.incidents,
             )
         })?;
     }
-
-    let html = render(tera, "404.html", &base)?;
-    sink.write("404.html", html.as_bytes())
+    Ok(())
 }
 
 /// Number of pages a list of `count` incidents takes at `per_page` a page (`0`: all on one).
@@ -355,7 +394,7 @@ fn incident_row(model: &SiteModel, inc: &Incident) -> Value {
 /// from the text rather than declared.
 pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
     let base = model.config.base_path();
-    let mut v = serde_json::to_value(inc).unwrap_or(Value::Null);
+    let mut v = serde_json::to_value(inc).expect(crate::SERIALISES);
     v["url"] = Value::String(format!("{base}{}", inc.page_path()));
     v["display_title"] = Value::String(inc.display_title().to_string());
     // Every fact field is present (false / null when declared or absent) so templates can test

@@ -79,36 +79,65 @@ fn one_series(name: &str, values: Vec<f64>) -> Vec<Series> {
     }]
 }
 
+/// The whole page's data: one named part per section of trends.html.
 fn page_view(model: &SiteModel) -> Value {
     let t: &Trends = &model.trends;
     let base = model.config.base_path();
-    let cat_url = |c: &Option<String>| c.as_ref().map(|s| format!("{base}categories/{s}/"));
+    json!({
+        "incidents": t.incidents,
+        "unknown": t.unknown,
+        "definitions": t.definitions,
+        "quarters": {
+            "svg": period_chart("quarters", "Incidents per quarter", &t.quarters),
+            "grid": year_grid(&t.quarters, &["Q1", "Q2", "Q3", "Q4"]),
+        },
+        "months": {
+            "svg": period_chart("months", "Incidents per month", &t.months),
+            "grid": year_grid(&t.months, &["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]),
+        },
+        "categories": categories_view(t, &base),
+        "durations": durations_view(t, &base),
+        "components": components_view(t, &base),
+        "impact": impact_view(t),
+        "recurring_actions": recurring_actions_view(t, &base),
+        "recurring_paths": recurring_paths_view(t, &base),
+        "actions_url": format!("{base}actions/"),
+        "causes": causes_view(t),
+    })
+}
 
-    let period_chart = |id: &str, title: &str, rows: &[PeriodCount]| {
-        let labels: Vec<String> = rows.iter().map(|r| r.period.clone()).collect();
-        let total: usize = rows.iter().map(|r| r.incidents).sum();
-        let desc = format!(
-            "Column chart of {total} dated incidents over {} periods from {} to {}; the table below lists every value.",
-            rows.len(),
-            labels.first().map(String::as_str).unwrap_or("-"),
-            labels.last().map(String::as_str).unwrap_or("-"),
-        );
-        let values = rows.iter().map(|r| r.incidents as f64).collect();
-        if total == 0 {
-            return String::new();
-        }
-        charts::columns(
-            &ChartText {
-                id,
-                title,
-                desc: &desc,
-            },
-            &labels,
-            &one_series("incidents", values),
-        )
-    };
+fn category_url(base: &str, c: &Option<String>) -> Option<String> {
+    c.as_ref().map(|s| format!("{base}categories/{s}/"))
+}
 
-    // Categories.
+/// A column chart of incidents per period, or nothing when no period has any.
+fn period_chart(id: &str, title: &str, rows: &[PeriodCount]) -> String {
+    let labels: Vec<String> = rows.iter().map(|r| r.period.clone()).collect();
+    let total: usize = rows.iter().map(|r| r.incidents).sum();
+    let desc = format!(
+        "Column chart of {total} dated incidents over {} periods from {} to {}; the table below lists every value.",
+        rows.len(),
+        labels.first().map(String::as_str).unwrap_or("-"),
+        labels.last().map(String::as_str).unwrap_or("-"),
+    );
+    let values = rows.iter().map(|r| r.incidents as f64).collect();
+    if total == 0 {
+        return String::new();
+    }
+    charts::columns(
+        &ChartText {
+            id,
+            title,
+            desc: &desc,
+        },
+        &labels,
+        &one_series("incidents", values),
+    )
+}
+
+/// The category table, the stacked chart per quarter and the share chart.
+fn categories_view(t: &Trends, base: &str) -> Value {
+    let cat_url = |c: &Option<String>| category_url(base, c);
     let cat_names: Vec<String> = t
         .categories
         .iter()
@@ -206,7 +235,18 @@ fn page_view(model: &SiteModel) -> Value {
         .map(|s| json!({"name": category_name(&s.category), "counts": s.counts}))
         .collect();
 
-    // Durations.
+    json!({
+        "rows": categories,
+        "stacked_svg": stacked_svg,
+        "share_svg": share_svg,
+        "quarter_labels": quarter_labels,
+        "by_quarter": by_quarter,
+    })
+}
+
+/// Duration overall, by category and by year: tables and charts.
+fn durations_view(t: &Trends, base: &str) -> Value {
+    let cat_url = |c: &Option<String>| category_url(base, c);
     let with_duration: Vec<_> = t
         .categories
         .iter()
@@ -287,7 +327,17 @@ fn page_view(model: &SiteModel) -> Value {
         dist_row("time to resolve", None, &t.time_to_resolve),
     ];
 
-    // Components.
+    json!({
+        "overall": overall,
+        "by_category": duration_by_category,
+        "by_category_svg": duration_svg,
+        "by_year": duration_by_year,
+        "by_year_svg": year_svg,
+    })
+}
+
+/// The components with the most incidents and with the most downtime.
+fn components_view(t: &Trends, base: &str) -> Value {
     let comp_url = |c: &str| format!("{base}services/{c}/");
     let top_incidents: Vec<_> = t.components.iter().take(TOP_COMPONENTS).collect();
     let mut by_downtime: Vec<_> = t.components.iter().collect();
@@ -347,7 +397,17 @@ fn page_view(model: &SiteModel) -> Value {
         })
     };
 
-    // Impact.
+    json!({
+        "by_incidents": top_incidents.iter().map(comp_row).collect::<Vec<_>>(),
+        "by_downtime": by_downtime.iter().map(comp_row).collect::<Vec<_>>(),
+        "incidents_svg": comp_incidents_svg,
+        "downtime_svg": comp_downtime_svg,
+        "total": t.components.len(),
+    })
+}
+
+/// Incidents per band of the share of users affected.
+fn impact_view(t: &Trends) -> Value {
     let any_impact = t.impact.iter().any(|b| b.incidents > 0);
     let impact_svg = blank_unless(any_impact, || {
         charts::columns(
@@ -367,76 +427,43 @@ fn page_view(model: &SiteModel) -> Value {
         )
     });
 
-    let actions: Vec<Value> = t
-        .recurring_actions
+    json!({"svg": impact_svg, "rows": t.impact})
+}
+
+/// Action items promised again and again, and whether the same kind of incident came back.
+fn recurring_actions_view(t: &Trends, base: &str) -> Vec<Value> {
+    t.recurring_actions
         .iter()
         .map(|a| {
             json!({
                 "action": a.action,
                 "wordings": a.wordings,
                 "incidents": a.incidents,
-                "promised_by": incident_links(&base, &a.promised_by),
+                "promised_by": incident_links(base, &a.promised_by),
                 "first_promised": a.first_promised.map(|d| d.to_string()),
                 "categories": a.categories,
                 "recurred": a.recurred,
-                "later": incident_links(&base, &a.later_same_category),
+                "later": incident_links(base, &a.later_same_category),
                 "later_count": a.later_same_category_count,
                 "later_more": a.later_same_category_count - a.later_same_category.len(),
             })
         })
-        .collect();
-    let paths: Vec<Value> = t
-        .recurring_misleading_paths
+        .collect()
+}
+
+/// Misleading paths that more than one incident went down.
+fn recurring_paths_view(t: &Trends, base: &str) -> Vec<Value> {
+    t.recurring_misleading_paths
         .iter()
         .map(|p| {
             json!({
                 "path": p.path,
                 "wordings": p.wordings,
                 "incidents": p.incidents,
-                "seen_in": incident_links(&base, &p.seen_in),
+                "seen_in": incident_links(base, &p.seen_in),
             })
         })
-        .collect();
-
-    json!({
-        "incidents": t.incidents,
-        "unknown": t.unknown,
-        "definitions": t.definitions,
-        "quarters": {
-            "svg": period_chart("quarters", "Incidents per quarter", &t.quarters),
-            "grid": year_grid(&t.quarters, &["Q1", "Q2", "Q3", "Q4"]),
-        },
-        "months": {
-            "svg": period_chart("months", "Incidents per month", &t.months),
-            "grid": year_grid(&t.months, &["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]),
-        },
-        "categories": {
-            "rows": categories,
-            "stacked_svg": stacked_svg,
-            "share_svg": share_svg,
-            "quarter_labels": quarter_labels,
-            "by_quarter": by_quarter,
-        },
-        "durations": {
-            "overall": overall,
-            "by_category": duration_by_category,
-            "by_category_svg": duration_svg,
-            "by_year": duration_by_year,
-            "by_year_svg": year_svg,
-        },
-        "components": {
-            "by_incidents": top_incidents.iter().map(comp_row).collect::<Vec<_>>(),
-            "by_downtime": by_downtime.iter().map(comp_row).collect::<Vec<_>>(),
-            "incidents_svg": comp_incidents_svg,
-            "downtime_svg": comp_downtime_svg,
-            "total": t.components.len(),
-        },
-        "impact": {"svg": impact_svg, "rows": t.impact},
-        "recurring_actions": actions,
-        "recurring_paths": paths,
-        "actions_url": format!("{base}actions/"),
-        "causes": causes_view(t),
-    })
+        .collect()
 }
 
 /// Categories the opening chart draws by name; the rest are one "other" series.
@@ -450,6 +477,39 @@ const FIRST_QUESTION: &str = "misconfiguration";
 fn causes_view(t: &Trends) -> Value {
     let labels: Vec<String> = t.quarters.iter().map(|q| q.period.clone()).collect();
     let totals: Vec<usize> = t.quarters.iter().map(|q| q.incidents).collect();
+    let series = cause_series(t, labels.len());
+    let svg = cause_chart(&labels, &totals, &series);
+    // The latest quarter against the year before it: the four quarters before (contiguous).
+    let latest = labels.len().checked_sub(1);
+    let year = latest.filter(|&l| l > 0).map(|l| l.saturating_sub(4)..l);
+    let year_label = year.as_ref().filter(|r| !r.is_empty()).map(|r| {
+        if r.len() == 1 {
+            labels[r.start].clone()
+        } else {
+            format!("{} to {}", labels[r.start], labels[r.end - 1])
+        }
+    });
+    json!({
+        "svg": svg,
+        "labels": labels,
+        "latest": latest.map(|i| labels[i].clone()),
+        "year_before": year_label,
+        "rows": cause_rows(&totals, &series, latest, year),
+    })
+}
+
+/// Percent of `n` in `total`, one decimal; 0 when there is no total.
+fn share(n: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        (n as f64 * 1000.0 / total as f64).round() / 10.0
+    }
+}
+
+/// (name, incidents per quarter) of the categories drawn by name (the largest, and always
+/// misconfiguration), then one "other or unknown" series for the rest.
+fn cause_series(t: &Trends, quarters: usize) -> Vec<(String, Vec<usize>)> {
     let mut named: Vec<&crate::analyze::trends::CategorySeries> = Vec::new();
     let by_name = |name: &str| {
         t.categories_by_quarter
@@ -469,18 +529,11 @@ fn causes_view(t: &Trends) -> Value {
             named.push(m);
         }
     }
-    let share = |n: usize, total: usize| {
-        if total == 0 {
-            0.0
-        } else {
-            (n as f64 * 1000.0 / total as f64).round() / 10.0
-        }
-    };
     let mut series: Vec<(String, Vec<usize>)> = named
         .iter()
         .map(|s| (category_name(&s.category), s.counts.clone()))
         .collect();
-    let mut other = vec![0usize; labels.len()];
+    let mut other = vec![0usize; quarters];
     for s in &t.categories_by_quarter {
         if !named.iter().any(|n| std::ptr::eq(*n, s)) {
             for (o, n) in other.iter_mut().zip(&s.counts) {
@@ -491,18 +544,23 @@ fn causes_view(t: &Trends) -> Value {
     if other.iter().any(|&n| n > 0) {
         series.push(("other or unknown".into(), other));
     }
+    series
+}
+
+/// Stacked columns of 100% per quarter, or nothing without dated incidents.
+fn cause_chart(labels: &[String], totals: &[usize], series: &[(String, Vec<usize>)]) -> String {
     let chart_series: Vec<Series> = series
         .iter()
         .map(|(name, counts)| Series {
             name: name.clone(),
             values: counts
                 .iter()
-                .zip(&totals)
+                .zip(totals)
                 .map(|(&n, &total)| share(n, total))
                 .collect(),
         })
         .collect();
-    let svg = blank_unless(totals.iter().any(|&n| n > 0), || {
+    blank_unless(totals.iter().any(|&n| n > 0), || {
         charts::columns(
             &ChartText {
                 id: "cause-shares",
@@ -512,13 +570,20 @@ fn causes_view(t: &Trends) -> Value {
                     series.iter().map(|s| s.0.as_str()).collect::<Vec<_>>().join(", ")
                 ),
             },
-            &labels,
+            labels,
             &chart_series,
         )
-    });
-    // The latest quarter against the year before it: the four quarters before (contiguous).
-    let latest = labels.len().checked_sub(1);
-    let year = latest.filter(|&l| l > 0).map(|l| l.saturating_sub(4)..l);
+    })
+}
+
+/// Each series' share in the latest quarter against the year before, with every quarter's share;
+/// misconfiguration (the first question) first.
+fn cause_rows(
+    totals: &[usize],
+    series: &[(String, Vec<usize>)],
+    latest: Option<usize>,
+    year: Option<std::ops::Range<usize>>,
+) -> Vec<Value> {
     let sum = |v: &[usize], r: &std::ops::Range<usize>| v[r.clone()].iter().sum::<usize>();
     let mut compare: Vec<Value> = series
         .iter()
@@ -527,7 +592,7 @@ fn causes_view(t: &Trends) -> Value {
                 json!({"count": count, "total": total, "percent": fmt_num(share(count, total))})
             };
             let now = latest.map(|l| (counts[l], totals[l]));
-            let before = year.as_ref().map(|r| (sum(counts, r), sum(&totals, r)));
+            let before = year.as_ref().map(|r| (sum(counts, r), sum(totals, r)));
             let change = match (now, before) {
                 (Some((n, tn)), Some((b, tb))) if tn > 0 && tb > 0 => {
                     let d = share(n, tn) - share(b, tb);
@@ -547,7 +612,7 @@ fn causes_view(t: &Trends) -> Value {
                 "latest": now.map(|(n, t)| part(n, t)),
                 "year_before": before.map(|(n, t)| part(n, t)),
                 "change": change,
-                "shares": counts.iter().zip(&totals).map(|(&n, &total)| {
+                "shares": counts.iter().zip(totals).map(|(&n, &total)| {
                     if total == 0 { "–".to_string() } else { format!("{}%", fmt_num(share(n, total))) }
                 }).collect::<Vec<_>>(),
             })
@@ -555,20 +620,7 @@ fn causes_view(t: &Trends) -> Value {
         .collect();
     // The first question first.
     compare.sort_by_key(|r| r["first_question"] != true);
-    let year_label = year.as_ref().filter(|r| !r.is_empty()).map(|r| {
-        if r.len() == 1 {
-            labels[r.start].clone()
-        } else {
-            format!("{} to {}", labels[r.start], labels[r.end - 1])
-        }
-    });
-    json!({
-        "svg": svg,
-        "labels": labels,
-        "latest": latest.map(|i| labels[i].clone()),
-        "year_before": year_label,
-        "rows": compare,
-    })
+    compare
 }
 
 /// Period counts as a year-by-period table: `2024-Q3` goes to row 2024, column Q3. Cells

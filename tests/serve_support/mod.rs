@@ -1,36 +1,26 @@
 //! Helpers for the `serve*` tests: a running `hindsight serve` on a free port of 127.0.0.1,
 //! raw HTTP over a TCP socket (so paths reach the server exactly as written), and waiting.
+//! It carries the shared test helpers with it, for the benches that include it too.
 #![allow(dead_code)]
+
+#[path = "../support/mod.rs"]
+pub mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::{binary, copy_dir, fixture};
 
 /// How long a rebuild may take before a test gives up (debug builds on a busy machine).
 pub const REBUILD_LIMIT: Duration = Duration::from_secs(90);
 
-pub fn binary() -> PathBuf {
-    std::env::var_os("HINDSIGHT_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_hindsight")))
-}
-
 /// A copy of `tests/fixtures/site-serve` in a temporary folder.
 pub fn fixture_site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site-serve");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let dest = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    copy_dir(&fixture("site-serve"), tmp.path());
     tmp
 }
 

@@ -117,11 +117,6 @@ pub fn analyze(text: &str) -> Vec<Token> {
         .collect()
 }
 
-/// Just the terms, in order.
-pub fn terms(text: &str) -> Vec<String> {
-    analyze(text).into_iter().map(|t| t.term).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,8 +25,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument,
-    Term,
+    DocAddress, DocId, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
 
 /// Bumped whenever the cache's layout or the analysis changes.
@@ -35,17 +34,24 @@ pub const CACHE_FORMAT: u32 = 3;
 /// Facts about the cached index, in `meta.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct CacheMeta {
+    /// [`CACHE_FORMAT`] when written; another value means rebuild.
     pub format: u32,
+    /// Of the content and settings the index was built from.
     pub fingerprint: String,
+    /// Corpus statistics for BM25.
     pub stats: Stats,
 }
 
 /// One incident as `similar` prints it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DocInfo {
+    /// Its slug.
     pub slug: String,
+    /// Its title as shown.
     pub title: String,
+    /// Its date (`YYYY-MM-DD`), if known.
     pub date: Option<String>,
+    /// Its root-cause category, if known.
     pub category: Option<String>,
     /// Source file relative to the site root.
     pub source: String,
@@ -54,11 +60,17 @@ pub struct DocInfo {
 /// Filters from the command line (the browser's filter controls).
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
+    /// Any of these categories.
     pub category: Vec<String>,
+    /// Any of these components.
     pub component: Vec<String>,
+    /// Any of these tags.
     pub tag: Vec<String>,
+    /// Any of these severities.
     pub severity: Vec<String>,
+    /// Dated on or after this day.
     pub since: Option<NaiveDate>,
+    /// Dated on or before this day.
     pub until: Option<NaiveDate>,
     /// How hits are ordered (the page's sort control).
     pub order: Order,
@@ -82,26 +94,34 @@ impl Filters {
         [&self.category, &self.component, &self.tag, &self.severity]
     }
 
+    /// No facet and no date filter.
     pub fn is_empty(&self) -> bool {
         self.facets().iter().all(|v| v.is_empty()) && self.since.is_none() && self.until.is_none()
     }
 }
 
+/// One search result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// Its position in the site's order (the document number of the index).
     pub ord: u32,
+    /// Its slug.
     pub slug: String,
+    /// Its title as shown.
     pub title: String,
+    /// Its date (`YYYY-MM-DD`), if known.
     pub date: Option<String>,
+    /// Its root-cause category, if known.
     pub category: Option<String>,
     /// BM25 in thousandths (the browser's number too).
     pub score: u64,
+    /// The best passage, with the matched words marked.
     pub snippet: Vec<Piece>,
 }
 
+/// The cached search index of a site, for `search` and `similar` on the command line.
 pub struct SearchIndex {
     dir: PathBuf,
-    index: Index,
     reader: IndexReader,
     fields: IndexFields,
     pub meta: CacheMeta,
@@ -183,6 +203,7 @@ fn read_str(b: &[u8], i: &mut usize) -> String {
 }
 
 impl SearchIndex {
+    /// Opens the cached index in `dir` (`.hindsight/search`).
     pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
         let meta = read_meta(dir).ok_or_else(|| SearchError::Cache(dir.display().to_string()))?;
         let (index, fields) = tantivy_index::open(&dir.join("index"))?;
@@ -192,7 +213,6 @@ impl SearchIndex {
         Ok(SearchIndex {
             impacts,
             dir: dir.to_path_buf(),
-            index,
             reader,
             fields,
             meta,
@@ -200,6 +220,7 @@ impl SearchIndex {
         })
     }
 
+    /// Incidents in the index.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
@@ -219,12 +240,14 @@ impl SearchIndex {
         })
     }
 
+    /// Every incident of the index, in site order.
     pub fn docs(&self) -> Result<Vec<DocInfo>, SearchError> {
         let p = self.dir.join("docs.json");
         let bytes = std::fs::read(&p).map_err(io_err(&p))?;
         Ok(serde_json::from_slice(&bytes)?)
     }
 
+    /// Each incident's similar incidents, in site order.
     pub fn similar(&self) -> Result<Vec<Vec<SimilarRef>>, SearchError> {
         let p = self.dir.join("similar.json");
         let bytes = std::fs::read(&p).map_err(io_err(&p))?;
@@ -405,11 +428,6 @@ impl SearchIndex {
                 })
             })
             .collect()
-    }
-
-    /// The folder of the tantivy index (for tools that want to open it directly).
-    pub fn index(&self) -> &Index {
-        &self.index
     }
 }
 

@@ -14,20 +14,26 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// The trends of a site, as `trends.json` and `hindsight stats --json` carry them.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Trends {
     /// Incidents counted (published ones; drafts only when the build includes them).
     pub incidents: usize,
+    /// How the numbers are made, in words.
     pub definitions: Definitions,
+    /// How many incidents lack each fact (and so are left out of its numbers).
     pub unknown: Unknowns,
     /// Every month from the first to the last dated incident, gaps included.
     pub months: Vec<PeriodCount>,
+    /// Every quarter from the first to the last dated incident, gaps included.
     pub quarters: Vec<PeriodCount>,
     /// One row per category (null = no category), most incidents first.
     pub categories: Vec<CategoryShare>,
     /// Incidents per category per quarter; `counts` line up with `quarters`.
     pub categories_by_quarter: Vec<CategorySeries>,
+    /// Duration in minutes, over every incident with a known one.
     pub duration: Distribution,
+    /// Duration per year of the dated incidents, oldest first.
     pub duration_by_year: Vec<YearDuration>,
     /// Minutes from start to detection.
     pub time_to_detect: Distribution,
@@ -35,6 +41,7 @@ pub struct Trends {
     pub time_to_resolve: Distribution,
     /// Most incidents first.
     pub components: Vec<ComponentLoad>,
+    /// Incidents per band of the share of users affected, lowest band first.
     pub impact: Vec<ImpactBucket>,
     /// Action-item groups promised by two or more incidents, most promised first.
     pub recurring_actions: Vec<RecurringAction>,
@@ -47,10 +54,15 @@ pub struct Trends {
 /// How the numbers are defined, so readers of trends.json need not guess.
 #[derive(Debug, Clone, Serialize)]
 pub struct Definitions {
+    /// Which date puts an incident in a month or quarter.
     pub bucket: &'static str,
+    /// How medians and 90th percentiles are taken.
     pub percentile: &'static str,
+    /// How shares of incidents and of downtime are computed.
     pub shares: &'static str,
+    /// How action items and misleading paths are grouped as "the same".
     pub recurring: &'static str,
+    /// The Jaccard index at which two statements are grouped.
     pub jaccard_threshold: f64,
 }
 
@@ -71,75 +83,106 @@ impl Default for Definitions {
 pub struct Unknowns {
     /// Neither start nor date: left out of months, quarters and years.
     pub date: usize,
+    /// No category, or the extractor's "unknown".
     pub category: usize,
+    /// No known duration.
     pub duration: usize,
+    /// No component named.
     pub components: usize,
+    /// No share of users affected.
     pub impact: usize,
+    /// No start or no detection time.
     pub time_to_detect: usize,
+    /// No start or no resolution (or end) time.
     pub time_to_resolve: usize,
 }
 
+/// The incidents of one month or quarter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodCount {
     /// `2024-03` or `2024-Q1`.
     pub period: String,
+    /// Incidents bucketed in it.
     pub incidents: usize,
 }
 
+/// One root-cause category's share of the incidents and of the downtime.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CategoryShare {
     /// None: incidents without a category.
     pub category: Option<String>,
+    /// Incidents of this category.
     pub incidents: usize,
+    /// Percent of all incidents, one decimal.
     pub incident_percent: f64,
     /// Sum of the known durations.
     pub downtime_minutes: f64,
+    /// Percent of the site's summed known durations, one decimal.
     pub downtime_percent: f64,
+    /// Durations of this category's incidents.
     pub duration: Distribution,
 }
 
+/// One category's incidents per quarter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CategorySeries {
+    /// None: incidents without a category.
     pub category: Option<String>,
+    /// Lines up with `Trends::quarters`.
     pub counts: Vec<usize>,
 }
 
+/// The durations of one year's incidents.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct YearDuration {
+    /// The year of the bucket date.
     pub year: i32,
+    /// Dated incidents of that year.
     pub incidents: usize,
+    /// Their known durations.
     pub duration: Distribution,
 }
 
+/// How often one component was involved, and for how long.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ComponentLoad {
+    /// The component's slug.
     pub component: String,
+    /// Incidents that involved it.
     pub incidents: usize,
+    /// Sum of those incidents' known durations.
     pub downtime_minutes: f64,
     /// Incidents of this component with no known duration.
     pub unknown_duration: usize,
 }
 
+/// A band of the share of users affected.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImpactBucket {
     /// `10–25%`.
     pub bucket: String,
     /// Lower bound (inclusive) and upper bound (exclusive, except 100), in percent of users.
     pub from: f64,
+    /// Upper bound, in percent of users.
     pub to: f64,
+    /// Incidents in the band.
     pub incidents: usize,
 }
 
 /// An incident as the trend tables cite it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IncidentRef {
+    /// The incident's slug (its page is `incidents/<slug>/`).
     pub slug: String,
+    /// Its title as shown.
     pub title: String,
     /// The bucket date (start in UTC, else date).
     pub date: Option<NaiveDate>,
+    /// Its root-cause category, if known.
     pub category: Option<String>,
 }
 
+/// An action item that several incidents promised, in one wording or another.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecurringAction {
     /// The wording most incidents used.
@@ -148,9 +191,11 @@ pub struct RecurringAction {
     pub tokens: Vec<String>,
     /// Distinct incidents that promised it.
     pub incidents: usize,
+    /// Those incidents, oldest first.
     pub promised_by: Vec<IncidentRef>,
     /// Every distinct wording.
     pub wordings: Vec<String>,
+    /// The bucket date of the first incident that promised it.
     pub first_promised: Option<NaiveDate>,
     /// Categories of the incidents that promised it.
     pub categories: Vec<String>,
@@ -158,25 +203,35 @@ pub struct RecurringAction {
     pub later_same_category_count: usize,
     /// The first of them, oldest first, at most `LATER_LISTED`.
     pub later_same_category: Vec<IncidentRef>,
+    /// Whether any such later incident exists: the fix did not stop that kind of failure.
     pub recurred: bool,
 }
 
+/// A misleading path (a wrong lead during the response) that several incidents went down.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecurringPath {
+    /// The wording most incidents used.
     pub path: String,
+    /// The group's normalised words.
     pub tokens: Vec<String>,
+    /// Distinct incidents that name it.
     pub incidents: usize,
+    /// Those incidents, oldest first.
     pub seen_in: Vec<IncidentRef>,
+    /// Every distinct wording.
     pub wordings: Vec<String>,
 }
 
 /// The small trend on a category, service or tag page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermTrend {
+    /// Incidents with this term.
     pub incidents: usize,
     /// Lines up with `Trends::quarters`.
     pub quarters: Vec<usize>,
+    /// Incidents with this term but no date.
     pub undated: usize,
+    /// Their known durations.
     pub duration: Distribution,
 }
 
@@ -217,56 +272,117 @@ fn duration_of(inc: &Incident) -> Option<f64> {
     inc.duration_minutes.filter(|d| d.is_finite() && *d >= 0.0)
 }
 
+/// The trends of `incidents`; `taxonomies` give each term page its own small trend.
 pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
-    let dates: Vec<Option<NaiveDate>> = incidents.iter().map(bucket_date).collect();
-    let durations: Vec<Option<f64>> = incidents.iter().map(duration_of).collect();
-    let mut t = Trends {
-        incidents: incidents.len(),
-        ..Default::default()
+    let basis = Basis::of(incidents);
+    let (categories, categories_by_quarter) = category_shares(incidents, &basis);
+    let (detect, resolve) = response_times(incidents);
+    let (impact, unknown_impact) = impact_buckets(incidents);
+    let unknown = Unknowns {
+        impact: unknown_impact,
+        time_to_detect: incidents.len() - detect.len(),
+        time_to_resolve: incidents.len() - resolve.len(),
+        ..unknowns(incidents, &basis)
     };
-    t.unknown.date = dates.iter().filter(|d| d.is_none()).count();
-    t.unknown.duration = durations.iter().filter(|d| d.is_none()).count();
-    t.unknown.category = incidents
-        .iter()
-        .filter(|i| category_of(i).is_none())
-        .count();
-    t.unknown.components = incidents.iter().filter(|i| i.components.is_empty()).count();
+    Trends {
+        incidents: incidents.len(),
+        months: period_counts(&basis, Span::Month),
+        quarters: period_counts(&basis, Span::Quarter),
+        categories,
+        categories_by_quarter,
+        duration: Distribution::of(&basis.known_durations(), unknown.duration),
+        duration_by_year: durations_by_year(&basis),
+        time_to_detect: Distribution::of(&detect, unknown.time_to_detect),
+        time_to_resolve: Distribution::of(&resolve, unknown.time_to_resolve),
+        components: component_loads(incidents, &basis),
+        impact,
+        recurring_actions: recurring_actions(incidents, &basis.dates),
+        recurring_misleading_paths: recurring_paths(incidents, &basis.dates),
+        terms: term_trends(taxonomies, &basis),
+        unknown,
+        ..Default::default()
+    }
+}
 
-    // Periods, with every gap filled.
-    let quarter_keys = periods(&dates, Span::Quarter);
-    let count_by = |span: Span, keys: &[Period], members: &mut dyn Iterator<Item = usize>| {
+/// What every step reads: each incident's bucket date and known duration, by index, and the
+/// quarters from the first dated incident to the last.
+struct Basis {
+    dates: Vec<Option<NaiveDate>>,
+    durations: Vec<Option<f64>>,
+    quarter_keys: Vec<Period>,
+}
+
+impl Basis {
+    fn of(incidents: &[Incident]) -> Basis {
+        let dates: Vec<Option<NaiveDate>> = incidents.iter().map(bucket_date).collect();
+        Basis {
+            quarter_keys: periods(&dates, Span::Quarter),
+            durations: incidents.iter().map(duration_of).collect(),
+            dates,
+        }
+    }
+
+    fn known_durations(&self) -> Vec<f64> {
+        self.durations.iter().flatten().copied().collect()
+    }
+
+    /// How many of `members` (incident indexes) fall in each of `keys`.
+    fn count_by(
+        &self,
+        span: Span,
+        keys: &[Period],
+        members: impl Iterator<Item = usize>,
+    ) -> Vec<usize> {
         let mut counts = vec![0usize; keys.len()];
         for i in members {
-            if let Some(d) = dates[i] {
+            if let Some(d) = self.dates[i] {
                 if let Ok(pos) = keys.binary_search(&span.of(d)) {
                     counts[pos] += 1;
                 }
             }
         }
         counts
-    };
-    let month_keys = periods(&dates, Span::Month);
-    let months = count_by(Span::Month, &month_keys, &mut (0..incidents.len()));
-    t.months = month_keys
-        .iter()
-        .zip(months)
-        .map(|(p, n)| PeriodCount {
-            period: Span::Month.key(*p),
-            incidents: n,
-        })
-        .collect();
-    let quarters = count_by(Span::Quarter, &quarter_keys, &mut (0..incidents.len()));
-    t.quarters = quarter_keys
-        .iter()
-        .zip(quarters)
-        .map(|(p, n)| PeriodCount {
-            period: Span::Quarter.key(*p),
-            incidents: n,
-        })
-        .collect();
+    }
 
-    // Categories: shares of incidents and of downtime.
-    let total_downtime: f64 = durations.iter().flatten().fold(0.0, |a, b| a + b);
+    fn per_quarter(&self, members: impl Iterator<Item = usize>) -> Vec<usize> {
+        self.count_by(Span::Quarter, &self.quarter_keys, members)
+    }
+}
+
+/// How many incidents lack a date, a duration, a category or components.
+fn unknowns(incidents: &[Incident], basis: &Basis) -> Unknowns {
+    Unknowns {
+        date: basis.dates.iter().filter(|d| d.is_none()).count(),
+        duration: basis.durations.iter().filter(|d| d.is_none()).count(),
+        category: incidents
+            .iter()
+            .filter(|i| category_of(i).is_none())
+            .count(),
+        components: incidents.iter().filter(|i| i.components.is_empty()).count(),
+        ..Default::default()
+    }
+}
+
+/// Incidents per period, with every gap filled.
+fn period_counts(basis: &Basis, span: Span) -> Vec<PeriodCount> {
+    let keys = periods(&basis.dates, span);
+    let counts = basis.count_by(span, &keys, 0..basis.dates.len());
+    keys.iter()
+        .zip(counts)
+        .map(|(p, n)| PeriodCount {
+            period: span.key(*p),
+            incidents: n,
+        })
+        .collect()
+}
+
+/// Each category's share of incidents and of downtime, most incidents first (the unknown row
+/// last among equals), and its incidents per quarter in the same order.
+fn category_shares(
+    incidents: &[Incident],
+    basis: &Basis,
+) -> (Vec<CategoryShare>, Vec<CategorySeries>) {
+    let total_downtime: f64 = basis.durations.iter().flatten().fold(0.0, |a, b| a + b);
     let mut by_category: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
     for (i, inc) in incidents.iter().enumerate() {
         by_category.entry(category_of(inc)).or_default().push(i);
@@ -274,7 +390,7 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
     let mut categories: Vec<(CategoryShare, Vec<usize>)> = by_category
         .into_iter()
         .map(|(category, members)| {
-            let known: Vec<f64> = members.iter().filter_map(|&i| durations[i]).collect();
+            let known: Vec<f64> = members.iter().filter_map(|&i| basis.durations[i]).collect();
             let downtime: f64 = known.iter().fold(0.0, |a, b| a + b);
             let share = CategoryShare {
                 category,
@@ -287,43 +403,44 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
             (share, members)
         })
         .collect();
-    // Most incidents first; the unknown row last among equals.
     categories.sort_by(|(a, _), (b, _)| {
         b.incidents
             .cmp(&a.incidents)
             .then(a.category.is_none().cmp(&b.category.is_none()))
             .then(a.category.cmp(&b.category))
     });
-    t.categories_by_quarter = categories
+    let series = categories
         .iter()
         .map(|(c, members)| CategorySeries {
             category: c.category.clone(),
-            counts: count_by(Span::Quarter, &quarter_keys, &mut members.iter().copied()),
+            counts: basis.per_quarter(members.iter().copied()),
         })
         .collect();
-    t.categories = categories.into_iter().map(|(c, _)| c).collect();
+    (categories.into_iter().map(|(c, _)| c).collect(), series)
+}
 
-    // Durations overall and per year.
-    let known: Vec<f64> = durations.iter().flatten().copied().collect();
-    t.duration = Distribution::of(&known, t.unknown.duration);
+/// The durations of each year's dated incidents.
+fn durations_by_year(basis: &Basis) -> Vec<YearDuration> {
     let mut by_year: BTreeMap<i32, (usize, Vec<f64>)> = BTreeMap::new();
-    for (d, dur) in dates.iter().zip(&durations) {
+    for (d, dur) in basis.dates.iter().zip(&basis.durations) {
         if let Some(d) = d {
             let e = by_year.entry(d.year()).or_default();
             e.0 += 1;
             e.1.extend(dur);
         }
     }
-    t.duration_by_year = by_year
+    by_year
         .into_iter()
         .map(|(year, (n, v))| YearDuration {
             year,
             incidents: n,
             duration: Distribution::of(&v, n - v.len()),
         })
-        .collect();
+        .collect()
+}
 
-    // Time to detect and to resolve.
+/// The known times to detect and to resolve, in minutes from the start.
+fn response_times(incidents: &[Incident]) -> (Vec<f64>, Vec<f64>) {
     let detect: Vec<f64> = incidents
         .iter()
         .filter_map(|i| minutes_between(i.start, i.detected_at))
@@ -332,12 +449,11 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
         .iter()
         .filter_map(|i| minutes_between(i.start, i.resolved_at.or(i.end)))
         .collect();
-    t.unknown.time_to_detect = incidents.len() - detect.len();
-    t.unknown.time_to_resolve = incidents.len() - resolve.len();
-    t.time_to_detect = Distribution::of(&detect, t.unknown.time_to_detect);
-    t.time_to_resolve = Distribution::of(&resolve, t.unknown.time_to_resolve);
+    (detect, resolve)
+}
 
-    // Components.
+/// Incidents and downtime per component, most incidents first.
+fn component_loads(incidents: &[Incident], basis: &Basis) -> Vec<ComponentLoad> {
     let mut by_component: BTreeMap<&str, ComponentLoad> = BTreeMap::new();
     for (i, inc) in incidents.iter().enumerate() {
         let unique: BTreeSet<&str> = inc.components.iter().map(String::as_str).collect();
@@ -349,22 +465,25 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
                 unknown_duration: 0,
             });
             e.incidents += 1;
-            match durations[i] {
+            match basis.durations[i] {
                 Some(d) => e.downtime_minutes += d,
                 None => e.unknown_duration += 1,
             }
         }
     }
-    t.components = by_component.into_values().collect();
-    t.components.sort_by(|a, b| {
+    let mut components: Vec<ComponentLoad> = by_component.into_values().collect();
+    components.sort_by(|a, b| {
         b.incidents
             .cmp(&a.incidents)
             .then(b.downtime_minutes.total_cmp(&a.downtime_minutes))
             .then(a.component.cmp(&b.component))
     });
+    components
+}
 
-    // Impact.
-    t.impact = IMPACT_BOUNDS
+/// Incidents per band of the share of users affected, and how many give no share.
+fn impact_buckets(incidents: &[Incident]) -> (Vec<ImpactBucket>, usize) {
+    let mut buckets: Vec<ImpactBucket> = IMPACT_BOUNDS
         .iter()
         .map(|&(from, to)| ImpactBucket {
             bucket: format!("{from}–{to}%"),
@@ -373,6 +492,7 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
             incidents: 0,
         })
         .collect();
+    let mut unknown = 0;
     for inc in incidents {
         match inc.impact_percent.filter(|p| p.is_finite() && *p >= 0.0) {
             Some(p) => {
@@ -380,15 +500,20 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
                     .iter()
                     .position(|&(_, to)| p < to)
                     .unwrap_or(IMPACT_BOUNDS.len() - 1);
-                t.impact[pos].incidents += 1;
+                buckets[pos].incidents += 1;
             }
-            None => t.unknown.impact += 1,
+            None => unknown += 1,
         }
     }
+    (buckets, unknown)
+}
 
-    t.recurring_actions = recurring_actions(incidents, &dates);
-    t.recurring_misleading_paths = recurring_paths(incidents, &dates);
-
+/// The small trend of every term page: its incidents per quarter and their durations.
+fn term_trends(
+    taxonomies: &[Taxonomy],
+    basis: &Basis,
+) -> BTreeMap<String, BTreeMap<String, TermTrend>> {
+    let mut all = BTreeMap::new();
     for tax in taxonomies {
         let terms = tax
             .terms
@@ -397,28 +522,24 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
                 let known: Vec<f64> = term
                     .incidents
                     .iter()
-                    .filter_map(|&i| durations[i])
+                    .filter_map(|&i| basis.durations[i])
                     .collect();
                 let trend = TermTrend {
                     incidents: term.incidents.len(),
-                    quarters: count_by(
-                        Span::Quarter,
-                        &quarter_keys,
-                        &mut term.incidents.iter().copied(),
-                    ),
+                    quarters: basis.per_quarter(term.incidents.iter().copied()),
                     undated: term
                         .incidents
                         .iter()
-                        .filter(|&&i| dates[i].is_none())
+                        .filter(|&&i| basis.dates[i].is_none())
                         .count(),
                     duration: Distribution::of(&known, term.incidents.len() - known.len()),
                 };
                 (term.slug.clone(), trend)
             })
             .collect();
-        t.terms.insert(tax.name.clone(), terms);
+        all.insert(tax.name.clone(), terms);
     }
-    t
+    all
 }
 
 /// Every period between the first and last bucket dates.

@@ -17,10 +17,14 @@ use super::{Finding, LintDoc, LintOptions, Severity};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+/// A rule as `check --list-rules` lists it.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct RuleInfo {
+    /// Stable id, used in site.toml and front matter.
     pub id: &'static str,
+    /// Default level.
     pub severity: Severity,
+    /// What it looks for, in one line.
     pub summary: &'static str,
 }
 
@@ -159,6 +163,7 @@ pub const RULES: &[RuleInfo] = &[
     ),
 ];
 
+/// The rule with this id.
 pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.id == id)
 }
@@ -174,6 +179,7 @@ pub struct SiteContext {
 }
 
 impl SiteContext {
+    /// The slugs and files of `docs` (`whole_site` is set by the caller).
     pub fn new(docs: &[LintDoc]) -> Self {
         let mut slugs: HashMap<String, Vec<String>> = HashMap::new();
         for d in docs {
@@ -221,6 +227,7 @@ impl Emit<'_> {
     }
 }
 
+/// Every rule on one document, at default levels.
 pub fn run_all(doc: &LintDoc, ctx: &SiteContext, opts: &LintOptions) -> Vec<Finding> {
     let mut e = Emit {
         file: &doc.incident.source,

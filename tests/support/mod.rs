@@ -1,10 +1,57 @@
-//! Shared helpers for the `site_*` integration tests: running the binary, copying fixture
-//! sites, and a link checker over a built site.
+//! Helpers shared by the integration tests (each test file includes this with `mod support;`):
+//! running the binary, fixture sites, building and reading the output, `check` findings, a link
+//! checker, and what a test needs from the machine (which, under `CI`, must be there).
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// Whether a test's outside need (`../shared`, Node, Chromium) is met. Missing, it is a skip
+/// that says so, except under `CI`, where it fails the test: CI must provide it.
+pub fn need(what: &str, present: bool) -> bool {
+    if !present {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{what} is missing, and CI is set: CI must provide it"
+        );
+        eprintln!("skipped: {what} is missing");
+    }
+    present
+}
+
+/// `../shared/corpus/SUB` beside the checkout, when it is there (see [`need`]).
+pub fn shared_corpus(sub: &str) -> Option<PathBuf> {
+    let p = manifest_dir().join("../shared/corpus").join(sub);
+    need(&p.display().to_string(), p.is_dir()).then_some(p)
+}
+
+/// Whether `program --version` runs.
+pub fn runs(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The Chromium binary: `HINDSIGHT_CHROMIUM` or `CHROMIUM`, else the first of the usual names
+/// on `PATH`.
+pub fn chromium() -> Option<PathBuf> {
+    for var in ["HINDSIGHT_CHROMIUM", "CHROMIUM"] {
+        if let Some(p) = std::env::var_os(var) {
+            return Some(PathBuf::from(p));
+        }
+    }
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find_map(|name| {
+            let out = Command::new("which").arg(name).output().ok()?;
+            out.status
+                .success()
+                .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+        })
+}
 
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -20,6 +67,13 @@ pub fn binary() -> PathBuf {
     std::env::var_os("HINDSIGHT_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_hindsight")))
+}
+
+/// `hindsight` as a command to add arguments to, without colour.
+pub fn bin() -> Command {
+    let mut c = Command::new(binary());
+    c.env("NO_COLOR", "1");
+    c
 }
 
 /// Runs `hindsight ARGS` in `cwd`.
@@ -42,6 +96,12 @@ pub fn hindsight_ok(cwd: &Path, args: &[&str]) -> Output {
     out
 }
 
+/// `out` of a command that must have exited 0 (else the test fails with its stderr).
+pub fn succeeded(out: Output) -> Output {
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -60,8 +120,42 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Builds the site at `root` into `out` with extra args; returns the output folder.
-pub fn build(root: &Path, out: &Path, extra: &[&str]) -> PathBuf {
+/// A copy of the fixture site `name` in a temporary folder (as `TMP/site`), so tests can
+/// change it; the temporary folder also has room for an output folder.
+pub fn scratch_site(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(name), &root);
+    (tmp, root)
+}
+
+/// A copy of the demo site (`content/` and `site.toml` of the repo) in `dir/site`.
+pub fn demo_site(dir: &Path) -> PathBuf {
+    let site = dir.join("site");
+    copy_dir(&manifest_dir().join("content"), &site.join("content"));
+    std::fs::copy(manifest_dir().join("site.toml"), site.join("site.toml")).unwrap();
+    site
+}
+
+/// A new site in a temporary folder: `site.toml` and the files under `content/` (paths
+/// relative to it).
+pub fn temp_site(config: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("site.toml"), config).unwrap();
+    for (rel, text) in files {
+        let p = dir.path().join("content").join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// Runs `hindsight build --root ROOT --output OUT EXTRA...`, whatever its outcome.
+pub fn build_cmd(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    hindsight(root, &build_args(root, out, extra))
+}
+
+fn build_args<'a>(root: &'a Path, out: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "build",
         "--root",
@@ -70,8 +164,25 @@ pub fn build(root: &Path, out: &Path, extra: &[&str]) -> PathBuf {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    hindsight_ok(root, &args);
+    args
+}
+
+/// Builds the site at `root` into `out` with extra args; returns the output folder.
+pub fn build(root: &Path, out: &Path, extra: &[&str]) -> PathBuf {
+    hindsight_ok(root, &build_args(root, out, extra));
     out.to_path_buf()
+}
+
+/// The JSON file at `path`.
+pub fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Runs `hindsight ARGS` in `cwd`, which must succeed, and parses what it prints as JSON.
+pub fn hindsight_json(cwd: &Path, args: &[&str]) -> Value {
+    let out = hindsight_ok(cwd, args);
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("hindsight {args:?} printed no JSON: {e}"))
 }
 
 pub fn read(path: &Path) -> String {
@@ -209,6 +320,42 @@ pub fn inspected(root: &Path) -> Vec<serde_json::Value> {
         .collect();
     let mut args = vec!["inspect", "--json"];
     args.extend(files.iter().map(String::as_str));
-    let out = hindsight_ok(root, &args);
-    serde_json::from_slice(&out.stdout).expect("inspect --json prints JSON")
+    match hindsight_json(root, &args) {
+        Value::Array(all) => all,
+        other => panic!("inspect --json printed no list: {other}"),
+    }
+}
+
+/// `tests/fixtures/check`, the `check` rule fixtures.
+pub fn check_fixtures() -> PathBuf {
+    fixture("check")
+}
+
+/// `(rule, line, message)` of every finding `hindsight check --format json` reports for `paths`.
+pub fn findings(root: &Path, paths: &[&Path]) -> Vec<(String, usize, String)> {
+    let out = bin()
+        .args(["check", "--format", "json", "--root"])
+        .arg(root)
+        .args(paths)
+        .output()
+        .expect("run hindsight");
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(1)),
+        "exit {:?}: {}",
+        out.status.code(),
+        stderr(&out)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json report");
+    v["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["line"].as_u64().unwrap_or(0) as usize,
+                f["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
 }
