@@ -306,9 +306,10 @@ fn run(command: Command) -> Result<ExitCode> {
                     );
                 } else {
                     eprintln!(
-                        "built {} incidents ({} files) into {} in {took:.2?}",
+                        "built {} incidents ({} files; {} from the cache) into {} in {took:.2?}",
                         report.incidents,
                         report.files,
+                        report.cached,
                         report.output.display()
                     );
                 }

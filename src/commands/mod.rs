@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod build;
 pub mod check;
+pub mod extract_cache;
 pub mod fingerprint;
 pub mod front_matter;
 pub mod init;
