@@ -107,11 +107,19 @@ fn incremental_builds_match_cold_builds() {
     let text = read(&apache);
     std::fs::write(
         &apache,
-        text.replace("Apache", "Apache httpd") + "\nA line added later.\n",
+        text.replace("web tier outage", "web tier outage, edited") + "\nA line added later.\n",
     )
     .unwrap();
+    let ino = |rel: &str| std::fs::metadata(s.out.join(rel)).unwrap().ino();
+    let (css, home) = (ino("syntax-light.css"), ino("index.html"));
     let said = build_site(&s.root, &s.out);
     assert_eq!(cached_count(&said), first.len() - 1, "{said}");
+    assert_eq!(
+        ino("syntax-light.css"),
+        css,
+        "an unchanged file is linked, not rewritten"
+    );
+    assert_ne!(ino("index.html"), home, "a changed page is written");
     let after_edit = entries(&s.root);
     assert_eq!(after_edit.len(), first.len(), "the old entry is pruned");
     let kept = first

@@ -37,9 +37,9 @@ struct Entry {
 
 pub struct ExtractCache {
     dir: PathBuf,
-    /// The settings, code and (for documents with shortcodes) the file list, hashed.
+    /// The code and settings, hashed; `with_shortcodes` adds what shortcodes read.
     settings: Fnv,
-    with_files: Fnv,
+    with_shortcodes: Fnv,
     used: Mutex<HashSet<String>>,
     warnings: Mutex<Vec<String>>,
     hits: AtomicUsize,
@@ -47,9 +47,10 @@ pub struct ExtractCache {
 
 impl ExtractCache {
     /// Opens (or starts) the cache of the site at `root`. `settings` describes everything but
-    /// the file's own bytes that shapes its incident; `files` is the site's list of postmortems
-    /// (shortcodes resolve links against it).
-    pub fn open(root: &Path, settings: &str, files: &[String]) -> ExtractCache {
+    /// the file's own bytes that shapes its incident; `shortcodes` what only a document with
+    /// shortcodes reads: the base URL and the site's list of postmortems (links resolve against
+    /// them). So `serve`'s local base URL and an added file leave the other entries valid.
+    pub fn open(root: &Path, settings: &str, shortcodes: &[String]) -> ExtractCache {
         let dir = root.join(CACHE_DIR);
         let mut warnings = Vec::new();
         let version = format!("hindsight extract cache {FORMAT} {CODE_HASH}\n");
@@ -76,14 +77,14 @@ impl ExtractCache {
         h.write(CODE_HASH.as_bytes());
         h.write(env!("CARGO_PKG_VERSION").as_bytes());
         h.write(settings.as_bytes());
-        let mut with_files = h;
-        for f in files {
-            with_files.write(f.as_bytes());
+        let mut with_shortcodes = h;
+        for s in shortcodes {
+            with_shortcodes.write(s.as_bytes());
         }
         ExtractCache {
             dir,
             settings: h,
-            with_files,
+            with_shortcodes,
             used: Mutex::default(),
             warnings: Mutex::new(warnings),
             hits: AtomicUsize::new(0),
@@ -92,10 +93,13 @@ impl ExtractCache {
 
     /// The key of the file at `rel` (relative to the content folder) with these bytes.
     pub fn key(&self, rel: &str, bytes: &[u8]) -> String {
-        // Only a document with shortcodes reads the file list; the others survive an add.
-        let has_shortcodes = bytes.windows(2).any(|w| w == b"{{" || w == b"{%");
+        // Conservative: text not in an ASCII-compatible encoding may hide a `{{`.
+        let has_shortcodes = bytes.windows(2).any(|w| w == b"{{" || w == b"{%")
+            || bytes.contains(&0)
+            || bytes.starts_with(&[0xfe, 0xff])
+            || bytes.starts_with(&[0xff, 0xfe]);
         let mut h = if has_shortcodes {
-            self.with_files
+            self.with_shortcodes
         } else {
             self.settings
         };

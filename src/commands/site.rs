@@ -135,9 +135,13 @@ pub fn load_site_with(
         .iter()
         .map(|p| crate::load::rel_path(&content_dir, p))
         .collect();
-    let cache = how
-        .cache
-        .then(|| ExtractCache::open(root, &extract_settings(&config, &ctx), &ctx.files));
+    let cache = how.cache.then(|| {
+        ExtractCache::open(
+            root,
+            &extract_settings(&config, &ctx),
+            &shortcode_inputs(&ctx),
+        )
+    });
     let read = Reader {
         content_dir: &content_dir,
         shown_prefix: &content_rel,
@@ -199,12 +203,19 @@ pub fn load_site_with(
     })
 }
 
-/// Everything besides a file's bytes that shapes its incident (the cache key's settings).
+/// The settings that shape every incident (part of each extraction cache key).
 fn extract_settings(config: &SiteConfig, ctx: &crate::load::SourceContext) -> String {
     format!(
-        "{:?} {:?} {:?} {:?} {:?}",
-        config.taxonomy, config.sections, ctx.base_path, ctx.origin, ctx.content_prefix
+        "{:?} {:?} {:?}",
+        config.taxonomy, config.sections, ctx.content_prefix
     )
+}
+
+/// What shortcode expansion reads besides the document (keys of documents with shortcodes).
+fn shortcode_inputs(ctx: &crate::load::SourceContext) -> Vec<String> {
+    let mut all = vec![ctx.base_path.clone(), ctx.origin.clone()];
+    all.extend(ctx.files.iter().cloned());
+    all
 }
 
 /// A postmortem read for extraction, or its incident from the cache.
