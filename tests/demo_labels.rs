@@ -15,8 +15,14 @@ const KNOWN_MISSES: &[(&str, Field)] = &[
     ("2021-04-19-apache-vhost-redirect-loop.md", Field::Start),
     ("2022-06-14-checkout-payment-provider.md", Field::Impact),
     ("2024-09-10-orders-table-migration.md", Field::Impact),
-    ("2025-10-21-postgres-stale-replica-promoted.md", Field::Duration),
-    ("2025-10-21-postgres-stale-replica-promoted.md", Field::Start),
+    (
+        "2025-10-21-postgres-stale-replica-promoted.md",
+        Field::Duration,
+    ),
+    (
+        "2025-10-21-postgres-stale-replica-promoted.md",
+        Field::Start,
+    ),
     ("2026-04-22-recommendations-crashloop.md", Field::Impact),
     ("2026-04-22-recommendations-crashloop.md", Field::Start),
     ("2026-04-22-recommendations-crashloop.md", Field::Date),
@@ -41,8 +47,15 @@ fn demo_incidents() -> (Vec<Value>, Vec<Value>) {
         .args(&files)
         .output()
         .expect("run hindsight");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    (labels, serde_json::from_slice(&out.stdout).expect("inspect JSON"))
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        labels,
+        serde_json::from_slice(&out.stdout).expect("inspect JSON"),
+    )
 }
 
 fn file_name(inc: &Value) -> &str {
@@ -91,6 +104,11 @@ fn every_demo_incident_has_a_title_of_its_own() {
     for inc in &incidents {
         let title = inc["title"].as_str().unwrap_or("");
         assert!(!title.is_empty(), "{} has no title", file_name(inc));
-        assert_ne!(title, inc["slug"].as_str().unwrap_or(""), "{}", file_name(inc));
+        assert_ne!(
+            title,
+            inc["slug"].as_str().unwrap_or(""),
+            "{}",
+            file_name(inc)
+        );
     }
 }
