@@ -22,6 +22,8 @@ fn site() -> Site {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_dir(&fixture("site-basic"), &root);
+    // Tests that build the fixture in place leave a cache in it; start from none.
+    let _ = std::fs::remove_dir_all(root.join(".hindsight"));
     let out = tmp.path().join("out");
     Site {
         _tmp: tmp,

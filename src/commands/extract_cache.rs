@@ -37,6 +37,10 @@ struct Entry {
 
 pub struct ExtractCache {
     dir: PathBuf,
+    /// False when the folder cannot be written (a read-only site): nothing is read or stored.
+    enabled: bool,
+    /// A failure to store is reported once, not once per file.
+    store_failed: std::sync::atomic::AtomicBool,
     /// The code and settings, hashed; `with_shortcodes` adds what shortcodes read.
     settings: Fnv,
     with_shortcodes: Fnv,
@@ -70,9 +74,9 @@ impl ExtractCache {
             }
             Err(_) => {}
         }
-        if std::fs::create_dir_all(&dir).is_ok() && !dir.join(VERSION_FILE).exists() {
-            let _ = std::fs::write(dir.join(VERSION_FILE), &version);
-        }
+        let enabled = std::fs::create_dir_all(&dir).is_ok()
+            && (dir.join(VERSION_FILE).exists()
+                || std::fs::write(dir.join(VERSION_FILE), &version).is_ok());
         let mut h = Fnv::default();
         h.write(CODE_HASH.as_bytes());
         h.write(env!("CARGO_PKG_VERSION").as_bytes());
@@ -83,6 +87,8 @@ impl ExtractCache {
         }
         ExtractCache {
             dir,
+            enabled,
+            store_failed: Default::default(),
             settings: h,
             with_shortcodes,
             used: Mutex::default(),
@@ -114,6 +120,9 @@ impl ExtractCache {
 
     /// The cached incident of `key`, if there is a sound one.
     pub fn get(&self, key: &str, rel: &str) -> Option<Incident> {
+        if !self.enabled {
+            return None;
+        }
         self.lock_used().insert(key.to_string());
         let path = self.entry_path(key);
         let bytes = std::fs::read(&path).ok()?;
@@ -138,6 +147,9 @@ impl ExtractCache {
 
     /// Stores `incident` under `key`; a failure only costs the next build the extraction.
     pub fn put(&self, key: &str, incident: &Incident) {
+        if !self.enabled {
+            return;
+        }
         let entry = EntryRef {
             rel_path: &incident.rel_path,
             body: &incident.body,
@@ -155,20 +167,26 @@ impl ExtractCache {
             Ok(())
         };
         if let Err(e) = write() {
-            self.warn(format!("{CACHE_DIR}: cannot store an entry: {e}"));
+            if !self.store_failed.swap(true, Ordering::Relaxed) {
+                self.warn(format!("{CACHE_DIR}: cannot store an entry: {e}"));
+            }
         }
     }
 
     /// Removes the entries this build did not use and returns the warnings.
     pub fn finish(self) -> Vec<String> {
         let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
-        if let Ok(entries) = std::fs::read_dir(&self.dir) {
+        let entries = self
+            .enabled
+            .then(|| std::fs::read_dir(&self.dir).ok())
+            .flatten();
+        if let Some(entries) = entries {
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
                 let stale = match name.strip_suffix(".json") {
                     Some(key) => !used.contains(key),
-                    // Leftover temporary files of an interrupted build.
-                    None => name != VERSION_FILE,
+                    // Temporary files an interrupted build left (not another build's, in flight).
+                    None => name != VERSION_FILE && older_than_an_hour(&e),
                 };
                 if stale {
                     let _ = std::fs::remove_file(e.path());
@@ -193,6 +211,14 @@ impl ExtractCache {
     fn lock_used(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
         self.used.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+fn older_than_an_hour(e: &std::fs::DirEntry) -> bool {
+    e.metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 3600)
 }
 
 #[cfg(test)]
