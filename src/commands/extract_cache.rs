@@ -66,12 +66,8 @@ impl ExtractCache {
                 ));
                 let _ = std::fs::remove_dir_all(&dir);
             }
-            Err(_) if dir.exists() => {
-                warnings.push(format!(
-                    "{CACHE_DIR}: not a hindsight extraction cache (no {VERSION_FILE}); ignored and rebuilt"
-                ));
-                let _ = std::fs::remove_dir_all(&dir);
-            }
+            // No version yet: new, or being started by another build right now (each entry is
+            // checked when read, so nothing in the folder is trusted blindly).
             Err(_) => {}
         }
         let enabled = std::fs::create_dir_all(&dir).is_ok()
