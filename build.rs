@@ -33,13 +33,14 @@ fn main() {
 }
 
 /// HINDSIGHT_CODE_HASH: FNV-1a of every source and data file that shapes what hindsight
-/// produces (src/, the default theme, Cargo.lock), so caches keyed by it are dropped when the
-/// extractor, the renderer or a dependency changes.
+/// produces (src/, data/, the default theme, Cargo.lock), so caches keyed by it are dropped when
+/// the extractor, its data (taxonomy, learned models), the renderer or a dependency changes.
 fn code_hash(manifest: &Path) {
     println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=Cargo.lock");
     let mut all = vec!["Cargo.lock".to_string()];
-    for dir in ["src", "themes/default"] {
+    for dir in ["src", "data", "themes/default"] {
         let root = manifest.join(dir);
         let mut files = Vec::new();
         collect(&root, &root, &mut files);

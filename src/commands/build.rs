@@ -32,6 +32,8 @@ pub struct BuildReport {
     pub warnings: Vec<String>,
     /// Postmortems left out by `keep_going`, sorted by path.
     pub bad_files: Vec<super::InputError>,
+    /// Incidents taken from the extraction cache (`.hindsight/extract/`), not extracted again.
+    pub cached: usize,
     /// Wall time of each stage, in order (`load+extract`, `analyze`, `render+write`, `swap`).
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -84,6 +86,7 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
                 up_to_date: true,
                 warnings: Vec::new(),
                 bad_files: Vec::new(),
+                cached: stamp.incidents,
                 timings,
             });
         }
@@ -94,6 +97,7 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
         drafts: opts.drafts,
         keep_going: opts.keep_going,
         base_url: opts.base_url.as_deref(),
+        cache: true,
     };
     let mut site = super::load_site_with(&opts.root, &how, progress)?;
     lap("load+extract");
@@ -104,6 +108,7 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let theme = Theme::load(&site.root, &site.config.theme)?;
     let assets = find_content_assets(&site.content_dir)?;
     let incidents = site.incidents.len();
+    let cached = site.cached;
     progress.stage("analyze", None);
     let model = analyze_site(&site.root, site.config, site.incidents);
     lap("analyze");
@@ -136,6 +141,7 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
         up_to_date: false,
         warnings,
         bad_files,
+        cached,
         timings,
     })
 }

@@ -48,9 +48,10 @@ fn print_summary(report: &BuildReport, took: Duration) {
         );
     } else {
         eprintln!(
-            "built {} incidents ({} files) into {} in {took:.2?}",
+            "built {} incidents ({} files; {} from the cache) into {} in {took:.2?}",
             report.incidents,
             report.files,
+            report.cached,
             report.output.display()
         );
     }

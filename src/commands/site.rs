@@ -3,6 +3,7 @@
 //! Every bad file of the site is reported at once (sorted by path), never just the first one
 //! found; with `keep_going` the good ones are kept and the bad ones listed.
 
+use super::extract_cache::ExtractCache;
 use crate::config::SiteConfig;
 use crate::extract::{extract, ExtractOptions, Incident};
 use crate::load::{LoadError, SourceDoc, Strictness};
@@ -34,6 +35,8 @@ pub struct LoadedSite {
     pub warnings: Vec<String>,
     /// Files left out because they could not be read (only with `keep_going`), sorted by path.
     pub bad_files: Vec<InputError>,
+    /// Incidents taken from the extraction cache instead of extracted again.
+    pub cached: usize,
 }
 
 /// How to load a site.
@@ -46,6 +49,8 @@ pub struct SiteLoad<'a> {
     /// Replaces site.toml's base_url, before the postmortems are read (Jekyll's
     /// `{{ site.baseurl }}` in them stands for it).
     pub base_url: Option<&'a str>,
+    /// Reuse (and keep) the incidents cached under `.hindsight/extract/` for unchanged files.
+    pub cache: bool,
 }
 
 /// One postmortem that could not be read.
@@ -130,10 +135,18 @@ pub fn load_site_with(
         .iter()
         .map(|p| crate::load::rel_path(&content_dir, p))
         .collect();
+    let cache = how.cache.then(|| {
+        ExtractCache::open(
+            root,
+            &extract_settings(&config, &ctx),
+            &shortcode_inputs(&ctx),
+        )
+    });
     let read = Reader {
         content_dir: &content_dir,
         shown_prefix: &content_rel,
         ctx: &ctx,
+        cache: cache.as_ref(),
     };
     let (docs, mut bad_files, mut warnings) = read.all(&files);
     bad_files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -144,18 +157,34 @@ pub fn load_site_with(
         .map_err(|e| anyhow::anyhow!("{}: {e}", root.join("site.toml").display()))?;
     progress.stage("extract", Some(docs.len() as u64));
     let mut incidents: Vec<Incident> = docs
-        .par_iter()
-        .map(|d| {
-            let mut inc = extract(d, &opts);
-            inc.source = Path::new(&content_rel)
-                .join(&d.rel_path)
-                .display()
-                .to_string();
+        .into_par_iter()
+        .map(|item| {
+            let inc = match item {
+                Loaded::Cached(inc) => *inc,
+                Loaded::Fresh(d, key) => {
+                    let mut inc = extract(&d, &opts);
+                    inc.source = Path::new(&content_rel)
+                        .join(&d.rel_path)
+                        .display()
+                        .to_string();
+                    if let (Some(c), Some(key)) = (&cache, key) {
+                        c.put(&key, &inc);
+                    }
+                    inc
+                }
+            };
             progress.advance(1);
             inc
         })
         .filter(|i| how.drafts || !i.draft)
         .collect();
+    let cached = cache.as_ref().map_or(0, |c| c.hits());
+    if let Some(c) = cache {
+        warnings.extend(c.finish().into_iter().map(|w| match w.split_once(": ") {
+            Some((path, msg)) => (path.to_string(), msg.to_string()),
+            None => (String::new(), w),
+        }));
+    }
     warnings.extend(dedupe_slugs(&mut incidents));
     crate::extract::address::settle_addresses(&mut incidents);
     warnings.extend(build_warnings(&incidents));
@@ -170,7 +199,30 @@ pub fn load_site_with(
             .map(|(path, msg)| format!("{path}: {msg}"))
             .collect(),
         bad_files,
+        cached,
     })
+}
+
+/// The settings that shape every incident (part of each extraction cache key).
+fn extract_settings(config: &SiteConfig, ctx: &crate::load::SourceContext) -> String {
+    format!(
+        "{:?} {:?} {:?}",
+        config.taxonomy, config.sections, ctx.content_prefix
+    )
+}
+
+/// What shortcode expansion reads besides the document (keys of documents with shortcodes).
+fn shortcode_inputs(ctx: &crate::load::SourceContext) -> Vec<String> {
+    let mut all = vec![ctx.base_path.clone(), ctx.origin.clone()];
+    all.extend(ctx.files.iter().cloned());
+    all
+}
+
+/// A postmortem read for extraction, or its incident from the cache.
+enum Loaded {
+    /// With its cache key when there is a cache.
+    Fresh(Box<SourceDoc>, Option<String>),
+    Cached(Box<Incident>),
 }
 
 /// What shortcode expansion needs to know about the site (the file list comes from the walk).
@@ -213,12 +265,13 @@ struct Reader<'a> {
     /// The content folder relative to the site root, as paths are shown (`content`).
     shown_prefix: &'a str,
     ctx: &'a crate::load::SourceContext,
+    cache: Option<&'a ExtractCache>,
 }
 
 impl Reader<'_> {
     /// Loads every file; the bad ones become [`InputError`]s, files over the size limit warnings.
-    fn all(&self, files: &[PathBuf]) -> (Vec<SourceDoc>, Vec<InputError>, Vec<Warning>) {
-        let results: Vec<Result<Option<SourceDoc>, Vec<InputError>>> =
+    fn all(&self, files: &[PathBuf]) -> (Vec<Loaded>, Vec<InputError>, Vec<Warning>) {
+        let results: Vec<Result<Option<Loaded>, Vec<InputError>>> =
             files.par_iter().map(|p| self.one(p)).collect();
         let (mut docs, mut bad, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
         for (path, result) in files.iter().zip(results) {
@@ -246,15 +299,39 @@ impl Reader<'_> {
     }
 
     /// One file: `None` when it is over the size limit.
-    fn one(&self, path: &Path) -> Result<Option<SourceDoc>, Vec<InputError>> {
+    fn one(&self, path: &Path) -> Result<Option<Loaded>, Vec<InputError>> {
         let rel = crate::load::rel_path(self.content_dir, path);
         let shown = self.shown(path);
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         if size > MAX_FILE_BYTES {
             return Ok(None);
         }
-        match crate::load::load_file_in(path, rel, Strictness::Strict, self.ctx) {
-            Ok(doc) => Ok(Some(doc)),
+        let loaded = match self.cache {
+            // The key and the document come from the same bytes, so an edit made meanwhile
+            // cannot be stored under the old key.
+            Some(cache) => match std::fs::read(path) {
+                Ok(bytes) => {
+                    let key = cache.key(&rel, &bytes);
+                    if let Some(inc) = cache.get(&key, &rel) {
+                        return Ok(Some(Loaded::Cached(Box::new(inc))));
+                    }
+                    crate::load::load_bytes(path, rel, &bytes, Strictness::Strict)
+                        .map(|mut doc| {
+                            crate::load::expand_shortcodes(&mut doc, self.ctx);
+                            doc
+                        })
+                        .map(|doc| (doc, Some(key)))
+                }
+                Err(source) => Err(LoadError::Io {
+                    path: path.display().to_string(),
+                    source,
+                }),
+            },
+            None => crate::load::load_file_in(path, rel, Strictness::Strict, self.ctx)
+                .map(|doc| (doc, None)),
+        };
+        match loaded {
+            Ok((doc, key)) => Ok(Some(Loaded::Fresh(Box::new(doc), key))),
             Err(LoadError::NotText { what, .. }) => Err(vec![InputError {
                 path: shown,
                 line: None,

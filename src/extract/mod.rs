@@ -280,6 +280,11 @@ fn strip_control_characters(inc: &mut Incident) {
 
 /// How much of a body the fact readers see. Real postmortems are far below both (the largest
 /// seen: 42 KB, lines of 1,800 characters); the bounds keep extraction linear on a log dump.
+/// Lazy-DFA cache of each big `RegexSet` (the regex crate's default is 2 MiB): with the
+/// case-insensitive Unicode `\w` of the phrase sets, the default cache fills on every text and the
+/// set falls back to the much slower PikeVM. Same matches either way; only speed changes.
+pub(crate) const SET_DFA_CACHE: usize = 64 << 20;
+
 pub const MAX_EXTRACT_BYTES: usize = 512 * 1024;
 pub const MAX_EXTRACT_LINE: usize = 4096;
 

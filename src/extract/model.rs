@@ -2,10 +2,10 @@
 //! place it came from. Later stages read only this.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Incident {
     /// The path as given on the command line, or relative to the site root.
     pub source: String,
@@ -71,7 +71,7 @@ pub struct Incident {
     pub rel_path: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct CategoryEvidence {
     pub slug: String,
     /// The phrase that matched, as written in the document.
@@ -81,7 +81,7 @@ pub struct CategoryEvidence {
     pub score: f64,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct TimelineEntry {
     /// The time as written (`10:05 AM`), if any.
     pub time_text: Option<String>,
@@ -91,7 +91,7 @@ pub struct TimelineEntry {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct ActionItem {
     pub text: String,
     pub owner: Option<String>,
@@ -103,21 +103,21 @@ pub struct ActionItem {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Lessons {
     pub went_well: Vec<String>,
     pub went_wrong: Vec<String>,
     pub got_lucky: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Placeholder {
     pub text: String,
     pub line: usize,
     pub column: usize,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SectionRef {
     /// The heading or label as written.
     pub heading: String,
@@ -145,7 +145,7 @@ pub const CARD_FACTS: &[&str] = &[
 ];
 
 /// Where a fact came from.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Provenance {
     /// `front_matter`, `section`, `file_name`, `title`, `text`, `derived`.
     pub from: String,
@@ -201,7 +201,7 @@ impl Provenance {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Diagnostic {
     /// Stable id: `assumed-utc`, `duration-mismatch`, `unparsed-time`, `end-before-start`, ...
     pub kind: String,

@@ -121,11 +121,27 @@ impl Staging {
     }
 
     /// Writes one file; `rel` is `/`-separated and relative to the site's root.
+    /// A file the previous site has with the same bytes is hard-linked from it, so unchanged
+    /// pages keep their identity and time stamp (deploy tools then skip them).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let path = self.target(rel)?;
-        std::fs::write(&path, bytes).map_err(io(&path))?;
+        if !self.link_unchanged(rel, bytes, &path) {
+            std::fs::write(&path, bytes).map_err(io(&path))?;
+        }
         self.wrote();
         Ok(())
+    }
+
+    /// Links the previous site's `rel` to `path` when its bytes are `bytes`.
+    fn link_unchanged(&self, rel: &str, bytes: &[u8], path: &Path) -> bool {
+        let Some(old) = self.previous.as_ref().map(|p| p.join(rel)) else {
+            return false;
+        };
+        let same_size = std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+        same_size
+            && std::fs::read(&old).is_ok_and(|b| b == bytes)
+            && std::fs::hard_link(&old, path).is_ok()
     }
 
     /// Publishes `source` as `rel` without reading it: a hard link when the file system allows,

@@ -4,7 +4,7 @@
 use super::data::{ComponentDef, GenericDef, COMPONENTS};
 use crate::config::TaxonomyConfig;
 use crate::extract::slugify;
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 struct Entry {
     slug: String,
@@ -42,7 +42,10 @@ impl ComponentDictionary {
             add(&mut entries, def);
         }
         let patterns: Vec<String> = entries.iter().map(entry_pattern).collect();
-        let set = RegexSet::new(&patterns).unwrap_or_else(|_| RegexSet::empty());
+        let set = RegexSetBuilder::new(&patterns)
+            .dfa_size_limit(crate::extract::SET_DFA_CACHE)
+            .build()
+            .unwrap_or_else(|_| RegexSet::empty());
         let generic = if cfg.replace_components {
             Vec::new()
         } else {

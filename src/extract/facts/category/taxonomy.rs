@@ -4,7 +4,7 @@
 use crate::config::TaxonomyConfig;
 use crate::extract::facts::data::{CategoryDef, TAXONOMY};
 use crate::extract::slugify;
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 /// Weight of a phrase given in site.toml (a plain phrase, not a pattern).
 const CONFIG_PHRASE_WEIGHT: f64 = 3.0;
@@ -61,7 +61,10 @@ impl Taxonomy {
             t.categories[c].aliases.push(slugify(alias));
         }
         let patterns: Vec<&str> = t.phrases.iter().map(|p| p.re.as_str()).collect();
-        t.set = RegexSet::new(patterns).unwrap_or_else(|_| RegexSet::empty());
+        t.set = RegexSetBuilder::new(patterns)
+            .dfa_size_limit(crate::extract::SET_DFA_CACHE)
+            .build()
+            .unwrap_or_else(|_| RegexSet::empty());
         t
     }
 

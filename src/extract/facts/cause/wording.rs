@@ -2,7 +2,7 @@
 //! and the signs that it is about something else (a suspicion, the search, the fix, the
 //! setting, what to do next).
 
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::sync::LazyLock;
 
 /// One kind of wording. The order is the order of `PATTERNS`.
@@ -134,7 +134,10 @@ const PATTERNS: &[(Cue, &str)] = &[
 ];
 
 static SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(PATTERNS.iter().map(|(_, p)| format!("(?i){p}"))).expect("cue patterns")
+    RegexSetBuilder::new(PATTERNS.iter().map(|(_, p)| format!("(?i){p}")))
+        .dfa_size_limit(crate::extract::SET_DFA_CACHE)
+        .build()
+        .expect("cue patterns")
 });
 
 /// The cues of one sentence, as bits indexed by `Cue as usize`.
