@@ -2,28 +2,15 @@
 //! `content/` matches `tests/fixtures/demo-labels.json` (scored by `score.py`'s rule), and
 //! every demo incident has a title of its own, not its file name.
 //!
-//! `KNOWN_MISSES` lists the facts the times extractor does not read right yet (issue 9 item 3,
-//! in progress on another branch). The list only shrinks: a listed fact that comes out right
-//! fails the test until it is removed from the list.
+//! `KNOWN_MISSES` lists the demo facts not read right yet (none now). The list only shrinks: a
+//! listed fact that comes out right fails the test until it is removed from the list.
 
 use hindsight::extract::learn::corpus::{check, Field};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
-const KNOWN_MISSES: &[(&str, Field)] = &[
-    ("2021-04-19-apache-vhost-redirect-loop.md", Field::Start),
-    ("2022-06-14-checkout-payment-provider.md", Field::Impact),
-    ("2024-09-10-orders-table-migration.md", Field::Impact),
-    ("2025-10-21-postgres-stale-replica-promoted.md", Field::Duration),
-    ("2025-10-21-postgres-stale-replica-promoted.md", Field::Start),
-    ("2026-04-22-recommendations-crashloop.md", Field::Impact),
-    ("2026-04-22-recommendations-crashloop.md", Field::Start),
-    ("2026-04-22-recommendations-crashloop.md", Field::Date),
-    ("2026-06-09-cdn-purge-stale-prices.md", Field::Impact),
-    ("cover-images-nginx-upstream.md", Field::Impact),
-    ("warehouse-interconnect-packet-loss.md", Field::Impact),
-];
+const KNOWN_MISSES: &[(&str, Field)] = &[];
 
 fn demo_incidents() -> (Vec<Value>, Vec<Value>) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -41,8 +28,15 @@ fn demo_incidents() -> (Vec<Value>, Vec<Value>) {
         .args(&files)
         .output()
         .expect("run hindsight");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    (labels, serde_json::from_slice(&out.stdout).expect("inspect JSON"))
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        labels,
+        serde_json::from_slice(&out.stdout).expect("inspect JSON"),
+    )
 }
 
 fn file_name(inc: &Value) -> &str {
@@ -91,6 +85,11 @@ fn every_demo_incident_has_a_title_of_its_own() {
     for inc in &incidents {
         let title = inc["title"].as_str().unwrap_or("");
         assert!(!title.is_empty(), "{} has no title", file_name(inc));
-        assert_ne!(title, inc["slug"].as_str().unwrap_or(""), "{}", file_name(inc));
+        assert_ne!(
+            title,
+            inc["slug"].as_str().unwrap_or(""),
+            "{}",
+            file_name(inc)
+        );
     }
 }

@@ -113,6 +113,7 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
         }
     }
     mark_excerpts(body, &mut lines);
+    join_wrapped(body, &mut lines);
     let non_blank = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
     let fenced = lines
         .iter()
@@ -124,6 +125,43 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// A line that starts something of its own (a list item, table row, heading, quote, tag, or a
+/// time opening a timeline entry) is never the continuation of the line above.
+static OWN_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]\s|\d|\||#|>|<|\[|!)").unwrap());
+
+/// A sentence hard-wrapped over several lines (`... from 9:10 am` / `to 11:25 am EDT`) is read
+/// as one line: the text of the lines below is moved up to the line the sentence starts on, and
+/// they are left blank, so a range or a date split by the wrap is still one.
+fn join_wrapped(body: &str, lines: &mut [Line]) {
+    let raws: Vec<&str> = body.lines().collect();
+    let plain = |l: &Line| !l.code && !l.heading && !l.section && !l.quoted;
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i + 1;
+        while j < lines.len()
+            && plain(&lines[i])
+            && plain(&lines[j])
+            && !lines[j].text.trim().is_empty()
+            && !raws[i].trim_start().starts_with('|')
+            && !OWN_START.is_match(raws[j])
+            && !lines[i]
+                .text
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', ';'])
+            && !lines[i].text.trim().is_empty()
+        {
+            let next = std::mem::take(&mut lines[j].text);
+            let text = &mut lines[i].text;
+            text.truncate(text.trim_end().len());
+            text.push(' ');
+            text.push_str(next.trim_start());
+            j += 1;
+        }
+        i = j;
+    }
 }
 
 /// Log excerpts outside fences are code too: indented code blocks (four spaces after a blank
@@ -184,6 +222,22 @@ mod tests {
             0,
         );
         assert!(!l[0].code && l[2].code && l[3].code && !l[5].code && l[6].code && !l[7].code);
+    }
+
+    #[test]
+    fn a_hard_wrapped_sentence_is_one_line() {
+        let l = prepare(
+            "The problem lasted two hours, from 9:10 am\nto 11:25 am EDT, and hit most visitors.\nNext sentence.\n- 09:04 - a change\n- 09:10 - errors\n",
+            4,
+        );
+        assert_eq!(
+            l[0].text,
+            "The problem lasted two hours, from 9:10 am to 11:25 am EDT, and hit most visitors."
+        );
+        assert_eq!(l[0].file_line, 5);
+        assert!(l[1].text.is_empty());
+        assert_eq!(l[2].text, "Next sentence.");
+        assert!(l[3].text.contains("09:04") && l[4].text.contains("09:10"));
     }
 
     #[test]
