@@ -87,7 +87,10 @@ fn hugo_site_builds_as_it_is() {
         "{cdn_page}"
     );
     assert!(cdn_page.contains("5xx responses at the edge during the incident"));
-    assert!(cdn_page.contains("<pre class=\"hl-code\">"), "{cdn_page}");
+    assert!(
+        cdn_page.contains("<pre tabindex=\"0\" class=\"hl-code\">"),
+        "{cdn_page}"
+    );
     assert!(
         cdn_page.contains("href=\"/ops-blog/incidents/resolver-timeouts-2024/\""),
         "{cdn_page}"
@@ -181,7 +184,10 @@ fn jekyll_site_builds_as_it_is() {
 
     // Liquid: highlight, post_url after site.baseurl, link, relative_url.
     let tls_page = page(&out, "2022/tls-certificate-expiry/index.html");
-    assert!(tls_page.contains("<pre class=\"hl-code\">"), "{tls_page}");
+    assert!(
+        tls_page.contains("<pre tabindex=\"0\" class=\"hl-code\">"),
+        "{tls_page}"
+    );
     assert!(tls_page.contains("certbot"), "{tls_page}");
     let search = page(&out, "incidents/search-index-lag/index.html");
     for literal in ["{% post_url", "{{ site.baseurl", "{% link", "relative_url"] {
