@@ -2,23 +2,15 @@
 //! `content/` matches `tests/fixtures/demo-labels.json` (scored by `score.py`'s rule), and
 //! every demo incident has a title of its own, not its file name.
 //!
-//! `KNOWN_MISSES` lists the facts the times extractor does not read right yet (issue 9 item 3,
-//! in progress on another branch). The list only shrinks: a listed fact that comes out right
-//! fails the test until it is removed from the list.
+//! `KNOWN_MISSES` lists the demo facts not read right yet (none now). The list only shrinks: a
+//! listed fact that comes out right fails the test until it is removed from the list.
 
 use hindsight::extract::learn::corpus::{check, Field};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
-const KNOWN_MISSES: &[(&str, Field)] = &[
-    ("2021-04-19-apache-vhost-redirect-loop.md", Field::Start),
-    ("2024-09-10-orders-table-migration.md", Field::Impact),
-    ("2026-04-22-recommendations-crashloop.md", Field::Start),
-    ("2026-04-22-recommendations-crashloop.md", Field::Date),
-    ("2026-06-09-cdn-purge-stale-prices.md", Field::Impact),
-    ("cover-images-nginx-upstream.md", Field::Impact),
-];
+const KNOWN_MISSES: &[(&str, Field)] = &[];
 
 fn demo_incidents() -> (Vec<Value>, Vec<Value>) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));

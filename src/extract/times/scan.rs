@@ -136,6 +136,9 @@ pub fn dates(line: &str) -> Vec<DateTok> {
     };
     for c in ISO_DATE.captures_iter(line) {
         let m = c.get(0).unwrap();
+        if is_calendar_version(line, m.start(), &c) {
+            continue;
+        }
         let end = if m.as_str().ends_with('T') {
             m.end() - 1
         } else {
@@ -246,6 +249,26 @@ pub fn dates(line: &str) -> Vec<DateTok> {
     out.sort_by_key(|d| d.start);
     out
 }
+
+/// `release 2026.4.2`, `v2024.10.1`: a year-first dotted number is a calendar version, not a
+/// date, when a part is not zero-padded, a fourth part follows, or a version word precedes it.
+fn is_calendar_version(line: &str, at: usize, c: &regex::Captures) -> bool {
+    let m = c.get(0).unwrap();
+    if !m.as_str().contains('.') {
+        return false;
+    }
+    let unpadded = c[2].len() == 1 || c[3].len() == 1;
+    let rest = &line[m.end()..];
+    let more_parts = rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+    unpadded || more_parts || VERSION_WORD.is_match(&line[..at])
+}
+
+static VERSION_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:release[sd]?|version|ver\.?|build|tag|tagged|rev\.?|revision)\s*|\bv)$",
+    )
+    .unwrap()
+});
 
 fn preceded_by_digitish(line: &str, at: usize) -> bool {
     // `2024-03-12T10:00` : the T joins a date and a clock.
@@ -432,6 +455,9 @@ mod tests {
             (Some(2017), 2, 20)
         );
         assert!(dates("version 1.2.11").is_empty());
+        assert!(dates("storefront release 2026.4.2 crashed").is_empty());
+        assert!(dates("tagged v2024.10.01").is_empty());
+        assert_eq!(dates("on 2024.03.12 at noon").len(), 1);
     }
 
     #[test]

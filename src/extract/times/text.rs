@@ -113,6 +113,7 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
         }
     }
     mark_excerpts(body, &mut lines);
+    join_wrapped(body, &mut lines);
     let non_blank = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
     let fenced = lines
         .iter()
@@ -124,6 +125,67 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// A hard-wrapped line runs close to the wrap width; a shorter line ends where its author
+/// ended it (a header field, a signature, a line of its own).
+const WRAPPED_MIN_CHARS: usize = 50;
+
+/// The wrap split a time range or a share: the line ends on a time or a date and the next goes
+/// on with `to ...`, the line ends on `from`/`between` and the next gives the time, or the line
+/// ends on `N% of` and the next says of what.
+static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\d(?::\d{2})?\s*(?i:am|pm|a\.m\.|p\.m\.)?|\b[A-Z]{1,4}T|\d{4}),?$").unwrap()
+});
+static RANGE_GOES_ON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:to|until|till|through)\s").unwrap());
+static RANGE_OPENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:from|between|since)$").unwrap());
+static SHARE_OPENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\d\s?(?:%|percent)\s+of$").unwrap());
+
+fn splits_a_range(above: &str, below: &str) -> bool {
+    let above = above.trim_end();
+    let below = below.trim_start();
+    if below.starts_with(['-', '*', '+', '|', '#', '>']) {
+        return false;
+    }
+    (RANGE_END.is_match(above) && RANGE_GOES_ON.is_match(below))
+        || (RANGE_OPENS.is_match(above) && below.starts_with(|c: char| c.is_ascii_digit()))
+        || SHARE_OPENS.is_match(above)
+}
+
+/// A time range or a share hard-wrapped over two lines (`... from 9:10 am` / `to 11:25 am EDT`) is read
+/// as one line: the text of the lines below is moved up to the line the sentence starts on, and
+/// they are left blank. Only a split range or share is joined; other wrapped lines stay as they are.
+fn join_wrapped(body: &str, lines: &mut [Line]) {
+    let raws: Vec<&str> = body.lines().collect();
+    let plain = |l: &Line| !l.code && !l.heading && !l.section && !l.quoted;
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i + 1;
+        while j < lines.len()
+            && plain(&lines[i])
+            && plain(&lines[j])
+            && !lines[j].text.trim().is_empty()
+            && !raws[i].trim_start().starts_with('|')
+            && splits_a_range(raws[j - 1], raws[j])
+            && raws[j - 1].trim().chars().count() >= WRAPPED_MIN_CHARS
+            && !lines[i]
+                .text
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', ';'])
+            && !lines[i].text.trim().is_empty()
+        {
+            let next = std::mem::take(&mut lines[j].text);
+            let text = &mut lines[i].text;
+            text.truncate(text.trim_end().len());
+            text.push(' ');
+            text.push_str(next.trim_start());
+            j += 1;
+        }
+        i = j;
+    }
 }
 
 /// Log excerpts outside fences are code too: indented code blocks (four spaces after a blank
@@ -184,6 +246,41 @@ mod tests {
             0,
         );
         assert!(!l[0].code && l[2].code && l[3].code && !l[5].code && l[6].code && !l[7].code);
+    }
+
+    #[test]
+    fn short_lines_and_label_fields_are_not_joined() {
+        let l = prepare(
+            "Date: 2024-03-02 from 10:00\nDuration: 2 hours\nThe outage began on the morning of the sale when a long line wraps\nStart Time: 10:05 UTC\n",
+            0,
+        );
+        assert_eq!(l[0].text, "Date: 2024-03-02 from 10:00");
+        assert_eq!(l[1].text, "Duration: 2 hours");
+        assert_eq!(l[3].text, "Start Time: 10:05 UTC");
+        let l = prepare("- 5:50am - ran the script on the container to test it and then did a reset\n- 5:53am - up again\n", 0);
+        assert!(l[1].text.contains("5:53"));
+        let l = prepare("- Impact: a two-hour outage of order placement; approximately 50% of\n  orders failed.\n", 0);
+        assert!(
+            l[0].text.ends_with("50% of orders failed."),
+            "{}",
+            l[0].text
+        );
+    }
+
+    #[test]
+    fn a_time_range_split_by_a_hard_wrap_is_one_line() {
+        let l = prepare(
+            "The problem lasted two hours and fifteen minutes, from 9:10 am\nto 11:25 am EDT, and hit most visitors.\nNext sentence.\n- 09:04 - a change\n- 09:10 - errors\n",
+            4,
+        );
+        assert_eq!(
+            l[0].text,
+            "The problem lasted two hours and fifteen minutes, from 9:10 am to 11:25 am EDT, and hit most visitors."
+        );
+        assert_eq!(l[0].file_line, 5);
+        assert!(l[1].text.is_empty());
+        assert_eq!(l[2].text, "Next sentence.");
+        assert!(l[3].text.contains("09:04") && l[4].text.contains("09:10"));
     }
 
     #[test]

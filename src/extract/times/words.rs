@@ -153,7 +153,7 @@ static PEOPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:users?|customers?|clients?|visitors?|subscribers?)\s*\(\s*(?:about|approximately|approx\.?|around|roughly|~|nearly)?\s*$|\b(?:(?:users?|customers?|clients?|visitors?|subscribers?)\s+(?:were\s+|was\s+)?(?:affected|impacted)|(?:affected|impacted)\s+(?:users?|customers?|clients?|visitors?|subscribers?)|(?:share|percentage|proportion)\s+of\s+(?:users|customers))\b[^.%\d]{0,25}$").unwrap()
 });
 static HARM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:[45]\d\ds?|affect\w*|impact\w*|fail\w*|errors?|errored|unable|denied|denial|blocked|lost|loss|losses|dropped|rejected|declined|time[ds]?\s?out|could\s?n[o']t|can\s?n[o']t|down|disrupt\w*|unavailable|unreachable|broken|slow|degraded|experienc\w*)\b").unwrap()
+    Regex::new(r"(?i)\b(?:[45]\d\ds?|affect\w*|impact\w*|fail\w*|errors?|errored|unable|denied|denial|blocked|lost|loss|losses|dropped|rejected|declined|time[ds]?\s?out|could\s?n[o']t|can\s?n[o']t|did\s?n[o']t|down|disrupt\w*|unavailable|unreachable|broken|slow|degraded|experienc\w*|missing|wrong|incorrect|stale|mismatch\w*|corrupt\w*)\b").unwrap()
 });
 /// Things whose share is people rather than requests: counted without a harm word.
 static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -329,6 +329,18 @@ mod tests {
             Some((100.0, 1))
         );
         assert_eq!(impact_percent("Users affected: ~40%"), Some((40.0, 2)));
+        assert_eq!(
+            impact_percent("About 9% of page views were missing their images."),
+            Some((9.0, 2))
+        );
+        assert_eq!(
+            impact_percent("Roughly 30% of search queries returned stale results."),
+            Some((30.0, 2))
+        );
+        assert_eq!(
+            impact_percent("About 9% of page views come from search."),
+            None
+        );
         assert_eq!(
             impact_percent("impacting around 3,000 users (about 25%)"),
             Some((25.0, 2))

@@ -79,6 +79,8 @@ features! {
     NamesComponent => "names_a_component",
     CategoryEvidence => "category_phrase_strength",
     StartsWithArticle => "starts_with_article",
+    Announces => "announces_causes",
+    AfterEffect => "blames_the_incident",
 }
 
 /// What the features need from the whole document.
@@ -253,6 +255,8 @@ const CUE_FEATURES: &[(Cue, Feature)] = &[
     (Cue::ClockTime, Feature::ClockTime),
     (Cue::FirstPerson, Feature::FirstPerson),
     (Cue::Event, Feature::Event),
+    (Cue::Announces, Feature::Announces),
+    (Cue::AfterEffect, Feature::AfterEffect),
 ];
 
 fn wording_features(c: &Candidate, set: &mut impl FnMut(Feature, f32)) {

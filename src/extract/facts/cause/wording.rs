@@ -50,12 +50,16 @@ pub enum Cue {
     FirstPerson,
     /// Tells that something happened ("an outage occurred", "the site went down")
     Event,
+    /// Announces causes stated after it ("Multiple factors contributed:", "... itself caused")
+    Announces,
+    /// Blames the incident for something else ("no data was lost as a result of the issue")
+    AfterEffect,
 }
 
 const PATTERNS: &[(Cue, &str)] = &[
     (
         Cue::RootCauseWas,
-        r"\b(root|primary|main|underlying|ultimate|actual|real|direct|immediate|core|proximate)[\s-]+causes?\b[^.]{0,120}?(\b(was|were|is|are|lies|lay|came|stem\w*|has\s+been|had\s+been|appears|seems|turned\s+out|boils\s+down)\b|[:—–]|\s-\s)|^(root\s+)?cause\s*[:—–-]",
+        r"\b(root|primary|main|underlying|ultimate|actual|real|direct|immediate|core|proximate)[\s-]+causes?\b[^.]{0,120}?(\b(was|were|is|are|lies|lay|came|stem\w*|has\s+been|had\s+been|appears|seems|turned\s+out|boils\s+down)\b|[:—–]|\s-\s)|\broot[\s-]+(issue|problem|reason)s?\b[^.]{0,120}?\b(was|were|is|are|lies|lay)\b|^(root\s+)?cause\s*[:—–-]",
     ),
     (
         Cue::IdentifiedAsCause,
@@ -100,11 +104,11 @@ const PATTERNS: &[(Cue, &str)] = &[
     ),
     (
         Cue::Remedy,
-        r"\b(was|were|been|got)\s+(quickly\s+)?(resolved|fixed|mitigated|restored|remediated|rolled\s+back|reverted)\b|\b(we|engineers?|the\s+team|sre|i)\s+(then\s+|quickly\s+|immediately\s+)?(restarted|reverted|rolled\s+back|fixed|patched|redeployed|replaced|increased|added|updated|corrected|changed|scaled|renewed|restored|applied)\b|\bto\s+(resolve|fix|mitigate|remediate)\b|\bthe\s+fix\s+(was|is)\b|\bresolution\b",
+        r"\b(was|were|been|got)\s+(quickly\s+)?(resolved|fixed|mitigated|restored|remediated|rolled\s+back|reverted)\b|\b(we|engineers?|the\s+team|sre|i)\s+(then\s+|quickly\s+|immediately\s+)?(restarted|reverted|rolled\s+back|fixed|patched|redeployed|replaced|increased|added|updated|corrected|changed|scaled|renewed|restored|applied)\b|\bto\s+(resolve|fix|mitigate|remediate)\b|\bthe\s+fix\s+(was|is)\b|\bresolution\b|\b(have|has)\s+been\s+(made|implemented|put\s+in\s+place|taken|introduced)\b|\brevok(ed|ing)\b",
     ),
     (
         Cue::Setting,
-        r"\b(we|i)\s+(use|run|host|operate|maintain|offer|provide)\b|\b(is|are)\s+(hosted|deployed|built|running|served)\s+(on|in|with|by|from)\b|\bconsists?\s+of\b|\b(is|are)\s+(a|an)\s+(\w+\s+){0,3}(service|platform|tool|company|application|website|site|system|project|framework|team)\b|\bour\s+(\w+\s+){0,3}(is|are)\s+(a|an)\b",
+        r"\b(we|i)\s+(use|run|host|operate|maintain|offer|provide)\b|\b(is|are)\s+(hosted|deployed|built|running|served)\s+(on|in|with|by|from)\b|\bconsists?\s+of\b|\b(is|are)\s+(a|an)\s+(\w+\s+){0,3}(service|platform|tool|company|application|website|site|system|project|framework|team)\b|\bour\s+(\w+\s+){0,3}(is|are)\s+(a|an)\b|\b(uses|relies\s+on|integrates\s+with)\b",
     ),
     (
         Cue::Consequence,
@@ -120,7 +124,7 @@ const PATTERNS: &[(Cue, &str)] = &[
     ),
     (
         Cue::Future,
-        r"\b(we\s+will|we'll|we\s+plan|going\s+forward|in\s+the\s+future|moving\s+forward|next\s+time|to\s+prevent|will\s+be\s+(added|implemented|introduced|reviewed))\b",
+        r"\b(we\s+will|we'll|we\s+plan|going\s+forward|in\s+the\s+future|moving\s+forward|next\s+time|to\s+prevent|will\s+be\s+(added|implemented|introduced|reviewed)|(future|further)\s+(risks?|incidents?|occurrences?|recurrences?|outages?))\b",
     ),
     (
         Cue::ClockTime,
@@ -130,6 +134,14 @@ const PATTERNS: &[(Cue, &str)] = &[
     (
         Cue::Event,
         r"\b(occurred|occurs|happened|took\s+place|experienced\s+(an?\s+)?(outage|disruption|downtime|incident)|went\s+(down|offline)|(was|were)\s+(down|offline|unreachable|unavailable|inaccessible)|(an?|the)\s+(\w+\s+){0,2}(outage|disruption|downtime|incident)\s+(on|at|in|from|between|that|which|lasted|affected|impacted))\b",
+    ),
+    (
+        Cue::Announces,
+        r"[:]\s*$|\b(caused|by|to|of|the|a|an|and|or|with|from|following|follows|below)\s*$|\b(several|multiple|many|various|a\s+number\s+of|a\s+few|a\s+combination\s+of|two|three|four)\s+(\w+\s+)?(factors|things|issues|causes|reasons|problems|mistakes)\s+(contributed|led|combined|caused|played)\b",
+    ),
+    (
+        Cue::AfterEffect,
+        r"\b(due\s+to|because\s+of|as\s+a\s+(direct\s+)?result\s+of|caused\s+by|during)\s+(the|this|that)\s+(issue|incident|outage|problem|downtime|disruption|event|bug|vulnerability)\b",
     ),
 ];
 
@@ -282,5 +294,42 @@ mod tests {
         assert!(Cues::of("Add an alert on disk usage.").has(Cue::Imperative));
         assert!(Cues::of("Our API is hosted on two virtual machines.").has(Cue::Setting));
         assert!(!Cues::of("A bad deploy removed the index.").has(Cue::Setting));
+        assert!(
+            Cues::of("The school uses a shared chat workspace for every cohort.").has(Cue::Setting)
+        );
+    }
+
+    #[test]
+    fn a_root_issue_is_stated_like_a_root_cause() {
+        assert!(
+            Cues::of("The root issue is that the free plan keeps only 10,000 messages.")
+                .states_cause()
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_announces_causes_is_marked() {
+        for s in [
+            "Several factors contributed to the outage.",
+            "The failure had two causes:",
+            "The workaround for the first problem itself caused",
+        ] {
+            assert!(Cues::of(s).has(Cue::Announces), "{s}");
+        }
+        assert!(!Cues::of("A typo in the config caused the outage.").has(Cue::Announces));
+    }
+
+    #[test]
+    fn what_the_incident_caused_is_not_its_cause() {
+        assert!(Cues::of("No data was lost as a result of the issue.").has(Cue::AfterEffect));
+        assert!(!Cues::of("The site was down due to a full disk.").has(Cue::AfterEffect));
+        assert!(
+            Cues::of("Changes have been made to reduce the risk of future incidents.")
+                .has(Cue::Remedy)
+        );
+        assert!(
+            Cues::of("Changes have been made to reduce the risk of future incidents.")
+                .has(Cue::Future)
+        );
     }
 }
