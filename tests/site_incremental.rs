@@ -5,10 +5,10 @@
 
 mod support;
 
-use support::*;
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use support::*;
 
 const CACHE: &str = ".hindsight/extract";
 
