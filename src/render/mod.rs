@@ -82,38 +82,6 @@ pub trait Sink: Sync {
     fn copy(&self, path: &str, source: &std::path::Path) -> Result<(), RenderError>;
 }
 
-/// A [`Sink`] that keeps every file in memory.
-#[derive(Default)]
-pub struct MemorySink(std::sync::Mutex<Vec<OutputFile>>);
-
-impl MemorySink {
-    pub fn into_files(self) -> Vec<OutputFile> {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl Sink for MemorySink {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
-        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        files.push(OutputFile::new(path, bytes));
-        Ok(())
-    }
-    fn copy(&self, path: &str, source: &std::path::Path) -> Result<(), RenderError> {
-        let bytes = std::fs::read(source).map_err(|e| RenderError::Io {
-            path: source.display().to_string(),
-            message: e.to_string(),
-        })?;
-        self.write(path, &bytes)
-    }
-}
-
-/// Renders every page of the site into memory.
-pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
-    let sink = MemorySink::default();
-    render_site_into(model, theme, &[], &sink)?;
-    Ok(sink.into_files())
-}
-
 /// Renders every page of the site, and publishes the files found beside the postmortems,
 /// handing each file to `sink` as soon as it is made.
 pub fn render_site_into(

@@ -401,24 +401,3 @@ fn text_facts_carry_a_confidence() {
         assert!((0.0..=1.0).contains(&c), "{field} {c}");
     }
 }
-
-#[test]
-#[ignore]
-fn debug_dump() {
-    let path = std::env::var("DUMP").unwrap();
-    let body = std::fs::read_to_string(path).unwrap();
-    let norm = super::normalize(&body);
-    println!("{norm}");
-    for s in super::blocks::parse_sections(&norm, 0) {
-        println!("== {:?} {:?} {} L{}", s.heading, s.kind, s.level, s.line);
-        for p in &s.pieces {
-            println!(
-                "   {:?} L{} {:?} {:?}",
-                p.kind,
-                p.line,
-                p.label,
-                super::text::clip(&p.text, 100)
-            );
-        }
-    }
-}
