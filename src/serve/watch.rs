@@ -38,7 +38,6 @@ impl Watcher {
     pub fn start(root: &Path, poll: bool, tx: Sender<Signal>) -> notify::Result<Watcher> {
         let handler = {
             let root = root.to_path_buf();
-            let mut snapshot = Snapshot::take(&root);
             move |result: DebounceEventResult| {
                 let signal = match result {
                     Ok(events) => {
@@ -49,14 +48,6 @@ impl Watcher {
                             .filter(|p| is_source(&root, p))
                             .cloned()
                             .collect();
-                        // Events were dropped (the kernel's queue overflowed, e.g. while a
-                        // build read every file): find what changed by comparing with the
-                        // files as they were at the last rescan.
-                        if events.iter().any(|e| e.event.need_rescan()) {
-                            let now = Snapshot::take(&root);
-                            paths.extend(snapshot.changed_in(&now));
-                            snapshot = now;
-                        }
                         paths.sort();
                         paths.dedup();
                         if paths.is_empty() {
@@ -124,42 +115,6 @@ impl Watcher {
             Watcher::Native(d) => d.watch(path, mode),
             Watcher::Poll(d) => d.watch(path, mode),
         }
-    }
-}
-
-/// Size and modification time of every source file, to find changes when events were lost.
-struct Snapshot(std::collections::HashMap<PathBuf, (u64, Option<std::time::SystemTime>)>);
-
-impl Snapshot {
-    fn take(root: &Path) -> Snapshot {
-        let mut files = std::collections::HashMap::new();
-        let roots = SOURCE_DIRS
-            .iter()
-            .map(|d| root.join(d))
-            .chain([root.join("site.toml")]);
-        for top in roots {
-            for entry in walkdir::WalkDir::new(top).follow_links(false) {
-                let Ok(entry) = entry else { continue };
-                if let Ok(meta) = entry.metadata() {
-                    if meta.is_file() {
-                        let stamp = (meta.len(), meta.modified().ok());
-                        files.insert(entry.into_path(), stamp);
-                    }
-                }
-            }
-        }
-        Snapshot(files)
-    }
-
-    /// Files added, removed or changed between `self` and `now`.
-    fn changed_in(&self, now: &Snapshot) -> Vec<PathBuf> {
-        let changed = now
-            .0
-            .iter()
-            .filter(|(p, stamp)| self.0.get(*p) != Some(stamp))
-            .map(|(p, _)| p.clone());
-        let removed = self.0.keys().filter(|p| !now.0.contains_key(*p)).cloned();
-        changed.chain(removed).collect()
     }
 }
 
@@ -234,28 +189,6 @@ mod tests {
         ] {
             assert!(!is_source(root, Path::new(p)), "{p}");
         }
-    }
-
-    #[test]
-    fn snapshot_finds_changes() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path();
-        std::fs::create_dir(root.join("content")).unwrap();
-        std::fs::write(root.join("content/a.md"), "a").unwrap();
-        std::fs::write(root.join("content/b.md"), "b").unwrap();
-        std::fs::write(root.join("site.toml"), "title = \"t\"\n").unwrap();
-        let before = Snapshot::take(root);
-        assert!(before.changed_in(&Snapshot::take(root)).is_empty());
-        std::fs::write(root.join("content/a.md"), "a, longer").unwrap();
-        std::fs::remove_file(root.join("content/b.md")).unwrap();
-        std::fs::write(root.join("content/c.md"), "c").unwrap();
-        let mut changed = before.changed_in(&Snapshot::take(root));
-        changed.sort();
-        let expect: Vec<PathBuf> = ["a.md", "b.md", "c.md"]
-            .iter()
-            .map(|n| root.join("content").join(n))
-            .collect();
-        assert_eq!(changed, expect);
     }
 
     #[test]
