@@ -32,17 +32,6 @@ fn site() -> Site {
     }
 }
 
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    files_under(dir)
-        .into_iter()
-        .map(|rel| {
-            let bytes = std::fs::read(dir.join(&rel)).unwrap();
-            (rel, bytes)
-        })
-        .collect()
-}
-
 /// Builds `root` into `out`; returns stderr.
 fn build_site(root: &Path, out: &Path) -> String {
     let args = [
