@@ -76,7 +76,7 @@ impl Window {
 }
 
 /// Problems found on the way, for diagnostics: (kind, message, file line).
-pub type Found = Vec<(&'static str, String, usize)>;
+pub type Found = Vec<(crate::extract::DiagnosticKind, String, usize)>;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|resolved|restored|recovered|from|to|until|time of (?:the )?(?:incident|outage))(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:").unwrap()
@@ -457,7 +457,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             return Some(w);
         }
         found.push((
-            "end-before-start",
+            crate::extract::DiagnosticKind::EndBeforeStart,
             "the labelled end time is before the start time".into(),
             w.end.as_ref().map_or(w.start.file_line, |e| e.file_line),
         ));
@@ -480,7 +480,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
                 return Some(w);
             }
             found.push((
-                "end-before-start",
+                crate::extract::DiagnosticKind::EndBeforeStart,
                 "a time range ends before it starts; ignored".into(),
                 doc.lines[m.idx].file_line,
             ));
@@ -780,7 +780,7 @@ mod tests {
     #[test]
     fn impossible_range_is_skipped_with_a_diagnostic() {
         let (w, found) = window("It took place from 2:16am ICT May 31st, 2017 to 5:15pm ICT April 7th, 2017.\n\n- 2:16am ICT, April 1st - first report\n");
-        assert_eq!(found[0].0, "end-before-start");
+        assert_eq!(found[0].0, crate::extract::DiagnosticKind::EndBeforeStart);
         let w = w.unwrap();
         assert_eq!(w.how, How::Timeline);
         assert_eq!(w.start.day, NaiveDate::from_ymd_opt(2017, 4, 1));
