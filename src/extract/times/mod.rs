@@ -222,7 +222,7 @@ fn confidence_of(inc: &Incident, field: &str) -> Option<f32> {
 }
 
 static INCIDENT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:outage|incident date|incident|began|begun|started|starting|experienced|occurred|happened|went down|was down|were down|became|broke|crashed|failed|failure|disruption|downtime|exposed|unavailable|unreachable|unresponsive|affected|impacted)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:outage|incident date|incident|began|begun|started|starting|experienced|occurred|happened|went down|was down|were down|became|broke|crashed|failed|failure|disruption|downtime|exposed|unavailable|unreachable|unresponsive|affected|impacted)\b")).unwrap()
 });
 
 /// A front matter `date` other than the day the start or the text gives is worth a look: it is
@@ -411,7 +411,7 @@ fn read_impact(doc: &Doc, inc: &mut Incident) {
 }
 
 static DETECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:detect\w*|alert\w*|noticed?|notices|reported|reports?|discovered|paged|first report|became aware)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:detect\w*|alert\w*|noticed?|notices|reported|reports?|discovered|paged|first report|became aware)\b")).unwrap()
 });
 
 fn moment_time(doc: &Doc, i: usize) -> Option<DateTime<FixedOffset>> {

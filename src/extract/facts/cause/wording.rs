@@ -173,10 +173,14 @@ const PATTERNS: &[(Cue, &str)] = &[
 ];
 
 static SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSetBuilder::new(PATTERNS.iter().map(|(_, p)| format!("(?i){p}")))
-        .dfa_size_limit(crate::extract::SET_DFA_CACHE)
-        .build()
-        .expect("cue patterns")
+    RegexSetBuilder::new(
+        PATTERNS
+            .iter()
+            .map(|(_, p)| format!("(?i){}", crate::extract::ascii_word_boundaries(p))),
+    )
+    .dfa_size_limit(crate::extract::SET_DFA_CACHE)
+    .build()
+    .expect("cue patterns")
 });
 
 /// The cues of one sentence, as bits indexed by `Cue as usize`.
@@ -229,7 +233,7 @@ impl Cues {
 
 /// A suspicion that was dropped, said outright: such a sentence never states the cause.
 static RULED_OUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(ruled\s+out|red\s+herring|false\s+lead|(was|were|is)\s+not\s+the\s+(root\s+)?cause|wasn't\s+the\s+(root\s+)?cause|weren't\s+the\s+(root\s+)?cause|not\s+the\s+culprit|turned\s+out\s+(not|to\s+be\s+fine)|(initially|first|wrongly|mistakenly)\s+(suspected|assumed|thought|believed)|we\s+suspected|was\s+suspected|at\s+first\s+(we\s+)?(thought|suspected|believed|assumed)|(initial|first|original)\s+(assumption|hypothesis|suspicion|theory|guess|thought)|our\s+(assumption|hypothesis|suspicion|theory)\s+was)").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(ruled\s+out|red\s+herring|false\s+lead|(was|were|is)\s+not\s+the\s+(root\s+)?cause|wasn't\s+the\s+(root\s+)?cause|weren't\s+the\s+(root\s+)?cause|not\s+the\s+culprit|turned\s+out\s+(not|to\s+be\s+fine)|(initially|first|wrongly|mistakenly)\s+(suspected|assumed|thought|believed)|we\s+suspected|was\s+suspected|at\s+first\s+(we\s+)?(thought|suspected|believed|assumed)|(initial|first|original)\s+(assumption|hypothesis|suspicion|theory|guess|thought)|our\s+(assumption|hypothesis|suspicion|theory)\s+was)")).unwrap()
 });
 
 pub fn is_ruled_out(sentence: &str) -> bool {
