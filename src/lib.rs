@@ -14,8 +14,6 @@ pub mod extract;
 pub mod lint;
 pub mod load;
 pub mod render;
-// Public items not documented yet (issue 15): its owner documents them next.
-#[allow(missing_docs)]
 pub mod serve;
 pub mod text;
 // Public items not documented yet (issue 15): its owner documents them next.

@@ -18,14 +18,18 @@ use std::path::PathBuf;
 use std::sync::mpsc::{channel, Sender};
 use std::sync::Arc;
 
+/// What `hindsight serve` was asked to do (its command-line options).
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site's folder (where site.toml is).
     pub root: PathBuf,
+    /// The address to listen on.
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Build and serve draft postmortems too.
     pub drafts: bool,
     /// Look for changes every few hundred milliseconds instead of relying on file events.
     pub poll: bool,

@@ -37,9 +37,20 @@ pub struct Section {
     pub kind: Option<SectionKind>,
     /// File line (1-based) of the heading or label; 0 for the text before any heading.
     pub line: usize,
-    /// 1-6 for headings, 7 for labels.
+    /// 1-6 for headings, [`Section::LABEL_LEVEL`] for labels.
     pub level: u8,
     pub pieces: Vec<Piece>,
+}
+
+impl Section {
+    /// The level of a label (`Root cause:`, `- Status:`): below every heading, so it nests
+    /// under the heading it follows and ends at the next label or heading.
+    pub const LABEL_LEVEL: u8 = 7;
+
+    /// Whether this section is headed by a label rather than a heading.
+    pub fn is_label(&self) -> bool {
+        self.level == Self::LABEL_LEVEL
+    }
 }
 
 #[cfg(test)]
@@ -129,7 +140,7 @@ pub fn parse_sections(text: &str, line_offset: usize) -> Vec<Section> {
                             heading: label.name,
                             kind: label.kind,
                             line: l.line,
-                            level: 7,
+                            level: Section::LABEL_LEVEL,
                             pieces: Vec::new(),
                         });
                         if !label.rest.is_empty() {
@@ -159,7 +170,7 @@ pub fn parse_sections(text: &str, line_offset: usize) -> Vec<Section> {
                             heading: lb.name.clone(),
                             kind: lb.kind,
                             line,
-                            level: 7,
+                            level: Section::LABEL_LEVEL,
                             pieces: Vec::new(),
                         });
                         continue;

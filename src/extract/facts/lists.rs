@@ -132,7 +132,7 @@ pub fn timeline(sections: &[Section]) -> Vec<TimelineEntry> {
     for s in sections {
         if s.kind == Some(SectionKind::Timeline) {
             inside = true;
-        } else if s.level < 7
+        } else if !s.is_label()
             || s.kind.is_some_and(|k| {
                 !matches!(
                     k,
@@ -260,7 +260,7 @@ pub fn action_items(sections: &[Section]) -> Vec<ActionItem> {
     for s in sections {
         if is_action_section(s) {
             inside = true;
-        } else if s.level < 7 || s.kind.is_some() {
+        } else if !s.is_label() || s.kind.is_some() {
             inside = false;
         }
         if !inside {

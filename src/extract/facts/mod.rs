@@ -11,8 +11,6 @@ mod cause;
 mod components;
 mod data;
 mod kind;
-// Public items not documented yet (issue 15): its owner documents them next.
-#[allow(missing_docs)]
 pub mod learn;
 mod lists;
 mod normalize;

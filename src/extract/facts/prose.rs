@@ -76,8 +76,8 @@ pub fn summary(sections: &[Section]) -> Option<(String, String, usize)> {
         if sentences.is_empty() {
             let is_part = |c: &&Section| {
                 c.level > s.level
-                    || (s.level == 7
-                        && c.level == 7
+                    || (s.is_label()
+                        && c.is_label()
                         && matches!(
                             c.kind,
                             None | Some(SectionKind::Duration) | Some(SectionKind::Impact)
@@ -229,7 +229,7 @@ pub fn status(inc: &Incident, sections: &[Section]) -> Option<(String, Provenanc
                 }
             }
         }
-        if s.kind == Some(SectionKind::Status) && s.level == 7 {
+        if s.kind == Some(SectionKind::Status) && s.is_label() {
             if let Some(p) = s.pieces.first() {
                 if p.text.split_whitespace().count() <= 4 {
                     if let Some(st) = normalize_status(&p.text) {

@@ -89,7 +89,7 @@ fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
             continue;
         }
         let labelled =
-            kind == Some(SectionKind::RootCause) && (label_kind.is_some() || sec.level == 7);
+            kind == Some(SectionKind::RootCause) && (label_kind.is_some() || sec.is_label());
         out.push(Candidate {
             text: r.text.clone(),
             line: r.piece.line,

@@ -13,16 +13,24 @@ pub const MAX_ROOT_CAUSE: usize = 300;
 /// The scored fields, named as in labels.json.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
+    /// The root-cause category.
     Category,
+    /// The root-cause statement, scored by its keywords.
     RootCause,
+    /// How long the incident lasted, in minutes.
     Duration,
+    /// The share of users or requests affected, in percent.
     Impact,
+    /// The services or systems involved.
     Components,
+    /// When the incident started.
     Start,
+    /// The day of the incident.
     Date,
 }
 
 impl Field {
+    /// Every scored field, in report order.
     pub const ALL: [Field; 7] = [
         Field::Category,
         Field::RootCause,
@@ -50,11 +58,14 @@ impl Field {
 /// Tuning documents may be looked at; validation documents are only ever scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Part {
+    /// Documents the rules may be tuned on.
     Tuning,
+    /// Documents kept out of tuning, scored only to report.
     Validation,
 }
 
 impl Part {
+    /// The part's name as reports print it.
     pub fn name(self) -> &'static str {
         match self {
             Part::Tuning => "tuning",
@@ -78,7 +89,8 @@ pub fn bucket(file_name: &str) -> usize {
     ((fnv1a64(file_name.as_bytes()) >> 32) % 5) as usize
 }
 
-pub fn part_of(file_name: &str) -> Part {
+/// The part of the split a file name falls in.
+fn part_of(file_name: &str) -> Part {
     if bucket(file_name) == 0 {
         Part::Validation
     } else {
@@ -89,10 +101,15 @@ pub fn part_of(file_name: &str) -> Part {
 /// One labelled document.
 #[derive(Debug, Clone)]
 pub struct Labelled {
+    /// The corpus set (`seeds`, `real`, `real2`).
     pub set: String,
+    /// The bare file name, as labels.json keys it.
     pub file: String,
+    /// Where the document is on disk.
     pub path: PathBuf,
+    /// The document's labels, as in labels.json.
     pub label: Value,
+    /// Which part of the split the document is in.
     pub part: Part,
 }
 
@@ -103,6 +120,7 @@ impl Labelled {
         Some(kws.iter().map(lower).collect())
     }
 
+    /// The labelled category, lower-cased (`None` when not labelled).
     pub fn category(&self) -> Option<String> {
         self.label.get("category").map(lower)
     }
@@ -214,6 +232,7 @@ fn prefix(want: &Value, got: &Value) -> bool {
 /// Right and labelled counts per field.
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
+    /// Per field: (right, labelled).
     pub fields: std::collections::BTreeMap<Field, (usize, usize)>,
 }
 
@@ -232,6 +251,7 @@ impl Tally {
         }
     }
 
+    /// Adds the counts of `other` (another set or fold).
     pub fn merge(&mut self, other: &Tally) {
         for (f, (r, s)) in &other.fields {
             let e = self.fields.entry(*f).or_default();
@@ -240,12 +260,14 @@ impl Tally {
         }
     }
 
+    /// Right and labelled over all fields.
     pub fn overall(&self) -> (usize, usize) {
         self.fields
             .values()
             .fold((0, 0), |(r, s), (a, b)| (r + a, s + b))
     }
 
+    /// The share right of one field, or of all fields for `None`; 1.0 when nothing is labelled.
     pub fn share(&self, field: Option<Field>) -> f64 {
         let (r, s) = match field {
             Some(f) => self.fields.get(&f).copied().unwrap_or_default(),

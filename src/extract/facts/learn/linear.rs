@@ -5,7 +5,9 @@
 /// One group: candidates' feature vectors, and which of them are right.
 #[derive(Debug, Clone, Default)]
 pub struct Group {
+    /// The feature vector of each candidate.
     pub x: Vec<Vec<f32>>,
+    /// Whether each candidate is right, in the order of `x`.
     pub positive: Vec<bool>,
 }
 
@@ -16,10 +18,14 @@ impl Group {
     }
 }
 
+/// How the ranker is fitted.
 #[derive(Debug, Clone, Copy)]
 pub struct TrainOptions {
+    /// The L2 penalty on the weights.
     pub l2: f64,
+    /// Gradient-descent steps.
     pub iterations: usize,
+    /// Adam's step size.
     pub learning_rate: f64,
 }
 
@@ -33,7 +39,8 @@ impl Default for TrainOptions {
     }
 }
 
-pub fn dot(w: &[f64], x: &[f32]) -> f64 {
+/// A candidate's score: weights times features.
+pub(crate) fn dot(w: &[f64], x: &[f32]) -> f64 {
     w.iter().zip(x).map(|(a, b)| a * f64::from(*b)).sum()
 }
 

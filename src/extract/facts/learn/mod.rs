@@ -15,8 +15,10 @@ use linear::Group;
 use std::sync::LazyLock;
 use weights::WeightsFile;
 
-pub const ROOT_CAUSE_TOML: &str = include_str!("../../../../data/models/root_cause.toml");
-pub const CATEGORY_TOML: &str = include_str!("../../../../data/models/category.toml");
+/// The shipped root-cause ranker weights.
+const ROOT_CAUSE_TOML: &str = include_str!("../../../../data/models/root_cause.toml");
+/// The shipped category model weights.
+const CATEGORY_TOML: &str = include_str!("../../../../data/models/category.toml");
 
 /// The learned parts of extraction.
 #[derive(Debug, Clone)]

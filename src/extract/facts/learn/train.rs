@@ -13,7 +13,9 @@ use std::path::Path;
 
 /// A labelled document, loaded.
 pub struct Doc {
+    /// The document and its labels.
     pub labelled: Labelled,
+    /// The document as loaded.
     pub source: SourceDoc,
 }
 
@@ -32,7 +34,9 @@ pub fn load_docs(corpus: &Path) -> Result<Vec<Doc>, String> {
 
 /// The trained weights files, by model name (`root_cause`).
 pub struct Trained {
+    /// The trained weights, ready for extraction.
     pub models: Models,
+    /// The same weights as data files, to write to `data/models/`.
     pub files: BTreeMap<&'static str, WeightsFile>,
 }
 
@@ -105,8 +109,11 @@ pub fn fold_of(file: &str, k: usize) -> usize {
 /// Tallies of a cross-validation run: by part and by set.
 #[derive(Debug, Default)]
 pub struct CvReport {
+    /// Over every document.
     pub all: Tally,
+    /// By tuning and validation part.
     pub by_part: BTreeMap<Part, Tally>,
+    /// By corpus set.
     pub by_set: BTreeMap<String, Tally>,
     /// Misses of tuning documents only (field, file, wanted, got); validation misses are
     /// never kept, so they cannot be printed.

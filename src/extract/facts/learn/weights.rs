@@ -4,16 +4,19 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// One model's weights as stored in `data/models/*.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct WeightsFile {
     /// How the weights were made (the trainer writes it).
     #[serde(default)]
     pub trained: BTreeMap<String, String>,
+    /// Weight by feature name.
     pub weights: BTreeMap<String, f64>,
 }
 
 impl WeightsFile {
+    /// Reads a weights file; the error says what is wrong in the TOML.
     pub fn parse(text: &str) -> Result<WeightsFile, String> {
         toml::from_str(text).map_err(|e| e.to_string())
     }
@@ -26,6 +29,7 @@ impl WeightsFile {
             .collect()
     }
 
+    /// Names the weights `w` (in the order of `names`), rounded to 4 places for a stable file.
     pub fn from_vector(names: &[&str], w: &[f64], trained: BTreeMap<String, String>) -> Self {
         let weights = names
             .iter()
