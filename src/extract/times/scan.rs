@@ -145,11 +145,24 @@ pub fn dates(line: &str) -> Vec<DateTok> {
     if !has_digit(line) {
         return out;
     }
-    let push = |out: &mut Vec<DateTok>, t: DateTok| {
-        if !overlaps(out, t.start, t.end) && valid(t.year, t.month, t.day) {
-            out.push(t);
-        }
-    };
+    iso_dates(line, &mut out);
+    month_first_dates(line, &mut out);
+    day_first_dates(line, &mut out);
+    numeric_dates(line, &mut out);
+    comma_numeric_dates(line, &mut out);
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+/// Keeps a date that is valid and does not overlap one found before (earlier forms win).
+fn push_date(out: &mut Vec<DateTok>, t: DateTok) {
+    if !overlaps(out, t.start, t.end) && valid(t.year, t.month, t.day) {
+        out.push(t);
+    }
+}
+
+/// `2024-03-12`, `2024/3/12`, `2024-03-12T10:00`: year first (not a calendar version).
+fn iso_dates(line: &str, out: &mut Vec<DateTok>) {
     for c in ISO_DATE.captures_iter(line) {
         let m = c.get(0).unwrap();
         if is_calendar_version(line, m.start(), &c) {
@@ -165,8 +178,8 @@ pub fn dates(line: &str) -> Vec<DateTok> {
             c[2].parse().unwrap_or(0),
             c[3].parse().unwrap_or(0),
         );
-        push(
-            &mut out,
+        push_date(
+            out,
             DateTok {
                 start: m.start(),
                 end,
@@ -178,6 +191,10 @@ pub fn dates(line: &str) -> Vec<DateTok> {
             },
         );
     }
+}
+
+/// `March 12, 2024`, `Mar 12th`: month name first (not `March 3:30`, a clock).
+fn month_first_dates(line: &str, out: &mut Vec<DateTok>) {
     for c in MONTH_FIRST.captures_iter(line) {
         let m = c.get(0).unwrap();
         // `March 3:30` is a clock, not the 3rd.
@@ -185,8 +202,8 @@ pub fn dates(line: &str) -> Vec<DateTok> {
         if rest.starts_with(':') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        push(
-            &mut out,
+        push_date(
+            out,
             DateTok {
                 start: m.start(),
                 end: m.end(),
@@ -198,10 +215,14 @@ pub fn dates(line: &str) -> Vec<DateTok> {
             },
         );
     }
+}
+
+/// `13th December 2022`, `20. Februar 2024`: day first, month named.
+fn day_first_dates(line: &str, out: &mut Vec<DateTok>) {
     for c in DAY_FIRST.captures_iter(line) {
         let m = c.get(0).unwrap();
-        push(
-            &mut out,
+        push_date(
+            out,
             DateTok {
                 start: m.start(),
                 end: m.end(),
@@ -213,6 +234,10 @@ pub fn dates(line: &str) -> Vec<DateTok> {
             },
         );
     }
+}
+
+/// `03/12/2024`, `12.03.2024`: all digits, the order worked out when it can be.
+fn numeric_dates(line: &str, out: &mut Vec<DateTok>) {
     for c in NUMERIC.captures_iter(line) {
         let m = c.get(0).unwrap();
         if c[2] != c[4] || preceded_by_digitish(line, m.start()) {
@@ -232,8 +257,8 @@ pub fn dates(line: &str) -> Vec<DateTok> {
         } else {
             (a, b, (a != b).then_some((b, a)), None)
         };
-        push(
-            &mut out,
+        push_date(
+            out,
             DateTok {
                 start: m.start(),
                 end: m.end(),
@@ -245,12 +270,16 @@ pub fn dates(line: &str) -> Vec<DateTok> {
             },
         );
     }
+}
+
+/// `3, 12, 2024`: numbers separated by commas, month or day first.
+fn comma_numeric_dates(line: &str, out: &mut Vec<DateTok>) {
     for c in COMMA_NUMERIC.captures_iter(line) {
         let m = c.get(0).unwrap();
         let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
         let (month, day) = if a > 12 { (b, a) } else { (a, b) };
-        push(
-            &mut out,
+        push_date(
+            out,
             DateTok {
                 start: m.start(),
                 end: m.end(),
@@ -262,8 +291,6 @@ pub fn dates(line: &str) -> Vec<DateTok> {
             },
         );
     }
-    out.sort_by_key(|d| d.start);
-    out
 }
 
 /// `release 2026.4.2`, `v2024.10.1`: a year-first dotted number is a calendar version, not a
@@ -337,94 +364,133 @@ pub fn clocks(line: &str, dates: &[DateTok]) -> (Vec<Clock>, Vec<BadClock>) {
     let mut taken = 0;
     for c in CLOCK.captures_iter(line) {
         let m = c.get(0).unwrap();
-        // Inside the zone of the previous time (`10:00+03:00`) or a date.
-        if m.start() < taken || dates.iter().any(|d| m.start() < d.end && d.start < m.end()) {
+        if !stands_as_clock(line, dates, taken, &m) {
             continue;
         }
-        if preceded_by_digitish(line, m.start()) && !line[..m.start()].ends_with('-') {
+        let Some((hour, minute, second, mer)) = clock_parts(line, &c) else {
             continue;
-        }
-        let rest = &line[m.end()..];
-        // `1h30m` is a duration.
-        if m.as_str().contains(['h', 'H']) && rest.starts_with(['m', 'M']) {
-            continue;
-        }
-        let digit_after =
-            |p: char| rest.starts_with(p) && rest[1..].starts_with(|ch: char| ch.is_ascii_digit());
-        if rest.starts_with(|ch: char| ch.is_ascii_digit()) || digit_after(':') || digit_after('.')
-        {
-            continue;
-        }
-        let (hour, minute, second, mer) = if let Some(h) = c.name("h") {
-            let mer = c.name("mer").or(c.name("mer1")).map(|x| x.as_str());
-            (
-                h.as_str().parse::<u32>().unwrap_or(99),
-                c["m"].parse::<u32>().unwrap_or(99),
-                c.name("s").map_or(0, |s| s.as_str().parse().unwrap_or(99)),
-                mer,
-            )
-        } else if let Some(h) = c.name("hd") {
-            // `2.30PM`: a dot between hour and minutes, read only with a meridiem.
-            (
-                h.as_str().parse::<u32>().unwrap_or(99),
-                c["md"].parse::<u32>().unwrap_or(99),
-                0,
-                c.name("merd").map(|x| x.as_str()),
-            )
-        } else if let Some(h) = c.name("hb") {
-            (
-                h.as_str().parse::<u32>().unwrap_or(99),
-                0,
-                0,
-                Some(c.name("merb").unwrap().as_str()),
-            )
-        } else if let Some(w) = c.name("word") {
-            let noon = !w.as_str().eq_ignore_ascii_case("midnight");
-            (if noon { 12 } else { 0 }, 0, 0, None)
-        } else {
-            // A bare four-digit number is a clock only with `hrs`, a zone, `hours of` or an ISO
-            // date before it: otherwise it is a year or a count.
-            let lead = MILITARY_LEAD.is_match(&line[..m.start()]);
-            let zoned = rest.starts_with(' ') && zone_at(rest).is_some();
-            if c.name("hrs").is_none() && !lead && !zoned {
-                continue;
-            }
-            (
-                c["mil"].parse().unwrap_or(99),
-                c["milm"].parse().unwrap_or(99),
-                0,
-                None,
-            )
         };
-        let pm = mer.map(|x| x.to_ascii_lowercase().starts_with('p'));
         if hour > 23 || minute > 59 || second > 59 {
             bad.push(BadClock {
                 text: m.as_str().to_string(),
             });
             continue;
         }
-        let mut end = m.end();
-        let zone = zone_at(&line[end..]).map(|(z, len)| {
-            end += len;
-            z
-        });
-        // Swallow a closing parenthesis of `(UTC)`.
-        if zone.is_some() && line[end..].starts_with(')') {
-            end += 1;
-        }
-        taken = end;
-        out.push(Clock {
-            start: m.start(),
-            end,
-            hour,
-            minute,
-            second,
-            pm,
-            zone,
-            repaired: pm.is_some() && hour > 12,
-        });
+        let pm = mer.map(|x| x.to_ascii_lowercase().starts_with('p'));
+        let clock = zoned_clock(line, &m, (hour, minute, second), pm);
+        taken = clock.end;
+        out.push(clock);
     }
-    // `from 2 to 4 pm`: the bare hour before a range separator is a clock too.
+    bare_hours(line, dates, &mut out);
+    out.sort_by_key(|k| k.start);
+    (out, bad)
+}
+
+/// Whether the match `m` of `CLOCK` is a clock where it stands: not inside a date or the zone
+/// of the clock before (which ends at `taken`), not part of a longer number or a duration.
+fn stands_as_clock(line: &str, dates: &[DateTok], taken: usize, m: &regex::Match) -> bool {
+    // Inside the zone of the previous time (`10:00+03:00`) or a date.
+    if m.start() < taken || dates.iter().any(|d| m.start() < d.end && d.start < m.end()) {
+        return false;
+    }
+    if preceded_by_digitish(line, m.start()) && !line[..m.start()].ends_with('-') {
+        return false;
+    }
+    let rest = &line[m.end()..];
+    // `1h30m` is a duration.
+    if m.as_str().contains(['h', 'H']) && rest.starts_with(['m', 'M']) {
+        return false;
+    }
+    let digit_after =
+        |p: char| rest.starts_with(p) && rest[1..].starts_with(|ch: char| ch.is_ascii_digit());
+    if rest.starts_with(|ch: char| ch.is_ascii_digit()) || digit_after(':') || digit_after('.') {
+        return false;
+    }
+    true
+}
+
+/// Hour, minute, second and meridiem of a `CLOCK` match; `None` for a four-digit number that
+/// is not a clock there.
+fn clock_parts<'h>(
+    line: &'h str,
+    c: &regex::Captures<'h>,
+) -> Option<(u32, u32, u32, Option<&'h str>)> {
+    let m = c.get(0).unwrap();
+    let rest = &line[m.end()..];
+    let parts = if let Some(h) = c.name("h") {
+        let mer = c.name("mer").or(c.name("mer1")).map(|x| x.as_str());
+        (
+            h.as_str().parse::<u32>().unwrap_or(99),
+            c["m"].parse::<u32>().unwrap_or(99),
+            c.name("s").map_or(0, |s| s.as_str().parse().unwrap_or(99)),
+            mer,
+        )
+    } else if let Some(h) = c.name("hd") {
+        // `2.30PM`: a dot between hour and minutes, read only with a meridiem.
+        (
+            h.as_str().parse::<u32>().unwrap_or(99),
+            c["md"].parse::<u32>().unwrap_or(99),
+            0,
+            c.name("merd").map(|x| x.as_str()),
+        )
+    } else if let Some(h) = c.name("hb") {
+        (
+            h.as_str().parse::<u32>().unwrap_or(99),
+            0,
+            0,
+            Some(c.name("merb").unwrap().as_str()),
+        )
+    } else if let Some(w) = c.name("word") {
+        let noon = !w.as_str().eq_ignore_ascii_case("midnight");
+        (if noon { 12 } else { 0 }, 0, 0, None)
+    } else {
+        // A bare four-digit number is a clock only with `hrs`, a zone, `hours of` or an ISO
+        // date before it: otherwise it is a year or a count.
+        let lead = MILITARY_LEAD.is_match(&line[..m.start()]);
+        let zoned = rest.starts_with(' ') && zone_at(rest).is_some();
+        if c.name("hrs").is_none() && !lead && !zoned {
+            return None;
+        }
+        (
+            c["mil"].parse().unwrap_or(99),
+            c["milm"].parse().unwrap_or(99),
+            0,
+            None,
+        )
+    };
+    Some(parts)
+}
+
+/// The clock of match `m`, with the zone written after it (`10:00 UTC`, `10:00 (PST)`).
+fn zoned_clock(
+    line: &str,
+    m: &regex::Match,
+    (hour, minute, second): (u32, u32, u32),
+    pm: Option<bool>,
+) -> Clock {
+    let mut end = m.end();
+    let zone = zone_at(&line[end..]).map(|(z, len)| {
+        end += len;
+        z
+    });
+    // Swallow a closing parenthesis of `(UTC)`.
+    if zone.is_some() && line[end..].starts_with(')') {
+        end += 1;
+    }
+    Clock {
+        start: m.start(),
+        end,
+        hour,
+        minute,
+        second,
+        pm,
+        zone,
+        repaired: pm.is_some() && hour > 12,
+    }
+}
+
+/// `from 2 to 4 pm`: the bare hour before a range separator is a clock too.
+fn bare_hours(line: &str, dates: &[DateTok], out: &mut Vec<Clock>) {
     for c in BARE_HOUR.captures_iter(line) {
         let a = c.name("a").unwrap();
         let hour: u32 = a.as_str().parse().unwrap_or(99);
@@ -444,8 +510,6 @@ pub fn clocks(line: &str, dates: &[DateTok]) -> (Vec<Clock>, Vec<BadClock>) {
             repaired: false,
         });
     }
-    out.sort_by_key(|k| k.start);
-    (out, bad)
 }
 
 #[cfg(test)]

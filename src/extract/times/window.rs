@@ -442,33 +442,48 @@ fn find_end(doc: &Doc, start: &Point) -> Option<Point> {
 
 /// Reads the window; problems found on the way go to `found`.
 pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
-    if let Some(s) = labelled(doc, true) {
-        let (start, end) = match labelled(doc, false).filter(|&e| e > s) {
-            Some(e) => {
-                let (a, b) = pair(doc, s, e);
-                (a, Some(b))
-            }
-            // `Start: 10:00 AM - 12:00 PM`.
-            None if s + 1 < doc.moments.len() && is_range(doc, s, s + 1) => {
-                let (a, b) = pair(doc, s, s + 1);
-                (a, Some(b))
-            }
-            None => (point(doc, s, time_of(&doc.moments[s])), None),
-        };
-        let w = Window {
-            start,
-            end,
-            how: How::Label,
-        };
-        if w.minutes().is_none_or(|m| m >= 0.0) {
-            return Some(w);
-        }
-        found.push((
-            crate::extract::DiagnosticKind::EndBeforeStart,
-            "the labelled end time is before the start time".into(),
-            w.end.as_ref().map_or(w.start.file_line, |e| e.file_line),
-        ));
+    if let Some(w) = labelled_window(doc, found) {
+        return Some(w);
     }
+    if let Some(w) = prose_window(doc, found) {
+        return Some(w);
+    }
+    timeline_window(doc)
+}
+
+/// The window of `Start:` / `End:` labels, when they do not end before they begin.
+fn labelled_window(doc: &Doc, found: &mut Found) -> Option<Window> {
+    let s = labelled(doc, true)?;
+    let (start, end) = match labelled(doc, false).filter(|&e| e > s) {
+        Some(e) => {
+            let (a, b) = pair(doc, s, e);
+            (a, Some(b))
+        }
+        // `Start: 10:00 AM - 12:00 PM`.
+        None if s + 1 < doc.moments.len() && is_range(doc, s, s + 1) => {
+            let (a, b) = pair(doc, s, s + 1);
+            (a, Some(b))
+        }
+        None => (point(doc, s, time_of(&doc.moments[s])), None),
+    };
+    let w = Window {
+        start,
+        end,
+        how: How::Label,
+    };
+    if w.minutes().is_none_or(|m| m >= 0.0) {
+        return Some(w);
+    }
+    found.push((
+        crate::extract::DiagnosticKind::EndBeforeStart,
+        "the labelled end time is before the start time".into(),
+        w.end.as_ref().map_or(w.start.file_line, |e| e.file_line),
+    ));
+    None
+}
+
+/// The first time range (`10:00-11:30`) or sentence time outside the timeline.
+fn prose_window(doc: &Doc, found: &mut Found) -> Option<Window> {
     let mut i = 0;
     while i < doc.moments.len() {
         let m = &doc.moments[i];
@@ -503,52 +518,63 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             i += 1;
             continue;
         }
-        // `detected at 10:05 AM ... after it began at 9:50 AM`: the beginning on the same line.
-        let i = (i + 1..doc.moments.len())
-            .take_while(|&j| doc.moments[j].idx == m.idx)
-            .find(|&j| {
-                let n = &doc.moments[j];
-                let before = &doc.lines[n.idx].text[..n.start];
-                BEGAN_CUE.is_match(before)
-                    && time_of(n) < time_of(m)
-                    && n.day.is_some() == m.day.is_some()
-            })
-            .unwrap_or(i);
-        let m = &doc.moments[i];
-        let start = point(doc, i, time_of(m));
-        // A sentence such as `reportedly down at 1am` loses to a timeline that starts earlier.
-        if let Some(t) = timeline_start(doc) {
-            // A date written beside the sentence's time beats a day the timeline only inherits.
-            let written = |p: &Point| doc.moments[p.moment].day_written;
-            let inherited = written(&start) && !written(&t) && t.day != start.day;
-            let earlier = match (t.day, start.day) {
-                _ if inherited => false,
-                (Some(_), Some(_)) => Window {
-                    start: t.clone(),
-                    end: Some(start.clone()),
-                    how: How::Probe,
-                }
-                .minutes()
-                .is_some_and(|x| x > 0.0),
-                (None, None) => t.time < start.time,
-                _ => false,
-            };
-            if earlier {
-                let end = find_end(doc, &t);
-                return Some(Window {
-                    start: t,
-                    end,
-                    how: How::Timeline,
-                });
-            }
-        }
-        let end = find_end(doc, &start);
-        return Some(Window {
-            start,
-            end,
-            how: How::Sentence,
-        });
+        return Some(sentence_window(doc, i));
     }
+    None
+}
+
+/// The window a sentence's time at moment `i` starts, unless the timeline starts earlier.
+fn sentence_window(doc: &Doc, i: usize) -> Window {
+    let m = &doc.moments[i];
+    // `detected at 10:05 AM ... after it began at 9:50 AM`: the beginning on the same line.
+    let i = (i + 1..doc.moments.len())
+        .take_while(|&j| doc.moments[j].idx == m.idx)
+        .find(|&j| {
+            let n = &doc.moments[j];
+            let before = &doc.lines[n.idx].text[..n.start];
+            BEGAN_CUE.is_match(before)
+                && time_of(n) < time_of(m)
+                && n.day.is_some() == m.day.is_some()
+        })
+        .unwrap_or(i);
+    let m = &doc.moments[i];
+    let start = point(doc, i, time_of(m));
+    // A sentence such as `reportedly down at 1am` loses to a timeline that starts earlier.
+    if let Some(t) = timeline_start(doc) {
+        // A date written beside the sentence's time beats a day the timeline only inherits.
+        let written = |p: &Point| doc.moments[p.moment].day_written;
+        let inherited = written(&start) && !written(&t) && t.day != start.day;
+        let earlier = match (t.day, start.day) {
+            _ if inherited => false,
+            (Some(_), Some(_)) => Window {
+                start: t.clone(),
+                end: Some(start.clone()),
+                how: How::Probe,
+            }
+            .minutes()
+            .is_some_and(|x| x > 0.0),
+            (None, None) => t.time < start.time,
+            _ => false,
+        };
+        if earlier {
+            let end = find_end(doc, &t);
+            return Window {
+                start: t,
+                end,
+                how: How::Timeline,
+            };
+        }
+    }
+    let end = find_end(doc, &start);
+    Window {
+        start,
+        end,
+        how: How::Sentence,
+    }
+}
+
+/// The window from the timeline's first entry.
+fn timeline_window(doc: &Doc) -> Option<Window> {
     let start = timeline_start(doc)?;
     let end = find_end(doc, &start);
     Some(Window {
