@@ -5,6 +5,7 @@
 //! the shipped weights on the same documents. Only figures are printed, never a document.
 //!
 //!     cargo run --release --example facts_cv [-- --folds 5] [--tuning-misses FIELD]
+//!     cargo run --release --example facts_cv -- --explain TUNING_FILE [--top 8]
 //!
 //! `--tuning-misses root_cause_keywords` also lists the cross-validated misses of that field on
 //! the tuning part (never the validation part) for working on the rules.
@@ -36,7 +37,13 @@ fn main() -> Result<(), String> {
         .position(|a| a == "--explain")
         .and_then(|i| args.get(i + 1))
     {
-        return explain(&docs, file, folds, &opts);
+        let top = args
+            .iter()
+            .position(|a| a == "--top")
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(8);
+        return explain(&docs, file, folds, top, &opts);
     }
     println!("{} labelled documents, {folds}-fold\n", docs.len());
     let cv = cross_validate(
@@ -85,7 +92,13 @@ fn print_report(title: &str, r: &CvReport) {
 }
 
 /// The top candidates of one tuning document under the models of its fold.
-fn explain(docs: &[Doc], file: &str, folds: usize, opts: &ExtractOptions) -> Result<(), String> {
+fn explain(
+    docs: &[Doc],
+    file: &str,
+    folds: usize,
+    top: usize,
+    opts: &ExtractOptions,
+) -> Result<(), String> {
     let d = docs
         .iter()
         .find(|d| d.labelled.file == file)
@@ -103,7 +116,7 @@ fn explain(docs: &[Doc], file: &str, folds: usize, opts: &ExtractOptions) -> Res
     println!("keywords {kws:?}");
     for (p, right, text) in explain_root_cause(&d.source, opts, &models, &kws)
         .iter()
-        .take(8)
+        .take(top)
     {
         let mark = if *right { "+" } else { " " };
         println!("{mark} {p:.3} {text}");

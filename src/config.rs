@@ -4,34 +4,60 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Why site.toml could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// The file cannot be read.
     #[error("cannot read {path}: {source}")]
     Read {
+        /// The file.
         path: String,
+        /// Why.
         source: std::io::Error,
     },
+    /// The file is not valid TOML or has a wrong key or value.
     #[error("{path}: {message}\nhint: see the site.toml reference in README.md")]
-    Parse { path: String, message: String },
+    Parse {
+        /// The file.
+        path: String,
+        /// What is wrong, from the TOML parser or the checks.
+        message: String,
+    },
+    /// The site folder has no site.toml.
     #[error("no site.toml in {dir}\nhint: run `hindsight init DIR` to create a site, or pass --root DIR to point at one")]
-    Missing { dir: String },
+    Missing {
+        /// The folder looked in.
+        dir: String,
+    },
+    /// `base_url` is not an address the site can be published at.
     #[error("base_url {value:?} is not usable: {reason}\nhint: give the address the site is published at, e.g. base_url = \"https://acme.github.io/postmortems/\"")]
-    BaseUrl { value: String, reason: &'static str },
+    BaseUrl {
+        /// The value as written.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
 }
 
+/// The settings of one site: its site.toml.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
+    /// The site's name, shown in every page's header.
     pub title: String,
+    /// One line about the site, for feeds and the home page.
     #[serde(default)]
     pub description: String,
     /// Absolute URL of the published site; may carry a path (`https://acme.github.io/postmortems/`).
     #[serde(default)]
     pub base_url: String,
+    /// The theme folder under `themes/` (`default` is built in).
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Where `build` writes the site, relative to the site folder (default `public`).
     #[serde(default = "default_output_dir")]
     pub output_dir: String,
+    /// The pages' language (`lang` attribute), e.g. `en`.
     #[serde(default)]
     pub language: Option<String>,
     /// The folder of postmortems, relative to the site folder. Default: `content/`, or Jekyll's
@@ -48,8 +74,10 @@ pub struct SiteConfig {
     /// The branch of `repo_url` the links point at (default `main`).
     #[serde(default)]
     pub repo_branch: Option<String>,
+    /// The root-cause categories, component aliases and tag settings.
     #[serde(default)]
     pub taxonomy: TaxonomyConfig,
+    /// The settings of `hindsight check`.
     #[serde(default)]
     pub check: CheckConfig,
     /// Heading names added to the built-in section kinds: kind -> names (`root_cause = [...]`).
@@ -117,6 +145,7 @@ fn default_output_dir() -> String {
 }
 
 impl SiteConfig {
+    /// Reads and checks a site.toml.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: path.display().to_string(),
@@ -137,6 +166,7 @@ impl SiteConfig {
         Self::load(&path)
     }
 
+    /// Parses and checks site.toml text; `path` names it in errors.
     pub fn parse(text: &str, path: &str) -> Result<Self, ConfigError> {
         let mut config: SiteConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_string(),

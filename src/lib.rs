@@ -5,6 +5,8 @@
 //! templates) -> [`write`] (atomic swap). [`commands`] wires the stages for each CLI command;
 //! [`serve`] rebuilds and serves the site while it is edited.
 
+#![warn(missing_docs)]
+
 pub mod analyze;
 pub mod commands;
 pub mod config;
@@ -12,8 +14,12 @@ pub mod extract;
 pub mod lint;
 pub mod load;
 pub mod render;
+// Public items not documented yet (issue 15): its owner documents them next.
+#[allow(missing_docs)]
 pub mod serve;
 pub mod text;
+// Public items not documented yet (issue 15): its owner documents them next.
+#[allow(missing_docs)]
 pub mod write;
 
 /// The `expect` message where our own plain data is turned into JSON: that cannot fail (string

@@ -1,7 +1,7 @@
 //! The `hindsight` command line: argument parsing and dispatch only.
 
 use anyhow::Result;
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use hindsight::commands;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,30 +26,7 @@ enum Command {
     #[command(
         after_help = "Examples:\n  hindsight build\n  hindsight build --root docs/postmortems --output /tmp/site\n  hindsight build --base-url https://acme.github.io/postmortems/ --drafts\n  hindsight build --keep-going\n\nExit status: 0 built, 1 failed (nothing written), 2 usage error, 3 built with --keep-going but some postmortems were left out."
     )]
-    Build {
-        /// Site folder (holds site.toml and content/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Output folder [default: site.toml's output_dir, `public`]
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Override site.toml's base_url (e.g. for a preview deploy)
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Include postmortems marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
-        /// Replace the output folder even if hindsight did not create it
-        #[arg(long)]
-        force: bool,
-        /// Publish every good postmortem when some cannot be read; the bad ones are listed and
-        /// the exit status is 3, so CI still fails
-        #[arg(long)]
-        keep_going: bool,
-        /// Print nothing but errors (no progress, no summary)
-        #[arg(long, short)]
-        quiet: bool,
-    },
+    Build(BuildArgs),
     /// Preview the site: build it, serve it on this machine and rebuild it on every change
     #[command(
         after_help = "The site is built into .hindsight/serve/ (never over the output folder) and served under\nbase_url's path, as GitHub Pages serves it; open pages reload after every rebuild and show\nbuild errors over the page.\n\nExamples:\n  hindsight serve\n  hindsight serve --open --drafts\n  hindsight serve --port 0            # any free port\n  hindsight serve --poll              # for file systems without change events (network, containers)"
@@ -101,33 +78,7 @@ enum Command {
     #[command(
         after_help = "Examples:\n  hindsight check\n  hindsight check content/2024-03-12-proxy.md --format github\n  hindsight check --deny warnings --format json > findings.json\n  hindsight check --changed-since origin/main --baseline hindsight-baseline.json\n  hindsight check --write-baseline hindsight-baseline.json\n  hindsight check --list-rules\n\nExit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 usage error."
     )]
-    Check {
-        /// Markdown files or folders [default: the site's content/]
-        paths: Vec<PathBuf>,
-        /// Output format
-        #[arg(long, default_value = "human", value_parser = ["human", "json", "github"])]
-        format: String,
-        /// Fail on warnings too
-        #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
-        deny: Option<String>,
-        /// Site folder (holds site.toml and content/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Print the rules with their ids and default levels
-        #[arg(long)]
-        list_rules: bool,
-        /// Only the postmortems changed since this git revision (e.g. origin/main or HEAD^1;
-        /// uncommitted and new files count as changed)
-        #[arg(long, value_name = "REF")]
-        changed_since: Option<String>,
-        /// Accept the findings listed in FILE: only new findings are shown and fail the check
-        /// (a missing FILE accepts none)
-        #[arg(long, value_name = "FILE")]
-        baseline: Option<PathBuf>,
-        /// Write today's findings to FILE as the baseline and exit 0
-        #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
-        write_baseline: Option<PathBuf>,
-    },
+    Check(CheckArgs),
     /// Print the facts extracted from postmortems, with where each came from
     #[command(
         after_help = "Examples:\n  hindsight inspect content/2023-06-25-apache.md\n  hindsight inspect --json content/*.md > facts.json\n  hindsight inspect --front-matter content/2023-06-25-apache.md\n  hindsight inspect --front-matter --write content/2023-06-25-apache.md"
@@ -188,44 +139,7 @@ enum Command {
     #[command(
         after_help = "Query syntax: words (all required), \"a phrase\", field:term (title, cause, summary, labels, body, category, component, tag), -excluded; an unknown last word is read as a prefix.\n\nExamples:\n  hindsight search apache vhost\n  hindsight search '\"connection pool\" -redis' --since 2023-01-01\n  hindsight search timeout --category capacity --json"
     )]
-    Search {
-        /// The query (several arguments are joined with spaces; a word may start with `-`)
-        query: Vec<String>,
-        /// Only incidents of this root-cause category
-        #[arg(long)]
-        category: Vec<String>,
-        /// Only incidents involving this component (service)
-        #[arg(long)]
-        component: Vec<String>,
-        /// Only incidents with this tag
-        #[arg(long)]
-        tag: Vec<String>,
-        /// Only incidents of this severity (as written: SEV1, P2, major; case does not matter)
-        #[arg(long)]
-        severity: Vec<String>,
-        /// Only incidents on or after this date (YYYY-MM-DD)
-        #[arg(long)]
-        since: Option<chrono::NaiveDate>,
-        /// Only incidents on or before this date (YYYY-MM-DD)
-        #[arg(long)]
-        until: Option<chrono::NaiveDate>,
-        /// Number of hits (at least 1)
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
-        limit: u64,
-        /// Order of the hits: relevance, newest, longest
-        #[arg(long, value_enum, default_value_t = hindsight::analyze::search::Order::Relevance)]
-        sort: hindsight::analyze::search::Order,
-        /// Print JSON: slug, title, score, url, snippet per hit
-        #[arg(long)]
-        json: bool,
-        /// Use the search cache as it is, without checking content/ for changes (faster on
-        /// very large sites; the cache is still built when missing)
-        #[arg(long)]
-        cached: bool,
-        /// Site folder
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    Search(SearchArgs),
     /// The incidents most like one incident, and the words they share
     #[command(
         after_help = "Examples:\n  hindsight similar checkout-proxy-timeout\n  hindsight similar content/2024-03-12-checkout-proxy-timeout.md --json"
@@ -243,6 +157,103 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+// The options of the commands with the most of them, each handed to its module as a whole.
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Site folder (holds site.toml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Output folder [default: site.toml's output_dir, `public`]
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Override site.toml's base_url (e.g. for a preview deploy)
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include postmortems marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Replace the output folder even if hindsight did not create it
+    #[arg(long)]
+    force: bool,
+    /// Publish every good postmortem when some cannot be read; the bad ones are listed and
+    /// the exit status is 3, so CI still fails
+    #[arg(long)]
+    keep_going: bool,
+    /// Print nothing but errors (no progress, no summary)
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Markdown files or folders [default: the site's content/]
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, default_value = "human", value_parser = ["human", "json", "github"])]
+    format: String,
+    /// Fail on warnings too
+    #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+    deny: Option<String>,
+    /// Site folder (holds site.toml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Print the rules with their ids and default levels
+    #[arg(long)]
+    list_rules: bool,
+    /// Only the postmortems changed since this git revision (e.g. origin/main or HEAD^1;
+    /// uncommitted and new files count as changed)
+    #[arg(long, value_name = "REF")]
+    changed_since: Option<String>,
+    /// Accept the findings listed in FILE: only new findings are shown and fail the check
+    /// (a missing FILE accepts none)
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write today's findings to FILE as the baseline and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// The query (several arguments are joined with spaces; a word may start with `-`)
+    query: Vec<String>,
+    /// Only incidents of this root-cause category
+    #[arg(long)]
+    category: Vec<String>,
+    /// Only incidents involving this component (service)
+    #[arg(long)]
+    component: Vec<String>,
+    /// Only incidents with this tag
+    #[arg(long)]
+    tag: Vec<String>,
+    /// Only incidents of this severity (as written: SEV1, P2, major; case does not matter)
+    #[arg(long)]
+    severity: Vec<String>,
+    /// Only incidents on or after this date (YYYY-MM-DD)
+    #[arg(long)]
+    since: Option<chrono::NaiveDate>,
+    /// Only incidents on or before this date (YYYY-MM-DD)
+    #[arg(long)]
+    until: Option<chrono::NaiveDate>,
+    /// Number of hits (at least 1)
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    limit: u64,
+    /// Order of the hits: relevance, newest, longest
+    #[arg(long, value_enum, default_value_t = hindsight::analyze::search::Order::Relevance)]
+    sort: hindsight::analyze::search::Order,
+    /// Print JSON: slug, title, score, url, snippet per hit
+    #[arg(long)]
+    json: bool,
+    /// Use the search cache as it is, without checking content/ for changes (faster on
+    /// very large sites; the cache is still built when missing)
+    #[arg(long)]
+    cached: bool,
+    /// Site folder
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -265,25 +276,7 @@ fn main() -> ExitCode {
 /// Each command's options from its arguments, handed to its module in `commands`.
 fn run(command: Command) -> Result<ExitCode> {
     match command {
-        Command::Build {
-            root,
-            output,
-            base_url,
-            drafts,
-            force,
-            keep_going,
-            quiet,
-        } => {
-            let opts = commands::build::BuildOptions {
-                root,
-                output,
-                base_url,
-                drafts,
-                force,
-                keep_going,
-            };
-            return commands::build_cli::main(&opts, quiet);
-        }
+        Command::Build(args) => return build(args),
         Command::Serve {
             root,
             port,
@@ -303,30 +296,10 @@ fn run(command: Command) -> Result<ExitCode> {
             commands::init::main(&commands::init::InitOptions { dir, repo })?
         }
         Command::New { title, root } => commands::new::main(root.as_deref(), &title)?,
-        Command::Check {
+        Command::Check(CheckArgs {
             list_rules: true, ..
-        } => print!("{}", commands::check::rule_list()),
-        Command::Check {
-            paths,
-            format,
-            deny,
-            root,
-            changed_since,
-            baseline,
-            write_baseline,
-            ..
-        } => {
-            return Ok(commands::check::main(&commands::check::CheckOptions {
-                root,
-                paths,
-                format: hindsight::lint::output::Format::parse(&format)
-                    .unwrap_or(hindsight::lint::output::Format::Human),
-                deny_warnings: deny.is_some(),
-                changed_since,
-                baseline,
-                write_baseline,
-            }));
-        }
+        }) => print!("{}", commands::check::rule_list()),
+        Command::Check(args) => return Ok(check(args)),
         Command::Inspect {
             files,
             front_matter: true,
@@ -350,37 +323,7 @@ fn run(command: Command) -> Result<ExitCode> {
             },
             json,
         )?,
-        Command::Search {
-            query,
-            category,
-            component,
-            tag,
-            severity,
-            since,
-            until,
-            limit,
-            sort,
-            json,
-            cached,
-            root,
-        } => {
-            let opts = commands::search::SearchOptions {
-                cached,
-                root,
-                query: query.join(" "),
-                filters: hindsight::analyze::search::Filters {
-                    category,
-                    component,
-                    tag,
-                    severity,
-                    since,
-                    until,
-                    order: sort,
-                },
-                limit: limit as usize,
-            };
-            commands::search::main(&opts, json)?
-        }
+        Command::Search(args) => search(args)?,
         Command::Similar {
             target,
             limit,
@@ -396,4 +339,48 @@ fn run(command: Command) -> Result<ExitCode> {
         )?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn build(a: BuildArgs) -> Result<ExitCode> {
+    let opts = commands::build::BuildOptions {
+        root: a.root,
+        output: a.output,
+        base_url: a.base_url,
+        drafts: a.drafts,
+        force: a.force,
+        keep_going: a.keep_going,
+    };
+    commands::build_cli::main(&opts, a.quiet)
+}
+
+fn check(a: CheckArgs) -> ExitCode {
+    commands::check::main(&commands::check::CheckOptions {
+        root: a.root,
+        paths: a.paths,
+        format: hindsight::lint::output::Format::parse(&a.format)
+            .unwrap_or(hindsight::lint::output::Format::Human),
+        deny_warnings: a.deny.is_some(),
+        changed_since: a.changed_since,
+        baseline: a.baseline,
+        write_baseline: a.write_baseline,
+    })
+}
+
+fn search(a: SearchArgs) -> Result<()> {
+    let opts = commands::search::SearchOptions {
+        cached: a.cached,
+        root: a.root,
+        query: a.query.join(" "),
+        filters: hindsight::analyze::search::Filters {
+            category: a.category,
+            component: a.component,
+            tag: a.tag,
+            severity: a.severity,
+            since: a.since,
+            until: a.until,
+            order: a.sort,
+        },
+        limit: a.limit as usize,
+    };
+    commands::search::main(&opts, a.json)
 }

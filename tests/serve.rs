@@ -268,7 +268,6 @@ fn a_templates_folder_made_while_serving_is_watched() {
 }
 
 #[test]
-#[ignore = "known bug: with --poll an edit is rebuilt but the served page keeps the old text when the site had no extraction cache (issue 11 note)"]
 fn poll_mode_sees_edits() {
     let site = fixture_site();
     let root = site.path();

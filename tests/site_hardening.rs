@@ -399,7 +399,10 @@ fn pathological_files_build_in_about_the_time_of_their_ordinary_form() {
     // (name, pathological body, ordinary body of the same size)
     let n = 40_000;
     let line = "At 10:00 UTC the cache cluster served stale entries while the primary failed over.";
-    let lines = |sep: &str| {
+    // The same kind of line in other scripts, padded to the same length in bytes.
+    let other = "Um 10:00 UTC lieferte der Cache veraltete Einträge; 서버가 전환됐다.";
+    let other_scripts = format!("{other}{}", " ".repeat(line.len() - other.len()));
+    let lines_of = |line: &str, sep: &str| {
         let mut s = String::from("# Title\n\n## Timeline\n\n");
         for _ in 0..3_000 {
             s.push_str(line);
@@ -407,6 +410,7 @@ fn pathological_files_build_in_about_the_time_of_their_ordinary_form() {
         }
         s
     };
+    let lines = |sep: &str| lines_of(line, sep);
     let shapes = [
         (
             "nested <div>",
@@ -416,6 +420,11 @@ fn pathological_files_build_in_about_the_time_of_their_ordinary_form() {
         ("U+2028", lines("\u{2028}"), lines("\n")),
         ("U+0085", lines("\u{85}"), lines("\n")),
         ("CR", lines("\r"), lines("\n")),
+        (
+            "non-ASCII text",
+            lines_of(&other_scripts, "\n"),
+            lines("\n"),
+        ),
     ];
     for (name, bad, ordinary) in shapes {
         let time = |body: &str| {

@@ -16,6 +16,7 @@ pub enum Status {
     InProgress,
     /// No status and no checkbox: not known to be done, so counted as open.
     Unstated,
+    /// Stated as done, or a checked box.
     Done,
     /// Dropped on purpose: won't do, cancelled, superseded.
     Dropped,
@@ -78,6 +79,7 @@ pub struct ActionRow {
     pub due: Option<NaiveDate>,
     /// Open and due before the day the list was made.
     pub overdue: bool,
+    /// Priority as written (`P1`, `high`).
     pub priority: Option<String>,
     /// A ticket id or link, as written.
     pub ticket: Option<String>,

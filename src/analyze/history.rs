@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
+/// When each postmortem last changed, from the site's git history (for "last changed" on pages).
 #[derive(Debug, Clone, Default)]
 pub struct History {
     /// The site folder's path inside the repository (`docs/postmortems/`, or empty at the top).

@@ -4,6 +4,7 @@ use crate::extract::Incident;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// One way of browsing the incidents (tags, services, categories) with its terms.
 #[derive(Debug, Clone, Serialize)]
 pub struct Taxonomy {
     /// URL segment and template key: `tags`, `services`, `categories`.
@@ -14,8 +15,10 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
 }
 
+/// One value of a taxonomy (a tag, a service) and the incidents that have it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Term {
+    /// The term's URL segment.
     pub slug: String,
     /// Indexes into `SiteModel::incidents` (newest first).
     pub incidents: Vec<usize>,

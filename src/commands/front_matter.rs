@@ -3,7 +3,7 @@
 //! would read with them added; `--write` adds them to the file (atomically), leaving every byte
 //! after the block as it was.
 
-use crate::extract::{extract, ExtractOptions, Incident, Provenance};
+use crate::extract::{extract, ExtractOptions, Field, Incident, Origin, Provenance};
 use crate::load::{load_file, Entry, EntryValue, Strictness};
 use anyhow::{Context, Result};
 use std::io::Write;
@@ -44,9 +44,9 @@ pub fn run(path: &Path, opts: &ExtractOptions, write: bool) -> Result<FrontMatte
 /// The facts worth confirming, in card order, that the front matter does not declare yet.
 pub fn undeclared_facts(inc: &Incident, declared: impl Fn(&str) -> bool) -> Vec<Entry> {
     let mut out = Vec::new();
-    let mut add = |key: &str, field: &str, value: Option<EntryValue>| {
+    let mut add = |key: &str, field: Field, value: Option<EntryValue>| {
         let Some(value) = value else { return };
-        let Some(p) = inc.provenance.get(field).filter(|p| p.is_extracted()) else {
+        let Some(p) = inc.provenance.get(&field).filter(|p| p.is_extracted()) else {
             return;
         };
         if declared(key) {
@@ -58,48 +58,56 @@ pub fn undeclared_facts(inc: &Incident, declared: impl Fn(&str) -> bool) -> Vec<
             comment: Some(comment(p)),
         });
     };
-    add("date", "date", inc.date.map(EntryValue::Day));
-    add("start", "start", inc.start.map(EntryValue::Moment));
-    add("end", "end", inc.end.map(EntryValue::Moment));
+    add("date", Field::Date, inc.date.map(EntryValue::Day));
+    add("start", Field::Start, inc.start.map(EntryValue::Moment));
+    add("end", Field::End, inc.end.map(EntryValue::Moment));
     // A duration follows from start and end; declare it only when one of them is unknown.
     let derivable = inc.start.is_some() && inc.end.is_some();
     let duration = inc.duration_minutes.filter(|_| !derivable);
     add(
         "duration_minutes",
-        "duration_minutes",
+        Field::DurationMinutes,
         duration.map(EntryValue::Number),
     );
     add(
         "impact_percent",
-        "impact_percent",
+        Field::ImpactPercent,
         inc.impact_percent.map(EntryValue::Number),
     );
-    add("impact", "impact", inc.impact.clone().map(EntryValue::Text));
+    add(
+        "impact",
+        Field::Impact,
+        inc.impact.clone().map(EntryValue::Text),
+    );
     add(
         "severity",
-        "severity",
+        Field::Severity,
         inc.severity.clone().map(EntryValue::Text),
     );
-    let category = inc.category.clone().filter(|c| c != "unknown");
-    add("category", "category", category.map(EntryValue::Text));
+    let category = inc.known_category().map(str::to_string);
+    add("category", Field::Category, category.map(EntryValue::Text));
     add(
         "root_cause",
-        "root_cause",
+        Field::RootCause,
         inc.root_cause.clone().map(EntryValue::Text),
     );
     let components = Some(inc.components.clone()).filter(|c| !c.is_empty());
     if !declared("components") && !declared("service") {
-        add("services", "components", components.map(EntryValue::List));
+        add(
+            "services",
+            Field::Components,
+            components.map(EntryValue::List),
+        );
     }
     out
 }
 
 /// Where a value was read, and whether hindsight is sure of it.
 fn comment(p: &Provenance) -> String {
-    let place = match (p.from.as_str(), &p.section, p.line) {
-        ("section", Some(s), Some(l)) => format!("from the text: {s}, line {l}"),
-        ("derived", _, _) => "worked out from other facts".to_string(),
-        ("file_name", _, _) => "from the file name".to_string(),
+    let place = match (p.from, &p.section, p.line) {
+        (Origin::Section, Some(s), Some(l)) => format!("from the text: {s}, line {l}"),
+        (Origin::Derived, _, _) => "worked out from other facts".to_string(),
+        (Origin::FileName, _, _) => "from the file name".to_string(),
         (_, _, Some(l)) => format!("from the text, line {l}"),
         _ => "from the text".to_string(),
     };
@@ -170,7 +178,7 @@ mod tests {
         // Now declared: front matter, and a second run adds nothing.
         let doc = load_file(&path, "pm.md".into(), Strictness::Strict).unwrap();
         let inc = extract(&doc, &opts);
-        assert_eq!(inc.provenance["start"].from, "front_matter");
+        assert_eq!(inc.provenance[&Field::Start].from, Origin::FrontMatter);
         assert_eq!(inc.start.unwrap().to_rfc3339(), "2024-03-12T14:05:00+00:00");
         let again = run(&path, &opts, true).unwrap();
         assert_eq!((again.added, again.written), (0, false));

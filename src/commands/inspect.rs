@@ -1,6 +1,6 @@
 //! `hindsight inspect FILE...`: the extracted facts of each file, with where they came from.
 
-use crate::extract::{extract, ExtractOptions, Incident};
+use crate::extract::{extract, ExtractOptions, Field, Incident};
 use crate::load::{load_file, LoadError, Strictness};
 use anyhow::Result;
 use std::fmt::Write;
@@ -36,6 +36,7 @@ pub fn options_here() -> Result<ExtractOptions> {
     Ok(ExtractOptions::default())
 }
 
+/// The incidents as the pretty-printed JSON array of `inspect --json`.
 pub fn to_json(incidents: &[Incident]) -> Result<String> {
     Ok(serde_json::to_string_pretty(incidents)?)
 }
@@ -61,9 +62,8 @@ pub fn to_text(inc: &Incident) -> String {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            let from = inc
-                .provenance
-                .get(k)
+            let from = Field::from_name(k)
+                .and_then(|f| inc.provenance.get(&f))
                 .map(|p| match (&p.section, p.line) {
                     (Some(s), Some(l)) => format!("  [{s}, line {l}]"),
                     (None, Some(l)) => format!("  [{}, line {l}]", p.from),

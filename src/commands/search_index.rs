@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+/// Where the search cache of the site at `root` lives.
 pub fn cache_dir(root: &Path) -> PathBuf {
     root.join(".hindsight").join("search")
 }

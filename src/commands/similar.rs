@@ -34,6 +34,7 @@ pub struct SimilarHit {
     pub score: f32,
     /// The category both have, then the components both name, then distinctive shared words.
     pub shared_category: Option<String>,
+    /// The components both incidents name.
     pub shared_components: Vec<String>,
     /// Distinctive words both use.
     pub shared: Vec<String>,

@@ -5,7 +5,7 @@
 
 use super::extract_cache::ExtractCache;
 use crate::config::SiteConfig;
-use crate::extract::{extract, ExtractOptions, Incident};
+use crate::extract::{extract, DiagnosticKind, ExtractOptions, Incident};
 use crate::load::{LoadError, SourceDoc, Strictness};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -17,19 +17,23 @@ use std::path::{Path, PathBuf};
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Diagnostics worth printing on every build (the rest are for `inspect` and `check`).
-const BUILD_WARNINGS: &[&str] = &[
-    "load-warning",
-    "input-limit",
-    "deep-nesting",
-    "unsupported-shortcode",
-    "page-address",
+const BUILD_WARNINGS: &[DiagnosticKind] = &[
+    DiagnosticKind::LoadWarning,
+    DiagnosticKind::InputLimit,
+    DiagnosticKind::DeepNesting,
+    DiagnosticKind::UnsupportedShortcode,
+    DiagnosticKind::PageAddress,
 ];
 
+/// A site's configuration and its incidents, read and extracted, ready to analyse.
 pub struct LoadedSite {
+    /// The site folder (holds site.toml).
     pub root: PathBuf,
+    /// The site's site.toml.
     pub config: SiteConfig,
     /// The folder of postmortems (`content/`, or site.toml's `content_dir`).
     pub content_dir: PathBuf,
+    /// Every postmortem read, sorted by source path.
     pub incidents: Vec<Incident>,
     /// Problems that did not stop the build, as `path: message` lines, sorted by path.
     pub warnings: Vec<String>,
@@ -58,9 +62,13 @@ pub struct SiteLoad<'a> {
 pub struct InputError {
     /// Path relative to the site root (`content/2024-x.md`).
     pub path: String,
+    /// File line (1-based), when known.
     pub line: Option<usize>,
+    /// Column (1-based), when known.
     pub column: Option<usize>,
+    /// What is wrong.
     pub message: String,
+    /// What to do about it.
     pub hint: String,
 }
 
@@ -248,7 +256,7 @@ fn build_warnings(incidents: &[Incident]) -> Vec<Warning> {
         .flat_map(|i| {
             i.diagnostics
                 .iter()
-                .filter(|d| BUILD_WARNINGS.contains(&d.kind.as_str()))
+                .filter(|d| BUILD_WARNINGS.contains(&d.kind))
                 .map(move |d| match d.line {
                     Some(l) => (format!("{}:{l}", i.source), d.message.clone()),
                     None => (i.source.clone(), d.message.clone()),
@@ -405,7 +413,7 @@ fn dedupe_slugs(incidents: &mut [Incident]) -> Vec<Warning> {
             "slug {:?} is already used by {first}; this one is published as {free}",
             inc.slug
         );
-        inc.diagnose("duplicate-slug", msg.clone(), None);
+        inc.diagnose(DiagnosticKind::DuplicateSlug, msg.clone(), None);
         warnings.push((inc.source.clone(), msg));
         owner.insert(free.clone(), inc.source.clone());
         inc.slug = free;

@@ -14,6 +14,7 @@ pub fn run(root: &Path, drafts: bool) -> Result<Trends> {
     Ok(analyze(site.config, site.incidents).trends)
 }
 
+/// The trends as the JSON of `public/trends.json`.
 pub fn to_json(trends: &Trends) -> Result<String> {
     Ok(serde_json::to_string_pretty(trends)?)
 }
@@ -93,27 +94,47 @@ fn pct(v: f64) -> String {
     format!("{}%", crate::render::fmt_num(v))
 }
 
+/// The trends as aligned text tables, one section after another.
 pub fn to_text(t: &Trends) -> String {
     let mut out = String::new();
+    write_overview(t, &mut out);
+    write_periods(t, &mut out);
+    write_categories(t, &mut out);
+    write_durations(t, &mut out);
+    write_components(t, &mut out);
+    write_impact(t, &mut out);
+    write_recurring(t, &mut out);
+    out
+}
+
+/// A category's name in the tables (none is `unknown`).
+fn category_name(c: &Option<String>) -> String {
+    c.clone().unwrap_or_else(|| "unknown".into())
+}
+
+fn write_overview(t: &Trends, out: &mut String) {
     let u = &t.unknown;
     let _ = writeln!(
         out,
         "{} incidents: {} without a date, {} without a category, {} without a duration, {} without components, {} without impact.\nPeriods use each incident's start in UTC, else its date. Percentiles: nearest rank.\n",
         t.incidents, u.date, u.category, u.duration, u.components, u.impact
     );
+}
 
+fn write_periods(t: &Trends, out: &mut String) {
     let mut q = Table::new(&["quarter", "incidents"], &[1]);
     for p in &t.quarters {
         q.row(vec![p.period.clone(), p.incidents.to_string()]);
     }
-    q.write(&mut out, "Incidents per quarter");
+    q.write(out, "Incidents per quarter");
     let mut m = Table::new(&["month", "incidents"], &[1]);
     for p in &t.months {
         m.row(vec![p.period.clone(), p.incidents.to_string()]);
     }
-    m.write(&mut out, "Incidents per month");
+    m.write(out, "Incidents per month");
+}
 
-    let name = |c: &Option<String>| c.clone().unwrap_or_else(|| "unknown".into());
+fn write_categories(t: &Trends, out: &mut String) {
     let mut c = Table::new(
         &[
             "category",
@@ -126,43 +147,47 @@ pub fn to_text(t: &Trends) -> String {
     );
     for s in &t.categories {
         c.row(vec![
-            name(&s.category),
+            category_name(&s.category),
             s.incidents.to_string(),
             pct(s.incident_percent),
             format_minutes(s.downtime_minutes),
             pct(s.downtime_percent),
         ]);
     }
-    c.write(&mut out, "Root-cause categories");
+    c.write(out, "Root-cause categories");
 
     let mut header = vec!["category"];
     let labels: Vec<&str> = t.quarters.iter().map(|q| q.period.as_str()).collect();
     header.extend(&labels);
     let mut cq = Table::new(&header, &(1..=labels.len()).collect::<Vec<_>>());
     for s in &t.categories_by_quarter {
-        let mut row = vec![name(&s.category)];
+        let mut row = vec![category_name(&s.category)];
         row.extend(s.counts.iter().map(|n| n.to_string()));
         cq.row(row);
     }
-    cq.write(&mut out, "Categories per quarter");
+    cq.write(out, "Categories per quarter");
+}
 
+fn write_durations(t: &Trends, out: &mut String) {
     let dist_header = ["", "known", "median", "p90", "max", "unknown"];
     let mut d = Table::new(&dist_header, &[1, 2, 3, 4, 5]);
     d.row(dist_cells("duration".into(), &t.duration));
     d.row(dist_cells("time to detect".into(), &t.time_to_detect));
     d.row(dist_cells("time to resolve".into(), &t.time_to_resolve));
-    d.write(&mut out, "Durations");
+    d.write(out, "Durations");
     let mut dc = Table::new(&dist_header, &[1, 2, 3, 4, 5]);
     for s in &t.categories {
-        dc.row(dist_cells(name(&s.category), &s.duration));
+        dc.row(dist_cells(category_name(&s.category), &s.duration));
     }
-    dc.write(&mut out, "Duration by category");
+    dc.write(out, "Duration by category");
     let mut dy = Table::new(&dist_header, &[1, 2, 3, 4, 5]);
     for y in &t.duration_by_year {
         dy.row(dist_cells(y.year.to_string(), &y.duration));
     }
-    dy.write(&mut out, "Duration by year");
+    dy.write(out, "Duration by year");
+}
 
+fn write_components(t: &Trends, out: &mut String) {
     let mut comp = Table::new(
         &["component", "incidents", "downtime", "unknown duration"],
         &[1, 2, 3],
@@ -175,15 +200,19 @@ pub fn to_text(t: &Trends) -> String {
             s.unknown_duration.to_string(),
         ]);
     }
-    comp.write(&mut out, "Components");
+    comp.write(out, "Components");
+}
 
+fn write_impact(t: &Trends, out: &mut String) {
     let mut imp = Table::new(&["users affected", "incidents"], &[1]);
     for b in &t.impact {
         imp.row(vec![b.bucket.clone(), b.incidents.to_string()]);
     }
-    imp.row(vec!["unknown".into(), u.impact.to_string()]);
-    imp.write(&mut out, "Impact");
+    imp.row(vec!["unknown".into(), t.unknown.impact.to_string()]);
+    imp.write(out, "Impact");
+}
 
+fn write_recurring(t: &Trends, out: &mut String) {
     let mut ra = Table::new(
         &[
             "action",
@@ -207,14 +236,13 @@ pub fn to_text(t: &Trends) -> String {
             },
         ]);
     }
-    ra.write(&mut out, "Recurring action items");
+    ra.write(out, "Recurring action items");
 
     let mut rp = Table::new(&["misleading path", "incidents"], &[1]);
     for p in &t.recurring_misleading_paths {
         rp.row(vec![p.path.clone(), p.incidents.to_string()]);
     }
-    rp.write(&mut out, "Recurring misleading paths");
-    out
+    rp.write(out, "Recurring misleading paths");
 }
 
 /// `hindsight stats`: the trends as tables or JSON.

@@ -23,8 +23,11 @@ const RESERVED: &[&str] = &[
 
 /// What Jekyll's permalink placeholders stand for.
 pub struct PageFacts<'a> {
+    /// The incident's slug (`:slug`, `:title`).
     pub slug: &'a str,
+    /// The incident's day (`:year`, `:month`, `:day`).
     pub date: Option<NaiveDate>,
+    /// Front matter categories (`:categories`).
     pub categories: &'a [String],
 }
 
@@ -151,7 +154,7 @@ pub fn settle_addresses(incidents: &mut [super::Incident]) {
                 "permalink `/{p}` is already the address of another page; this one stays at incidents/{}/",
                 inc.slug
             );
-            inc.diagnose("page-address", msg, None);
+            inc.diagnose(super::DiagnosticKind::PageAddress, msg, None);
         }
     }
 }

@@ -2,15 +2,19 @@
 //! where it came from.
 
 pub mod address;
+mod diagnostic;
 mod facts;
+mod field;
 mod model;
 mod times;
 
+pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use facts::learn;
+pub use field::Field;
 pub use model::*;
 
 use crate::config::TaxonomyConfig;
-use crate::load::SourceDoc;
+use crate::load::{FrontMatter, SourceDoc};
 use chrono::NaiveDate;
 
 pub use facts::{SectionKind, SectionNames};
@@ -18,6 +22,7 @@ pub use facts::{SectionKind, SectionNames};
 /// Settings the extractor needs from site.toml.
 #[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
+    /// The root-cause categories, component aliases and tag settings.
     pub taxonomy: TaxonomyConfig,
     /// Section names with the site's additions (`[sections]`); `None` for the built-in ones.
     pub sections: Option<std::sync::Arc<SectionNames>>,
@@ -39,6 +44,7 @@ impl ExtractOptions {
     }
 }
 
+/// Reads the facts of one document: front matter first, then the text for what it does not declare.
 pub fn extract(doc: &SourceDoc, opts: &ExtractOptions) -> Incident {
     facts::with_names(opts.sections.as_ref(), || {
         extract_with(doc, opts, learn::Models::builtin())
@@ -57,29 +63,59 @@ pub fn extract_with(doc: &SourceDoc, opts: &ExtractOptions, models: &learn::Mode
         extra: fm.extra.clone(),
         ..Default::default()
     };
+    record_load_issues(doc, &mut inc);
+    read_title(doc, &mut inc);
+    read_date_and_slug(doc, &mut inc);
+    declared_facts(fm, &mut inc);
+    let text = bounded_text(&doc.body);
+    note_limits(doc, &text, &mut inc);
+    facts::extract_facts(
+        &text,
+        doc.body_line_offset,
+        &opts.taxonomy,
+        models,
+        &mut inc,
+    );
+    times::extract_times(&text, doc.body_line_offset, fm, &mut inc);
+
+    strip_control_characters(&mut inc);
+    inc.tags = tags(fm, opts, &inc);
+    inc
+}
+
+/// The load stage's problems, as diagnostics.
+fn record_load_issues(doc: &SourceDoc, inc: &mut Incident) {
     for issue in &doc.issues {
-        let kind = issue.kind.diagnostic();
+        let kind = DiagnosticKind::of_load_issue(issue.kind);
         inc.diagnose_with_hint(kind, issue.message.clone(), issue.line, issue.hint.clone());
     }
+}
 
+/// The front matter title, else the first heading.
+fn read_title(doc: &SourceDoc, inc: &mut Incident) {
+    let fm = &doc.front;
     if let Some(t) = &fm.title {
         inc.title = Some(t.clone());
-        inc.set_provenance("title", Provenance::front_matter());
+        inc.set_provenance(Field::Title, Provenance::front_matter());
     } else if let Some((t, line)) = facts::first_title(&doc.body) {
         inc.title = Some(t);
         inc.set_provenance(
-            "title",
-            Provenance::other("title", Some(line + doc.body_line_offset)),
+            Field::Title,
+            Provenance::other(Origin::Title, Some(line + doc.body_line_offset)),
         );
     }
+}
 
+/// The front matter date, else the file name's; the slug and the page's addresses.
+fn read_date_and_slug(doc: &SourceDoc, inc: &mut Incident) {
+    let fm = &doc.front;
     let stem = page_name(doc);
     if let Some(d) = fm.date.as_deref().and_then(parse_date) {
         inc.date = Some(d);
-        inc.set_provenance("date", Provenance::front_matter());
+        inc.set_provenance(Field::Date, Provenance::front_matter());
     } else if let Some(d) = date_prefix(&stem) {
         inc.date = Some(d);
-        inc.set_provenance("date", Provenance::other("file_name", None));
+        inc.set_provenance(Field::Date, Provenance::other(Origin::FileName, None));
     }
 
     inc.slug = match &fm.slug {
@@ -90,17 +126,20 @@ pub fn extract_with(doc: &SourceDoc, opts: &ExtractOptions, models: &learn::Mode
     if inc.slug.is_empty() {
         inc.slug = "incident".into();
     }
-    set_addresses(fm, &mut inc);
+    set_addresses(fm, inc);
+}
 
+/// The facts front matter declares, each with a front matter provenance.
+fn declared_facts(fm: &FrontMatter, inc: &mut Incident) {
     for (field, value) in [
-        ("severity", &fm.severity),
-        ("root_cause", &fm.root_cause),
-        ("impact", &fm.impact),
+        (Field::Severity, &fm.severity),
+        (Field::RootCause, &fm.root_cause),
+        (Field::Impact, &fm.impact),
     ] {
         if let Some(v) = value {
             match field {
-                "severity" => inc.severity = Some(v.clone()),
-                "root_cause" => inc.root_cause = Some(v.clone()),
+                Field::Severity => inc.severity = Some(v.clone()),
+                Field::RootCause => inc.root_cause = Some(v.clone()),
                 _ => inc.impact = Some(v.clone()),
             }
             inc.set_provenance(field, Provenance::front_matter());
@@ -114,7 +153,7 @@ pub fn extract_with(doc: &SourceDoc, opts: &ExtractOptions, models: &learn::Mode
         .filter(|c| !c.is_empty())
     {
         inc.category = Some(c);
-        inc.set_provenance("category", Provenance::front_matter());
+        inc.set_provenance(Field::Category, Provenance::front_matter());
     }
     if !fm.services.is_empty() {
         inc.components = fm
@@ -123,15 +162,18 @@ pub fn extract_with(doc: &SourceDoc, opts: &ExtractOptions, models: &learn::Mode
             .map(|s| slugify(s))
             .filter(|s| !s.is_empty())
             .collect();
-        inc.set_provenance("components", Provenance::front_matter());
+        inc.set_provenance(Field::Components, Provenance::front_matter());
     }
     if !fm.authors.is_empty() {
         inc.authors = fm.authors.clone();
     }
-    let text = bounded_text(&doc.body);
+}
+
+/// Diagnostics for a body larger than the fact readers see, or nested deeper than rendered.
+fn note_limits(doc: &SourceDoc, text: &str, inc: &mut Incident) {
     if text.len() < doc.body.len() {
         inc.diagnose(
-            "input-limit",
+            DiagnosticKind::InputLimit,
             format!(
                 "facts were read from the first {} KB and the first {} characters of each line; the page shows the whole text",
                 MAX_EXTRACT_BYTES / 1024,
@@ -142,7 +184,7 @@ pub fn extract_with(doc: &SourceDoc, opts: &ExtractOptions, models: &learn::Mode
     }
     if crate::text::html_depth(&doc.body) > crate::text::MAX_HTML_DEPTH {
         inc.diagnose(
-            "deep-nesting",
+            DiagnosticKind::DeepNesting,
             format!(
                 "raw HTML nested deeper than {} levels; the deeper tags are shown as text",
                 crate::text::MAX_HTML_DEPTH
@@ -150,16 +192,11 @@ pub fn extract_with(doc: &SourceDoc, opts: &ExtractOptions, models: &learn::Mode
             None,
         );
     }
-    facts::extract_facts(
-        &text,
-        doc.body_line_offset,
-        &opts.taxonomy,
-        models,
-        &mut inc,
-    );
-    times::extract_times(&text, doc.body_line_offset, fm, &mut inc);
+}
 
-    strip_control_characters(&mut inc);
+/// Front matter tags and blog categories, a declared category the taxonomy does not know, and
+/// (unless site.toml turns it off) the category and components, each once.
+fn tags(fm: &FrontMatter, opts: &ExtractOptions, inc: &Incident) -> Vec<String> {
     let tags_from_facts = opts.taxonomy.tags_from_facts.unwrap_or(true);
     // Blog categories (Hugo, Jekyll) are labels like tags, not root causes.
     let mut tags: Vec<String> = fm
@@ -171,19 +208,18 @@ pub fn extract_with(doc: &SourceDoc, opts: &ExtractOptions, models: &learn::Mode
     // A declared category that is not one of the taxonomy's is a tag.
     let declared_kept = inc
         .provenance
-        .get("category")
+        .get(&Field::Category)
         .is_some_and(|p| !p.is_extracted());
     if fm.category.is_some() && !declared_kept {
         tags.extend(fm.category.iter().map(|c| slugify(c)));
     }
     if tags_from_facts {
-        tags.extend(inc.category.iter().filter(|c| *c != "unknown").cloned());
+        tags.extend(inc.known_category().map(str::to_string));
         tags.extend(inc.components.iter().cloned());
     }
     let mut seen = std::collections::HashSet::new();
     tags.retain(|t| !t.is_empty() && seen.insert(t.clone()));
-    inc.tags = tags;
-    inc
+    tags
 }
 
 /// A page bundle (`posts/2023-cdn-outage/index.md`) is named by its folder.
@@ -243,7 +279,7 @@ fn set_addresses(fm: &crate::load::FrontMatter, inc: &mut Incident) {
     inc.permalink = permalink;
     inc.aliases = aliases;
     for p in problems {
-        inc.diagnose("page-address", p, None);
+        inc.diagnose(DiagnosticKind::PageAddress, p, None);
     }
 }
 
@@ -278,14 +314,27 @@ fn strip_control_characters(inc: &mut Incident) {
     inc.extra.values_mut().for_each(clean_value);
 }
 
-/// How much of a body the fact readers see. Real postmortems are far below both (the largest
-/// seen: 42 KB, lines of 1,800 characters); the bounds keep extraction linear on a log dump.
 /// Lazy-DFA cache of each big `RegexSet` (the regex crate's default is 2 MiB): with the
 /// case-insensitive Unicode `\w` of the phrase sets, the default cache fills on every text and the
 /// set falls back to the much slower PikeVM. Same matches either way; only speed changes.
 pub(crate) const SET_DFA_CACHE: usize = 64 << 20;
 
+/// `pattern` with each `\b` made an ASCII word boundary. A Unicode `\b` stops the lazy DFA at the
+/// first non-ASCII byte and the search falls back to the PikeVM, about ten times slower on text
+/// in other scripts. Only for patterns of English words: next to a non-ASCII letter the two
+/// kinds of boundary differ.
+pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
+    debug_assert!(
+        !pattern.contains(|c: char| c.is_alphabetic() && !c.is_ascii()),
+        "{pattern}"
+    );
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
+/// How much of a body the fact readers see. Real postmortems are far below both (the largest
+/// seen: 42 KB, lines of 1,800 characters); the bounds keep extraction linear on a log dump.
 pub const MAX_EXTRACT_BYTES: usize = 512 * 1024;
+/// The longest line the fact readers see, in bytes; see [`MAX_EXTRACT_BYTES`].
 pub const MAX_EXTRACT_LINE: usize = 4096;
 
 /// The body cut to [`MAX_EXTRACT_BYTES`] at a line end, each line cut to [`MAX_EXTRACT_LINE`]
@@ -384,7 +433,7 @@ mod tests {
         let i = inc("2023-06-25-apache-outage.md", "# A\n");
         assert_eq!(i.date, NaiveDate::from_ymd_opt(2023, 6, 25));
         assert_eq!(i.slug, "apache-outage");
-        assert_eq!(i.provenance["date"].from, "file_name");
+        assert_eq!(i.provenance[&Field::Date].from, Origin::FileName);
     }
 
     #[test]
@@ -412,7 +461,10 @@ mod tests {
             std::borrow::Cow::Borrowed(_)
         ));
         let i = inc("big.md", &big);
-        assert!(i.diagnostics.iter().any(|d| d.kind == "input-limit"));
+        assert!(i
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == DiagnosticKind::InputLimit));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
 
+/// Findings accepted by `check --baseline`: only new ones are reported.
 #[derive(Debug, Default)]
 pub struct Baseline {
     accepted: HashMap<Key, usize>,

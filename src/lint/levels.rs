@@ -6,16 +6,21 @@ use crate::extract::Incident;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+/// How a rule is reported, as site.toml `[check.rules]` or front matter sets it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     /// The rule's own severity.
     Default,
+    /// Not reported.
     Off,
+    /// Reported as a warning.
     Warning,
+    /// Reported as an error (fails the check).
     Error,
 }
 
 impl Level {
+    /// A level as written (`off`, `warn`, `error`, ...); None when it is none.
     pub fn parse(s: &str) -> Option<Level> {
         match s.trim().to_ascii_lowercase().as_str() {
             "off" | "false" | "allow" | "ignore" => Some(Level::Off),
@@ -27,18 +32,28 @@ impl Level {
     }
 }
 
+/// A site.toml `[check.rules]` entry that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum LevelError {
+    /// A rule id `check` does not have.
     #[error("site.toml [check.rules]: unknown rule {0:?}\nhint: run `hindsight check --list-rules` for the rule ids")]
     UnknownRule(String),
+    /// A value that is not a level.
     #[error("site.toml [check.rules]: {rule} = {value:?} is not a level\nhint: use \"off\", \"warning\" or \"error\"")]
-    BadLevel { rule: String, value: String },
+    BadLevel {
+        /// The rule id.
+        rule: String,
+        /// The value as written.
+        value: String,
+    },
 }
 
+/// The level site.toml gives each rule it names.
 #[derive(Debug, Clone, Default)]
 pub struct Levels(BTreeMap<String, Level>);
 
 impl Levels {
+    /// The levels of site.toml's `[check.rules]`; an unknown rule or level is an error.
     pub fn from_config(map: &BTreeMap<String, String>) -> Result<Levels, LevelError> {
         let mut out = BTreeMap::new();
         for (rule, value) in map {
@@ -54,6 +69,7 @@ impl Levels {
         Ok(Levels(out))
     }
 
+    /// The level set for `rule`, if any.
     pub fn get(&self, rule: &str) -> Option<Level> {
         self.0.get(rule).copied()
     }

@@ -5,14 +5,19 @@ use super::{tally, Finding, Severity};
 use serde::Serialize;
 use std::fmt::Write;
 
+/// How `check` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Lines for people, grouped by file.
     Human,
+    /// One JSON document.
     Json,
+    /// GitHub Actions workflow commands (annotations on the diff).
     Github,
 }
 
 impl Format {
+    /// A `--format` value; None for an unknown one.
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "human" | "text" => Some(Format::Human),
@@ -23,6 +28,7 @@ impl Format {
     }
 }
 
+/// The findings of `files` checked files in `format`.
 pub fn render(findings: &[Finding], files: usize, format: Format, color: bool) -> String {
     match format {
         Format::Human => human(findings, files, color),
@@ -49,6 +55,7 @@ impl Paint {
     }
 }
 
+/// The findings for people, with colour when `color`.
 pub fn human(findings: &[Finding], files: usize, color: bool) -> String {
     let p = Paint(color);
     let mut out = String::new();
@@ -108,6 +115,7 @@ struct JsonReport<'a> {
     findings: &'a [Finding],
 }
 
+/// The findings as JSON, with counts.
 pub fn json(findings: &[Finding], files: usize) -> String {
     let (errors, warnings) = tally(findings);
     let report = JsonReport {

@@ -10,25 +10,36 @@ use std::ops::Range;
 /// A value to declare.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EntryValue {
+    /// A string (quoted as the format needs).
     Text(String),
+    /// A day (`2024-03-12`).
     Day(NaiveDate),
+    /// A date and time with its offset.
     Moment(DateTime<FixedOffset>),
+    /// A number.
     Number(f64),
+    /// A list of strings.
     List(Vec<String>),
 }
 
 /// One `key: value` line, with a comment saying where the value was read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
+    /// The front matter key.
     pub key: String,
+    /// Its value.
     pub value: EntryValue,
+    /// Said after the value (`# from the text, line 4`).
     pub comment: Option<String>,
 }
 
+/// Why facts cannot be added to a file's front matter.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum EmitError {
+    /// The metadata is a header block without fences.
     #[error("its metadata is a block of `key: value` lines without `---` fences; put a `---` line before and after it first")]
     NoFences,
+    /// The front matter has no closing fence.
     #[error("its front matter never closes; add the closing `---` line first")]
     Unclosed,
 }
@@ -36,8 +47,11 @@ pub enum EmitError {
 /// The file's text with the entries added, and where the front matter block now is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edited {
+    /// The whole file, edited.
     pub text: String,
+    /// Byte range of the front matter block in `text`.
     pub block: Range<usize>,
+    /// The block's format.
     pub format: FrontFormat,
 }
 

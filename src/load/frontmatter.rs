@@ -7,14 +7,18 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
+/// The syntax of a front matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FrontFormat {
+    /// YAML between `---` lines (or a header block).
     Yaml,
+    /// TOML between `+++` lines.
     Toml,
 }
 
 impl FrontFormat {
+    /// The format's name for messages (`YAML`).
     pub fn name(self) -> &'static str {
         match self {
             FrontFormat::Yaml => "YAML",
@@ -27,19 +31,31 @@ impl FrontFormat {
 /// stage interprets them.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FrontMatter {
+    /// `title`.
     pub title: Option<String>,
+    /// `date`, as written.
     pub date: Option<String>,
+    /// `slug`: the page name to use instead of the file name's.
     pub slug: Option<String>,
+    /// `draft: true` (or `status: draft`, `published: false`).
     pub draft: bool,
+    /// `tags` (a list, or space-separated words).
     pub tags: Vec<String>,
     /// `services` or `components`.
     pub services: Vec<String>,
+    /// `severity`.
     pub severity: Option<String>,
+    /// `authors` or `author`.
     pub authors: Vec<String>,
+    /// `category`: the root-cause category.
     pub category: Option<String>,
+    /// `root_cause`.
     pub root_cause: Option<String>,
+    /// `start`, as written.
     pub start: Option<String>,
+    /// `end`, as written.
     pub end: Option<String>,
+    /// `impact`.
     pub impact: Option<String>,
     /// Blog categories (Hugo, Jekyll `categories`): published as tags, not as the root cause.
     pub categories: Vec<String>,

@@ -30,23 +30,11 @@ pub enum IssueLevel {
 }
 
 impl IssueKind {
+    /// Whether a problem of this kind stops `build`.
     pub fn level(self) -> IssueLevel {
         match self {
             IssueKind::Syntax | IssueKind::Unclosed | IssueKind::WrongType => IssueLevel::Error,
             _ => IssueLevel::Warning,
-        }
-    }
-
-    /// The diagnostic kind the Incident model records (and `check` maps to a rule).
-    pub fn diagnostic(self) -> &'static str {
-        match self {
-            IssueKind::Syntax | IssueKind::Unclosed | IssueKind::WrongType => {
-                "invalid-front-matter"
-            }
-            IssueKind::UnreadableTime => "unparsed-time",
-            IssueKind::DuplicateKey => "duplicate-key",
-            IssueKind::NotUtf8 => "load-warning",
-            IssueKind::UnsupportedShortcode => "unsupported-shortcode",
         }
     }
 }
@@ -54,16 +42,20 @@ impl IssueKind {
 /// One problem, with the file line (1-based) when known.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadIssue {
+    /// What kind of problem it is.
     pub kind: IssueKind,
+    /// File line (1-based), when known.
     pub line: Option<usize>,
     /// The front matter key concerned, as written.
     pub key: Option<String>,
+    /// The problem in words.
     pub message: String,
     /// What to write instead.
     pub hint: String,
 }
 
 impl LoadIssue {
+    /// A problem without key or hint.
     pub fn new(kind: IssueKind, line: Option<usize>, message: impl Into<String>) -> Self {
         LoadIssue {
             kind,
@@ -74,16 +66,19 @@ impl LoadIssue {
         }
     }
 
+    /// The same problem about front matter key `key`.
     pub fn key(mut self, key: &str) -> Self {
         self.key = Some(key.to_string());
         self
     }
 
+    /// The same problem with advice on what to write instead.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = hint.into();
         self
     }
 
+    /// True when it stops `build`.
     pub fn is_error(&self) -> bool {
         self.kind.level() == IssueLevel::Error
     }

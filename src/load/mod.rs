@@ -21,22 +21,37 @@ use frontmatter::BlockLines;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+/// Why a postmortem (or the content folder) could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// The file cannot be read.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The file.
         path: String,
+        /// Why.
         source: std::io::Error,
     },
+    /// The front matter is broken or mistyped (`build` stops on it).
     #[error("{}", invalid_message(path, issues))]
     Invalid {
+        /// The file.
         path: String,
+        /// Every problem found in it.
         issues: Vec<LoadIssue>,
     },
+    /// The file is binary, not a postmortem.
     #[error("{path} is not a text file ({what}); skipped")]
-    NotText { path: String, what: &'static str },
+    NotText {
+        /// The file.
+        path: String,
+        /// What it looks like (`a PNG image`).
+        what: &'static str,
+    },
+    /// Several files failed; each is listed.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
     Files(Vec<LoadError>),
+    /// The content folder is missing.
     #[error("content folder {0} does not exist\nhint: run `hindsight init DIR` to scaffold a site, or pass --root")]
     NoContent(String),
 }
@@ -65,6 +80,7 @@ pub struct SourceDoc {
     pub path: PathBuf,
     /// Path relative to the content folder, with `/` separators (`2023/apache.md`).
     pub rel_path: String,
+    /// The known front matter fields, as written.
     pub front: FrontMatter,
     /// The format of the file's metadata block, if it has one (a header block counts as YAML).
     pub front_format: Option<FrontFormat>,
@@ -81,7 +97,9 @@ pub struct SourceDoc {
 /// A file under `content/` that was not read as a postmortem, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Skipped {
+    /// The file.
     pub path: PathBuf,
+    /// What it is instead (`a PNG image`).
     pub what: &'static str,
 }
 
@@ -89,8 +107,11 @@ pub struct Skipped {
 /// the files whose front matter is wrong, each sorted by path.
 #[derive(Debug, Default)]
 pub struct DirLoad {
+    /// The postmortems read.
     pub docs: Vec<SourceDoc>,
+    /// Files that are not text.
     pub skipped: Vec<Skipped>,
+    /// Files whose front matter is wrong.
     pub errors: Vec<LoadError>,
 }
 
@@ -201,6 +222,7 @@ pub enum Strictness {
     Lenient,
 }
 
+/// Reads one postmortem; `rel_path` is its path relative to the content folder.
 pub fn load_file(
     path: &Path,
     rel_path: String,

@@ -27,7 +27,9 @@ pub struct SourceContext {
 /// A shortcode that was left out, at a 1-based line of the body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unsupported {
+    /// The body line (1-based) of the shortcode.
     pub body_line: usize,
+    /// What was left out, for the reader.
     pub message: String,
 }
 

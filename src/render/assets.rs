@@ -8,10 +8,12 @@ use walkdir::WalkDir;
 /// Output folder of content assets.
 pub const ASSET_DIR: &str = "files";
 
+/// A file beside a postmortem (an image, a log) copied into the site.
 #[derive(Debug, Clone)]
 pub struct ContentAsset {
     /// Path relative to the content folder, `/`-separated (`2023/diagram.png`).
     pub rel: String,
+    /// Where it is on disk.
     pub source: PathBuf,
 }
 

@@ -3,6 +3,7 @@
 use super::highlight::highlight_block;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+/// The Markdown extensions hindsight renders (tables, footnotes, strikethrough, task lists, ...).
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

@@ -25,12 +25,26 @@ pub use theme::Theme;
 
 use crate::analyze::SiteModel;
 
+/// Why the site could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    /// The theme site.toml names is neither built in nor in `themes/`.
     #[error("theme {name:?} not found in {dir}\nhint: set `theme = \"default\"` in site.toml or add the theme folder")]
-    NoTheme { name: String, dir: String },
+    NoTheme {
+        /// The theme's name.
+        name: String,
+        /// Where it was looked for.
+        dir: String,
+    },
+    /// A file cannot be read or written.
     #[error("cannot read {path}: {message}")]
-    Io { path: String, message: String },
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        message: String,
+    },
+    /// A template does not parse or fails to render.
     #[error(transparent)]
     Template(Box<templates::TemplateError>),
 }
@@ -62,11 +76,14 @@ impl RenderError {
 /// One file of the built site; `path` is relative to the output folder, `/`-separated.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated.
     pub path: String,
+    /// The file's bytes.
     pub contents: Vec<u8>,
 }
 
 impl OutputFile {
+    /// A file at `path` holding `contents`.
     pub fn new(path: impl Into<String>, contents: impl Into<Vec<u8>>) -> Self {
         OutputFile {
             path: path.into(),
@@ -78,6 +95,7 @@ impl OutputFile {
 /// Where rendered files go as soon as they are made (from any thread): the write stage's
 /// staging folder in a build, a list in memory in tests. Paths are relative to the site's root.
 pub trait Sink: Sync {
+    /// Publishes a rendered file.
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
     /// Publishes a file that exists on disk as it is (without reading it into memory).
     fn copy(&self, path: &str, source: &std::path::Path) -> Result<(), RenderError>;
@@ -193,6 +211,7 @@ pub fn expected_files(model: &SiteModel, assets: &[ContentAsset]) -> usize {
 
 /// Highlighting stylesheets written into every site (linked by base.html).
 pub const SYNTAX_CSS_LIGHT: &str = "syntax-light.css";
+/// The dark-mode highlighting stylesheet.
 pub const SYNTAX_CSS_DARK: &str = "syntax-dark.css";
 
 /// `incidents.json`: every incident as `hindsight inspect --json` prints it, without the

@@ -6,7 +6,7 @@ use super::memo::{may_link, Key};
 use super::templates::template_error;
 use super::{RenderError, Sink};
 use crate::analyze::SiteModel;
-use crate::extract::Incident;
+use crate::extract::{Field, Incident, Origin, Provenance, CARD_FACTS as SHOWN_FACTS};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -370,56 +370,37 @@ fn taxonomy_nav(model: &SiteModel) -> Vec<Value> {
         .collect()
 }
 
-/// Facts the summary card can show; each gets an `extracted` flag and a provenance note.
-const FACT_FIELDS: &[&str] = &[
-    "title",
-    "date",
-    "start",
-    "end",
-    "duration_minutes",
-    "impact_percent",
-    "impact",
-    "severity",
-    "summary",
-    "root_cause",
-    "trigger",
-    "category",
-    "components",
-    "tags",
-    "authors",
-    "detection",
-    "resolution",
-    "status",
-    "detected_at",
-    "resolved_at",
-];
-
-/// The facts the default theme's summary card marks (the date when start and end are unknown).
-use crate::extract::CARD_FACTS as SHOWN_FACTS;
+/// Facts the summary card can show (every fact but the escalation and the long lists); each
+/// gets an `extracted` flag and a provenance note even when unknown.
+fn card_fields() -> impl Iterator<Item = Field> {
+    Field::ALL
+        .into_iter()
+        .filter(|f| !matches!(f, Field::Escalation | Field::Timeline | Field::ActionItems))
+}
 
 /// The short mark shown next to an extracted fact; None for front matter.
-fn provenance_label(p: &crate::extract::Provenance) -> Option<&'static str> {
+fn provenance_label(p: &Provenance) -> Option<&'static str> {
     if !p.is_extracted() {
         return None;
     }
-    Some(match p.from.as_str() {
-        "derived" => "worked out",
-        "file_name" => "from file name",
+    Some(match p.from {
+        Origin::Derived => "worked out",
+        Origin::FileName => "from file name",
         _ => "from text",
     })
 }
 
 /// A reader-facing sentence saying where an extracted fact came from; None for front matter.
-fn provenance_note(p: &crate::extract::Provenance) -> Option<String> {
+fn provenance_note(p: &Provenance) -> Option<String> {
     if !p.is_extracted() {
         return None;
     }
-    let place = match (p.from.as_str(), &p.section, p.line) {
-        ("section", Some(s), Some(l)) => format!("the \u{201c}{s}\u{201d} section, line {l}"),
-        ("section", Some(s), None) => format!("the \u{201c}{s}\u{201d} section"),
-        ("file_name", _, _) => "the file name".to_string(),
-        ("title", _, Some(l)) => format!("the first heading, line {l}"),
-        ("derived", _, _) => return Some("Worked out by hindsight from other facts (e.g. end minus start); not declared in the front matter.".into()),
+    let place = match (p.from, &p.section, p.line) {
+        (Origin::Section, Some(s), Some(l)) => format!("the \u{201c}{s}\u{201d} section, line {l}"),
+        (Origin::Section, Some(s), None) => format!("the \u{201c}{s}\u{201d} section"),
+        (Origin::FileName, _, _) => "the file name".to_string(),
+        (Origin::Title, _, Some(l)) => format!("the first heading, line {l}"),
+        (Origin::Derived, _, _) => return Some("Worked out by hindsight from other facts (e.g. end minus start); not declared in the front matter.".into()),
         (_, _, Some(l)) => format!("the text, line {l}"),
         _ => "the text".to_string(),
     };
@@ -467,27 +448,25 @@ pub(super) fn incident_summary(model: &SiteModel, actions: &ActionCounts, inc: &
     let mut notes = serde_json::Map::new();
     let mut labels = serde_json::Map::new();
     let mut unsure = serde_json::Map::new();
-    for field in FACT_FIELDS {
+    for field in card_fields() {
         extracted.insert(field.to_string(), Value::Bool(false));
         notes.insert(field.to_string(), Value::Null);
         labels.insert(field.to_string(), Value::Null);
         unsure.insert(field.to_string(), Value::Bool(false));
     }
     for (field, p) in &inc.provenance {
-        extracted.insert(field.clone(), Value::Bool(p.is_extracted()));
-        unsure.insert(field.clone(), Value::Bool(p.is_unsure()));
+        let name = field.to_string();
+        extracted.insert(name.clone(), Value::Bool(p.is_extracted()));
+        unsure.insert(name.clone(), Value::Bool(p.is_unsure()));
         let note = provenance_note(p);
-        notes.insert(
-            field.clone(),
-            note.map(Value::String).unwrap_or(Value::Null),
-        );
+        notes.insert(name.clone(), note.map(Value::String).unwrap_or(Value::Null));
         let label = provenance_label(p);
-        labels.insert(field.clone(), label.map(Value::from).unwrap_or(Value::Null));
+        labels.insert(name, label.map(Value::from).unwrap_or(Value::Null));
     }
     let shown_extracted = inc
         .provenance
         .iter()
-        .any(|(k, p)| p.is_extracted() && SHOWN_FACTS.contains(&k.as_str()));
+        .any(|(k, p)| p.is_extracted() && SHOWN_FACTS.contains(k));
     v["extracted"] = Value::Object(extracted);
     v["provenance_note"] = Value::Object(notes);
     v["provenance_label"] = Value::Object(labels);
@@ -495,7 +474,7 @@ pub(super) fn incident_summary(model: &SiteModel, actions: &ActionCounts, inc: &
     let shown_unsure = inc
         .provenance
         .iter()
-        .any(|(k, p)| p.is_unsure() && SHOWN_FACTS.contains(&k.as_str()));
+        .any(|(k, p)| p.is_unsure() && SHOWN_FACTS.contains(k));
     v["unsure"] = Value::Object(unsure);
     v["any_unsure"] = Value::Bool(shown_unsure);
     let link =

@@ -30,10 +30,13 @@ pub struct TemplateError {
     pub template: String,
     /// Where it came from: `the site's templates/incident.html`, a theme's, or the built-in one.
     pub origin: Option<String>,
+    /// Template line (1-based), when tera gives it.
     pub line: Option<usize>,
+    /// Column (1-based), when tera gives it.
     pub column: Option<usize>,
     /// The template line itself, for context.
     pub source_line: Option<String>,
+    /// What tera says is wrong.
     pub message: String,
     /// The postmortem being rendered (`content/2024-x.md`), when the error depends on it.
     pub postmortem: Option<String>,

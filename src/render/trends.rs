@@ -137,13 +137,32 @@ fn period_chart(id: &str, title: &str, rows: &[PeriodCount]) -> String {
 
 /// The category table, the stacked chart per quarter and the share chart.
 fn categories_view(t: &Trends, base: &str) -> Value {
-    let cat_url = |c: &Option<String>| category_url(base, c);
     let cat_names: Vec<String> = t
         .categories
         .iter()
         .map(|c| category_name(&c.category))
         .collect();
     let quarter_labels: Vec<String> = t.quarters.iter().map(|q| q.period.clone()).collect();
+    let by_quarter: Vec<Value> = t
+        .categories_by_quarter
+        .iter()
+        .map(|s| json!({"name": category_name(&s.category), "counts": s.counts}))
+        .collect();
+    json!({
+        "rows": category_rows(t, base),
+        "stacked_svg": categories_by_quarter_chart(t, &cat_names, &quarter_labels),
+        "share_svg": category_shares_chart(t, &cat_names),
+        "quarter_labels": quarter_labels,
+        "by_quarter": by_quarter,
+    })
+}
+
+/// Stacked columns of incidents per quarter, one colour per category.
+fn categories_by_quarter_chart(
+    t: &Trends,
+    cat_names: &[String],
+    quarter_labels: &[String],
+) -> String {
     let mut stacked: Vec<Series> = t
         .categories_by_quarter
         .iter()
@@ -166,7 +185,7 @@ fn categories_view(t: &Trends, base: &str) -> Value {
             values: other,
         });
     }
-    let stacked_svg = blank_unless(!t.quarters.is_empty(), || {
+    blank_unless(!t.quarters.is_empty(), || {
         charts::columns(
             &ChartText {
                 id: "categories-by-quarter",
@@ -176,18 +195,22 @@ fn categories_view(t: &Trends, base: &str) -> Value {
                     cat_names.join(", ")
                 ),
             },
-            &quarter_labels,
+            quarter_labels,
             &stacked,
         )
-    });
-    let share_svg = blank_unless(t.incidents > 0, || {
+    })
+}
+
+/// Two bars per category: its share of the incidents and of the downtime.
+fn category_shares_chart(t: &Trends, cat_names: &[String]) -> String {
+    blank_unless(t.incidents > 0, || {
         charts::rows(
         &ChartText {
             id: "category-shares",
             title: "Share of incidents and of downtime by root-cause category",
             desc: "Two bars per category: percent of all incidents, then percent of the summed known durations.",
         },
-        &cat_names,
+        cat_names,
         &[
             Series {
                 name: "% of incidents".into(),
@@ -208,14 +231,17 @@ fn categories_view(t: &Trends, base: &str) -> Value {
             })
             .collect::<Vec<_>>(),
     )
-    });
-    let categories: Vec<Value> = t
-        .categories
+    })
+}
+
+/// The category table's rows.
+fn category_rows(t: &Trends, base: &str) -> Vec<Value> {
+    t.categories
         .iter()
         .map(|c| {
             json!({
                 "name": category_name(&c.category),
-                "url": cat_url(&c.category),
+                "url": category_url(base, &c.category),
                 "incidents": c.incidents,
                 "incident_percent": fmt_num(c.incident_percent),
                 "downtime": format_minutes(c.downtime_minutes),
@@ -228,20 +254,7 @@ fn categories_view(t: &Trends, base: &str) -> Value {
                 ),
             })
         })
-        .collect();
-    let by_quarter: Vec<Value> = t
-        .categories_by_quarter
-        .iter()
-        .map(|s| json!({"name": category_name(&s.category), "counts": s.counts}))
-        .collect();
-
-    json!({
-        "rows": categories,
-        "stacked_svg": stacked_svg,
-        "share_svg": share_svg,
-        "quarter_labels": quarter_labels,
-        "by_quarter": by_quarter,
-    })
+        .collect()
 }
 
 /// Duration overall, by category and by year: tables and charts.

@@ -5,6 +5,7 @@
 mod address;
 mod http;
 mod inject;
+mod poll;
 mod rebuild;
 mod session;
 mod site;

@@ -1,9 +1,8 @@
 //! Watching the site's sources: `content/`, `templates/`, `static/`, `themes/` and `site.toml`,
 //! debounced so that one save (or a burst of them) is one rebuild.
 
-use notify_debouncer_full::notify::{
-    self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
-};
+use super::poll::Poller;
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -30,60 +29,27 @@ pub enum Signal {
 /// The watcher; dropping it stops watching.
 pub enum Watcher {
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, RecommendedCache>),
+    /// `--poll`: scans the sources itself (it sees every source folder, new ones too); held
+    /// only so that dropping the watcher stops it.
+    Poll {
+        _poller: Poller,
+    },
 }
 
 impl Watcher {
     /// Watches the site at `root` (canonical) and sends what changed to `tx`.
     pub fn start(root: &Path, poll: bool, tx: Sender<Signal>) -> notify::Result<Watcher> {
-        let handler = {
-            let root = root.to_path_buf();
-            move |result: DebounceEventResult| {
-                let signal = match result {
-                    Ok(events) => {
-                        let mut paths: Vec<PathBuf> = events
-                            .iter()
-                            .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-                            .flat_map(|e| e.event.paths.iter())
-                            .filter(|p| is_source(&root, p))
-                            .cloned()
-                            .collect();
-                        paths.sort();
-                        paths.dedup();
-                        if paths.is_empty() {
-                            return;
-                        }
-                        Signal::Changed(paths)
-                    }
-                    Err(errors) => Signal::Failed(
-                        errors
-                            .iter()
-                            .map(|e| e.to_string())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-                };
-                let _ = tx.send(signal);
-            }
-        };
-        let mut watcher = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-            Watcher::Poll(new_debouncer_opt(
-                DEBOUNCE,
-                None,
-                handler,
-                RecommendedCache::new(),
-                config,
-            )?)
-        } else {
-            Watcher::Native(new_debouncer_opt(
-                DEBOUNCE,
-                None,
-                handler,
-                RecommendedCache::new(),
-                notify::Config::default(),
-            )?)
-        };
+        if poll {
+            let poller = Poller::start(root, POLL_INTERVAL, DEBOUNCE, tx);
+            return Ok(Watcher::Poll { _poller: poller });
+        }
+        let mut watcher = Watcher::Native(new_debouncer_opt(
+            DEBOUNCE,
+            None,
+            event_handler(root.to_path_buf(), tx),
+            RecommendedCache::new(),
+            notify::Config::default(),
+        )?);
         // The root itself only for site.toml and for source folders created later.
         watcher.watch(root, RecursiveMode::NonRecursive)?;
         for dir in SOURCE_DIRS {
@@ -113,8 +79,39 @@ impl Watcher {
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
         match self {
             Watcher::Native(d) => d.watch(path, mode),
-            Watcher::Poll(d) => d.watch(path, mode),
+            Watcher::Poll { .. } => Ok(()),
         }
+    }
+}
+
+/// Turns a debounced batch of events into the source files it touched, or the watcher's error.
+fn event_handler(root: PathBuf, tx: Sender<Signal>) -> impl FnMut(DebounceEventResult) {
+    move |result: DebounceEventResult| {
+        let signal = match result {
+            Ok(events) => {
+                let mut paths: Vec<PathBuf> = events
+                    .iter()
+                    .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+                    .flat_map(|e| e.event.paths.iter())
+                    .filter(|p| is_source(&root, p))
+                    .cloned()
+                    .collect();
+                paths.sort();
+                paths.dedup();
+                if paths.is_empty() {
+                    return;
+                }
+                Signal::Changed(paths)
+            }
+            Err(errors) => Signal::Failed(
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        };
+        let _ = tx.send(signal);
     }
 }
 

@@ -9,10 +9,13 @@ pub struct Distribution {
     pub count: usize,
     /// Incidents in scope whose value was unknown.
     pub unknown: usize,
+    /// The smallest known value.
     pub min: Option<f64>,
     /// 50th percentile by nearest rank: the lower middle value when `count` is even.
     pub median: Option<f64>,
+    /// 90th percentile by nearest rank.
     pub p90: Option<f64>,
+    /// The largest known value.
     pub max: Option<f64>,
 }
 

@@ -257,7 +257,7 @@ fn percent(part: f64, whole: f64) -> f64 {
 
 /// The root-cause category, or None when there is none or it is the extractor's "unknown".
 fn category_of(inc: &Incident) -> Option<String> {
-    inc.category.clone().filter(|c| c != "unknown")
+    inc.known_category().map(str::to_string)
 }
 
 fn minutes_between(

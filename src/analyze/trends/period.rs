@@ -14,14 +14,18 @@ pub fn bucket_date(inc: &Incident) -> Option<NaiveDate> {
 /// A calendar month or quarter, ordered in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
+    /// The calendar year.
     pub year: i32,
     /// Month 1-12 or quarter 1-4.
     pub index: u32,
 }
 
+/// How long a period of the trend tables is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Span {
+    /// A calendar month.
     Month,
+    /// A calendar quarter.
     Quarter,
 }
 
@@ -33,6 +37,7 @@ impl Span {
         }
     }
 
+    /// The period of this span that holds `d`.
     pub fn of(self, d: NaiveDate) -> Period {
         let index = match self {
             Span::Month => d.month(),

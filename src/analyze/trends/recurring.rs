@@ -234,6 +234,7 @@ fn strip_suffix(word: &str) -> String {
     word.to_string()
 }
 
+/// The Jaccard index of two sorted token lists (0 when both are empty).
 pub fn jaccard(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
@@ -245,14 +246,18 @@ pub fn jaccard(a: &[String], b: &[String]) -> f64 {
 /// One statement to group: which incident said it and what it said.
 #[derive(Debug, Clone)]
 pub struct Statement<'a> {
+    /// Index of the incident in the caller's list.
     pub incident: usize,
+    /// The statement as written.
     pub text: &'a str,
 }
 
+/// Statements that say much the same thing, the earliest first.
 #[derive(Debug, Clone)]
 pub struct Group<'a> {
     /// Tokens of the first statement; later ones are compared against these.
     pub seed: Vec<String>,
+    /// Every statement of the group, in the order given.
     pub members: Vec<Statement<'a>>,
 }
 
@@ -268,8 +273,32 @@ pub struct Group<'a> {
 /// the same as comparing with every group (see the brute-force test).
 pub fn group<'a>(statements: &[Statement<'a>], threshold: f64) -> Vec<Group<'a>> {
     let token_sets: Vec<Vec<String>> = statements.iter().map(|s| normalise(s.text)).collect();
+    let (id_sets, words) = ids_by_rarity(&token_sets);
+    let mut index = SeedIndex::new(words, threshold);
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    for (n, (st, a)) in statements.iter().zip(&id_sets).enumerate() {
+        if a.is_empty() {
+            continue;
+        }
+        match index.most_similar(n, a) {
+            Some(g) => groups[g].members.push(st.clone()),
+            None => {
+                index.add(a, groups.len());
+                groups.push(Group {
+                    seed: token_sets[n].clone(),
+                    members: vec![st.clone()],
+                });
+            }
+        }
+    }
+    groups
+}
+
+/// Each token set as sorted word ids, the rarest word first (id 0 is the rarest word), and
+/// the number of distinct words.
+fn ids_by_rarity(token_sets: &[Vec<String>]) -> (Vec<Vec<u32>>, usize) {
     let mut freq: HashMap<&str, usize> = HashMap::new();
-    for set in &token_sets {
+    for set in token_sets {
         for t in set {
             *freq.entry(t.as_str()).or_default() += 1;
         }
@@ -281,7 +310,7 @@ pub fn group<'a>(statements: &[Statement<'a>], threshold: f64) -> Vec<Group<'a>>
         .enumerate()
         .map(|(i, (w, _))| (*w, i as u32))
         .collect();
-    let id_sets: Vec<Vec<u32>> = token_sets
+    let id_sets = token_sets
         .iter()
         .map(|set| {
             let mut ids: Vec<u32> = set.iter().map(|t| id[t.as_str()]).collect();
@@ -289,86 +318,100 @@ pub fn group<'a>(statements: &[Statement<'a>], threshold: f64) -> Vec<Group<'a>>
             ids
         })
         .collect();
-    let prefix_len =
-        |len: usize| len - ((threshold * len as f64 - 1e-9).ceil().max(1.0) as usize) + 1;
+    (id_sets, words.len())
+}
 
-    let mut groups: Vec<Group<'a>> = Vec::new();
-    let mut seeds: Vec<&[u32]> = Vec::new();
-    let mut exact: HashMap<&[u32], usize> = HashMap::new();
-    // word id -> seeds holding it in their prefix, bucketed by (seed length, position of the
-    // word), so a bucket that cannot reach the threshold is skipped whole.
-    let mut postings: Vec<Vec<Bucket>> = vec![Vec::new(); words.len()];
-    // Which statement last looked at each group, to visit a candidate once per statement.
-    let mut visited: Vec<usize> = Vec::new();
-    for (n, (st, a)) in statements.iter().zip(&id_sets).enumerate() {
-        if a.is_empty() {
-            continue;
-        }
-        let found = exact.get(a.as_slice()).copied().or_else(|| {
-            let mut best: Option<(usize, f64)> = None;
-            let la = a.len() as f64;
-            for (i, &t) in a.iter().take(prefix_len(a.len())).enumerate() {
-                for bucket in &postings[t as usize] {
-                    // Length filter, then: nothing before (i, pos) is shared (or an earlier,
-                    // looser bound already failed), so the overlap is at most 1 + the shorter
-                    // remainder; Jaccard >= t needs t/(1+t) (|A|+|B|) shared words.
-                    let lb = bucket.len as f64;
-                    if lb < threshold * la - 1e-9 || la < threshold * lb - 1e-9 {
-                        continue;
-                    }
-                    let bound =
-                        1 + (a.len() - i - 1).min(bucket.len as usize - bucket.pos as usize - 1);
-                    if (bound as f64) < threshold / (1.0 + threshold) * (la + lb) - 1e-9 {
-                        continue;
-                    }
-                    for &g in &bucket.groups {
-                        let g = g as usize;
-                        if visited[g] == n + 1 {
-                            continue;
-                        }
-                        visited[g] = n + 1;
-                        let b = seeds[g];
-                        let o = overlap(a, b);
-                        let jac = o as f64 / (a.len() + b.len() - o) as f64;
-                        let better = match best {
-                            None => true,
-                            Some((bg, bj)) => jac > bj || (jac == bj && g < bg),
-                        };
-                        if jac >= threshold && better {
-                            best = Some((g, jac));
-                        }
-                    }
-                }
-            }
-            best.map(|(g, _)| g)
-        });
-        match found {
-            Some(g) => groups[g].members.push(st.clone()),
-            None => {
-                let g = groups.len();
-                for (j, &t) in a.iter().take(prefix_len(a.len())).enumerate() {
-                    let (len, pos) = (a.len() as u32, j as u32);
-                    let list = &mut postings[t as usize];
-                    match list.iter_mut().find(|b| b.len == len && b.pos == pos) {
-                        Some(b) => b.groups.push(g as u32),
-                        None => list.push(Bucket {
-                            len,
-                            pos,
-                            groups: vec![g as u32],
-                        }),
-                    }
-                }
-                exact.insert(a.as_slice(), g);
-                seeds.push(a.as_slice());
-                visited.push(0);
-                groups.push(Group {
-                    seed: token_sets[n].clone(),
-                    members: vec![st.clone()],
-                });
-            }
+/// The seeds of the groups made so far, indexed by the words of their prefixes.
+struct SeedIndex<'s> {
+    threshold: f64,
+    seeds: Vec<&'s [u32]>,
+    exact: HashMap<&'s [u32], usize>,
+    /// word id -> seeds holding it in their prefix, bucketed by (seed length, position of the
+    /// word), so a bucket that cannot reach the threshold is skipped whole.
+    postings: Vec<Vec<Bucket>>,
+    /// Which statement last looked at each group, to visit a candidate once per statement.
+    visited: Vec<usize>,
+}
+
+impl<'s> SeedIndex<'s> {
+    fn new(words: usize, threshold: f64) -> Self {
+        SeedIndex {
+            threshold,
+            seeds: Vec::new(),
+            exact: HashMap::new(),
+            postings: vec![Vec::new(); words],
+            visited: Vec::new(),
         }
     }
-    groups
+
+    /// How many of a set's first (rarest) words any set similar enough must share one of.
+    fn prefix_len(&self, len: usize) -> usize {
+        len - ((self.threshold * len as f64 - 1e-9).ceil().max(1.0) as usize) + 1
+    }
+
+    /// The group whose seed is most similar to statement `n`'s ids `a` (the earliest on
+    /// ties), when the Jaccard index reaches the threshold.
+    fn most_similar(&mut self, n: usize, a: &[u32]) -> Option<usize> {
+        if let Some(&g) = self.exact.get(a) {
+            return Some(g);
+        }
+        let threshold = self.threshold;
+        let mut best: Option<(usize, f64)> = None;
+        let la = a.len() as f64;
+        for (i, &t) in a.iter().take(self.prefix_len(a.len())).enumerate() {
+            for bucket in &self.postings[t as usize] {
+                // Length filter, then: nothing before (i, pos) is shared (or an earlier,
+                // looser bound already failed), so the overlap is at most 1 + the shorter
+                // remainder; Jaccard >= t needs t/(1+t) (|A|+|B|) shared words.
+                let lb = bucket.len as f64;
+                if lb < threshold * la - 1e-9 || la < threshold * lb - 1e-9 {
+                    continue;
+                }
+                let bound =
+                    1 + (a.len() - i - 1).min(bucket.len as usize - bucket.pos as usize - 1);
+                if (bound as f64) < threshold / (1.0 + threshold) * (la + lb) - 1e-9 {
+                    continue;
+                }
+                for &g in &bucket.groups {
+                    let g = g as usize;
+                    if self.visited[g] == n + 1 {
+                        continue;
+                    }
+                    self.visited[g] = n + 1;
+                    let b = self.seeds[g];
+                    let o = overlap(a, b);
+                    let jac = o as f64 / (a.len() + b.len() - o) as f64;
+                    let better = match best {
+                        None => true,
+                        Some((bg, bj)) => jac > bj || (jac == bj && g < bg),
+                    };
+                    if jac >= threshold && better {
+                        best = Some((g, jac));
+                    }
+                }
+            }
+        }
+        best.map(|(g, _)| g)
+    }
+
+    /// Makes `a` the seed of group `g`.
+    fn add(&mut self, a: &'s [u32], g: usize) {
+        for (j, &t) in a.iter().take(self.prefix_len(a.len())).enumerate() {
+            let (len, pos) = (a.len() as u32, j as u32);
+            let list = &mut self.postings[t as usize];
+            match list.iter_mut().find(|b| b.len == len && b.pos == pos) {
+                Some(b) => b.groups.push(g as u32),
+                None => list.push(Bucket {
+                    len,
+                    pos,
+                    groups: vec![g as u32],
+                }),
+            }
+        }
+        self.exact.insert(a, g);
+        self.seeds.push(a);
+        self.visited.push(0);
+    }
 }
 
 #[derive(Clone)]

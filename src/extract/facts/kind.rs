@@ -1,26 +1,45 @@
 //! What a section (or an item's label) is about. The heading-name tables give each kind by its
 //! name; everything past them works with this enum.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+/// The kind of a section; serialised as its name (`root_cause`), as in `Incident::sections`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
+    /// What happened, in short.
     Summary,
+    /// Why it happened.
     RootCause,
+    /// What set it off.
     Trigger,
+    /// Who and what was affected.
     Impact,
+    /// How long it lasted.
     Duration,
+    /// Events in time order.
     Timeline,
+    /// How it was noticed.
     Detection,
+    /// How it was escalated.
     Escalation,
+    /// How it was ended.
     Resolution,
+    /// Follow-up work.
     ActionItems,
+    /// Lessons, not split further.
     Lessons,
+    /// What went well.
     LessonsWell,
+    /// What went wrong.
     LessonsWrong,
+    /// Where the team got lucky.
     LessonsLucky,
+    /// Leads that turned out wrong.
     MisleadingPaths,
+    /// A discussion of the causes (read for the cause when there is no root-cause section).
     Analysis,
+    /// Closing remarks.
     Conclusion,
+    /// The review status of the document.
     Status,
 }
 
@@ -71,19 +90,21 @@ impl SectionKind {
         }
     }
 
+    /// The kind of a name; None for a name that is no kind.
     pub fn from_name(name: &str) -> Option<SectionKind> {
         SectionKind::ALL.into_iter().find(|k| k.name() == name)
     }
 
     /// The kind shown in `Incident::sections` (the three lesson kinds are one there).
-    pub fn public_name(self) -> &'static str {
+    pub fn public(self) -> SectionKind {
         if self.is_lessons() {
-            "lessons"
+            SectionKind::Lessons
         } else {
-            self.name()
+            self
         }
     }
 
+    /// True for the lesson kinds.
     pub fn is_lessons(self) -> bool {
         matches!(
             self,
@@ -119,6 +140,6 @@ mod tests {
         for k in SectionKind::ALL {
             assert_eq!(SectionKind::from_name(k.name()), Some(k));
         }
-        assert_eq!(SectionKind::LessonsLucky.public_name(), "lessons");
+        assert_eq!(SectionKind::LessonsLucky.public(), SectionKind::Lessons);
     }
 }

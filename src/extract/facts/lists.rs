@@ -155,19 +155,19 @@ pub fn timeline(sections: &[Section]) -> Vec<TimelineEntry> {
 }
 
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bowners?:\s*|\bassigned to:?\s*|\bassignee:\s*|(?:^|\s)@)([A-Za-z][\w.-]*(?:\s[A-Z][a-z]+)?)").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)(?:\bowners?:\s*|\bassigned to:?\s*|\bassignee:\s*|(?:^|\s)@)([A-Za-z][\w.-]*(?:\s[A-Z][a-z]+)?)")).unwrap()
 });
 static TICKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(https?://\S+/(?:issues|pull|browse|tickets?)/[\w-]+|\b[A-Z][A-Z0-9]+-\d+\b|(?:^|\s)#\d+\b)").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)(https?://\S+/(?:issues|pull|browse|tickets?)/[\w-]+|\b[A-Z][A-Z0-9]+-\d+\b|(?:^|\s)#\d+\b)")).unwrap()
 });
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(P[0-4])\b|\bpriority:?\s*(high|medium|low|critical|urgent)\b|\b(high|medium|low) priority\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(P[0-4])\b|\bpriority:?\s*(high|medium|low|critical|urgent)\b|\b(high|medium|low) priority\b")).unwrap()
 });
 static DUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:due|eta|deadline|by)\s*:?\s*(\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:,? \d{4})?|q[1-4](?: \d{4})?|\d+ (?:days?|weeks?|months?))").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:due|eta|deadline|by)\s*:?\s*(\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:,? \d{4})?|q[1-4](?: \d{4})?|\d+ (?:days?|weeks?|months?))")).unwrap()
 });
 static STATUS_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(done|completed?|fixed|resolved|closed|in progress|ongoing|open|todo|to do|not started|planned|pending|wip)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(done|completed?|fixed|resolved|closed|in progress|ongoing|open|todo|to do|not started|planned|pending|wip)\b")).unwrap()
 });
 
 fn item_from_text(text: &str, line: usize, task: Option<bool>) -> ActionItem {
@@ -360,7 +360,7 @@ pub fn lessons(sections: &[Section]) -> Lessons {
 }
 
 static MISLEADING_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(misleading|red herring|dead end|false lead|(initially|first|wrongly|mistakenly) (suspected|assumed|thought|believed|considered)|we suspected|suspect(ed|ing)|assum(ed|ing|ption))\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(misleading|red herring|dead end|false lead|(initially|first|wrongly|mistakenly) (suspected|assumed|thought|believed|considered)|we suspected|suspect(ed|ing)|assum(ed|ing|ption))\b")).unwrap()
 });
 
 pub fn misleading_paths(sections: &[Section]) -> Vec<String> {

@@ -5,7 +5,7 @@ use super::blocks::{PieceKind, Section};
 use super::cause::is_template_prompt;
 use super::kind::SectionKind;
 use super::text::{self, clip, is_suspicion, section_sentences, split_sentences};
-use super::{blocks, normalize, Incident, Provenance};
+use super::{blocks, normalize, Field, Incident, Origin, Provenance};
 
 /// The title when there is no front matter: the first heading (in any form the normaliser
 /// understands), else a short first line. Returns the text and its body line (1-based).
@@ -249,19 +249,25 @@ pub fn fill_summary(inc: &mut Incident, sections: &[Section]) {
     }
     if let Some((text, sec, line)) = summary(sections) {
         inc.summary = Some(text);
-        inc.set_provenance("summary", provenance(&sec, line));
+        inc.set_provenance(Field::Summary, provenance(&sec, line));
     }
 }
 
 type FieldRef = fn(&mut Incident) -> &mut Option<String>;
 
 /// Text facts read from the section of their kind, else from a sentence with their cue.
-const SIMPLE: [(&str, SectionKind, FieldRef); 5] = [
-    ("trigger", SectionKind::Trigger, |i| &mut i.trigger),
-    ("detection", SectionKind::Detection, |i| &mut i.detection),
-    ("resolution", SectionKind::Resolution, |i| &mut i.resolution),
-    ("escalation", SectionKind::Escalation, |i| &mut i.escalation),
-    ("impact", SectionKind::Impact, |i| &mut i.impact),
+const SIMPLE: [(Field, SectionKind, FieldRef); 5] = [
+    (Field::Trigger, SectionKind::Trigger, |i| &mut i.trigger),
+    (Field::Detection, SectionKind::Detection, |i| {
+        &mut i.detection
+    }),
+    (Field::Resolution, SectionKind::Resolution, |i| {
+        &mut i.resolution
+    }),
+    (Field::Escalation, SectionKind::Escalation, |i| {
+        &mut i.escalation
+    }),
+    (Field::Impact, SectionKind::Impact, |i| &mut i.impact),
 ];
 
 fn cue_of(kind: SectionKind) -> Option<&'static regex::Regex> {
@@ -293,14 +299,14 @@ pub fn fill_status(inc: &mut Incident, sections: &[Section]) {
     }
     if let Some((st, p)) = status(inc, sections) {
         inc.status = Some(st);
-        inc.set_provenance("status", p);
+        inc.set_provenance(Field::Status, p);
     }
 }
 
 /// A fact's provenance: its section, or the text when it sits before any heading.
 pub fn provenance(section: &str, line: usize) -> Provenance {
     if section.is_empty() {
-        Provenance::other("text", Some(line))
+        Provenance::other(Origin::Text, Some(line))
     } else {
         Provenance::section(section, line)
     }

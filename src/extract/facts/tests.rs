@@ -1,6 +1,6 @@
 //! Whole-extraction tests on small postmortems we wrote, one per document shape.
 
-use crate::extract::{extract, ExtractOptions, Incident};
+use crate::extract::{extract, ExtractOptions, Field, Incident, Origin, SectionKind};
 use crate::load::{load_bytes, Strictness};
 use std::path::Path;
 
@@ -25,10 +25,10 @@ fn atx_without_space_title_and_sections() {
         .unwrap()
         .contains("Redis cache expired"));
     assert_eq!(
-        i.provenance["root_cause"].section.as_deref(),
+        i.provenance[&Field::RootCause].section.as_deref(),
         Some("Root Cause")
     );
-    assert_eq!(i.provenance["root_cause"].line, Some(4));
+    assert_eq!(i.provenance[&Field::RootCause].line, Some(4));
     assert!(i.components.contains(&"redis".to_string()));
 }
 
@@ -65,7 +65,7 @@ fn blockquote_labels() {
         i.root_cause.as_deref(),
         Some("A typo in the nginx configuration file.")
     );
-    assert_eq!(i.provenance["root_cause"].line, Some(5));
+    assert_eq!(i.provenance[&Field::RootCause].line, Some(5));
     assert_eq!(i.category.as_deref(), Some("misconfiguration"));
 }
 
@@ -107,8 +107,8 @@ fn numbered_and_emoji_headings() {
         .starts_with("Users saw errors"));
     assert!(i.root_cause.as_deref().unwrap().contains("memory leak"));
     assert_eq!(i.category.as_deref(), Some("capacity"));
-    let kinds: Vec<_> = i.sections.iter().filter_map(|s| s.kind.clone()).collect();
-    assert_eq!(kinds, vec!["summary", "root_cause"]);
+    let kinds: Vec<_> = i.sections.iter().filter_map(|s| s.kind).collect();
+    assert_eq!(kinds, vec![SectionKind::Summary, SectionKind::RootCause]);
 }
 
 #[test]
@@ -121,7 +121,7 @@ fn action_item_table_google_style() {
     assert_eq!(i.action_items[1].ticket.as_deref(), Some("BUG-8"));
     assert_eq!(i.action_items[1].line, 8);
     assert_eq!(
-        i.provenance["action_items"].section.as_deref(),
+        i.provenance[&Field::ActionItems].section.as_deref(),
         Some("Action Items")
     );
 }
@@ -390,14 +390,14 @@ fn a_front_matter_alias_names_its_category() {
         "---\ncategory: Third party\n---\n## Root cause\nA typo in the nginx configuration file.\n",
     );
     assert_eq!(i.category.as_deref(), Some("dependency"));
-    assert_eq!(i.provenance["category"].from, "front_matter");
+    assert_eq!(i.provenance[&Field::Category].from, Origin::FrontMatter);
 }
 
 #[test]
 fn text_facts_carry_a_confidence() {
     let i = inc("# Outage\n\n## Root cause\nThe TLS certificate of the API had expired.\n");
-    for field in ["root_cause", "category"] {
-        let c = i.provenance[field].confidence.unwrap();
+    for field in [Field::RootCause, Field::Category] {
+        let c = i.provenance[&field].confidence.unwrap();
         assert!((0.0..=1.0).contains(&c), "{field} {c}");
     }
 }

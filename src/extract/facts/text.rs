@@ -11,10 +11,10 @@ pub struct Sentence {
     pub line: usize,
 }
 
-/// Words after which a period does not end a sentence.
+/// Words after which a period does not end a sentence ("etc." before a capital does).
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "vs", "approx", "mr", "mrs", "ms", "dr", "no", "inc", "st", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "u.s",
+    "e.g", "i.e", "vs", "approx", "mr", "mrs", "ms", "dr", "no", "inc", "st", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "u.s",
 ];
 
 /// Splits prose into sentences. Line breaks inside a paragraph are spaces.
@@ -27,7 +27,9 @@ pub fn split_sentences(text: &str) -> Vec<String> {
     while i < chars.len() {
         let c = chars[i];
         cur.push(c);
-        if matches!(c, '.' | '!' | '?') {
+        // A smiley (`:)`, `;(`) ends its sentence like a full stop.
+        let smiley = matches!(c, ')' | '(') && i > 0 && matches!(chars[i - 1], ':' | ';');
+        if matches!(c, '.' | '!' | '?') || smiley {
             let next = chars.get(i + 1).copied();
             let after = chars.get(i + 2).copied();
             let boundary = match next {
@@ -117,5 +119,22 @@ mod tests {
         );
         assert_eq!(s.len(), 3, "{s:?}");
         assert!(s[1].contains("v3.5.0"));
+    }
+
+    #[test]
+    fn a_smiley_or_etc_before_a_capital_ends_the_sentence() {
+        let s = split_sentences(
+            "We thought it was fine :)\nIt was not. We tried logs, ports etc. Nothing helped.",
+        );
+        assert_eq!(
+            s,
+            vec![
+                "We thought it was fine :)",
+                "It was not.",
+                "We tried logs, ports etc.",
+                "Nothing helped."
+            ]
+        );
+        assert_eq!(split_sentences("logs, ports etc. and more").len(), 1);
     }
 }

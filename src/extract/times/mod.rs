@@ -12,7 +12,7 @@ mod window;
 mod words;
 mod zones;
 
-use super::{Incident, Provenance};
+use super::{DiagnosticKind, Field, Incident, Origin, Provenance};
 use crate::load::FrontMatter;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use moments::Doc;
@@ -68,7 +68,7 @@ pub(crate) fn extract_times(body: &str, line_offset: usize, fm: &FrontMatter, in
     timeline_times(&doc, inc);
     for (idx, bad) in &doc.bad {
         inc.diagnose(
-            "unparsed-time",
+            DiagnosticKind::UnparsedTime,
             format!("`{}` looks like a time but is not one", bad.text),
             Some(doc.lines[*idx].file_line),
         );
@@ -91,12 +91,12 @@ fn provenance(doc: &Doc, idx: usize) -> Provenance {
                 .trim_end_matches(':')
                 .trim();
             if name.is_empty() {
-                Provenance::other("text", Some(line))
+                Provenance::other(Origin::Text, Some(line))
             } else {
                 Provenance::section(name, line)
             }
         }
-        None => Provenance::other("text", Some(line)),
+        None => Provenance::other(Origin::Text, Some(line)),
     }
 }
 
@@ -119,11 +119,11 @@ fn front_matter(fm: &FrontMatter, inc: &mut Incident) {
         &fm.start,
     );
     let end = value(&["end_time", "ended_at", "end_at", "resolved_at"], &fm.end);
-    for (field, v) in [("start", start), ("end", end)] {
+    for (field, v) in [(Field::Start, start), (Field::End, end)] {
         let Some(s) = v else { continue };
         match crate::load::parse_datetime(&s) {
             Some((t, assumed)) => {
-                if field == "start" {
+                if field == Field::Start {
                     inc.start = Some(t);
                 } else {
                     inc.end = Some(t);
@@ -131,14 +131,14 @@ fn front_matter(fm: &FrontMatter, inc: &mut Incident) {
                 inc.set_provenance(field, Provenance::front_matter());
                 if assumed {
                     inc.diagnose(
-                        "assumed-utc",
+                        DiagnosticKind::AssumedUtc,
                         format!("front matter `{field}` has no time zone; read as UTC"),
                         None,
                     );
                 }
             }
             None => inc.diagnose(
-                "unparsed-time",
+                DiagnosticKind::UnparsedTime,
                 format!("front matter `{field}: {s}` is not a date-time"),
                 None,
             ),
@@ -148,13 +148,16 @@ fn front_matter(fm: &FrontMatter, inc: &mut Incident) {
         let minutes = (e - s).num_seconds() as f64 / 60.0;
         if minutes < 0.0 {
             inc.diagnose(
-                "end-before-start",
+                DiagnosticKind::EndBeforeStart,
                 "front matter `end` is before `start`",
                 None,
             );
         } else {
             inc.duration_minutes = Some(minutes);
-            inc.set_provenance("duration_minutes", Provenance::other("derived", None));
+            inc.set_provenance(
+                Field::DurationMinutes,
+                Provenance::other(Origin::Derived, None),
+            );
         }
     }
     if inc.duration_minutes.is_none() {
@@ -169,12 +172,12 @@ fn front_matter(fm: &FrontMatter, inc: &mut Incident) {
             });
         if let Some(d) = d {
             inc.duration_minutes = Some(d);
-            inc.set_provenance("duration_minutes", Provenance::front_matter());
+            inc.set_provenance(Field::DurationMinutes, Provenance::front_matter());
         }
     }
     if let Some(p) = inc.extra.get("impact_percent").and_then(Value::as_f64) {
         inc.impact_percent = Some(p);
-        inc.set_provenance("impact_percent", Provenance::front_matter());
+        inc.set_provenance(Field::ImpactPercent, Provenance::front_matter());
     }
 }
 
@@ -184,7 +187,7 @@ fn set_window(doc: &Doc, w: &Window, inc: &mut Incident) {
     if let Some(t) = w.start.datetime() {
         inc.start = Some(t);
         let p = provenance(doc, doc.moments[w.start.moment].idx).with_confidence(start_sure);
-        inc.set_provenance("start", p);
+        inc.set_provenance(Field::Start, p);
     }
     if let Some(e) = &w.end {
         if let Some(t) = e.datetime() {
@@ -196,13 +199,13 @@ fn set_window(doc: &Doc, w: &Window, inc: &mut Incident) {
                     window::How::Label | window::How::Range => point_confidence(doc, w.how, e),
                     _ => confidence::of_found_end(start_sure, m.entry),
                 };
-                inc.set_provenance("end", provenance(doc, m.idx).with_confidence(sure));
+                inc.set_provenance(Field::End, provenance(doc, m.idx).with_confidence(sure));
             }
         }
     }
     if inc.start.is_some() && (zone_missing(&w.start) || w.end.as_ref().is_some_and(zone_missing)) {
         inc.diagnose(
-            "assumed-utc",
+            DiagnosticKind::AssumedUtc,
             "no time zone given for the incident times; read as UTC",
             Some(w.start.file_line),
         );
@@ -217,12 +220,12 @@ fn point_confidence(doc: &Doc, how: window::How, p: &Point) -> f32 {
 }
 
 /// The confidence recorded for a field, if any.
-fn confidence_of(inc: &Incident, field: &str) -> Option<f32> {
-    inc.provenance.get(field).and_then(|p| p.confidence)
+fn confidence_of(inc: &Incident, field: Field) -> Option<f32> {
+    inc.provenance.get(&field).and_then(|p| p.confidence)
 }
 
 static INCIDENT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:outage|incident date|incident|began|begun|started|starting|experienced|occurred|happened|went down|was down|were down|became|broke|crashed|failed|failure|disruption|downtime|exposed|unavailable|unreachable|unresponsive|affected|impacted)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:outage|incident date|incident|began|begun|started|starting|experienced|occurred|happened|went down|was down|were down|became|broke|crashed|failed|failure|disruption|downtime|exposed|unavailable|unreachable|unresponsive|affected|impacted)\b")).unwrap()
 });
 
 /// A front matter `date` other than the day the start or the text gives is worth a look: it is
@@ -236,7 +239,7 @@ fn date_differs(
     let (message, line) = match (inc.date, said) {
         (Some(d), _) if d != fm => (
             format!("front matter date {fm} differs from the day the incident started, {d}; the start's day is used"),
-            inc.provenance.get("date").and_then(|p| p.line),
+            inc.provenance.get(&Field::Date).and_then(|p| p.line),
         ),
         (_, Some((d, p))) if d != fm => (
             format!("front matter date {fm} differs from the day the text gives, {d}; the front matter date is used"),
@@ -244,14 +247,14 @@ fn date_differs(
         ),
         _ => return,
     };
-    inc.diagnose("date-differs", message, line);
+    inc.diagnose(DiagnosticKind::DateDiffers, message, line);
 }
 
 /// The front matter `date`, when declared.
 fn declared_date(inc: &Incident) -> Option<NaiveDate> {
     inc.date.filter(|_| {
         inc.provenance
-            .get("date")
+            .get(&Field::Date)
             .is_some_and(|p| !p.is_extracted())
     })
 }
@@ -275,17 +278,17 @@ fn reanchor(doc: &Doc, day: NaiveDate, inc: &mut Incident) -> Option<Window> {
 /// sentence about the incident or a dated title); else the file-name date or the first date
 /// written outside the follow-ups.
 fn read_date(doc: &Doc, anchor: Option<(NaiveDate, Provenance)>, inc: &mut Incident) {
-    if let (Some(s), Some(mut p)) = (inc.start, inc.provenance.get("start").cloned()) {
+    if let (Some(s), Some(mut p)) = (inc.start, inc.provenance.get(&Field::Start).cloned()) {
         inc.date = Some(s.date_naive());
         if let Some(sure) = p.confidence {
             p = p.with_confidence(confidence::of_day_from_start(sure));
         }
-        inc.set_provenance("date", p);
+        inc.set_provenance(Field::Date, p);
         return;
     }
     if let Some((day, p)) = anchor {
         inc.date = Some(day);
-        inc.set_provenance("date", p);
+        inc.set_provenance(Field::Date, p);
         return;
     }
     if inc.date.is_some() {
@@ -294,7 +297,7 @@ fn read_date(doc: &Doc, anchor: Option<(NaiveDate, Provenance)>, inc: &mut Incid
     if let Some((day, idx)) = dated(doc, &|idx| !doc.follow_up[idx]) {
         inc.date = Some(day);
         let sure = confidence::of_day(confidence::DayFrom::FirstDate);
-        inc.set_provenance("date", provenance(doc, idx).with_confidence(sure));
+        inc.set_provenance(Field::Date, provenance(doc, idx).with_confidence(sure));
     }
 }
 
@@ -336,7 +339,7 @@ fn text_day(doc: &Doc, inc: &Incident) -> Option<(NaiveDate, Provenance)> {
     }
     let fm_title = inc.title.as_deref().filter(|_| {
         inc.provenance
-            .get("title")
+            .get(&Field::Title)
             .is_some_and(|p| !p.is_extracted())
     })?;
     let day = scan::dates(fm_title)
@@ -360,22 +363,25 @@ fn read_duration(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
             let minutes = (m * 100.0).round() / 100.0;
             inc.duration_minutes = Some(minutes);
             let line = w.end.as_ref().map_or(w.start.file_line, |e| e.file_line);
-            let mut p = Provenance::other("derived", Some(line));
-            if let (Some(s), Some(e)) = (confidence_of(inc, "start"), confidence_of(inc, "end")) {
+            let mut p = Provenance::other(Origin::Derived, Some(line));
+            if let (Some(s), Some(e)) = (
+                confidence_of(inc, Field::Start),
+                confidence_of(inc, Field::End),
+            ) {
                 p = p.with_confidence(confidence::of_derived_duration(s, e, disagrees(minutes)));
             }
-            inc.set_provenance("duration_minutes", p);
+            inc.set_provenance(Field::DurationMinutes, p);
         } else if let Some((d, idx)) = stated {
             inc.duration_minutes = Some(d);
             let p = provenance(doc, idx).with_confidence(confidence::STATED_DURATION);
-            inc.set_provenance("duration_minutes", p);
+            inc.set_provenance(Field::DurationMinutes, p);
             return;
         }
     }
     if let (Some(have), Some((said, idx))) = (inc.duration_minutes, stated) {
         if disagrees(have) {
             inc.diagnose(
-                "duration-mismatch",
+                DiagnosticKind::DurationMismatch,
                 format!(
                     "the text states a duration of {said} minutes but start and end give {have}; start and end are kept"
                 ),
@@ -406,12 +412,15 @@ fn read_impact(doc: &Doc, inc: &mut Incident) {
     if let Some((p, strength, idx)) = best {
         inc.impact_percent = Some(p);
         let sure = confidence::of_impact(strength);
-        inc.set_provenance("impact_percent", provenance(doc, idx).with_confidence(sure));
+        inc.set_provenance(
+            Field::ImpactPercent,
+            provenance(doc, idx).with_confidence(sure),
+        );
     }
 }
 
 static DETECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:detect\w*|alert\w*|noticed?|notices|reported|reports?|discovered|paged|first report|became aware)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:detect\w*|alert\w*|noticed?|notices|reported|reports?|discovered|paged|first report|became aware)\b")).unwrap()
 });
 
 fn moment_time(doc: &Doc, i: usize) -> Option<DateTime<FixedOffset>> {
@@ -439,13 +448,13 @@ fn read_detected_resolved(doc: &Doc, inc: &mut Incident) {
         });
         if let Some((t, idx)) = found {
             inc.detected_at = Some(t);
-            inc.set_provenance("detected_at", provenance(doc, idx));
+            inc.set_provenance(Field::DetectedAt, provenance(doc, idx));
         }
     }
     if inc.resolved_at.is_none() && inc.end.is_some() {
         inc.resolved_at = inc.end;
-        if let Some(p) = inc.provenance.get("end").cloned() {
-            inc.set_provenance("resolved_at", p);
+        if let Some(p) = inc.provenance.get(&Field::End).cloned() {
+            inc.set_provenance(Field::ResolvedAt, p);
         }
     }
     if inc.resolved_at.is_none() {
@@ -458,7 +467,7 @@ fn read_detected_resolved(doc: &Doc, inc: &mut Incident) {
         });
         if let Some((t, idx)) = found {
             inc.resolved_at = Some(t);
-            inc.set_provenance("resolved_at", provenance(doc, idx));
+            inc.set_provenance(Field::ResolvedAt, provenance(doc, idx));
         }
     }
 }

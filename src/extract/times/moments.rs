@@ -46,13 +46,13 @@ pub struct Doc {
 }
 
 static NOT_INCIDENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:due date|deadline|posted|published|last updated|updated on|date of (?:the )?post-?mortem|report date|written on|eta|target date)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:due date|deadline|posted|published|last updated|updated on|date of (?:the )?post-?mortem|report date|written on|eta|target date)\b")).unwrap()
 });
 static DUE_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\|\s*(?:due(?: date)?|deadline|eta|target(?: date)?|by when)\s*\|").unwrap()
 });
 static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:action items?|follow[- ]?ups?|corrective|preventa?t?ive|tasks|to-?do|next steps|remediation items?)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:action items?|follow[- ]?ups?|corrective|preventa?t?ive|tasks|to-?do|next steps|remediation items?)\b")).unwrap()
 });
 static GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,()\[\]@]*(?:(?:at|on|of|the|approximately|approx\.?|around|about|roughly|~|hours|hrs|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()\[\]]*)*$").unwrap()

@@ -82,8 +82,12 @@ fn month_group() -> String {
     format!(r"(?P<mon>{})\.?", names.join("|"))
 }
 
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").unwrap());
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&crate::extract::ascii_word_boundaries(
+        r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)",
+    ))
+    .unwrap()
+});
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\b{},?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,{{0,2}}\s*(?P<year>\d{{4}})\b)?",
@@ -99,10 +103,18 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})\b").unwrap());
-static COMMA_NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2}),\s*(\d{1,2}),\s*(\d{4})\b").unwrap());
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&crate::extract::ascii_word_boundaries(
+        r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})\b",
+    ))
+    .unwrap()
+});
+static COMMA_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&crate::extract::ascii_word_boundaries(
+        r"\b(\d{1,2}),\s*(\d{1,2}),\s*(\d{4})\b",
+    ))
+    .unwrap()
+});
 
 fn month_number(name: &str) -> u32 {
     let n = name.to_lowercase();
@@ -129,6 +141,10 @@ fn full_year(y: &str) -> Option<i32> {
 /// Every date in `line`, in order.
 pub fn dates(line: &str) -> Vec<DateTok> {
     let mut out: Vec<DateTok> = Vec::new();
+    // Every date form has a digit; most lines have none, and skipping them is much faster.
+    if !has_digit(line) {
+        return out;
+    }
     let push = |out: &mut Vec<DateTok>, t: DateTok| {
         if !overlaps(out, t.start, t.end) && valid(t.year, t.month, t.day) {
             out.push(t);
@@ -281,6 +297,16 @@ fn preceded_by_digitish(line: &str, at: usize) -> bool {
         .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | ':' | '-' | '_'))
 }
 
+fn has_digit(line: &str) -> bool {
+    line.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether `line` may hold one of the clock words of `CLOCK` (`noon`, `midday`, `midnight`).
+fn mentions_clock_word(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    lower.contains("noon") || lower.contains("mid")
+}
+
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
@@ -295,7 +321,7 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BARE_HOUR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<a>\d{1,2})\s*(?:-|–|—|to|and|until|till)\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\b|$)").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?P<a>\d{1,2})\s*(?:-|–|—|to|and|until|till)\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\b|$)")).unwrap()
 });
 static MILITARY_LEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:hours of\s+|\d{4}-\d{2}-\d{2}\s+)$").unwrap());
@@ -305,6 +331,9 @@ static MILITARY_LEAD: LazyLock<Regex> =
 pub fn clocks(line: &str, dates: &[DateTok]) -> (Vec<Clock>, Vec<BadClock>) {
     let mut out = Vec::new();
     let mut bad = Vec::new();
+    if !has_digit(line) && !mentions_clock_word(line) {
+        return (out, bad);
+    }
     let mut taken = 0;
     for c in CLOCK.captures_iter(line) {
         let m = c.get(0).unwrap();

@@ -1,6 +1,6 @@
 //! Whole-document tests on fixtures written here: front matter, body, diagnostics.
 
-use crate::extract::{extract, ExtractOptions, Incident};
+use crate::extract::{extract, DiagnosticKind, ExtractOptions, Field, Incident, Origin};
 use crate::load::{load_bytes, Strictness};
 use std::path::Path;
 
@@ -19,8 +19,8 @@ fn start(i: &Incident) -> Option<String> {
     i.start.map(|t| t.to_rfc3339())
 }
 
-fn kinds(i: &Incident) -> Vec<&str> {
-    i.diagnostics.iter().map(|d| d.kind.as_str()).collect()
+fn kinds(i: &Incident) -> Vec<DiagnosticKind> {
+    i.diagnostics.iter().map(|d| d.kind).collect()
 }
 
 #[test]
@@ -32,7 +32,7 @@ fn front_matter_start_and_end_win() {
     assert_eq!(start(&i).as_deref(), Some("2012-07-30T02:33:00+00:00"));
     assert_eq!(i.duration_minutes, Some(2247.0));
     assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2012-07-30"));
-    assert_eq!(i.provenance["start"].from, "front_matter");
+    assert_eq!(i.provenance[&Field::Start].from, Origin::FrontMatter);
 }
 
 #[test]
@@ -43,8 +43,8 @@ fn zone_is_kept_not_converted() {
     );
     assert_eq!(start(&i).as_deref(), Some("2024-03-03T10:00:00+03:00"));
     assert_eq!(i.duration_minutes, Some(75.0));
-    assert!(!kinds(&i).contains(&"assumed-utc"));
-    assert_eq!(i.provenance["start"].line, Some(3));
+    assert!(!kinds(&i).contains(&DiagnosticKind::AssumedUtc));
+    assert_eq!(i.provenance[&Field::Start].line, Some(3));
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn no_zone_means_assumed_utc() {
     let d = i
         .diagnostics
         .iter()
-        .find(|d| d.kind == "assumed-utc")
+        .find(|d| d.kind == DiagnosticKind::AssumedUtc)
         .expect("assumed-utc");
     assert_eq!(d.line, Some(3));
 }
@@ -72,7 +72,7 @@ fn stated_duration_that_disagrees_is_reported() {
     let d = i
         .diagnostics
         .iter()
-        .find(|d| d.kind == "duration-mismatch")
+        .find(|d| d.kind == DiagnosticKind::DurationMismatch)
         .expect("mismatch");
     assert_eq!(d.line, Some(6));
     assert_eq!(i.impact_percent, Some(20.0));
@@ -97,7 +97,7 @@ fn start_day_beats_front_matter_post_date() {
     );
     assert_eq!(start(&i).as_deref(), Some("2017-02-23T21:10:57-08:00"));
     assert_eq!(i.date.map(|d| d.to_string()).as_deref(), Some("2017-02-23"));
-    assert!(kinds(&i).contains(&"date-differs"));
+    assert!(kinds(&i).contains(&DiagnosticKind::DateDiffers));
     assert!((i.duration_minutes.unwrap() - 52.05).abs() < 0.01);
     assert_eq!(
         i.resolved_at.map(|t| t.to_rfc3339()).as_deref(),
@@ -115,7 +115,7 @@ fn front_matter_date_beats_a_dated_sentence_and_says_so() {
     let d = i
         .diagnostics
         .iter()
-        .find(|d| d.kind == "date-differs")
+        .find(|d| d.kind == DiagnosticKind::DateDiffers)
         .expect("date-differs");
     assert_eq!(d.line, Some(4));
     assert!(d.message.contains("front matter date is used"));
@@ -127,7 +127,7 @@ fn front_matter_date_that_agrees_is_quiet() {
         "a.md",
         "---\ndate: 2024-05-01\n---\nOn May 1, 2024 at 10:00 UTC the upload service failed.\n",
     );
-    assert!(!kinds(&i).contains(&"date-differs"));
+    assert!(!kinds(&i).contains(&DiagnosticKind::DateDiffers));
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn invalid_clock_and_bad_time() {
         "# Storm\n\n## Timeline (all times PST) Oct 30th 2021\n\n13:55 PM PST Saturday Oct 30th: alarms fire\n\nLater at 25:70 UTC something.\n",
     );
     assert_eq!(start(&i).as_deref(), Some("2021-10-30T13:55:00-08:00"));
-    assert!(kinds(&i).contains(&"unparsed-time"));
+    assert!(kinds(&i).contains(&DiagnosticKind::UnparsedTime));
 }
 
 #[test]
@@ -197,7 +197,7 @@ fn placeholders_are_not_times() {
     assert_eq!(i.start, None);
     assert_eq!(i.duration_minutes, None);
     assert_eq!(i.impact_percent, None);
-    assert!(!kinds(&i).contains(&"unparsed-time"));
+    assert!(!kinds(&i).contains(&DiagnosticKind::UnparsedTime));
 }
 
 #[test]
@@ -208,7 +208,7 @@ fn date_given_in_an_earlier_paragraph() {
     );
     assert_eq!(start(&i).as_deref(), Some("2022-03-27T15:30:00+00:00"));
     assert_eq!(i.duration_minutes, Some(150.0));
-    assert!(!kinds(&i).contains(&"duration-mismatch"));
+    assert!(!kinds(&i).contains(&DiagnosticKind::DurationMismatch));
 }
 
 #[test]

@@ -76,16 +76,19 @@ impl Window {
 }
 
 /// Problems found on the way, for diagnostics: (kind, message, file line).
-pub type Found = Vec<(&'static str, String, usize)>;
+pub type Found = Vec<(crate::extract::DiagnosticKind, String, usize)>;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<which>start|end|began|begin|ended|resolved|restored|recovered|from|to|until|time of (?:the )?(?:incident|outage))(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?P<which>start|end|began|begin|ended|resolved|restored|recovered|from|to|until|time of (?:the )?(?:incident|outage))(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:")).unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
 });
 static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:from|between)\s+(?:approximately\s+|about\s+|around\s+)?$").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(
+        r"(?i)\b(?:from|between)\s+(?:approximately\s+|about\s+|around\s+)?$",
+    ))
+    .unwrap()
 });
 static TO_AFTER_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -94,10 +97,10 @@ static TO_AFTER_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:until|till|ending|ended|ends|as of|came back(?: up| online)?|was back(?: up| online)?|(?:full )?recovery|(?:mitigated|resolved|solved|restored|recovered|fixed|remediated|operational|back (?:up|online))\s+(?:at|by|around|as of|on))\b[^.;]{0,40}$").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:until|till|ending|ended|ends|as of|came back(?: up| online)?|was back(?: up| online)?|(?:full )?recovery|(?:mitigated|resolved|solved|restored|recovered|fixed|remediated|operational|back (?:up|online))\s+(?:at|by|around|as of|on))\b[^.;]{0,40}$")).unwrap()
 });
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?ix)
         \b(?:fully|completely)\s+(?:restored|recovered|operational|functional|resolved|back)\b
       | \b(?:issue|incident|outage|problem|service|services|site|website|system|systems|platform|application|everything|access)\b[^.;:]{0,25}?\b(?:resolved|solved|restored|fixed|closed|back\s+(?:up|online|to\s+normal)|operational\s+again|functional\s+again)\b
       | \bback\s+(?:online|up\s+and\s+running|to\s+normal)\b
@@ -114,30 +117,34 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:service|services|site|website|system|systems|platform|application|api)\s+(?:is\s+|are\s+|was\s+|were\s+|became\s+)?(?:fully\s+)?operational\b
       | \b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:fully\s+)?(?:resolved|solved|mitigated|fixed|restored)\b
       | \bmitigated\b
-    ").unwrap()
+    ")).unwrap()
 });
 static IMPACT_BEGINS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?ix)
         \b(?:outage|incident|downtime|disruption|impact)\s+(?:begins|began|starts|started)\b
       | \b(?:start(?:s|ed)?|begin(?:s|ning)?|began)\s+(?:seeing|to\s+see|experiencing|receiving|getting|failing|returning|running\s+into|having)\b
       | \berror\s+rates?\b[^.;]{0,30}\b(?:starts?|started|begins?|began)\s+(?:rising|to\s+rise|climbing|increasing)\b
       | \b(?:went|goes|is|was)\s+(?:hard\s+)?down\b
       | \bbecame\s+(?:unavailable|unreachable|unresponsive)\b
-    ").unwrap()
+    ")).unwrap()
 });
 static LEARNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:informed|notified|told|reports?|reported|reporting|noticed?|notices|alerted|discovered|learn(?:s|ed)|became aware|complain\w*)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:informed|notified|told|reports?|reported|reporting|noticed?|notices|alerted|discovered|learn(?:s|ed)|became aware|complain\w*)\b")).unwrap()
 });
 static BEGAN_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:began|begun|started|starting|start(?:ed)? at|went down|occurred|first (?:errors?|failures?))\b[^.;]{0,25}$").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:began|begun|started|starting|start(?:ed)? at|went down|occurred|first (?:errors?|failures?))\b[^.;]{0,25}$")).unwrap()
 });
-static PLACEHOLDER_TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[^\p{L}\p{N}?]*(?:\[\s*\?+|\?\?|xx:xx|tbd\b)").unwrap());
+static PLACEHOLDER_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&crate::extract::ascii_word_boundaries(
+        r"(?i)^[^\p{L}\p{N}?]*(?:\[\s*\?+|\?\?|xx:xx|tbd\b)",
+    ))
+    .unwrap()
+});
 
 /// Words of recovery inside a check are a question, not an answer (`checking that everything
 /// is running properly`).
 static ASKING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:checking|testing|ensuring|making\s+sure|to\s+(?:check|see|test|ensure|verify|make\s+sure)|check(?:ed)?\s+(?:if|whether|that)|whether|if)\b[^.;]{0,40}$").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:checking|testing|ensuring|making\s+sure|to\s+(?:check|see|test|ensure|verify|make\s+sure)|check(?:ed)?\s+(?:if|whether|that)|whether|if)\b[^.;]{0,40}$")).unwrap()
 });
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -457,7 +464,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
             return Some(w);
         }
         found.push((
-            "end-before-start",
+            crate::extract::DiagnosticKind::EndBeforeStart,
             "the labelled end time is before the start time".into(),
             w.end.as_ref().map_or(w.start.file_line, |e| e.file_line),
         ));
@@ -480,7 +487,7 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
                 return Some(w);
             }
             found.push((
-                "end-before-start",
+                crate::extract::DiagnosticKind::EndBeforeStart,
                 "a time range ends before it starts; ignored".into(),
                 doc.lines[m.idx].file_line,
             ));
@@ -780,7 +787,7 @@ mod tests {
     #[test]
     fn impossible_range_is_skipped_with_a_diagnostic() {
         let (w, found) = window("It took place from 2:16am ICT May 31st, 2017 to 5:15pm ICT April 7th, 2017.\n\n- 2:16am ICT, April 1st - first report\n");
-        assert_eq!(found[0].0, "end-before-start");
+        assert_eq!(found[0].0, crate::extract::DiagnosticKind::EndBeforeStart);
         let w = w.unwrap();
         assert_eq!(w.how, How::Timeline);
         assert_eq!(w.start.day, NaiveDate::from_ymd_opt(2017, 4, 1));

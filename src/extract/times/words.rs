@@ -17,10 +17,10 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
 static COMPACT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(\d)h(\d)").unwrap());
 static JOIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:\s|,|and)*$").unwrap());
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<cue>lasted|lasting|lasts|for|(?:outage|downtime|disruption|incident)\s+was|duration(?: of (?:the )?outage)?|total of|down for|outage of|downtime of|downtime|spanned|spanning|time to (?:resolve|recover|restore)|ttr|mttr)\b[^.;]{0,25}$").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?P<cue>lasted|lasting|lasts|for|(?:outage|downtime|disruption|incident)\s+was|duration(?: of (?:the )?outage)?|total of|down for|outage of|downtime of|downtime|spanned|spanning|time to (?:resolve|recover|restore)|ttr|mttr)\b[^.;]{0,25}$")).unwrap()
 });
 static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s-]*(?:long\s+)?(?:\w+\s+)?(?:outage|downtime|disruption|failure|incident|of (?:downtime|outage|disruption))\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)^[\s-]*(?:long\s+)?(?:\w+\s+)?(?:outage|downtime|disruption|failure|incident|of (?:downtime|outage|disruption))\b")).unwrap()
 });
 static NOT_SPAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -30,7 +30,7 @@ static NOT_SPAN: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `for 2 hours` counts only in a sentence about the outage.
 static OUTAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:down|outage|offline|unavailable|inaccessible|unreachable|disrupt\w*|fail\w*|broken|degraded|mia|affect\w*|impact\w*|experienc\w*|incident|error\w*)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:down|outage|offline|unavailable|inaccessible|unreachable|disrupt\w*|fail\w*|broken|degraded|mia|affect\w*|impact\w*|experienc\w*|incident|error\w*)\b")).unwrap()
 });
 
 fn number(s: &str) -> Option<f64> {
@@ -144,16 +144,20 @@ fn sentence(line: &str, at: usize) -> &str {
     &line[from..to]
 }
 
-static PERCENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b)").unwrap());
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&crate::extract::ascii_word_boundaries(
+        r"(?i)(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b)",
+    ))
+    .unwrap()
+});
 static OF_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(?:(?:of|o)\s+(?:(?:the|our|all|its|total|active|your|their|us|global)\s+)*(?:[\w'’-]+\s+){0,3}?|(?:(?:the|our|all|its|total|active|your|their)\s+)*)(?P<who>users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|sessions?|audience|tenants?|merchants?|shoppers?|students?|employees?|households?|organi[sz]ations?|workspaces?|traffic|requests?|(?:api\s+)?calls?|queries|transactions?|orders?|payments?|logins?|log-?ins?|sign-?ins?|page\s?views?|pageviews?|uploads?|downloads?|searches|messages?|e-?mails?|checkouts?|bookings?|connections?|operations?|builds?|jobs?|deliveries)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)^\s+(?:(?:of|o)\s+(?:(?:the|our|all|its|total|active|your|their|us|global)\s+)*(?:[\w'’-]+\s+){0,3}?|(?:(?:the|our|all|its|total|active|your|their)\s+)*)(?P<who>users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|sessions?|audience|tenants?|merchants?|shoppers?|students?|employees?|households?|organi[sz]ations?|workspaces?|traffic|requests?|(?:api\s+)?calls?|queries|transactions?|orders?|payments?|logins?|log-?ins?|sign-?ins?|page\s?views?|pageviews?|uploads?|downloads?|searches|messages?|e-?mails?|checkouts?|bookings?|connections?|operations?|builds?|jobs?|deliveries)\b")).unwrap()
 });
 static PEOPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:users?|customers?|clients?|visitors?|subscribers?)\s*\(\s*(?:about|approximately|approx\.?|around|roughly|~|nearly)?\s*$|\b(?:(?:users?|customers?|clients?|visitors?|subscribers?)\s+(?:were\s+|was\s+)?(?:affected|impacted)|(?:affected|impacted)\s+(?:users?|customers?|clients?|visitors?|subscribers?)|(?:share|percentage|proportion)\s+of\s+(?:users|customers))\b[^.%\d]{0,25}$").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:users?|customers?|clients?|visitors?|subscribers?)\s*\(\s*(?:about|approximately|approx\.?|around|roughly|~|nearly)?\s*$|\b(?:(?:users?|customers?|clients?|visitors?|subscribers?)\s+(?:were\s+|was\s+)?(?:affected|impacted)|(?:affected|impacted)\s+(?:users?|customers?|clients?|visitors?|subscribers?)|(?:share|percentage|proportion)\s+of\s+(?:users|customers))\b[^.%\d]{0,25}$")).unwrap()
 });
 static HARM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:[45]\d\ds?|affect\w*|impact\w*|fail\w*|errors?|errored|unable|denied|denial|blocked|lost|loss|losses|dropped|rejected|declined|time[ds]?\s?out|could\s?n[o']t|can\s?n[o']t|did\s?n[o']t|down|disrupt\w*|unavailable|unreachable|broken|slow|degraded|experienc\w*|missing|wrong|incorrect|stale|mismatch\w*|corrupt\w*)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:[45]\d\ds?|affect\w*|impact\w*|fail\w*|errors?|errored|unable|denied|denial|blocked|lost|loss|losses|dropped|rejected|declined|time[ds]?\s?out|could\s?n[o']t|can\s?n[o']t|did\s?n[o']t|down|disrupt\w*|unavailable|unreachable|broken|slow|degraded|experienc\w*|missing|wrong|incorrect|stale|mismatch\w*|corrupt\w*)\b")).unwrap()
 });
 /// Things whose share is people rather than requests: counted without a harm word.
 static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -161,10 +165,13 @@ static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A bare share (`reaching 100% at the peak`) in a sentence about users or requests failing.
 static SHARE_OF_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:users?|customers?|requests?|visitors?|traffic)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(
+        r"(?i)\b(?:users?|customers?|requests?|visitors?|traffic)\b",
+    ))
+    .unwrap()
 });
 static RESOURCE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:cpu|memory|ram|disk|storage|load|utili[sz]ation|usage|capacity|quota|budget|battery|progress|complete|completed|done|sla|uptime|availability|accuracy|confidence|coverage)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:cpu|memory|ram|disk|storage|load|utili[sz]ation|usage|capacity|quota|budget|battery|progress|complete|completed|done|sla|uptime|availability|accuracy|confidence|coverage)\b")).unwrap()
 });
 static BARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[.,;)]|$|at\s+(?:the\s+)?peak|during|for\s+(?:a|about|several|\d))")
@@ -174,7 +181,10 @@ static NOT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:cpu|memory|disk|uptime|load|capacity|utili[sz]ation|usage|increase|decrease|drop|degradation|growth|of (?:the )?(?:cpu|memory|disk|servers?|webserver|web server|storage|capacity))").unwrap()
 });
 static WHOLE_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(?:service\s+)?(?:disruption|outage|downtime|unavailability)\b").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(
+        r"(?i)^\s+(?:service\s+)?(?:disruption|outage|downtime|unavailability)\b",
+    ))
+    .unwrap()
 });
 
 /// The share of users or requests affected stated in `line`: (percent, strength). Strength 2 is

@@ -2,7 +2,7 @@
 //! `vague-action-item`. Items come from the model; only their wording is judged here.
 
 use super::Emit;
-use crate::extract::ActionItem;
+use crate::extract::{ActionItem, SectionKind};
 use crate::lint::LintDoc;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -43,7 +43,7 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
         let line = inc
             .sections
             .iter()
-            .find(|s| s.kind.as_deref() == Some("action_items"))
+            .find(|s| s.kind == Some(SectionKind::ActionItems))
             .map(|s| s.line)
             .unwrap_or(1);
         e.push(

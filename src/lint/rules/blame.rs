@@ -4,6 +4,7 @@
 //! lines; the root cause is the extracted one.
 
 use super::Emit;
+use crate::extract::Field;
 use crate::lint::text::{column, prose_lines};
 use crate::lint::{LintDoc, LintOptions};
 use regex::{Regex, RegexBuilder};
@@ -74,119 +75,154 @@ static SHOULD_HAVE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Every blame rule over the root cause and each prose line of the body.
 pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
     let inc = &doc.incident;
-    let mut human_error_lines = Vec::new();
-    if let Some(rc) = &inc.root_cause {
-        if let Some(m) = HUMAN_ERROR.find(rc) {
-            if !negated(rc, m.start()) {
-                let line = inc
-                    .provenance
-                    .get("root_cause")
-                    .and_then(|p| p.line)
-                    .unwrap_or(1);
-                human_error_lines.push(line);
-                e.push(
-                    "blameful-language",
-                    (line, 1),
-                    format!("the root cause is given as \"{}\"", m.as_str()),
-                    "name the condition that let a mistake through (a missing check, an unclear runbook, an unsafe default), not the person",
-                );
-            }
+    let human_error_lines = root_cause_human_error(doc, e);
+    let custom = custom_phrases(opts);
+    let known = known_names(doc);
+    for (line_no, line) in prose_lines(&inc.body, inc.body_line_offset) {
+        if !human_error_lines.contains(&line_no) {
+            human_error_as_cause(line_no, line, e);
         }
+        fault(line_no, line, e);
+        careless(line_no, line, e);
+        custom_phrase(line_no, line, &custom, e);
+        person_subject(line_no, line, &known, e);
+        should_have(line_no, line, e);
     }
-    let custom: Vec<Regex> = opts
-        .config
+}
+
+/// "Human error" in the extracted root cause; returns the lines it was reported at, so the
+/// same words in the body are not reported twice.
+fn root_cause_human_error(doc: &LintDoc, e: &mut Emit) -> Vec<usize> {
+    let inc = &doc.incident;
+    let Some(rc) = &inc.root_cause else {
+        return Vec::new();
+    };
+    let Some(m) = HUMAN_ERROR.find(rc).filter(|m| !negated(rc, m.start())) else {
+        return Vec::new();
+    };
+    let line = inc
+        .provenance
+        .get(&Field::RootCause)
+        .and_then(|p| p.line)
+        .unwrap_or(1);
+    e.push(
+        "blameful-language",
+        (line, 1),
+        format!("the root cause is given as \"{}\"", m.as_str()),
+        "name the condition that let a mistake through (a missing check, an unclear runbook, an unsafe default), not the person",
+    );
+    vec![line]
+}
+
+/// site.toml's `check.blameful_phrases`, as whole-word, case-insensitive patterns.
+fn custom_phrases(opts: &LintOptions) -> Vec<Regex> {
+    opts.config
         .blameful_phrases
         .iter()
         .filter(|p| !p.trim().is_empty())
         .filter_map(|p| {
+            // An escaped phrase always compiles; one too large for the regex engine is skipped.
             RegexBuilder::new(&format!(r"\b{}\b", regex::escape(p.trim())))
                 .case_insensitive(true)
                 .build()
                 .ok()
         })
-        .collect();
+        .collect()
+}
 
-    let known = known_names(doc);
-    for (line_no, line) in prose_lines(&inc.body, inc.body_line_offset) {
-        if let Some(m) = HUMAN_ERROR_AS_CAUSE.find(line) {
-            if !negated(line, m.start()) && !human_error_lines.contains(&line_no) {
-                e.push(
-                    "blameful-language",
-                    (line_no, column(line, m.start())),
-                    format!("\"{}\" blames people for the outage", m.as_str()),
-                    "say which safeguard was missing (review, validation, automation) instead of \"human error\"",
-                );
-            }
-        }
-        for c in FAULT.captures_iter(line) {
-            let m = c.get(0).expect("match");
-            let who = c
-                .get(1)
-                .map(|w| w.as_str().to_lowercase())
-                .unwrap_or_default();
-            let rest = line[m.end()..]
-                .trim_start_matches([' ', '-'])
-                .to_lowercase();
-            let technical = [
-                "toler", "domain", "inject", "detect", "isolat", "line", "zone", "code",
-            ]
-            .iter()
-            .any(|t| rest.starts_with(t));
-            let nobody = [
-                "no", "one", "nobody", "anyone", "anybody", "noone", "it", "that", "what", "there",
-                "system", "nobody",
-            ]
-            .contains(&who.as_str());
-            if !technical && !nobody && !negated(line, m.start()) {
-                e.push(
-                    "blameful-language",
-                    (line_no, column(line, m.start())),
-                    format!("\"{}\" assigns fault to a person", m.as_str()),
-                    "describe what happened and what allowed it; postmortems are blameless",
-                );
-            }
-        }
-        for m in CARELESS.find_iter(line) {
+fn human_error_as_cause(line_no: usize, line: &str, e: &mut Emit) {
+    if let Some(m) = HUMAN_ERROR_AS_CAUSE.find(line) {
+        if !negated(line, m.start()) {
             e.push(
                 "blameful-language",
                 (line_no, column(line, m.start())),
-                format!("\"{}\" judges a person", m.as_str()),
-                "describe the action and the conditions around it (time pressure, missing guard rails) without judging",
+                format!("\"{}\" blames people for the outage", m.as_str()),
+                "say which safeguard was missing (review, validation, automation) instead of \"human error\"",
             );
         }
-        for r in &custom {
-            if let Some(m) = r.find(line) {
-                e.push(
-                    "blameful-language",
-                    (line_no, column(line, m.start())),
-                    format!(
-                        "\"{}\" is on this site's list of blameful phrases",
-                        m.as_str()
-                    ),
-                    "reword it around the system and the process, not a person",
-                );
-            }
+    }
+}
+
+/// "X's fault", unless X is nobody or the words are technical (`fault tolerance`).
+fn fault(line_no: usize, line: &str, e: &mut Emit) {
+    for c in FAULT.captures_iter(line) {
+        let m = c.get(0).expect("match");
+        let who = c
+            .get(1)
+            .map(|w| w.as_str().to_lowercase())
+            .unwrap_or_default();
+        let rest = line[m.end()..]
+            .trim_start_matches([' ', '-'])
+            .to_lowercase();
+        let technical = [
+            "toler", "domain", "inject", "detect", "isolat", "line", "zone", "code",
+        ]
+        .iter()
+        .any(|t| rest.starts_with(t));
+        let nobody = [
+            "no", "one", "nobody", "anyone", "anybody", "noone", "it", "that", "what", "there",
+            "system", "nobody",
+        ]
+        .contains(&who.as_str());
+        if !technical && !nobody && !negated(line, m.start()) {
+            e.push(
+                "blameful-language",
+                (line_no, column(line, m.start())),
+                format!("\"{}\" assigns fault to a person", m.as_str()),
+                "describe what happened and what allowed it; postmortems are blameless",
+            );
         }
-        person_subject(line_no, line, &known, e);
-        if let Some(c) = SHOULD_HAVE.captures(line) {
-            let m = c.get(0).expect("match");
-            let subject = c
-                .get(1)
-                .map(|s| s.as_str().to_lowercase())
-                .unwrap_or_default();
-            // "they should have been restarted" is usually about machines.
-            let about_things = subject == "they" && c.get(3).is_some();
-            if !about_things {
-                e.push(
-                    "should-have",
-                    (line_no, column(line, m.start())),
-                    format!("\"{}\" judges with hindsight", m.as_str()),
-                    "say what was known at the time and which check or signal was missing",
-                );
-            }
+    }
+}
+
+fn careless(line_no: usize, line: &str, e: &mut Emit) {
+    for m in CARELESS.find_iter(line) {
+        e.push(
+            "blameful-language",
+            (line_no, column(line, m.start())),
+            format!("\"{}\" judges a person", m.as_str()),
+            "describe the action and the conditions around it (time pressure, missing guard rails) without judging",
+        );
+    }
+}
+
+fn custom_phrase(line_no: usize, line: &str, custom: &[Regex], e: &mut Emit) {
+    for r in custom {
+        if let Some(m) = r.find(line) {
+            e.push(
+                "blameful-language",
+                (line_no, column(line, m.start())),
+                format!(
+                    "\"{}\" is on this site's list of blameful phrases",
+                    m.as_str()
+                ),
+                "reword it around the system and the process, not a person",
+            );
         }
+    }
+}
+
+fn should_have(line_no: usize, line: &str, e: &mut Emit) {
+    let Some(c) = SHOULD_HAVE.captures(line) else {
+        return;
+    };
+    let m = c.get(0).expect("match");
+    let subject = c
+        .get(1)
+        .map(|s| s.as_str().to_lowercase())
+        .unwrap_or_default();
+    // "they should have been restarted" is usually about machines.
+    let about_things = subject == "they" && c.get(3).is_some();
+    if !about_things {
+        e.push(
+            "should-have",
+            (line_no, column(line, m.start())),
+            format!("\"{}\" judges with hindsight", m.as_str()),
+            "say what was known at the time and which check or signal was missing",
+        );
     }
 }
 
@@ -293,7 +329,7 @@ mod tests {
         let mut d = doc("");
         d.incident.root_cause = Some("Human error during the deploy.".into());
         d.incident
-            .set_provenance("root_cause", Provenance::section("Root Cause", 8));
+            .set_provenance(Field::RootCause, Provenance::section("Root Cause", 8));
         let f = run(&d);
         assert_eq!(ids(&f, "blameful-language"), 1);
         assert_eq!(only(&f, "blameful-language")[0].line, 8);

@@ -3,17 +3,17 @@
 //! no longer marks it as unsure.
 
 use super::Emit;
-use crate::extract::{Incident, CARD_FACTS};
+use crate::extract::{Field, Incident, CARD_FACTS};
 use crate::lint::LintDoc;
 
 /// The front matter key that declares a card fact, and how the fact is named in a message.
-fn key_and_name(field: &str) -> (&str, &str) {
+fn key_and_name(field: Field) -> (&'static str, &'static str) {
     match field {
-        "duration_minutes" => ("duration_minutes", "duration"),
-        "impact_percent" => ("impact_percent", "share of users hit"),
-        "root_cause" => ("root_cause", "root cause"),
-        "components" => ("services", "components"),
-        other => (other, other),
+        Field::DurationMinutes => ("duration_minutes", "duration"),
+        Field::ImpactPercent => ("impact_percent", "share of users hit"),
+        Field::RootCause => ("root_cause", "root cause"),
+        Field::Components => ("services", "components"),
+        other => (other.name(), other.name()),
     }
 }
 
@@ -21,14 +21,14 @@ fn key_and_name(field: &str) -> (&str, &str) {
 pub fn check(doc: &LintDoc, e: &mut Emit) {
     let inc = &doc.incident;
     let mut unsure = Vec::new();
-    for field in CARD_FACTS {
-        let Some(p) = inc.provenance.get(*field) else {
+    for &field in CARD_FACTS {
+        let Some(p) = inc.provenance.get(&field) else {
             continue;
         };
         let (key, name) = key_and_name(field);
-        let declared = doc.front.keys.iter().any(|k| k == key || k == field);
+        let declared = doc.front.keys.iter().any(|k| k == key || k == field.name());
         // The card shows the date only when it has no start; the start speaks for it.
-        let hidden = *field == "date" && inc.start.is_some();
+        let hidden = field == Field::Date && inc.start.is_some();
         if p.is_unsure() && !declared && !hidden {
             let sure = p.confidence.unwrap_or_default() * 100.0;
             unsure.push((
@@ -62,10 +62,10 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
     );
 }
 
-fn shown(inc: &Incident, field: &str) -> String {
+fn shown(inc: &Incident, field: Field) -> String {
     let value = serde_json::to_value(inc)
         .ok()
-        .and_then(|v| v.get(field).cloned())
+        .and_then(|v| v.get(field.name()).cloned())
         .unwrap_or_default();
     let text = match value {
         serde_json::Value::String(s) => s,
@@ -87,7 +87,7 @@ mod tests {
         let mut d = doc("");
         d.incident.start = chrono::DateTime::parse_from_rfc3339("2024-03-01T10:00:00Z").ok();
         d.incident.set_provenance(
-            "start",
+            Field::Start,
             Provenance::section("Timeline", 12).with_confidence(0.4),
         );
         d
@@ -111,8 +111,8 @@ mod tests {
         let mut d = unsure_start();
         d.incident.duration_minutes = Some(42.0);
         d.incident.set_provenance(
-            "duration_minutes",
-            Provenance::other("derived", Some(14)).with_confidence(0.3),
+            Field::DurationMinutes,
+            Provenance::other(Origin::Derived, Some(14)).with_confidence(0.3),
         );
         let f = only(&run(&d), "low-confidence");
         assert_eq!(f.len(), 1);
@@ -135,7 +135,7 @@ mod tests {
         assert_eq!(ids(&run(&d), "low-confidence"), 0);
         let mut d = unsure_start();
         d.incident.set_provenance(
-            "start",
+            Field::Start,
             Provenance::section("Timeline", 12).with_confidence(0.9),
         );
         assert_eq!(ids(&run(&d), "low-confidence"), 0);

@@ -2,6 +2,7 @@
 //! and extract stages record: `invalid-front-matter`, `duplicate-key`, `date-differs`.
 
 use super::Emit;
+use crate::extract::DiagnosticKind;
 use crate::lint::{LintDoc, LintOptions};
 
 pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
@@ -17,17 +18,17 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
         }
     }
     for d in &doc.incident.diagnostics {
-        let (rule, hint) = match d.kind.as_str() {
+        let (rule, hint) = match d.kind {
             // The load stage keeps going on broken front matter and records why.
-            "invalid-front-matter" => (
+            DiagnosticKind::InvalidFrontMatter => (
                 "invalid-front-matter",
                 "fix the front matter; `hindsight build` stops on it",
             ),
-            "duplicate-key" => (
+            DiagnosticKind::DuplicateKey => (
                 "duplicate-key",
                 "keep one line for each key; the last one is used",
             ),
-            "date-differs" => (
+            DiagnosticKind::DateDiffers => (
                 "date-differs",
                 "set `date:` to the day the incident began, or correct the date in the text",
             ),
@@ -59,7 +60,7 @@ mod tests {
     fn broken_front_matter_is_reported_with_its_line() {
         let mut d = doc("");
         d.incident.diagnose(
-            "invalid-front-matter",
+            DiagnosticKind::InvalidFrontMatter,
             "invalid YAML front matter: x",
             Some(3),
         );
@@ -76,7 +77,7 @@ mod tests {
     fn wrong_type_keeps_the_form_expected_as_hint() {
         let mut d = doc("");
         d.incident.diagnose_with_hint(
-            "invalid-front-matter",
+            DiagnosticKind::InvalidFrontMatter,
             "`draft` is the string \"True\", not a boolean",
             Some(4),
             "write `draft: true` or `draft: false`",
@@ -93,7 +94,7 @@ mod tests {
     fn differing_front_matter_date_is_a_warning() {
         let mut d = doc("");
         d.incident.diagnose(
-            "date-differs",
+            DiagnosticKind::DateDiffers,
             "front matter date 2024-01-03 differs",
             Some(2),
         );

@@ -1,6 +1,7 @@
 //! `impact-no-number`: an impact statement that gives no count, share or duration.
 
 use super::Emit;
+use crate::extract::{Field, SectionKind};
 use crate::lint::text::lines_between;
 use crate::lint::LintDoc;
 use regex::Regex;
@@ -23,12 +24,12 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
         .sections
         .iter()
         .enumerate()
-        .find(|(_, s)| s.kind.as_deref() == Some("impact"));
+        .find(|(_, s)| s.kind == Some(SectionKind::Impact));
     let (text, line) = match (&inc.impact, section) {
         (Some(t), _) => (
             t.clone(),
             inc.provenance
-                .get("impact")
+                .get(&Field::Impact)
                 .and_then(|p| p.line)
                 .or(section.map(|(_, s)| s.line))
                 .or_else(|| doc.front.lines.get("impact").copied())
@@ -88,12 +89,12 @@ mod tests {
         d.incident.sections = vec![
             SectionRef {
                 heading: "Impact".into(),
-                kind: Some("impact".into()),
+                kind: Some(SectionKind::Impact),
                 line: 1,
             },
             SectionRef {
                 heading: "Timeline".into(),
-                kind: Some("timeline".into()),
+                kind: Some(SectionKind::Timeline),
                 line: 5,
             },
         ];

@@ -2,16 +2,17 @@
 //! the site will not have (a shortcode left out, a permalink or alias that cannot be used).
 
 use super::Emit;
+use crate::extract::DiagnosticKind;
 use crate::lint::LintDoc;
 
 pub fn check(doc: &LintDoc, e: &mut Emit) {
     for d in &doc.incident.diagnostics {
-        let (rule, hint) = match d.kind.as_str() {
-            "unsupported-shortcode" => (
+        let (rule, hint) = match d.kind {
+            DiagnosticKind::UnsupportedShortcode => (
                 "unsupported-shortcode",
                 "write it as Markdown (an image, a link, a fenced code block), or leave it: its inner text is kept",
             ),
-            "page-address" => (
+            DiagnosticKind::PageAddress => (
                 "page-address",
                 "pick an address outside hindsight's own folders (tags/, services/, categories/, search/, trends/, files/) that no other page uses",
             ),
@@ -29,7 +30,7 @@ mod tests {
     fn left_out_shortcodes_are_warnings_at_their_line() {
         let mut d = doc("");
         d.incident.diagnose(
-            "unsupported-shortcode",
+            DiagnosticKind::UnsupportedShortcode,
             "Hugo shortcode `youtube` ...",
             Some(7),
         );

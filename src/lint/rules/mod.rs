@@ -271,6 +271,7 @@ pub(crate) mod testkit {
     use super::*;
     use crate::config::CheckConfig;
     use crate::extract::Incident;
+    pub use crate::extract::{DiagnosticKind, Field, Origin, SectionKind};
     use crate::lint::FrontInfo;
     use chrono::{NaiveDate, TimeZone, Utc};
 

@@ -2,6 +2,7 @@
 //! matter values (which the model keeps as plain strings) are looked at here.
 
 use super::Emit;
+use crate::extract::Field;
 use crate::lint::LintDoc;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -27,14 +28,14 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
     let inc = &doc.incident;
     let mut values: Vec<(&str, &str)> = Vec::new();
     for (key, v) in [
-        ("title", &inc.title),
-        ("severity", &inc.severity),
-        ("impact", &inc.impact),
-        ("root_cause", &inc.root_cause),
+        (Field::Title, &inc.title),
+        (Field::Severity, &inc.severity),
+        (Field::Impact, &inc.impact),
+        (Field::RootCause, &inc.root_cause),
     ] {
         if let Some(v) = v {
-            if inc.provenance.get(key).is_some_and(|p| !p.is_extracted()) {
-                values.push((key, v));
+            if inc.provenance.get(&key).is_some_and(|p| !p.is_extracted()) {
+                values.push((key.name(), v));
             }
         }
     }
@@ -82,7 +83,7 @@ mod tests {
         let mut d = doc("");
         d.incident.severity = Some("[Insert severity: SEV1-SEV4]".into());
         d.incident
-            .set_provenance("severity", Provenance::front_matter());
+            .set_provenance(Field::Severity, Provenance::front_matter());
         d.front.lines.insert("severity".into(), 4);
         let f = run(&d);
         assert_eq!(ids(&f, "placeholder"), 1);

@@ -1,6 +1,7 @@
 //! `missing-section`: the sections a team requires (site.toml `check.required_sections`).
 
 use super::Emit;
+use crate::extract::SectionKind;
 use crate::lint::{LintDoc, LintOptions};
 
 pub const DEFAULT_SECTIONS: &[&str] = &[
@@ -85,7 +86,7 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
             continue;
         }
         let found = doc.incident.sections.iter().any(|s| {
-            s.kind.as_deref().map(canon).as_deref() == Some(c.as_str())
+            s.kind.map(SectionKind::name) == Some(c.as_str())
                 || heading_has(&s.heading, &name)
                 || synonyms(&c).iter().any(|syn| heading_has(&s.heading, syn))
         }) || fact_present(doc, &c);
@@ -113,10 +114,10 @@ mod tests {
     use super::super::testkit::*;
     use crate::extract::{ActionItem, SectionRef};
 
-    fn section(h: &str, kind: Option<&str>) -> SectionRef {
+    fn section(h: &str, kind: Option<SectionKind>) -> SectionRef {
         SectionRef {
             heading: h.into(),
-            kind: kind.map(str::to_string),
+            kind,
             line: 1,
         }
     }
@@ -125,8 +126,8 @@ mod tests {
     fn reports_each_missing_section() {
         let mut d = doc("");
         d.incident.sections = vec![
-            section("Summary", Some("summary")),
-            section("Root Cause and Resolution", Some("root_cause")),
+            section("Summary", Some(SectionKind::Summary)),
+            section("Root Cause and Resolution", Some(SectionKind::RootCause)),
             section("Corrective and Preventative Measures", None),
         ];
         d.incident.action_items = vec![ActionItem::default()];

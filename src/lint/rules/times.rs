@@ -4,25 +4,26 @@
 //! future checks on the extracted values.
 
 use super::Emit;
+use crate::extract::{DiagnosticKind, Field};
 use crate::lint::{LintDoc, LintOptions};
 use chrono::Duration;
 
 /// Diagnostic kinds of the extract stage -> rule ids.
-fn rule_for(kind: &str) -> Option<(&'static str, &'static str)> {
+fn rule_for(kind: DiagnosticKind) -> Option<(&'static str, &'static str)> {
     Some(match kind {
-        "unparsed-time" | "unparsed-date" => (
+        DiagnosticKind::UnparsedTime => (
             "unparsed-time",
             "write it as `2024-03-12 14:05 UTC` (date, 24-hour time, zone)",
         ),
-        "end-before-start" => (
+        DiagnosticKind::EndBeforeStart => (
             "end-before-start",
             "check the dates and AM/PM of the start and end; an incident past midnight needs the next day's date",
         ),
-        "duration-mismatch" => (
+        DiagnosticKind::DurationMismatch => (
             "duration-mismatch",
             "make the stated duration match start and end, or fix the times",
         ),
-        "assumed-utc" | "assumed-timezone" | "missing-timezone" => (
+        DiagnosticKind::AssumedUtc => (
             "missing-timezone",
             "state the time zone (`14:05 UTC`, or `All times UTC` above the timeline)",
         ),
@@ -30,12 +31,12 @@ fn rule_for(kind: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
-fn line_of(doc: &LintDoc, field: &str) -> usize {
+fn line_of(doc: &LintDoc, field: Field) -> usize {
     doc.incident
         .provenance
-        .get(field)
+        .get(&field)
         .and_then(|p| p.line)
-        .or_else(|| doc.front.lines.get(field).copied())
+        .or_else(|| doc.front.lines.get(field.name()).copied())
         .unwrap_or(1)
 }
 
@@ -43,15 +44,15 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
     let inc = &doc.incident;
     let mut said_end_before_start = false;
     for d in &inc.diagnostics {
-        if let Some((rule, hint)) = rule_for(&d.kind) {
-            said_end_before_start |= rule == "end-before-start";
+        if let Some((rule, hint)) = rule_for(d.kind) {
+            said_end_before_start |= d.kind == DiagnosticKind::EndBeforeStart;
             let hint = d.hint.as_deref().unwrap_or(hint);
             e.push(rule, (d.line.unwrap_or(1), 1), d.message.clone(), hint);
         }
     }
     for (field, raw, parsed) in [
-        ("start", &doc.front.start_raw, inc.start),
-        ("end", &doc.front.end_raw, inc.end),
+        (Field::Start, &doc.front.start_raw, inc.start),
+        (Field::End, &doc.front.end_raw, inc.end),
     ] {
         if let (Some(raw), None) = (raw, parsed) {
             e.push(
@@ -66,7 +67,7 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
         if end < s && !said_end_before_start {
             e.push(
                 "end-before-start",
-                (line_of(doc, "end"), 1),
+                (line_of(doc, Field::End), 1),
                 format!("the end ({end}) is before the start ({s})"),
                 "check the dates and AM/PM of the start and end",
             );
@@ -121,7 +122,7 @@ fn future(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
         if d > opts.today {
             e.push(
                 "future-date",
-                (line_of(doc, "date"), 1),
+                (line_of(doc, Field::Date), 1),
                 format!("the incident is dated {d}, which is in the future"),
                 "check the year and the date in the front matter or file name",
             );
@@ -133,7 +134,7 @@ fn future(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
         if s > opts.now + Duration::hours(14) {
             e.push(
                 "future-date",
-                (line_of(doc, "start"), 1),
+                (line_of(doc, Field::Start), 1),
                 format!("the incident starts at {s}, which is in the future"),
                 "check the year and the date of the start time",
             );
@@ -155,13 +156,16 @@ mod tests {
     fn diagnostics_become_findings() {
         let mut d = doc("");
         d.incident.diagnose(
-            "duration-mismatch",
+            DiagnosticKind::DurationMismatch,
             "2 hours stated, 4 from start/end",
             Some(9),
         );
-        d.incident.diagnose("unparsed-time", "\"25:00\"", Some(3));
-        d.incident.diagnose("assumed-utc", "no zone", Some(4));
-        d.incident.diagnose("something-else", "x", Some(5));
+        d.incident
+            .diagnose(DiagnosticKind::UnparsedTime, "\"25:00\"", Some(3));
+        d.incident
+            .diagnose(DiagnosticKind::AssumedUtc, "no zone", Some(4));
+        d.incident
+            .diagnose(DiagnosticKind::InputLimit, "x", Some(5));
         let f = run(&d);
         assert_eq!(ids(&f, "duration-mismatch"), 1);
         assert_eq!(
@@ -184,11 +188,12 @@ mod tests {
         d.incident.start = Some(t("2024-01-01T10:00:00Z"));
         d.incident.end = Some(t("2024-01-01T09:00:00Z"));
         d.incident
-            .set_provenance("end", Provenance::other("text", Some(6)));
+            .set_provenance(Field::End, Provenance::other(Origin::Text, Some(6)));
         let f = run(&d);
         assert_eq!(only(&f, "end-before-start")[0].line, 6);
         assert_eq!(ids(&f, "end-before-start"), 1);
-        d.incident.diagnose("end-before-start", "x", Some(6));
+        d.incident
+            .diagnose(DiagnosticKind::EndBeforeStart, "x", Some(6));
         assert_eq!(ids(&run(&d), "end-before-start"), 1);
         d.incident.end = Some(t("2024-01-01T11:00:00Z"));
         d.incident.diagnostics.clear();

@@ -79,7 +79,10 @@ fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
         let label_kind = r.piece.label.as_ref().and_then(|(k, _)| *k);
         let kind = label_kind.or(sec.kind);
         let cues = Cues::of(&r.text);
-        let setting_only = cues.has(Cue::Setting) && !cues.any_cause_signal();
+        // The setting said without any cause wording; what has been done since, without
+        // saying why.
+        let setting_only = (cues.has(Cue::Setting) && !cues.any_cause_signal())
+            || (cues.has(Cue::DoneSince) && !cues.explains());
         let why_answer = why_chain && !r.text.ends_with('?');
         let intermediate = why_answer && Some(index) != last_answer;
         if kind.is_some_and(never_cause) || !usable(&r.text) || setting_only || intermediate {
@@ -163,6 +166,21 @@ mod tests {
             "## Summary\nOur API is hosted on two virtual machines. A full disk stopped it.\n",
         );
         assert_eq!(t, vec!["A full disk stopped it."]);
+    }
+
+    #[test]
+    fn what_has_been_done_since_is_never_a_candidate() {
+        let t = texts("## Summary\nThe vulnerable action has been removed from all repositories. This is due to a flaw in the diff parser.\n");
+        assert_eq!(t, vec!["This is due to a flaw in the diff parser."]);
+    }
+
+    #[test]
+    fn a_how_did_this_happen_heading_is_a_root_cause_section() {
+        let c = candidates(&parse_sections(
+            "## How did this happen\nA stale cache file was shipped in the image.\n",
+            0,
+        ));
+        assert_eq!(c[0].kind, Some(SectionKind::RootCause));
     }
 
     #[test]

@@ -81,6 +81,10 @@ features! {
     StartsWithArticle => "starts_with_article",
     Announces => "announces_causes",
     AfterEffect => "blames_the_incident",
+    Discovery => "tells_what_was_found",
+    DatedLead => "opens_with_the_day",
+    DoneSince => "tells_what_was_done_since",
+    RefersBack => "gives_the_cause_of_the_sentence_before",
 }
 
 /// What the features need from the whole document.
@@ -257,6 +261,10 @@ const CUE_FEATURES: &[(Cue, Feature)] = &[
     (Cue::Event, Feature::Event),
     (Cue::Announces, Feature::Announces),
     (Cue::AfterEffect, Feature::AfterEffect),
+    (Cue::Discovery, Feature::Discovery),
+    (Cue::DatedLead, Feature::DatedLead),
+    (Cue::DoneSince, Feature::DoneSince),
+    (Cue::RefersBack, Feature::RefersBack),
 ];
 
 fn wording_features(c: &Candidate, set: &mut impl FnMut(Feature, f32)) {

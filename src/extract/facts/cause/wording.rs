@@ -54,6 +54,17 @@ pub enum Cue {
     Announces,
     /// Blames the incident for something else ("no data was lost as a result of the issue")
     AfterEffect,
+    /// Tells what was found out ("we realised that", "identified a misconfiguration", "it
+    /// turned out"): how a cause is often reported
+    Discovery,
+    /// Opens with the day or span of the incident ("On 3 May ...", "Between July 9 and ..."):
+    /// how a summary of what happened opens
+    DatedLead,
+    /// Tells what has been done since ("has been disabled and removed", "were rotated")
+    DoneSince,
+    /// Gives the cause of what the sentence before told ("This is due to ...", "It was
+    /// caused by ...", "That happened because ...")
+    RefersBack,
 }
 
 const PATTERNS: &[(Cue, &str)] = &[
@@ -87,7 +98,7 @@ const PATTERNS: &[(Cue, &str)] = &[
     ),
     (
         Cue::Fault,
-        r"\b(typos?|mis-?configur\w*|mis-?spel\w*|syntax\s+error|expir\w+|exhaust\w*|leak\w*|crash\w*|bugs?|buggy|regression|corrupt\w*|deadlock\w*|overload\w*|overwhelm\w*|wrong|incorrect\w*|invalid|missing|broken|faulty|failed|failure|fail(s|ing)?|mistake\w*|spike|surge|flood\w*|race\s+condition|misspelled|outdated|deleted|removed|full|ran\s+out|out\s+of\s+(memory|disk|space)|not\s+(properly|correctly)|improper\w*|unhandled|oversight|blocked|dropped|saturat\w*|too\s+(low|high|small|many|few|large))\b",
+        r"\b(typos?|mis-?configur\w*|mis-?spel\w*|syntax\s+error|expir\w+|exhaust\w*|leak\w*|crash\w*|bugs?|buggy|regression|corrupt\w*|deadlock\w*|overload\w*|overwhelm\w*|wrong|incorrect\w*|invalid|missing|broken|faulty|failed|failure|fail(s|ing)?|mistake\w*|flaw(s|ed)?|un-?saniti[sz]ed|unvalidated|unescaped|hard-?coded|spike|surge|flood\w*|race\s+condition|misspelled|outdated|deleted|removed|full|ran\s+out|out\s+of\s+(memory|disk|space)|not\s+(properly|correctly)|improper\w*|unhandled|oversight|blocked|dropped|saturat\w*|too\s+(low|high|small|many|few|large))\b|\b(was|were|is|are|had|has|did)(\s+not|n't)\s+(actually\s+|been\s+|properly\s+|correctly\s+)?(started|running|enabled|renewed|installed|mounted|excluded|included|considered|saved|updated|configured|applied|tested|checked|validated|sanitized|handled|honou?red|propagated|rotated|restarted)\b",
     ),
     (Cue::MentionsCause, r"\bcaus(e|es|ed)\b|\broot[\s-]*cause"),
     (
@@ -143,13 +154,33 @@ const PATTERNS: &[(Cue, &str)] = &[
         Cue::AfterEffect,
         r"\b(due\s+to|because\s+of|as\s+a\s+(direct\s+)?result\s+of|caused\s+by|during)\s+(the|this|that)\s+(issue|incident|outage|problem|downtime|disruption|event|bug|vulnerability)\b",
     ),
+    (
+        Cue::Discovery,
+        r"\b(realized|realised|realization|realisation|discovered|found\s+out|noticed|learned|concluded|(we|team|engineers?|i)\s+(\w+\s+)?(found|identified|determined|confirmed))\s+(that|an?|the)\b|\b(it\s+)?turned\s+out\s+(that|to\s+be)\b|\bit\s+(appears|seems)\s+that\b",
+    ),
+    (
+        Cue::DatedLead,
+        r"^(on|between|from|since|starting)\s+(the\s+)?((mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
+    ),
+    (
+        Cue::DoneSince,
+        r"\b(have|has)\s+(now\s+|since\s+|already\s+)?been\s+(\w+ly\s+)?(disabled|removed|revoked|rotated|patched|fixed|upgraded|reverted|replaced|restored|deleted|invalidated|reset|updated|migrated|deprecated|turned\s+off|shut\s+down|taken\s+down)\b|\b(we|i)\s+(have\s+)?(since|subsequently|immediately|then)\s+\w+ed\b",
+    ),
+    (
+        Cue::RefersBack,
+        r"^(this|that|it|these|those|which)\s+(\w+\s+){0,2}(is|was|were|are|happened|occurred|came|has\s+been|had\s+been)\s+(\w+ly\s+)?(due\s+to|caused\s+by|because|the\s+result\s+of|a\s+result\s+of|triggered\s+by|about)\b",
+    ),
 ];
 
 static SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSetBuilder::new(PATTERNS.iter().map(|(_, p)| format!("(?i){p}")))
-        .dfa_size_limit(crate::extract::SET_DFA_CACHE)
-        .build()
-        .expect("cue patterns")
+    RegexSetBuilder::new(
+        PATTERNS
+            .iter()
+            .map(|(_, p)| format!("(?i){}", crate::extract::ascii_word_boundaries(p))),
+    )
+    .dfa_size_limit(crate::extract::SET_DFA_CACHE)
+    .build()
+    .expect("cue patterns")
 });
 
 /// The cues of one sentence, as bits indexed by `Cue as usize`.
@@ -180,8 +211,8 @@ impl Cues {
             && !self.has(Cue::NotStated)
     }
 
-    /// Any sign that the sentence is about why something happened.
-    pub fn any_cause_signal(self) -> bool {
+    /// Says why, in words that name a cause (not only a fault or an effect).
+    pub fn explains(self) -> bool {
         [
             Cue::RootCauseWas,
             Cue::IdentifiedAsCause,
@@ -189,17 +220,20 @@ impl Cues {
             Cue::DueTo,
             Cue::StemmedFrom,
             Cue::ProblemWas,
-            Cue::Effect,
-            Cue::Fault,
         ]
         .into_iter()
         .any(|c| self.has(c))
+    }
+
+    /// Any sign that the sentence is about why something happened.
+    pub fn any_cause_signal(self) -> bool {
+        self.explains() || self.has(Cue::Effect) || self.has(Cue::Fault)
     }
 }
 
 /// A suspicion that was dropped, said outright: such a sentence never states the cause.
 static RULED_OUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(ruled\s+out|red\s+herring|false\s+lead|(was|were|is)\s+not\s+the\s+(root\s+)?cause|wasn't\s+the\s+(root\s+)?cause|weren't\s+the\s+(root\s+)?cause|not\s+the\s+culprit|turned\s+out\s+(not|to\s+be\s+fine)|(initially|first|wrongly|mistakenly)\s+(suspected|assumed|thought|believed)|we\s+suspected|was\s+suspected|at\s+first\s+(we\s+)?(thought|suspected|believed|assumed)|(initial|first|original)\s+(assumption|hypothesis|suspicion|theory|guess|thought)|our\s+(assumption|hypothesis|suspicion|theory)\s+was)").unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(ruled\s+out|red\s+herring|false\s+lead|(was|were|is)\s+not\s+the\s+(root\s+)?cause|wasn't\s+the\s+(root\s+)?cause|weren't\s+the\s+(root\s+)?cause|not\s+the\s+culprit|turned\s+out\s+(not|to\s+be\s+fine)|(initially|first|wrongly|mistakenly)\s+(suspected|assumed|thought|believed)|we\s+suspected|was\s+suspected|at\s+first\s+(we\s+)?(thought|suspected|believed|assumed)|(initial|first|original)\s+(assumption|hypothesis|suspicion|theory|guess|thought)|our\s+(assumption|hypothesis|suspicion|theory)\s+was)")).unwrap()
 });
 
 pub fn is_ruled_out(sentence: &str) -> bool {
@@ -317,6 +351,36 @@ mod tests {
             assert!(Cues::of(s).has(Cue::Announces), "{s}");
         }
         assert!(!Cues::of("A typo in the config caused the outage.").has(Cue::Announces));
+    }
+
+    #[test]
+    fn how_causes_are_reported_is_marked() {
+        let c = Cues::of("We came to the realization that the service was not started on boot.");
+        assert!(c.has(Cue::Discovery) && c.has(Cue::Fault));
+        assert!(
+            Cues::of("The team identified a misconfiguration of the firewall.").has(Cue::Discovery)
+        );
+        assert!(Cues::of("This is due to a flaw in the diff parser.").has(Cue::RefersBack));
+        assert!(Cues::of("Input was un-sanitized before the call.").has(Cue::Fault));
+        assert!(!Cues::of("A cron job filled the disk.").has(Cue::Discovery));
+        assert!(!Cues::of("The queue was not affected.").has(Cue::Fault));
+    }
+
+    #[test]
+    fn a_summary_lead_and_later_remedies_are_marked() {
+        for s in [
+            "On 29 April 2022 a typo took the site down.",
+            "Between July 9 and July 16, 2023, a cache was exposed.",
+            "On 2024-03-02 the queue stalled.",
+        ] {
+            assert!(Cues::of(s).has(Cue::DatedLead), "{s}");
+        }
+        assert!(!Cues::of("A typo on 29 April took the site down.").has(Cue::DatedLead));
+        let c = Cues::of("The vulnerable action has been disabled and removed.");
+        assert!(c.has(Cue::DoneSince) && !c.explains());
+        assert!(
+            !Cues::of("The setting had been disabled during the migration.").has(Cue::DoneSince)
+        );
     }
 
     #[test]
