@@ -260,6 +260,9 @@ fn main() -> ExitCode {
     // `search redis -cache`: `-cache` is a query word, not an unknown flag.
     let args = commands::search::escape_query_words(std::env::args_os().collect(), &Cli::command());
     let cli = Cli::parse_from(args);
+    if !matches!(cli.command, Command::Serve { .. }) {
+        end_quietly_on_closed_pipe();
+    }
     match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
@@ -270,6 +273,17 @@ fn main() -> ExitCode {
                 .is_some();
             ExitCode::from(if usage { 2 } else { 1 })
         }
+    }
+}
+
+/// `hindsight inspect --json ... | head`: a reader that stops early ends the program quietly, as
+/// for other command-line tools, instead of a panic in `println!`. Not for `serve`, whose sockets
+/// must outlive a browser tab that closes.
+fn end_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restores the default action of one signal, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -1,4 +1,4 @@
-//! `hindsight init`, `hindsight new`, `--help` and `--version`.
+//! `hindsight init`, `hindsight new`, `--help` and `--version`, and output into a closed pipe.
 
 mod support;
 
@@ -133,4 +133,31 @@ fn every_command_has_help_with_examples() {
     let out = hindsight_ok(tmp.path(), &["--version"]);
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(text.contains(env!("CARGO_PKG_VERSION")), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::io::Read;
+    let content = manifest_dir().join("content");
+    let files: Vec<_> = std::fs::read_dir(&content)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    let mut child = bin()
+        .arg("inspect")
+        .arg("--json")
+        .args(&files)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read a little, then close the pipe, as `| head -c 100` does.
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
 }

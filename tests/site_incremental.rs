@@ -166,6 +166,46 @@ fn incremental_builds_match_cold_builds() {
     let said = build_site(&s.root, &s.out);
     assert_eq!(cached_count(&said), 0, "{said}");
     assert_same(&snapshot(&s.out), &cold(&s.root));
+
+    // The replaced sites are kept under .hindsight/ (to start the next build from), never
+    // beside the output.
+    let mut beside: Vec<String> = std::fs::read_dir(s.out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["out", "site"]);
+    assert!(s.root.join(".hindsight/output").is_dir());
+}
+
+#[test]
+fn pages_of_unchanged_incidents_are_reused_after_an_edit() {
+    let s = site();
+    build_site(&s.root, &s.out);
+    let ino = |rel: &str| std::fs::metadata(s.out.join(rel)).unwrap().ino();
+    let pages: Vec<String> = snapshot(&s.out)
+        .into_keys()
+        .filter(|p| p.starts_with("incidents/") && p.ends_with("index.html"))
+        .collect();
+    let before: Vec<u64> = pages.iter().map(|p| ino(p)).collect();
+    // Three edits in a row: the second and third start from the site the first replaced.
+    let apache = s.root.join("content/2023-06-25-apache-outage.md");
+    for n in 1..=3 {
+        std::fs::write(&apache, read(&apache) + &format!("\nEdit number {n}.\n")).unwrap();
+        build_site(&s.root, &s.out);
+        assert_same(&snapshot(&s.out), &cold(&s.root));
+    }
+    let changed: Vec<&String> = pages
+        .iter()
+        .zip(&before)
+        .filter(|(p, i)| ino(p) != **i)
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(
+        changed,
+        ["incidents/apache-outage/index.html"],
+        "only the edited incident's page is new"
+    );
 }
 
 #[test]

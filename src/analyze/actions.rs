@@ -216,6 +216,18 @@ impl ActionList {
         }
     }
 
+    /// (open, all) items of every incident that has some, by slug (one pass over the items;
+    /// [`ActionList::counts_for`] for each incident would be quadratic).
+    pub fn counts_by_incident(&self) -> std::collections::HashMap<&str, (usize, usize)> {
+        let mut map: std::collections::HashMap<&str, (usize, usize)> = Default::default();
+        for r in &self.items {
+            let e = map.entry(r.incident.slug.as_str()).or_default();
+            e.0 += r.status.is_open() as usize;
+            e.1 += 1;
+        }
+        map
+    }
+
     /// (open, all) items of the incident `slug`.
     pub fn counts_for(&self, slug: &str) -> (usize, usize) {
         let mine = self.items.iter().filter(|r| r.incident.slug == slug);

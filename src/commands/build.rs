@@ -125,8 +125,15 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
         incidents,
         files: expected,
     };
-    let staging =
-        Staging::begin(&output, opts.force, expected, &stamp.to_string()).with_context(context)?;
+    let reuse = reuse_folder(&site.root, &output);
+    let staging = Staging::begin_reusing(
+        &output,
+        opts.force,
+        expected,
+        &stamp.to_string(),
+        reuse.as_deref(),
+    )
+    .with_context(context)?;
     progress.stage("render+write", Some(expected as u64));
     render_site_into(&model, &theme, &assets, &StagingSink(&staging, progress))
         .map_err(|e| e.locate(&theme))?;
@@ -145,6 +152,28 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
         timings,
     })
 }
+
+/// Where the builds of `output` keep what they published and the previous site, to start the
+/// next build from: `.hindsight/output/<hash of the output's path>/`. None when the output is
+/// on another file system than the site (a folder cannot be moved across).
+fn reuse_folder(root: &Path, output: &Path) -> Option<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let device = |p: &Path| std::fs::metadata(p).ok().map(|m| m.dev());
+    if device(root)? != device(parent)? {
+        return None;
+    }
+    let absolute = std::path::absolute(output).ok()?;
+    let mut h = super::fingerprint::Fnv::default();
+    h.write(absolute.as_os_str().as_encoded_bytes());
+    Some(root.join(REUSE_DIR).join(h.hex()))
+}
+
+/// The folder of [`reuse_folder`]s, relative to the site root.
+pub const REUSE_DIR: &str = ".hindsight/output";
 
 /// What a build records in its output's marker file.
 struct Stamp {
@@ -189,6 +218,18 @@ impl Sink for StagingSink<'_> {
         self.0.link_or_copy(path, source).map_err(output_error)?;
         self.1.advance(1);
         Ok(())
+    }
+    fn write_keyed(&self, path: &str, bytes: &[u8], key: u128) -> Result<(), RenderError> {
+        self.0.write_keyed(path, bytes, key).map_err(output_error)?;
+        self.1.advance(1);
+        Ok(())
+    }
+    fn reuse(&self, path: &str, key: u128) -> Result<bool, RenderError> {
+        let reused = self.0.reuse(path, key).map_err(output_error)?;
+        if reused {
+            self.1.advance(1);
+        }
+        Ok(reused)
     }
 }
 

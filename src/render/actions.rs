@@ -76,8 +76,9 @@ fn view(model: &SiteModel) -> Value {
         })
         .collect();
     let mut incidents: Vec<Value> = Vec::new();
+    let counts = list.counts_by_incident();
     for inc in &model.incidents {
-        let (open, all) = list.counts_for(&inc.slug);
+        let (open, all) = counts.get(inc.slug.as_str()).copied().unwrap_or_default();
         if all > 0 {
             incidents.push(
                 json!({"slug": inc.slug, "title": inc.display_title(), "open": open, "total": all}),

@@ -7,6 +7,7 @@ mod charts;
 mod feeds;
 mod highlight;
 mod markdown;
+mod memo;
 mod pages;
 mod redirects;
 mod search_page;
@@ -98,6 +99,15 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
     /// Publishes a file that exists on disk as it is (without reading it into memory).
     fn copy(&self, path: &str, source: &std::path::Path) -> Result<(), RenderError>;
+    /// [`Sink::write`] for a page made from inputs whose hash is `key` (never 0).
+    fn write_keyed(&self, path: &str, bytes: &[u8], _key: u128) -> Result<(), RenderError> {
+        self.write(path, bytes)
+    }
+    /// Publishes the previous build's `path` again when it was made from inputs of the same
+    /// `key`; false when there is none (the page is then rendered and written).
+    fn reuse(&self, _path: &str, _key: u128) -> Result<bool, RenderError> {
+        Ok(false)
+    }
 }
 
 /// Renders every page of the site, and publishes the files found beside the postmortems,
@@ -116,7 +126,8 @@ pub fn render_site_into(
         paths: Default::default(),
     };
     let sink: &dyn Sink = &recorded;
-    pages::render_pages(model, &tera, assets, sink)?;
+    let salt = memo::Key::salt(theme);
+    pages::render_pages(model, &tera, &salt, assets, sink)?;
     for a in assets {
         sink.copy(&format!("{ASSET_DIR}/{}", a.rel), &a.source)?;
     }
@@ -173,6 +184,17 @@ impl Sink for Recording<'_> {
     fn copy(&self, path: &str, source: &std::path::Path) -> Result<(), RenderError> {
         self.note(path);
         self.inner.copy(path, source)
+    }
+    fn write_keyed(&self, path: &str, bytes: &[u8], key: u128) -> Result<(), RenderError> {
+        self.note(path);
+        self.inner.write_keyed(path, bytes, key)
+    }
+    fn reuse(&self, path: &str, key: u128) -> Result<bool, RenderError> {
+        let reused = self.inner.reuse(path, key)?;
+        if reused {
+            self.note(path);
+        }
+        Ok(reused)
     }
 }
 

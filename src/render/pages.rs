@@ -2,6 +2,7 @@
 
 use super::assets::{join_relative, ContentAsset, ASSET_DIR};
 use super::markdown::render_markdown_linked;
+use super::memo::{may_link, Key};
 use super::templates::template_error;
 use super::{RenderError, Sink};
 use crate::analyze::SiteModel;
@@ -14,19 +15,26 @@ use tera::{Context, Tera};
 pub(super) fn render_pages(
     model: &SiteModel,
     tera: &Tera,
+    salt: &Key,
     assets: &[ContentAsset],
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    // Pages of one incident (and the 404) do not depend on the others: no site-wide counts.
-    let mut single = base_context(model);
-    single.insert("site", &site_view(model, false));
-    let lists_ctx = base_context(model);
+    // Pages of one incident, term pages (and the 404) do not list every incident: no
+    // site-wide counts, so a new postmortem leaves them (and their keys) as they were.
+    let (single, single_key) = keyed_context(model, salt, false);
+    let (home_ctx, home_key) = keyed_context(model, salt, true);
+    let actions = model.actions.counts_by_incident();
 
-    // Each incident's row of the lists, converted for tera once (it appears in several lists).
-    let rows: Vec<tera::Value> = model
+    // Each incident's row of the lists, converted for tera once (it appears in several lists),
+    // with the key of its data.
+    let rows: Vec<(tera::Value, u128)> = model
         .incidents
         .par_iter()
-        .map(|inc| tera::Value::from_serializable(&incident_row(model, inc)))
+        .map(|inc| {
+            let row = incident_row(model, &actions, inc);
+            let key = Key::salt(&Default::default()).add_json(&row).finish();
+            (tera::Value::from_serializable(&row), key)
+        })
         .collect();
     let lists = Lists {
         model,
@@ -35,11 +43,24 @@ pub(super) fn render_pages(
         sink,
     };
     let everyone: Vec<usize> = (0..model.incidents.len()).collect();
-    lists.render(("index.html", &lists_ctx), "", &everyone)?;
-    render_incidents(model, tera, &single, &LinkTargets::new(model, assets), sink)?;
-    render_taxonomies(model, tera, &lists_ctx, &lists, sink)?;
+    lists.render(("index.html", &home_ctx, &home_key), "", &everyone)?;
+    let links = LinkTargets::new(model, assets);
+    render_incidents(model, &actions, tera, (&single, &single_key), &links, sink)?;
+    render_taxonomies(model, tera, (&single, &single_key), &lists, sink)?;
     let html = render(tera, "404.html", &single)?;
     sink.write("404.html", html.as_bytes())
+}
+
+/// The base context of a page (with the site's incident count or not) and the key of its data.
+fn keyed_context(model: &SiteModel, salt: &Key, with_count: bool) -> (Context, Key) {
+    let mut ctx = base_context(model);
+    let site = site_view(model, with_count);
+    ctx.insert("site", &site);
+    let mut key = salt.clone();
+    key.add_json(&site)
+        .add_json(&model.config.base_path())
+        .add_json(&taxonomy_nav(model));
+    (ctx, key)
 }
 
 /// Where a postmortem's relative links go: another postmortem (by relative path, or by file
@@ -78,6 +99,19 @@ impl<'a> LinkTargets<'a> {
         }
     }
 
+    /// A key of every target a link may resolve to (for the pages whose bodies have links).
+    fn key(&self) -> u128 {
+        let mut rel: Vec<_> = self.by_rel.iter().collect();
+        rel.sort();
+        let mut file: Vec<_> = self.by_file.iter().collect();
+        file.sort();
+        let mut assets: Vec<_> = self.assets.iter().collect();
+        assets.sort();
+        Key::salt(&Default::default())
+            .add_json(&(&self.base_path, rel, file, assets))
+            .finish()
+    }
+
     /// The URL of `target`, linked from a postmortem in `doc_dir`.
     fn resolve(&self, doc_dir: &str, target: &str) -> Option<String> {
         let path = target.split('?').next().unwrap_or(target);
@@ -94,29 +128,46 @@ impl<'a> LinkTargets<'a> {
     }
 }
 
-/// One page per incident, in parallel.
+/// Open and all action items by incident slug ([`crate::analyze::actions::ActionList`]).
+type ActionCounts<'a> = HashMap<&'a str, (usize, usize)>;
+
+/// One page per incident, in parallel; a page whose key the previous build had is reused.
 fn render_incidents(
     model: &SiteModel,
+    actions: &ActionCounts,
     tera: &Tera,
-    base: &Context,
+    (base, base_key): (&Context, &Key),
     links: &LinkTargets,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
+    let links_key = links.key();
     model
         .incidents
         .par_iter()
         .enumerate()
         .try_for_each(|(idx, inc)| {
-            let mut ctx = base.clone();
-            let mut view = incident_summary(model, inc);
+            let mut view = incident_summary(model, actions, inc);
+            view["similar"] = super::search_page::similar_view(model, idx);
+            let mut key = base_key.clone();
+            key.add(b"incident.html")
+                .add_json(&view)
+                .add(inc.rel_path.as_bytes())
+                .add(inc.body.as_bytes());
+            if may_link(&inc.body) {
+                key.add_key(links_key);
+            }
+            let (path, key) = (inc.page_file(), key.finish());
+            if sink.reuse(&path, key)? {
+                return Ok(());
+            }
             let doc_dir = inc.rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
             let resolve = |target: &str| links.resolve(doc_dir, target);
             view["content"] = Value::String(render_markdown_linked(&inc.body, &resolve));
-            view["similar"] = super::search_page::similar_view(model, idx);
+            let mut ctx = base.clone();
             ctx.insert("incident", &view);
             let html =
                 render(tera, "incident.html", &ctx).map_err(|e| e.for_postmortem(&inc.source))?;
-            sink.write(&inc.page_file(), html.as_bytes())
+            sink.write_keyed(&path, html.as_bytes(), key)
         })
 }
 
@@ -124,7 +175,7 @@ fn render_incidents(
 fn render_taxonomies(
     model: &SiteModel,
     tera: &Tera,
-    lists_ctx: &Context,
+    (lists_ctx, lists_key): (&Context, &Key),
     lists: &Lists,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
@@ -150,14 +201,19 @@ fn render_taxonomies(
         sink.write(&format!("{}/index.html", tax.name), html.as_bytes())?;
         tax.terms.par_iter().try_for_each(|term| {
             let mut ctx = lists_ctx.clone();
-            ctx.insert("taxonomy", &tax_view);
-            ctx.insert("term", &term_view(term));
-            ctx.insert(
-                "trend",
-                &super::trends::term_view(model, &tax.name, &term.slug),
+            let (term_json, trend) = (
+                term_view(term),
+                super::trends::term_view(model, &tax.name, &term.slug),
             );
+            ctx.insert("taxonomy", &tax_view);
+            ctx.insert("term", &term_json);
+            ctx.insert("trend", &trend);
+            let mut key = lists_key.clone();
+            key.add_json(&tax_view)
+                .add_json(&term_json)
+                .add_json(&trend);
             lists.render(
-                ("taxonomy_term.html", &ctx),
+                ("taxonomy_term.html", &ctx, &key),
                 &format!("{}/{}/", tax.name, term.slug),
                 &term.incidents,
             )
@@ -191,15 +247,15 @@ pub fn page_folder(section: &str, n: usize) -> String {
 struct Lists<'a> {
     model: &'a SiteModel,
     tera: &'a Tera,
-    /// Every incident's row, in site order.
-    rows: &'a [tera::Value],
+    /// Every incident's row, in site order, with the key of its data.
+    rows: &'a [(tera::Value, u128)],
     sink: &'a dyn Sink,
 }
 
 impl Lists<'_> {
     fn render(
         &self,
-        (template, ctx): (&str, &Context),
+        (template, ctx, ctx_key): (&str, &Context, &Key),
         section: &str,
         ids: &[usize],
     ) -> Result<(), RenderError> {
@@ -222,17 +278,8 @@ impl Lists<'_> {
             .map(|n| json!({"index": n, "url": url(n)}))
             .collect();
         (1..=pages).into_par_iter().try_for_each(|n| {
-            let page: Vec<tera::Value> = ids
-                .iter()
-                .skip((n - 1) * size)
-                .take(size)
-                .map(|&i| rows[i].clone())
-                .collect();
-            let mut ctx = ctx.clone();
-            ctx.insert_value("incidents", tera::Value::from(page));
-            ctx.insert(
-                "paginator",
-                &json!({
+            let on_page = ids.iter().skip((n - 1) * size).take(size);
+            let paginator = json!({
                     "paginate_by": per_page,
                     "current_index": n,
                     "number_pagers": pages,
@@ -242,13 +289,23 @@ impl Lists<'_> {
                     "previous": (n > 1).then(|| url(n - 1)),
                     "next": (n < pages).then(|| url(n + 1)),
                     "pagers": pagers,
-                }),
-            );
+            });
+            let path = format!("{}index.html", page_folder(section, n));
+            let mut key = ctx_key.clone();
+            key.add(template.as_bytes()).add_json(&paginator);
+            for &i in on_page.clone() {
+                key.add_key(rows[i].1);
+            }
+            let key = key.finish();
+            if sink.reuse(&path, key)? {
+                return Ok(());
+            }
+            let page: Vec<tera::Value> = on_page.map(|&i| rows[i].0.clone()).collect();
+            let mut ctx = ctx.clone();
+            ctx.insert_value("incidents", tera::Value::from(page));
+            ctx.insert("paginator", &paginator);
             let html = render(tera, template, &ctx)?;
-            sink.write(
-                &format!("{}index.html", page_folder(section, n)),
-                html.as_bytes(),
-            )
+            sink.write_keyed(&path, html.as_bytes(), key)
         })?;
         if pages > 1 {
             sink.write(
@@ -297,13 +354,20 @@ pub(super) fn base_context(model: &SiteModel) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &site_view(model, true));
     ctx.insert("base_path", &c.base_path());
-    let nav: Vec<Value> = model
+    ctx.insert("taxonomies", &taxonomy_nav(model));
+    ctx
+}
+
+/// The taxonomies as the navigation lists them.
+fn taxonomy_nav(model: &SiteModel) -> Vec<Value> {
+    let base_path = model.config.base_path();
+    model
         .taxonomies
         .iter()
-        .map(|t| json!({"name": t.name, "label": t.label, "url": format!("{}{}/", c.base_path(), t.name)}))
-        .collect();
-    ctx.insert("taxonomies", &nav);
-    ctx
+        .map(
+            |t| json!({"name": t.name, "label": t.label, "url": format!("{base_path}{}/", t.name)}),
+        )
+        .collect()
 }
 
 /// Facts the summary card can show (every fact but the escalation and the long lists); each
@@ -361,8 +425,8 @@ const PAGE_ONLY: &[&str] = &[
 ];
 
 /// An incident as a row of the home and term pages: [`incident_summary`] without [`PAGE_ONLY`].
-fn incident_row(model: &SiteModel, inc: &Incident) -> Value {
-    let mut v = incident_summary(model, inc);
+fn incident_row(model: &SiteModel, actions: &ActionCounts, inc: &Incident) -> Value {
+    let mut v = incident_summary(model, actions, inc);
     if let Value::Object(map) = &mut v {
         for key in PAGE_ONLY {
             map.remove(*key);
@@ -373,7 +437,7 @@ fn incident_row(model: &SiteModel, inc: &Incident) -> Value {
 
 /// The incident as templates see it: every model field plus URLs and which facts were extracted
 /// from the text rather than declared.
-pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
+pub(super) fn incident_summary(model: &SiteModel, actions: &ActionCounts, inc: &Incident) -> Value {
     let base = model.config.base_path();
     let mut v = serde_json::to_value(inc).expect(crate::SERIALISES);
     v["url"] = Value::String(format!("{base}{}", inc.page_path()));
@@ -427,7 +491,7 @@ pub(super) fn incident_summary(model: &SiteModel, inc: &Incident) -> Value {
         .as_deref()
         .and_then(crate::analyze::severity::level));
     v["times"] = json!(super::card::card_times(inc));
-    let (open, all) = model.actions.counts_for(&inc.slug);
+    let (open, all) = actions.get(inc.slug.as_str()).copied().unwrap_or_default();
     v["actions_open"] = json!(open);
     v["actions_total"] = json!(all);
     v["actions_url"] = json!(format!("{base}actions/?incident={}", inc.slug));

@@ -4,12 +4,15 @@
 //! site untouched, and the output path holds a whole site (old or new) at every moment.
 
 mod guard;
+pub mod manifest;
 mod swap;
 
 pub use guard::{check_output_location, LocationError, PREVIEW_FOLDER};
 
+use manifest::{Entry, Manifest};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// Present in every folder hindsight built; only such folders are replaced without `--force`.
 pub const MARKER: &str = ".hindsight-output";
@@ -19,8 +22,21 @@ const MARKER_TEXT: &str = "built by hindsight; safe to delete\n";
 /// The stamp the build that made `output` left in its marker file, if hindsight made it.
 pub fn read_stamp(output: &Path) -> Option<String> {
     let text = std::fs::read_to_string(output.join(MARKER)).ok()?;
-    Some(text.strip_prefix(MARKER_TEXT)?.trim_end().to_string())
+    let rest = text.strip_prefix(MARKER_TEXT)?;
+    Some(rest.lines().next().unwrap_or("").trim_end().to_string())
 }
+
+/// The id of the build that made the site at `dir` (names its manifest), if hindsight made it.
+fn read_generation(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
+    let rest = text.strip_prefix(MARKER_TEXT)?;
+    let id = rest.lines().find_map(|l| l.strip_prefix(GENERATION))?;
+    id.chars()
+        .all(|c| c.is_ascii_alphanumeric())
+        .then(|| id.to_string())
+}
+
+const GENERATION: &str = "generation=";
 
 /// Test hook: `HINDSIGHT_CRASH_AT=<step>` aborts the process (as `kill -9` would stop it) right
 /// after that step of the write: `staging` (folder created), `files` (half of the files written),
@@ -51,11 +67,26 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 
 /// A site being written: a staging folder beside `output`, filled from any thread, swapped in
 /// by [`Staging::commit`]. Dropped without a commit, it removes itself.
+///
+/// With a reuse folder (under the site's `.hindsight/`), each build records what it published
+/// (a [`manifest`]), and the site it replaces is kept there as the *spare* instead of being
+/// deleted: the next build starts from the spare and only rewrites the files that differ, so a
+/// small change costs a few file operations instead of a new tree of every file and the removal
+/// of the old one. The output still changes in one atomic exchange.
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     /// The previous site, if it was built by hindsight (for reusing unchanged files).
     previous: Option<PathBuf>,
+    /// What the previous site holds, when its build recorded it.
+    previous_manifest: Option<Manifest>,
+    previous_generation: Option<String>,
+    /// What the staging folder held when it started as the spare; None when it started empty.
+    spare: Option<Manifest>,
+    /// Where manifests and the spare are kept (None: nothing is recorded or kept).
+    reuse: Option<PathBuf>,
+    stamp: String,
+    manifest: Mutex<Manifest>,
     written: AtomicUsize,
     /// Files written before the `files` crash step fires (test hook); 0: never.
     crash_after: usize,
@@ -72,6 +103,18 @@ impl Staging {
         expected_files: usize,
         stamp: &str,
     ) -> Result<Staging, WriteError> {
+        Staging::begin_reusing(output, force, expected_files, stamp, None)
+    }
+
+    /// [`Staging::begin`], keeping manifests and the spare site in `reuse` (a folder of the
+    /// site's `.hindsight/`, one per output; created when missing).
+    pub fn begin_reusing(
+        output: &Path,
+        force: bool,
+        expected_files: usize,
+        stamp: &str,
+        reuse: Option<&Path>,
+    ) -> Result<Staging, WriteError> {
         let meta = std::fs::symlink_metadata(output).ok();
         if let Some(m) = &meta {
             if !m.is_dir() {
@@ -87,8 +130,15 @@ impl Staging {
         let name = folder_name(output);
         swap::remove_leftovers(&parent, &name);
         let dir = swap::create_staging(&parent, &name).map_err(io(&parent))?;
-        let marker = format!("{MARKER_TEXT}{stamp}\n");
-        std::fs::write(dir.join(MARKER), marker).map_err(io(&dir))?;
+        let reuse = reuse.filter(|r| std::fs::create_dir_all(r).is_ok());
+        let spare = reuse.and_then(|r| take_spare(r, &dir));
+        let previous_generation = ours.then(|| read_generation(output)).flatten();
+        let previous_manifest = match (reuse, &previous_generation) {
+            (Some(r), Some(g)) => manifest::read(&manifest_path(r, g)),
+            _ => None,
+        };
+        let _ = std::fs::remove_file(dir.join(MARKER));
+        std::fs::write(dir.join(MARKER), format!("{MARKER_TEXT}{stamp}\n")).map_err(io(&dir))?;
         crash_point("staging");
         let crash_after = if crash_step() == Some("files") {
             (expected_files / 2).max(1)
@@ -99,6 +149,12 @@ impl Staging {
             output: output.to_path_buf(),
             dir,
             previous: ours.then(|| output.to_path_buf()),
+            previous_manifest,
+            previous_generation,
+            spare,
+            reuse: reuse.map(Path::to_path_buf),
+            stamp: stamp.to_string(),
+            manifest: Mutex::default(),
             written: AtomicUsize::new(0),
             crash_after,
             committed: false,
@@ -124,16 +180,75 @@ impl Staging {
     /// A file the previous site has with the same bytes is hard-linked from it, so unchanged
     /// pages keep their identity and time stamp (deploy tools then skip them).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.write_keyed(rel, bytes, 0)
+    }
+
+    /// [`Staging::write`], recording `key` (a hash of what the file was made from, not 0) so
+    /// the next build can [`Staging::reuse`] the file without making it again.
+    pub fn write_keyed(&self, rel: &str, bytes: &[u8], key: u128) -> Result<(), WriteError> {
+        let entry = Entry {
+            hash: manifest::hash_bytes(bytes),
+            len: bytes.len() as u64,
+            key,
+        };
         let path = self.target(rel)?;
-        if !self.link_unchanged(rel, bytes, &path) {
+        if !self.place(rel, &path, &entry) && !self.link_unchanged(rel, bytes, &path) {
             std::fs::write(&path, bytes).map_err(io(&path))?;
         }
-        self.wrote();
+        self.record(rel, entry);
         Ok(())
     }
 
-    /// Links the previous site's `rel` to `path` when its bytes are `bytes`.
+    /// Publishes the previous site's `rel` again when the previous build made it from inputs
+    /// of the same `key`; false when it cannot (then the caller makes and writes the file).
+    pub fn reuse(&self, rel: &str, key: u128) -> Result<bool, WriteError> {
+        let Some(entry) = self.previous_manifest.as_ref().and_then(|m| m.get(rel)) else {
+            return Ok(false);
+        };
+        if key == 0 || entry.key != key || entry.hash == 0 {
+            return Ok(false);
+        }
+        let path = self.target(rel)?;
+        if !self.place(rel, &path, entry) {
+            return Ok(false);
+        }
+        self.record(rel, *entry);
+        Ok(true)
+    }
+
+    /// Puts a file with `entry`'s bytes at `path` without having them: the spare's own copy
+    /// when it has them, else a link to the previous site's. False when neither has them (a
+    /// recycled staging folder then has nothing left at `path`).
+    fn place(&self, rel: &str, path: &Path, entry: &Entry) -> bool {
+        let same =
+            |e: Option<&Entry>| e.is_some_and(|e| e.hash == entry.hash && e.len == entry.len);
+        let previous = self
+            .previous
+            .as_ref()
+            .filter(|_| same(self.previous_manifest.as_ref().and_then(|m| m.get(rel))))
+            .map(|p| p.join(rel))
+            .and_then(|p| file_id(&p, entry.len).map(|id| (p, id)));
+        if let Some(spare) = &self.spare {
+            if same(spare.get(rel)) {
+                if let Some(mine) = file_id(path, entry.len) {
+                    // Kept, unless the previous site's copy is another file: linking to it
+                    // keeps the published file's identity from build to build.
+                    if previous.as_ref().is_none_or(|(_, id)| *id == mine) {
+                        return true;
+                    }
+                }
+            }
+            clear(path);
+        }
+        previous.is_some_and(|(p, _)| std::fs::hard_link(p, path).is_ok())
+    }
+
+    /// Links the previous site's `rel` to `path` when its bytes are `bytes` (for a previous
+    /// site whose build recorded no manifest).
     fn link_unchanged(&self, rel: &str, bytes: &[u8], path: &Path) -> bool {
+        if self.previous_manifest.is_some() {
+            return false;
+        }
         let Some(old) = self.previous.as_ref().map(|p| p.join(rel)) else {
             return false;
         };
@@ -148,24 +263,78 @@ impl Staging {
     /// else a copy.
     pub fn link_or_copy(&self, rel: &str, source: &Path) -> Result<(), WriteError> {
         let path = self.target(rel)?;
-        if std::fs::hard_link(source, &path).is_err() {
-            std::fs::copy(source, &path).map_err(io(&path))?;
+        let len = std::fs::metadata(source).map_err(io(source))?.len();
+        let linked = self.spare.is_some() && same_file(source, &path);
+        if !linked {
+            if self.spare.is_some() {
+                clear(&path);
+            }
+            if std::fs::hard_link(source, &path).is_err() {
+                std::fs::copy(source, &path).map_err(io(&path))?;
+            }
         }
-        self.wrote();
+        self.record(
+            rel,
+            Entry {
+                hash: 0,
+                len,
+                key: 0,
+            },
+        );
         Ok(())
     }
 
-    /// Swaps the staging folder in as the output, then removes the previous site.
+    /// Swaps the staging folder in as the output, then keeps the previous site as the spare
+    /// (or removes it when there is no reuse folder).
     pub fn commit(mut self) -> Result<(), WriteError> {
+        let manifest =
+            std::mem::take(&mut *self.manifest.get_mut().unwrap_or_else(|e| e.into_inner()));
+        if let Some(spare) = self.spare.take() {
+            remove_unwritten(&self.dir, &spare, &manifest);
+        }
+        // The site's id names its manifest; it is a hash of what the site holds, so a cold
+        // and an incremental build of the same sources publish the same marker.
+        let generation = format!("{:x}", manifest::hash_manifest(&manifest));
+        if let Some(r) = &self.reuse {
+            let marker = format!("{MARKER_TEXT}{}\n{GENERATION}{generation}\n", self.stamp);
+            let path = self.dir.join(MARKER);
+            let _ = std::fs::remove_file(&path);
+            std::fs::write(&path, marker).map_err(io(&path))?;
+            // Without its manifest a site is never reused: a failure here costs speed only.
+            let path = manifest_path(r, &generation);
+            if manifest::write(&path, &manifest).is_err() {
+                let _ = std::fs::remove_file(path);
+            }
+        }
         crash_point("written");
         let old = swap::exchange(&self.dir, &self.output).map_err(io(&self.output))?;
         self.committed = true;
         crash_point("exchanged");
+        let mut keep = vec![generation];
         if let Some(old) = old {
-            // Failing to remove the old tree is not a failed build; the next build retries.
-            let _ = std::fs::remove_dir_all(old);
+            let spare = self
+                .reuse
+                .as_ref()
+                .filter(|_| self.previous.is_some())
+                .map(|r| r.join(SPARE));
+            if spare.is_some_and(|s| std::fs::rename(&old, s).is_ok()) {
+                keep.extend(self.previous_generation.clone());
+            } else {
+                // Failing to remove the old tree is not a failed build; the next build retries.
+                let _ = std::fs::remove_dir_all(old);
+            }
+        }
+        if let Some(r) = &self.reuse {
+            prune_manifests(r, &keep);
         }
         Ok(())
+    }
+
+    fn record(&self, rel: &str, entry: Entry) {
+        let mut m = self.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        m.insert(rel.to_string(), entry);
+        drop(m);
+        self.wrote();
     }
 
     fn target(&self, rel: &str) -> Result<PathBuf, WriteError> {
@@ -176,6 +345,20 @@ impl Staging {
         let path = self.dir.join(p);
         if let Some(parent) = path.parent() {
             if !parent.is_dir() {
+                if self.spare.is_some() {
+                    // A file of the spare may stand where this build needs a folder.
+                    let mut at = self.dir.clone();
+                    for c in Path::new(rel)
+                        .parent()
+                        .into_iter()
+                        .flat_map(Path::components)
+                    {
+                        at.push(c);
+                        if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                            let _ = std::fs::remove_file(&at);
+                        }
+                    }
+                }
                 std::fs::create_dir_all(parent).map_err(io(parent))?;
             }
         }
@@ -187,6 +370,94 @@ impl Staging {
         if n == self.crash_after {
             crash_point("files");
         }
+    }
+}
+
+/// The spare site inside a reuse folder.
+const SPARE: &str = "spare";
+
+fn manifest_path(reuse: &Path, generation: &str) -> PathBuf {
+    reuse.join(format!("manifest-{generation}"))
+}
+
+/// Moves the reuse folder's spare site to `staging` (an empty folder) and returns what it
+/// holds; a spare without its manifest is removed.
+fn take_spare(reuse: &Path, staging: &Path) -> Option<Manifest> {
+    let spare = reuse.join(SPARE);
+    if !spare.is_dir() {
+        return None;
+    }
+    let Some(m) = read_generation(&spare).and_then(|g| manifest::read(&manifest_path(reuse, &g)))
+    else {
+        let _ = std::fs::remove_dir_all(&spare);
+        return None;
+    };
+    // Replaces the empty staging folder; another build taking it first makes this fail.
+    std::fs::rename(&spare, staging).ok()?;
+    Some(m)
+}
+
+/// Removes the files of a recycled spare that this build did not publish, and the folders
+/// that leaves empty.
+fn remove_unwritten(dir: &Path, spare: &Manifest, written: &Manifest) {
+    let mut folders = std::collections::BTreeSet::new();
+    for rel in spare.keys().filter(|k| !written.contains_key(*k)) {
+        let path = dir.join(rel);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_dir()) {
+            let _ = std::fs::remove_file(&path);
+        }
+        let mut at = Path::new(rel.as_str());
+        while let Some(p) = at.parent().filter(|p| !p.as_os_str().is_empty()) {
+            folders.insert(p.to_path_buf());
+            at = p;
+        }
+    }
+    // Deepest first; a folder that still holds files stays.
+    for folder in folders.iter().rev() {
+        let _ = std::fs::remove_dir(dir.join(folder));
+    }
+}
+
+/// Removes every manifest of `reuse` but those of `keep`.
+fn prune_manifests(reuse: &Path, keep: &[String]) {
+    let Ok(entries) = std::fs::read_dir(reuse) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(g) = name.strip_prefix("manifest-") {
+            if !keep.iter().any(|k| k == g) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// The (device, inode) of the regular file at `path` when it is `len` bytes long.
+fn file_id(path: &Path, len: u64) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::symlink_metadata(path).ok()?;
+    (m.is_file() && m.len() == len).then(|| (m.dev(), m.ino()))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::symlink_metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+/// Removes whatever is at `path` (in a staging folder).
+fn clear(path: &Path) {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        Ok(_) => {
+            let _ = std::fs::remove_file(path);
+        }
+        Err(_) => {}
     }
 }
 

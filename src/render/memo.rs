@@ -1,0 +1,59 @@
+//! Keys of rendered pages: a hash of everything a page is made from (hindsight's code, every
+//! template, and the page's own data), so a build can publish the previous build's copy of a
+//! page whose key has not changed instead of rendering it again (see `Sink::reuse`). Only data
+//! the page shows goes into its key: no site-wide counts, so one new postmortem does not make
+//! every page new.
+
+use super::Theme;
+use std::hash::Hasher;
+
+/// Builds one key from parts (each length-prefixed, so ("ab", "c") and ("a", "bc") differ).
+#[derive(Clone)]
+pub(super) struct Key(siphasher::sip128::SipHasher13);
+
+impl Key {
+    /// A key seeded with what every page depends on: the code and the theme's templates.
+    pub(super) fn salt(theme: &Theme) -> Key {
+        let mut k = Key(siphasher::sip128::SipHasher13::new_with_keys(
+            0x7061_6765,
+            0x006b_6579,
+        ));
+        k.add(env!("HINDSIGHT_CODE_HASH").as_bytes());
+        k.add(env!("CARGO_PKG_VERSION").as_bytes());
+        for (name, source) in &theme.templates {
+            k.add(name.as_bytes());
+            k.add(source.as_bytes());
+        }
+        k
+    }
+
+    pub(super) fn add(&mut self, bytes: &[u8]) -> &mut Key {
+        self.0.write_u64(bytes.len() as u64);
+        self.0.write(bytes);
+        self
+    }
+
+    /// Adds a value as its JSON text (serde_json's maps are sorted, so this is stable).
+    pub(super) fn add_json(&mut self, value: &impl serde::Serialize) -> &mut Key {
+        let bytes = serde_json::to_vec(value).expect(crate::SERIALISES);
+        self.add(&bytes)
+    }
+
+    pub(super) fn add_key(&mut self, key: u128) -> &mut Key {
+        self.add(&key.to_le_bytes())
+    }
+
+    /// The key; never 0 (which means "no key").
+    pub(super) fn finish(&self) -> u128 {
+        siphasher::sip128::Hasher128::finish128(&self.0)
+            .as_u128()
+            .max(1)
+    }
+}
+
+/// Could `body` hold a link or image whose target the build rewrites (an inline `](`, or a
+/// reference definition `]:`)? A body without either renders the same whatever the site's
+/// other postmortems and files are.
+pub(super) fn may_link(body: &str) -> bool {
+    body.contains("](") || body.contains("]:")
+}
