@@ -16,8 +16,6 @@ pub mod load;
 pub mod render;
 pub mod serve;
 pub mod text;
-// Public items not documented yet (issue 15): its owner documents them next.
-#[allow(missing_docs)]
 pub mod write;
 
 /// The `expect` message where our own plain data is turned into JSON: that cannot fail (string

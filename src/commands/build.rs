@@ -10,21 +10,30 @@ use crate::write::{check_output_location, read_stamp, Staging};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
+/// What `hindsight build` was asked to do (its command-line flags).
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The site's folder (holds `site.toml` and `content/`).
     pub root: PathBuf,
     /// Defaults to site.toml's output_dir, relative to the root.
     pub output: Option<PathBuf>,
+    /// Overrides site.toml's `base_url` (a preview deploy's address, say).
     pub base_url: Option<String>,
+    /// Publish postmortems marked as drafts too.
     pub drafts: bool,
+    /// Replace an output folder that hindsight did not build.
     pub force: bool,
     /// Publish the good postmortems when some cannot be read (listed in the report).
     pub keep_going: bool,
 }
 
+/// What a build did, for the summary line and `--json`.
 pub struct BuildReport {
+    /// Where the site was written.
     pub output: PathBuf,
+    /// Incidents published.
     pub incidents: usize,
+    /// Files of the site (counted before writing).
     pub files: usize,
     /// Nothing had changed since the build that made the output, which was kept as it is.
     pub up_to_date: bool,

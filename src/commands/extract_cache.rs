@@ -35,6 +35,8 @@ struct Entry {
     incident: Incident,
 }
 
+/// Extracted incidents kept under `.hindsight/extract/`, keyed by a file's bytes and the
+/// settings, so an unchanged postmortem is not extracted again.
 pub struct ExtractCache {
     dir: PathBuf,
     /// False when the folder cannot be written (a read-only site): nothing is read or stored.

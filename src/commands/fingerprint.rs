@@ -34,6 +34,7 @@ impl Fnv {
         self.0 = self.0.wrapping_mul(0x100000001b3);
     }
 
+    /// The hash so far, as 16 lowercase hex digits.
     pub fn hex(&self) -> String {
         format!("{:016x}", self.0)
     }

@@ -1,16 +1,10 @@
 //! One module per CLI command; each wires the pipeline stages together.
 
 pub mod actions;
-// Public items not documented yet (issue 15): its owner documents them next.
-#[allow(missing_docs)]
 pub mod build;
 pub mod build_cli;
 pub mod check;
-// Public items not documented yet (issue 15): its owner documents them next.
-#[allow(missing_docs)]
 pub mod extract_cache;
-// Public items not documented yet (issue 15): its owner documents them next.
-#[allow(missing_docs)]
 pub mod fingerprint;
 pub mod front_matter;
 pub mod init;

@@ -9,12 +9,25 @@ const SOURCE_FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", "
 /// The one folder under `.hindsight/` that is an output: `hindsight serve`'s preview site.
 pub const PREVIEW_FOLDER: &str = ".hindsight/serve";
 
+/// An output folder that would overlap the site's own files.
 #[derive(Debug, thiserror::Error)]
 pub enum LocationError {
+    /// The output lies inside one of the site's source folders.
     #[error("refusing to build into {output}: it is inside {folder}/, which holds the site's own files (the next build would read the site as input, or replace them)\nhint: pass another --output, e.g. public")]
-    InsideSource { output: String, folder: String },
+    InsideSource {
+        /// The output folder as given.
+        output: String,
+        /// The source folder it is inside (`content`, ...).
+        folder: String,
+    },
+    /// The output is the site's folder or a folder above it.
     #[error("refusing to build into {output}: it holds the site's own files ({site})\nhint: pass another --output, e.g. public")]
-    HoldsSite { output: String, site: String },
+    HoldsSite {
+        /// The output folder as given.
+        output: String,
+        /// The site's folder.
+        site: String,
+    },
 }
 
 /// Refuses an `output` inside `content/`, `static/`, `templates/`, `themes/` or `.hindsight/`

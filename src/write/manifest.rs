@@ -14,6 +14,7 @@ use std::path::Path;
 pub struct Entry {
     /// Hash of the bytes (0: unknown, for files published by a link to their source).
     pub hash: u128,
+    /// Size in bytes.
     pub len: u64,
     /// Hash of the inputs the file was made from (0: none given).
     pub key: u128,

@@ -43,17 +43,24 @@ const GENERATION: &str = "generation=";
 /// `written` (all written), `exchanged` (new site in place, old one not yet removed).
 pub const CRASH_ENV: &str = "HINDSIGHT_CRASH_AT";
 
+/// Why the site could not be written; the previous output is then left as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
+    /// Reading or writing `path` failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file or folder involved.
         path: String,
+        /// The underlying error.
         source: std::io::Error,
     },
+    /// The output holds files hindsight did not write (and `--force` was not given).
     #[error("{0} is not empty and was not built by hindsight; refusing to replace it\nhint: choose another --output, empty it, or pass --force")]
     NotOurs(String),
+    /// The output path is a file.
     #[error("{0} is a file, not a folder; hindsight never deletes a file, even with --force\nhint: choose another --output")]
     IsFile(String),
+    /// A file path that is absolute or climbs out of the site (`..`).
     #[error("output path {0:?} is not a safe relative path")]
     BadPath(String),
 }

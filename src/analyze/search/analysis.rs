@@ -19,17 +19,24 @@ pub const STOP_WORDS: &[&str] = &[
 /// count), and where the word is in the text (byte offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
+    /// The index term (lowercased, stemmed).
     pub term: String,
+    /// Index of the word among all words of the text, stop words included.
     pub position: usize,
+    /// Byte offset where the word starts.
     pub start: usize,
+    /// Byte offset just past the word.
     pub end: usize,
 }
 
 /// A word as the tokenizer sees it: a maximal run of alphanumeric characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word<'a> {
+    /// The word as written.
     pub text: &'a str,
+    /// Byte offset where the word starts.
     pub start: usize,
+    /// Byte offset just past the word.
     pub end: usize,
 }
 

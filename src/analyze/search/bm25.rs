@@ -5,7 +5,9 @@
 
 use super::fields::{BOOSTS, N_FIELDS};
 
+/// Term-frequency saturation (tantivy's value).
 pub const K1: f64 = 1.2;
+/// How much field length normalises the score (tantivy's value).
 pub const B: f64 = 0.75;
 /// Weights are stored as integers (thousandths) so that sums are exact in Rust and JavaScript.
 pub const SCALE: f64 = 1000.0;
@@ -13,11 +15,14 @@ pub const SCALE: f64 = 1000.0;
 /// Collection statistics: document count and total tokens per text field.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stats {
+    /// Documents in the collection.
     pub docs: u64,
+    /// Tokens per text field, summed over all documents.
     pub total_len: [u64; N_FIELDS],
 }
 
 impl Stats {
+    /// Average tokens per document in text field `field` (0 for an empty collection).
     pub fn avg_len(&self, field: usize) -> f64 {
         if self.docs == 0 {
             return 0.0;
@@ -26,6 +31,7 @@ impl Stats {
     }
 }
 
+/// Inverse document frequency of a term found in `df` of `docs` documents, as tantivy computes it.
 pub fn idf(docs: u64, df: u64) -> f64 {
     let (n, df) = (docs as f64, df as f64);
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()

@@ -12,9 +12,12 @@ use std::sync::Arc;
 /// One term of one document: term id and its frequency in each text field.
 pub type DocTerm = (u32, [u32; N_FIELDS]);
 
+/// The analysed collection, indexed by document `ord` and by term id.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
+    /// The documents, in site order (`ord` = index).
     pub docs: Vec<SearchDoc>,
+    /// Document count and total field lengths, for BM25.
     pub stats: Stats,
     /// Every term, sorted (byte order); ids index this.
     pub terms: Vec<String>,
@@ -24,6 +27,7 @@ pub struct Corpus {
     pub df_any: Vec<u32>,
     /// Per document: its terms, by term id.
     pub doc_terms: Vec<Vec<DocTerm>>,
+    /// Per document: its token count per text field.
     pub doc_len: Vec<[u32; N_FIELDS]>,
     /// Every lowercased word that produced a term -> that term's id, sorted by word.
     pub words: Vec<(String, u32)>,
@@ -162,6 +166,7 @@ impl Corpus {
         }
     }
 
+    /// The id of an index term, if any document has it.
     pub fn term_id(&self, term: &str) -> Option<u32> {
         self.terms
             .binary_search_by(|t| t.as_str().cmp(term))

@@ -124,6 +124,7 @@ pub struct SearchIndex {
     dir: PathBuf,
     reader: IndexReader,
     fields: IndexFields,
+    /// What `meta.json` says of the cache.
     pub meta: CacheMeta,
     impacts: Impacts,
     words: OnceCell<Vec<(String, String, u32)>>,

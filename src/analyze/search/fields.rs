@@ -8,6 +8,7 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 pub const TEXT_FIELDS: [&str; 5] = ["title", "cause", "summary", "labels", "body"];
 /// BM25 boost per text field (title and root cause count most, the body least).
 pub const BOOSTS: [f64; 5] = [3.0, 2.5, 1.5, 1.5, 1.0];
+/// How many text fields there are (the length of per-field arrays).
 pub const N_FIELDS: usize = TEXT_FIELDS.len();
 
 /// Exact-match keyword fields (`category:database`) and their CLI/URL names.
@@ -18,12 +19,19 @@ pub const FACETS: [&str; 4] = ["category", "component", "tag", "severity"];
 pub struct SearchDoc {
     /// Position in the site's order (newest first); ties in score go to the lower `ord`.
     pub ord: u32,
+    /// Its slug (URL path segment).
     pub slug: String,
+    /// Its title as shown.
     pub title: String,
+    /// Its day: the stated date, else the day it started.
     pub date: Option<NaiveDate>,
+    /// How long it lasted, if known (the "longest" order).
     pub duration_minutes: Option<f64>,
+    /// Root-cause category as a facet value.
     pub category: Option<String>,
+    /// Affected components as facet values.
     pub components: Vec<String>,
+    /// Tags as facet values.
     pub tags: Vec<String>,
     /// Severity as written, lower-cased (`sev1`, `p2`, `major`).
     pub severity: Option<String>,
@@ -34,6 +42,7 @@ pub struct SearchDoc {
 }
 
 impl SearchDoc {
+    /// The searchable parts of `inc`, which is number `ord` in site order.
     pub fn from_incident(ord: u32, inc: &Incident) -> SearchDoc {
         let mut labels: Vec<String> = inc.category.iter().cloned().collect();
         labels.extend(inc.components.iter().cloned());

@@ -9,6 +9,7 @@ use super::corpus::Corpus;
 use memmap2::Mmap;
 use std::path::Path;
 
+/// Writes `corpus`'s postings to `path` in the layout above.
 pub fn write(path: &Path, corpus: &Corpus) -> std::io::Result<()> {
     let postings = corpus.postings();
     let n = corpus.terms.len();
@@ -36,6 +37,7 @@ pub fn write(path: &Path, corpus: &Corpus) -> std::io::Result<()> {
     std::fs::write(path, out)
 }
 
+/// A memory-mapped impacts file, searched by term without loading it.
 pub struct Impacts {
     map: Mmap,
     n: usize,
@@ -48,6 +50,7 @@ fn u64_at(b: &[u8], i: usize) -> usize {
 }
 
 impl Impacts {
+    /// Maps the impacts file at `path`; fails on a file too short for its own offsets.
     pub fn open(path: &Path) -> std::io::Result<Impacts> {
         let file = std::fs::File::open(path)?;
         // SAFETY: the cache file is written once, then only replaced by a rename, never changed

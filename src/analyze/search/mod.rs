@@ -26,21 +26,29 @@ use crate::extract::Incident;
 /// Incidents shown in a page's "similar incidents".
 pub const SIMILAR_ON_PAGE: usize = 5;
 
+/// Why a search, or writing or reading the search cache, failed.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
+    /// The query does not parse.
     #[error(transparent)]
     Query(#[from] QueryError),
+    /// tantivy failed on the cached index (damaged or from another version).
     #[error("search index: {0}\nhint: delete the .hindsight/ folder to rebuild it")]
     Index(#[from] tantivy::TantivyError),
+    /// A cache file could not be read or written.
     #[error("cannot read or write {path}: {source}")]
     Io {
+        /// The file or folder involved.
         path: String,
+        /// The underlying error.
         source: std::io::Error,
     },
+    /// The cache folder (named) lacks its `meta.json`: a build stopped while writing it.
     #[error(
         "search cache at {0} is incomplete\nhint: delete the .hindsight/ folder to rebuild it"
     )]
     Cache(String),
+    /// A cache JSON file does not parse.
     #[error("search cache: {0}")]
     Json(#[from] serde_json::Error),
 }

@@ -9,16 +9,34 @@ use super::fields::{facet_value, FACETS, TEXT_FIELDS};
 /// At most this many terms stand in for a prefix (the most frequent ones).
 pub const PREFIX_EXPANSIONS: usize = 8;
 
+/// Why a query could not be parsed, with a hint for the user.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum QueryError {
+    /// A `"` with no closing quote (characters counted from 1).
     #[error("unclosed quote at character {at}\nhint: close the phrase with another \"")]
-    UnclosedQuote { at: usize },
+    UnclosedQuote {
+        /// Where the quote opens.
+        at: usize,
+    },
+    /// A `name:` that is neither a text field nor a facet.
     #[error("unknown field {field:?}\nhint: fields are title, cause, summary, labels, body, category, component, tag, severity; to search for text with a colon, quote it")]
-    UnknownField { field: String },
+    UnknownField {
+        /// The name as written.
+        field: String,
+    },
+    /// `field:` with nothing after it.
     #[error("nothing after {field}:\nhint: write {field}:value, or quote a phrase: {field}:\"two words\"")]
-    EmptyValue { field: String },
+    EmptyValue {
+        /// The name as written.
+        field: String,
+    },
+    /// A `-` with no word after it (characters counted from 1).
     #[error("a lone - at character {at}\nhint: write -word to exclude a word")]
-    LoneMinus { at: usize },
+    LoneMinus {
+        /// Where the `-` stands.
+        at: usize,
+    },
+    /// No words and no filters.
     #[error("empty query\nhint: give words to search for, or a filter such as --category")]
     Empty,
 }
@@ -26,27 +44,39 @@ pub enum QueryError {
 /// Where a text clause must match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
+    /// Any text field.
     Any,
+    /// One text field, by index into `TEXT_FIELDS`.
     Field(usize),
 }
 
+/// What one item of the query asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Clause {
+    /// Words or a phrase to find.
     Text {
+        /// Where they must be found.
         target: Target,
         /// The words as typed.
         raw: String,
+        /// Written in quotes: a phrase, not separate words.
         quoted: bool,
     },
+    /// An exact facet value (`category:database`).
     Facet {
+        /// Index into `FACETS`.
         facet: usize,
+        /// The value, normalised by `facet_value`.
         value: String,
     },
 }
 
+/// One clause of the query and whether it was excluded with `-`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
+    /// What the item asks for.
     pub clause: Clause,
+    /// Written with a leading `-`: documents must not match.
     pub negated: bool,
 }
 
@@ -168,20 +198,28 @@ pub fn parse(query: &str) -> Result<Vec<Item>, QueryError> {
 pub enum Match {
     /// The term in the given field, or in any text field.
     Term {
+        /// The analysed term.
         term: String,
+        /// The text field, or None for any.
         field: Option<usize>,
     },
     /// Any of these terms, in any text field (a prefix being typed).
     AnyTerm {
+        /// The analysed terms.
         terms: Vec<String>,
     },
     /// Terms at these relative positions, within one field.
     Phrase {
+        /// (relative position, analysed term) pairs.
         terms: Vec<(usize, String)>,
+        /// The text field, or None for any.
         field: Option<usize>,
     },
+    /// A document with this facet value.
     Facet {
+        /// Index into `FACETS`.
         facet: usize,
+        /// The normalised value.
         value: String,
     },
 }
@@ -190,8 +228,12 @@ pub enum Match {
 /// within each group.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Plan {
+    /// Conditions every hit meets.
     pub must: Vec<Match>,
+    /// Conditions no hit meets.
     pub must_not: Vec<Match>,
+    /// Groups of terms; a hit scores the best weight within each group (the expansions of a
+    /// prefix form one group).
     pub score_groups: Vec<Vec<String>>,
 }
 

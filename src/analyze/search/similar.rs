@@ -35,10 +35,12 @@ fn telling(term: &str) -> bool {
         && !SIMILARITY_STOP.contains(&term)
 }
 
+/// One incident found similar to another, with what the two share (shown on the page).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SimilarRef {
     /// The other incident's position in site order.
     pub ord: u32,
+    /// Cosine of the two term vectors, plus a bonus for the same category; higher is closer.
     pub score: f32,
     /// The root-cause category both have (never `unknown`).
     #[serde(default)]
@@ -77,6 +79,7 @@ pub fn is_generic(term: &str) -> bool {
 /// What the explanation of a likeness may not use: terms of the site's own name.
 #[derive(Debug, Clone, Default)]
 pub struct Explain {
+    /// Index terms never offered as shared words.
     pub excluded_terms: std::collections::HashSet<String>,
 }
 

@@ -13,8 +13,11 @@ const FIELD_ORDER: [usize; 4] = [4, 2, 1, 0];
 /// A run of snippet text; `hit` marks a matched word, `heading` a word of a section heading.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Piece {
+    /// The text of the run, as written.
     pub text: String,
+    /// A word that matched the query.
     pub hit: bool,
+    /// Text of a section heading.
     pub heading: bool,
 }
 

@@ -19,8 +19,10 @@ use std::collections::BTreeMap;
 
 /// Shards are closed once they pass this many bytes (a single long posting list may exceed it).
 pub const SHARD_BYTES: usize = 12 * 1024;
+/// The layout version, written to `meta.json` as `version`; bumped when the files change shape.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Appends `v` as an unsigned LEB128 varint.
 pub fn push_varint(out: &mut Vec<u8>, mut v: u64) {
     loop {
         let byte = (v & 0x7f) as u8;
@@ -50,6 +52,7 @@ fn cut(entries: impl Iterator<Item = (String, Vec<u8>)>) -> Vec<(String, Vec<u8>
     shards
 }
 
+/// Days from 1970-01-01 to `d` (negative before).
 pub fn days_since_epoch(d: chrono::NaiveDate) -> i64 {
     (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")).num_days()
 }

@@ -15,12 +15,14 @@ use tantivy::schema::{
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{DateTime, Index, TantivyDocument};
 
+/// The name our tokenizer is registered under in the index.
 pub const TOKENIZER: &str = "hindsight";
 
 /// Our analysis as a tantivy tokenizer.
 #[derive(Clone, Default)]
 pub struct HindsightTokenizer;
 
+/// The tokens of one text, analysed up front and handed out one by one.
 pub struct VecTokenStream {
     tokens: Vec<Token>,
     next: usize,
@@ -59,17 +61,27 @@ impl TokenStream for VecTokenStream {
 /// The schema's fields.
 #[derive(Debug, Clone, Copy)]
 pub struct IndexFields {
+    /// The analysed text fields, in `TEXT_FIELDS` order.
     pub texts: [Field; N_FIELDS],
+    /// Each text field's token count (fast), for exact BM25 lengths.
     pub lens: [Field; N_FIELDS],
+    /// The exact keyword fields, in `FACETS` order.
     pub facets: [Field; FACETS.len()],
+    /// The incident's slug (stored).
     pub slug: Field,
+    /// Its position in site order (fast, stored).
     pub ord: Field,
+    /// Its day as days since 1970 (fast), for date filters.
     pub day: Field,
+    /// Its date as written for display (stored).
     pub date_text: Field,
+    /// When it started, as a timestamp (fast, indexed).
     pub start: Field,
+    /// Its duration in minutes (fast), for the "longest" order.
     pub duration: Field,
 }
 
+/// The index schema and a handle on each of its fields.
 pub fn schema() -> (Schema, IndexFields) {
     let mut b = Schema::builder();
     let text = TextOptions::default()
