@@ -5,18 +5,19 @@
 //! the shipped weights on the same documents. Only figures are printed, never a document.
 //!
 //!     cargo run --release --example facts_cv [-- --folds 5] [--tuning-misses FIELD]
-//!     cargo run --release --example facts_cv -- --explain TUNING_FILE [--top 8]
+//!     cargo run --release --example facts_cv -- --explain TUNING_FILE [--top 8] [--why]
 //!
 //! `--tuning-misses root_cause_keywords` also lists the cross-validated misses of that field on
 //! the tuning part (never the validation part) for working on the rules.
 
 use hindsight::extract::learn::corpus;
 use hindsight::extract::learn::corpus::Part;
-use hindsight::extract::learn::explain_root_cause;
+use hindsight::extract::learn::linear::Group;
 use hindsight::extract::learn::train::{
     cross_validate, fold_of, load_docs, train, CategoryMethod, CvReport, Doc, Validation,
 };
 use hindsight::extract::learn::Models;
+use hindsight::extract::learn::{explain_root_cause, root_cause_features, root_cause_group};
 use hindsight::extract::ExtractOptions;
 use std::path::Path;
 
@@ -112,14 +113,87 @@ fn explain(
         .filter(|x| fold_of(&x.labelled.file, folds) != fold)
         .collect();
     let models = train(&others, opts, CategoryMethod::Model).models;
+    if let (Some(label), Some(cw)) = (d.labelled.category(), models.category.as_ref()) {
+        let names = hindsight::extract::learn::category_features();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let w = cw.0.vector(&names);
+        let g = hindsight::extract::learn::category_group(&d.source, opts, &models, &label);
+        let scores: Vec<f64> =
+            g.x.iter()
+                .map(|x| x.iter().zip(&w).map(|(a, b)| f64::from(*a) * b).sum())
+                .collect();
+        let p = hindsight::extract::learn::linear::softmax(&scores);
+        println!("category {label}");
+        for ((x, right), p) in g.x.iter().zip(&g.positive).zip(p) {
+            let mut parts: Vec<(f64, String)> = x
+                .iter()
+                .zip(&w)
+                .zip(&names)
+                .filter(|((x, _), _)| **x != 0.0)
+                .map(|((x, w), n)| {
+                    (
+                        w * f64::from(*x),
+                        format!("{n}={x:.2}:{:+.2}", w * f64::from(*x)),
+                    )
+                })
+                .collect();
+            parts.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+            let mark = if *right { "+" } else { " " };
+            println!(
+                "{mark} {p:.3} {}",
+                parts
+                    .into_iter()
+                    .map(|(_, s)| s)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+        }
+    }
     let kws = d.labelled.keywords().unwrap_or_default();
     println!("keywords {kws:?}");
+    let why = std::env::args().any(|a| a == "--why");
+    let group = root_cause_group(&d.source, opts, &kws);
+    let names = root_cause_features();
     for (p, right, text) in explain_root_cause(&d.source, opts, &models, &kws)
         .iter()
         .take(top)
     {
         let mark = if *right { "+" } else { " " };
         println!("{mark} {p:.3} {text}");
+        if why {
+            println!(
+                "      {}",
+                contributions(&group, text, &d.source, opts, &models, names)
+            );
+        }
     }
     Ok(())
+}
+
+/// The features that weigh most in one candidate's score: `name=weight*value`, largest first.
+fn contributions(
+    group: &Group,
+    text: &str,
+    doc: &hindsight::load::SourceDoc,
+    opts: &ExtractOptions,
+    models: &Models,
+    names: &[&str],
+) -> String {
+    let texts = hindsight::extract::learn::root_cause_texts(doc, opts);
+    let Some(i) = texts.iter().position(|t| t == text) else {
+        return String::new();
+    };
+    let mut parts: Vec<(f64, String)> = group.x[i]
+        .iter()
+        .zip(&models.root_cause)
+        .zip(names)
+        .filter(|((x, _), _)| **x != 0.0)
+        .map(|((x, w), n)| (w * f64::from(*x), format!("{n}={:+.2}", w * f64::from(*x))))
+        .collect();
+    parts.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+    parts
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -133,8 +133,11 @@ pub fn parse_sections(text: &str, line_offset: usize) -> Vec<Section> {
             PieceKind::Para => {
                 let single = b.lines.len() == 1;
                 let mut buf: Vec<RawLine> = Vec::new();
+                let mut prev: Option<&RawLine> = None;
                 for l in &b.lines {
-                    if let Some(label) = line_label(l, single) {
+                    let continued = prev.is_some_and(|p| continues_sentence(p, l));
+                    prev = Some(l);
+                    if let Some(label) = line_label(l, single).filter(|_| !continued) {
                         flush(&mut sections, &mut buf, &b);
                         sections.push(Section {
                             heading: label.name,
@@ -267,6 +270,20 @@ fn split_label_text(s: &str) -> (String, String) {
         }
     }
     (s.trim().to_string(), String::new())
+}
+
+/// A line that goes on with the sentence of the line before it ("... actually itself caused" /
+/// "unintended fallout:") is never a label: the line before ends without punctuation and this
+/// one opens in lower case.
+fn continues_sentence(prev: &RawLine, line: &RawLine) -> bool {
+    let ended = prev.text.trim_end().ends_with(['.', '!', '?', ':', ';']);
+    let lower = line
+        .text
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    !prev.text.trim().is_empty() && !ended && lower && line.bold.is_none()
 }
 
 /// Whether a paragraph line is a label, and what it says.
@@ -673,6 +690,21 @@ mod tests {
             .find(|s| s.kind == Some(SectionKind::Resolution))
             .unwrap();
         assert_eq!(rs.text(), "reverted");
+    }
+
+    #[test]
+    fn a_line_that_goes_on_with_the_sentence_is_not_a_label() {
+        let secs = parse_sections(
+            "## Cause\nThe mitigation for the first outage itself caused\nunintended fallout:\n",
+            0,
+        );
+        assert_eq!(secs.len(), 2);
+        assert_eq!(
+            secs[1].text(),
+            "The mitigation for the first outage itself caused\nunintended fallout:"
+        );
+        let secs = parse_sections("Some intro text here.\nTimeline:\n10:00 x\n", 0);
+        assert!(secs.iter().any(|s| s.kind == Some(SectionKind::Timeline)));
     }
 
     #[test]

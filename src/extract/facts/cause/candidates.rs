@@ -5,8 +5,8 @@
 //! ends at the cause).
 
 use super::wording::{is_ruled_out, is_template_prompt, is_timeline_entry, Cue, Cues};
-use crate::extract::facts::blocks::{PieceKind, Section};
-use crate::extract::facts::kind::SectionKind;
+use crate::extract::facts::blocks::{Piece, PieceKind, Section};
+use crate::extract::facts::kind::{kind_of, SectionKind};
 use crate::extract::facts::text::split_sentences;
 
 /// One sentence that might state the cause.
@@ -52,8 +52,18 @@ fn never_cause(k: SectionKind) -> bool {
 
 struct Raw<'a> {
     text: String,
-    piece: &'a crate::extract::facts::blocks::Piece,
+    piece: &'a Piece,
     first_in_piece: bool,
+    /// The kind a two-cell table row names in its first cell (`| Root cause | ... |`).
+    row_label: Option<SectionKind>,
+}
+
+/// A two-cell table row whose first cell is a section name is that section's text, labelled.
+fn row_label(p: &Piece) -> Option<(SectionKind, &str)> {
+    match p.cells.as_slice() {
+        [name, text] if p.kind == PieceKind::Row => Some((kind_of(name.trim())?, text.as_str())),
+        _ => None,
+    }
 }
 
 fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
@@ -62,13 +72,16 @@ fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
         .iter()
         .filter(|p| p.kind != PieceKind::Code && !(p.kind == PieceKind::Row && p.header_row))
         .flat_map(|p| {
-            split_sentences(&p.text)
+            let labelled = row_label(p);
+            let text = labelled.map_or(p.text.as_str(), |(_, t)| t);
+            split_sentences(text)
                 .into_iter()
                 .enumerate()
                 .map(move |(k, text)| Raw {
                     text,
                     piece: p,
                     first_in_piece: k == 0,
+                    row_label: labelled.map(|(k, _)| k),
                 })
         })
         .collect();
@@ -76,7 +89,7 @@ fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
     let last_answer = raws.iter().rposition(|r| !r.text.ends_with('?'));
     let of = raws.len();
     for (index, r) in raws.iter().enumerate() {
-        let label_kind = r.piece.label.as_ref().and_then(|(k, _)| *k);
+        let label_kind = r.piece.label.as_ref().and_then(|(k, _)| *k).or(r.row_label);
         let kind = label_kind.or(sec.kind);
         let cues = Cues::of(&r.text);
         // The setting said without any cause wording; what has been done since, without
@@ -172,6 +185,17 @@ mod tests {
     fn what_has_been_done_since_is_never_a_candidate() {
         let t = texts("## Summary\nThe vulnerable action has been removed from all repositories. This is due to a flaw in the diff parser.\n");
         assert_eq!(t, vec!["This is due to a flaw in the diff parser."]);
+    }
+
+    #[test]
+    fn a_two_cell_row_named_by_its_first_cell_is_that_sections_text() {
+        let c = candidates(&parse_sections(
+            "## Overview\n\n| | |\n|---|---|\n| Summary | A refactor stopped saving the index atomically. |\n| Owner | the storage team |\n",
+            0,
+        ));
+        assert_eq!(c[0].text, "A refactor stopped saving the index atomically.");
+        assert_eq!(c[0].kind, Some(SectionKind::Summary));
+        assert_eq!(c[1].text, "Owner | the storage team");
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub fn root_cause(sections: &[Section], r: &Ranking, weights: &[f64]) -> Option<
         return None;
     }
     let p = probabilities(r, weights);
-    let order = by_probability(&p);
+    let order = by_probability(&with_lead_ins(&r.candidates, &p));
     let (best, runner_up) = (*order.first()?, order.get(1).copied());
     let second = runner_up.filter(|&j| p[j] >= SECOND_SHARE * p[best]);
     let text = statement::statement(&r.candidates, best, second);
@@ -87,6 +87,30 @@ pub fn root_cause(sections: &[Section], r: &Ranking, weights: &[f64]) -> Option<
         line: c.line,
         confidence: confidence as f32,
     })
+}
+
+/// A lead-in that ends with a colon ("The outage resulted from three factors:") states the
+/// cause together with what follows it, so it weighs as much as the two together.
+fn with_lead_ins(cands: &[Candidate], p: &[f64]) -> Vec<f64> {
+    (0..p.len())
+        .map(|i| {
+            let c = &cands[i];
+            let next = cands
+                .get(i + 1)
+                .filter(|n| n.section == c.section && n.index == c.index + 1);
+            match next {
+                Some(_) if announces_the_cause(c) => p[i] + p[i + 1],
+                _ => p[i],
+            }
+        })
+        .collect()
+}
+
+/// A sentence that ends with a colon and says it gives the cause ("... resulted from three
+/// factors:", "The root cause was the following:").
+fn announces_the_cause(c: &Candidate) -> bool {
+    use wording::Cue;
+    c.text.trim_end().ends_with(':') && (c.cues.explains() || c.cues.has(Cue::MentionsCause))
 }
 
 /// A runner-up at least this likely relative to the best joins the statement when both fit:
@@ -103,4 +127,24 @@ fn names_a_cause(c: &Candidate) -> bool {
 /// Says outright that this is the cause ("the root cause was", "was caused by").
 pub fn is_statement(s: &str) -> bool {
     wording::Cues::of(s).states_cause()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::facts::blocks::parse_sections;
+
+    #[test]
+    fn a_lead_in_that_announces_the_cause_weighs_with_what_follows() {
+        let md = "## Root cause\nThe outage resulted from two factors:\n\n- A timeout was cut to 300 ms.\n- Retries had no backoff.\n\n## Impact\nThe cache stored these fields:\n\n- full names\n- email addresses\n";
+        let c = candidates::candidates(&parse_sections(md, 0));
+        let p = vec![0.2; c.len()];
+        let q = with_lead_ins(&c, &p);
+        assert!((q[0] - 0.4).abs() < 1e-9, "{q:?}");
+        let plain = c
+            .iter()
+            .position(|c| c.text.starts_with("The cache"))
+            .unwrap();
+        assert!((q[plain] - 0.2).abs() < 1e-9, "{q:?}");
+    }
 }

@@ -104,6 +104,15 @@ pub fn root_cause_group(doc: &SourceDoc, opts: &ExtractOptions, keywords: &[Stri
     }
 }
 
+/// The candidate sentences of a document, in the order of `root_cause_group`'s vectors.
+pub fn root_cause_texts(doc: &SourceDoc, opts: &ExtractOptions) -> Vec<String> {
+    super::ranking_of(doc, opts)
+        .candidates
+        .into_iter()
+        .map(|c| c.text)
+        .collect()
+}
+
 /// The top candidates of a document under `models`: (probability, right, sentence), best
 /// first, for working on the features (the CV example's `--explain`).
 pub fn explain_root_cause(
