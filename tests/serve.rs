@@ -323,3 +323,34 @@ fn a_save_without_changes_does_not_reload_pages() {
     });
     assert_eq!(generation(&server.get(page).body), before);
 }
+
+#[test]
+fn an_edit_is_previewed_first_then_published_by_the_full_build() {
+    let site = fixture_site();
+    let root = site.path();
+    let server = Server::start(root, &[]);
+    let page = "/postmortems/incidents/queue-backlog/";
+    edit(
+        &root.join(INCIDENT),
+        "stale autoscaling rule",
+        "misread autoscaling rule",
+    );
+    wait_for(REBUILD_LIMIT, "the edited text", || {
+        let r = server.get(page);
+        (r.status == 200 && r.body.contains("misread autoscaling rule")).then_some(())
+    });
+    assert!(
+        server.stderr().contains("previewed the edited page"),
+        "the page was rendered alone first:\n{}",
+        server.stderr()
+    );
+    // The full build behind the preview writes the same text into the built site.
+    let built = root.join(".hindsight/serve/www/postmortems/incidents/queue-backlog/index.html");
+    wait_for(REBUILD_LIMIT, "the full build to publish the edit", || {
+        let on_disk = std::fs::read_to_string(&built).unwrap_or_default();
+        (server.stderr().matches("built ").count() >= 2
+            && on_disk.contains("misread autoscaling rule"))
+        .then_some(())
+    });
+    assert!(server.get(page).body.contains("misread autoscaling rule"));
+}

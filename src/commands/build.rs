@@ -60,10 +60,26 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
 pub fn run_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let result = build(opts, progress);
     progress.finish();
-    result
+    result.map(|(report, _)| report)
 }
 
-fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
+/// What a build rendered, kept by a process that goes on running (`hindsight serve` renders
+/// an edited postmortem's page from it before rebuilding the whole site).
+pub struct KeptSite {
+    /// The analysed site the pages were rendered from.
+    pub model: crate::analyze::SiteModel,
+    /// The theme, with the site's own templates and static files.
+    pub theme: Theme,
+    /// The files beside the postmortems.
+    pub assets: Vec<crate::render::ContentAsset>,
+}
+
+/// [`run`], also returning what was rendered (None when the output was up to date).
+pub fn run_keeping(opts: &BuildOptions) -> Result<(BuildReport, Option<KeptSite>)> {
+    build(opts, &NoProgress)
+}
+
+fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<(BuildReport, Option<KeptSite>)> {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |stage: &'static str| {
@@ -88,7 +104,7 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
         if stamp.fingerprint == fingerprint {
             crate::write::remove_leftovers(&output);
             lap("check");
-            return Ok(BuildReport {
+            let report = BuildReport {
                 output,
                 incidents: stamp.incidents,
                 files: stamp.files,
@@ -97,7 +113,8 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
                 bad_files: Vec::new(),
                 cached: stamp.incidents,
                 timings,
-            });
+            };
+            return Ok((report, None));
         }
     }
     lap("check");
@@ -150,7 +167,7 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     lap("render+write");
     staging.commit().with_context(context)?;
     lap("swap");
-    Ok(BuildReport {
+    let report = BuildReport {
         output,
         incidents,
         files,
@@ -159,7 +176,15 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
         bad_files,
         cached,
         timings,
-    })
+    };
+    Ok((
+        report,
+        Some(KeptSite {
+            model,
+            theme,
+            assets,
+        }),
+    ))
 }
 
 /// Where the builds of `output` keep what they published and the previous site, to start the

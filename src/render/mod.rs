@@ -163,6 +163,21 @@ pub fn render_site_into(
     Ok(())
 }
 
+/// Renders only the pages of the incidents at `which` (positions in `model.incidents`), as
+/// [`render_site_into`] would: `serve` shows an edited postmortem this way before the whole
+/// site is rebuilt.
+pub fn render_incident_pages(
+    model: &SiteModel,
+    theme: &Theme,
+    assets: &[ContentAsset],
+    which: &[usize],
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let tera = templates::build_tera(theme)?;
+    let salt = memo::Key::salt(theme);
+    pages::render_incident_pages(model, &tera, &salt, assets, which, sink)
+}
+
 /// A sink that passes files on and remembers their paths.
 struct Recording<'a> {
     inner: &'a dyn Sink,

@@ -136,39 +136,85 @@ fn render_incidents(
     model: &SiteModel,
     actions: &ActionCounts,
     tera: &Tera,
-    (base, base_key): (&Context, &Key),
+    base: (&Context, &Key),
     links: &LinkTargets,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     let links_key = links.key();
-    model
-        .incidents
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(idx, inc)| {
-            let mut view = incident_summary(model, actions, inc);
-            view["similar"] = super::search_page::similar_view(model, idx);
-            let mut key = base_key.clone();
-            key.add(b"incident.html")
-                .add_json(&view)
-                .add(inc.rel_path.as_bytes())
-                .add(inc.body.as_bytes());
-            if may_link(&inc.body) {
-                key.add_key(links_key);
-            }
-            let (path, key) = (inc.page_file(), key.finish());
-            if sink.reuse(&path, key)? {
-                return Ok(());
-            }
-            let doc_dir = inc.rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-            let resolve = |target: &str| links.resolve(doc_dir, target);
-            view["content"] = Value::String(render_markdown_linked(&inc.body, &resolve));
-            let mut ctx = base.clone();
-            ctx.insert("incident", &view);
-            let html =
-                render(tera, "incident.html", &ctx).map_err(|e| e.for_postmortem(&inc.source))?;
-            sink.write_keyed(&path, html.as_bytes(), key)
-        })
+    let page = IncidentPage {
+        model,
+        actions,
+        tera,
+        base,
+        links,
+        links_key,
+    };
+    (0..model.incidents.len())
+        .into_par_iter()
+        .try_for_each(|idx| page.render(idx, sink))
+}
+
+/// The pages of the incidents at `which` (positions in `model.incidents`) alone, rendered as
+/// a whole build would render them (`serve` shows an edited postmortem this way first).
+pub(super) fn render_incident_pages(
+    model: &SiteModel,
+    tera: &Tera,
+    salt: &Key,
+    assets: &[ContentAsset],
+    which: &[usize],
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let (single, single_key) = keyed_context(model, salt, false);
+    let actions = model.actions.counts_by_incident();
+    let links = LinkTargets::new(model, assets);
+    let page = IncidentPage {
+        model,
+        actions: &actions,
+        tera,
+        base: (&single, &single_key),
+        links: &links,
+        links_key: links.key(),
+    };
+    which.iter().try_for_each(|&idx| page.render(idx, sink))
+}
+
+/// What every incident's page is rendered with.
+struct IncidentPage<'a> {
+    model: &'a SiteModel,
+    actions: &'a ActionCounts<'a>,
+    tera: &'a Tera,
+    base: (&'a Context, &'a Key),
+    links: &'a LinkTargets<'a>,
+    links_key: u128,
+}
+
+impl IncidentPage<'_> {
+    /// The page of `model.incidents[idx]`, reused from the previous build when its key matches.
+    fn render(&self, idx: usize, sink: &dyn Sink) -> Result<(), RenderError> {
+        let (model, inc) = (self.model, &self.model.incidents[idx]);
+        let mut view = incident_summary(model, self.actions, inc);
+        view["similar"] = super::search_page::similar_view(model, idx);
+        let mut key = self.base.1.clone();
+        key.add(b"incident.html")
+            .add_json(&view)
+            .add(inc.rel_path.as_bytes())
+            .add(inc.body.as_bytes());
+        if may_link(&inc.body) {
+            key.add_key(self.links_key);
+        }
+        let (path, key) = (inc.page_file(), key.finish());
+        if sink.reuse(&path, key)? {
+            return Ok(());
+        }
+        let doc_dir = inc.rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        let resolve = |target: &str| self.links.resolve(doc_dir, target);
+        view["content"] = Value::String(render_markdown_linked(&inc.body, &resolve));
+        let mut ctx = self.base.0.clone();
+        ctx.insert("incident", &view);
+        let html =
+            render(self.tera, "incident.html", &ctx).map_err(|e| e.for_postmortem(&inc.source))?;
+        sink.write_keyed(&path, html.as_bytes(), key)
+    }
 }
 
 /// Each taxonomy's list of terms, and each term's page of incidents with its small trend.

@@ -3,6 +3,7 @@
 
 use super::address::{host_allowed, origin_host};
 use super::inject::{self, SCRIPT_PATH, SOCKET_PATH};
+use super::overlay::Overlay;
 use super::rebuild::BuildState;
 use axum::body::Body;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -28,6 +29,8 @@ pub struct App {
     /// base_url's path, `/` or `/a/b/`.
     pub base_path: String,
     pub state: watch::Receiver<BuildState>,
+    /// Pages previewed before the build that publishes them.
+    pub overlay: Overlay,
 }
 
 pub fn router(app: App) -> Router {
@@ -82,6 +85,9 @@ async fn site_file(app: &App, mut req: Request) -> Response {
         req.headers_mut().remove(h);
     }
     let head = req.method() == Method::HEAD;
+    if let Some(page) = previewed(app, &req) {
+        return html_response(app, StatusCode::OK, &page, head);
+    }
     let response = match ServeDir::new(&app.www).try_call(req).await {
         Ok(r) => r.map(Body::new),
         Err(e) if is_missing(&e) => return not_found(app, head).await,
@@ -97,6 +103,21 @@ async fn site_file(app: &App, mut req: Request) -> Response {
         return not_found(app, head).await;
     }
     finish(app, response, head).await
+}
+
+/// The previewed page at the request's path (`/x/` is `/x/index.html`), if there is one.
+fn previewed(app: &App, req: &Request) -> Option<Arc<Vec<u8>>> {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return None;
+    }
+    let path = percent_encoding::percent_decode_str(req.uri().path())
+        .decode_utf8()
+        .ok()?;
+    let mut rel = path.trim_start_matches('/').to_string();
+    if rel.is_empty() || rel.ends_with('/') {
+        rel.push_str("index.html");
+    }
+    app.overlay.get(&rel)
 }
 
 fn is_missing(e: &std::io::Error) -> bool {

@@ -5,7 +5,9 @@
 mod address;
 mod http;
 mod inject;
+mod overlay;
 mod poll;
+mod preview;
 mod rebuild;
 mod session;
 mod site;
@@ -50,27 +52,37 @@ pub fn run(opts: &ServeOptions) -> Result<()> {
     let (signals_tx, signals_rx) = channel();
     let watcher = watch::Watcher::start(&site.root, opts.poll, signals_tx.clone())
         .context("watching the site for changes\nhint: try `hindsight serve --poll`")?;
-    let mut builder = rebuild::Builder::new(&site, &url, opts.drafts);
+    let generations = rebuild::Generations::new();
+    let mut builder = rebuild::Builder::new(&site, &url, opts.drafts, generations.clone());
     term.note("building the site…");
-    let first = builder.rebuild(&rebuild::initial_state(), &[]);
+    let mut first = builder.rebuild(&rebuild::initial_state(), &[]);
     term.outcome(&first, false);
+    let previewer = first
+        .kept
+        .take()
+        .and_then(|kept| preview::Previewer::new(&site.root, kept, opts.drafts));
     let (state_tx, state_rx) = tokio::sync::watch::channel(first.state);
 
+    let overlay = overlay::Overlay::default();
     let session = session::Session {
         site: site.clone(),
-        builder,
         watcher,
         signals: signals_rx,
+        reports: signals_tx.clone(),
         state: state_tx,
         terminal: term.clone(),
+        overlay: overlay.clone(),
+        generations,
+        drafts: opts.drafts,
     };
-    let rebuilds = std::thread::spawn(move || session.run());
+    let rebuilds = std::thread::spawn(move || session.run(builder, previewer));
 
     let app = http::App {
         www: site.www.clone(),
         output: site.output.clone(),
         base_path: site.base_path.clone(),
         state: state_rx,
+        overlay,
     };
     let title = crate::config::SiteConfig::load(&site.root.join("site.toml"))
         .map(|c| c.title)

@@ -15,9 +15,11 @@ const POLL_INTERVAL: Duration = Duration::from_millis(300);
 /// The folders of a site whose changes change the site.
 pub const SOURCE_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
 
-/// What the watcher tells the rebuild loop.
+/// What the watcher (and the build running behind the rebuild loop) tells the rebuild loop.
 #[derive(Debug)]
 pub enum Signal {
+    /// A full build finished.
+    Built(Box<super::session::Finished>),
     /// Source files that changed (created, written, renamed or removed).
     Changed(Vec<PathBuf>),
     /// The watcher failed; the message says why.
