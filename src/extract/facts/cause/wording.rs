@@ -193,11 +193,7 @@ impl Cues {
         for i in SET.matches(sentence.trim()).iter() {
             bits |= 1 << (PATTERNS[i].0 as u32);
         }
-        let mut cues = Cues(bits);
-        if cues.has(Cue::ProblemWas) && only_tells_what_became_of_the_issue(sentence) {
-            cues.0 &= !(1 << Cue::ProblemWas as u32);
-        }
-        cues
+        Cues(bits)
     }
 
     pub fn has(self, c: Cue) -> bool {
@@ -233,64 +229,6 @@ impl Cues {
     pub fn any_cause_signal(self) -> bool {
         self.explains() || self.has(Cue::Effect) || self.has(Cue::Fault)
     }
-}
-
-/// "The issue was resolved by ...", "the problem was detected at ...", "the issue was not
-/// exploited": the issue as the subject of what was done to it, not what the issue was.
-static ISSUE_WAS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\bthe\s+((main|real|core|actual|underlying|whole|original)\s+)?(problem|issue|fault|bug|error|mistake|flaw|vulnerability|exploit|trigger|reason)\s+(is|was|were|are)\s+([a-z']+)")).unwrap()
-});
-
-/// Participles after "the issue was" that still say what it was, or why.
-const SAYS_WHAT_IT_WAS: &[&str] = &[
-    "caused", "related", "due", "based", "rooted", "tied", "linked",
-];
-/// Irregular participles and words of "the issue was found / now solved / first seen".
-const OUTCOME_WORDS: &[&str] = &[
-    "not",
-    "now",
-    "first",
-    "then",
-    "also",
-    "still",
-    "soon",
-    "fast",
-    "found",
-    "seen",
-    "made",
-    "sent",
-    "done",
-    "taken",
-    "shown",
-    "given",
-    "known",
-    "being",
-    "no",
-    "eventually",
-    "finally",
-];
-
-/// Whether every "the issue was ..." of the sentence tells what became of the issue (a
-/// participle, an adverb, a negation) rather than what it was, and no other wording names it
-/// (`the culprit`, `what went wrong was`).
-fn only_tells_what_became_of_the_issue(sentence: &str) -> bool {
-    let low = sentence.to_lowercase();
-    if low.contains("culprit") || low.contains("what went wrong") || low.contains("what happened") {
-        return false;
-    }
-    let mut any = false;
-    for c in ISSUE_WAS.captures_iter(sentence) {
-        any = true;
-        let next = c.get(6).map_or("", |m| m.as_str()).to_lowercase();
-        let outcome = !SAYS_WHAT_IT_WAS.contains(&next.as_str())
-            && (next.ends_with("ed")
-                || next.ends_with("ly")
-                || OUTCOME_WORDS.contains(&next.as_str()));
-        if !outcome {
-            return false;
-        }
-    }
-    any
 }
 
 /// A suspicion that was dropped, said outright: such a sentence never states the cause.
@@ -357,28 +295,6 @@ mod tests {
         assert!(Cues::of("Root cause: a full disk on the queue host.").states_cause());
         assert!(!Cues::of("We began an investigation into the root cause.").states_cause());
         assert!(!Cues::of("We first suspected the root cause was the database.").states_cause());
-    }
-
-    #[test]
-    fn what_became_of_the_issue_is_not_what_the_issue_was() {
-        for s in [
-            "The issue was resolved by restarting the pods.",
-            "The issue was detected by our monitoring at noon.",
-            "The issue was not exploited, so nobody was affected.",
-            "The problem was quickly fixed.",
-            "The issue was found by a customer.",
-        ] {
-            assert!(!Cues::of(s).has(Cue::ProblemWas), "{s}");
-        }
-        for s in [
-            "The problem was that the pool held ten connections.",
-            "The issue was with the load balancer's health check.",
-            "The issue was related to a stale DNS record.",
-            "The bug was in a file outside the change.",
-            "The culprit was identified as a cron job.",
-        ] {
-            assert!(Cues::of(s).has(Cue::ProblemWas), "{s}");
-        }
     }
 
     #[test]
