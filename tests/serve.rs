@@ -5,6 +5,7 @@
 mod serve_support;
 
 use serve_support::{edit, fixture_site, raw_get, wait_for, Server, REBUILD_LIMIT};
+use std::path::Path;
 
 const INCIDENT: &str = "content/2024-05-02-queue-backlog.md";
 
@@ -15,7 +16,28 @@ fn serves_rebuilds_reports_errors_and_recovers() {
     let mut server = Server::start(root, &[]);
     assert_eq!(server.base, "/postmortems/", "served under base_url's path");
 
-    // The home page and an incident page, each with the live-reload script.
+    serves_pages_with_live_reload(&server);
+    serves_an_edit(&server, root);
+    keeps_the_last_good_site_when_broken(&mut server, root);
+    recovers_when_fixed(&server, root);
+
+    // Stops on Ctrl-C without touching the site's own files.
+    let source = std::fs::read_to_string(root.join(INCIDENT)).unwrap();
+    let status = server.interrupt();
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(
+        std::fs::read_to_string(root.join(INCIDENT)).unwrap(),
+        source
+    );
+    assert!(root.join("site.toml").is_file());
+    assert!(!root.join("public").exists(), "serve never writes public/");
+}
+
+/// The incident page the steps edit.
+const PAGE: &str = "/postmortems/incidents/queue-backlog/";
+
+/// The home page and an incident page, each with the live-reload script.
+fn serves_pages_with_live_reload(server: &Server) {
     let home = server.get("/postmortems/");
     assert_eq!(home.status, 200, "{home:?}");
     assert!(home
@@ -28,8 +50,7 @@ fn serves_rebuilds_reports_errors_and_recovers() {
         home.header("content-type"),
         Some("text/html; charset=utf-8")
     );
-    let page = "/postmortems/incidents/queue-backlog/";
-    let before = server.get(page);
+    let before = server.get(PAGE);
     assert_eq!(before.status, 200);
     assert!(before.body.contains("stale autoscaling rule"));
     let script = server.get("/postmortems/__hindsight/live.js");
@@ -38,15 +59,17 @@ fn serves_rebuilds_reports_errors_and_recovers() {
         .header("content-type")
         .unwrap()
         .starts_with("text/javascript"));
+}
 
-    // An edit is served within the rebuild.
+/// An edit is served within the rebuild, and `check` runs on the edited postmortem.
+fn serves_an_edit(server: &Server, root: &Path) {
     edit(
         &root.join(INCIDENT),
         "stale autoscaling rule",
         "forgotten autoscaling rule",
     );
     wait_for(REBUILD_LIMIT, "the edited text", || {
-        let r = server.get(page);
+        let r = server.get(PAGE);
         (r.status == 200 && r.body.contains("forgotten autoscaling rule")).then_some(())
     });
     assert!(server
@@ -58,15 +81,17 @@ fn serves_rebuilds_reports_errors_and_recovers() {
         err.contains("check:\n  content/2024-05-02-queue-backlog.md:")
             .then_some(())
     });
+}
 
-    // Broken front matter: the overlay names file and line, the last good page stays.
+/// Broken front matter: the overlay names file and line, the last good page stays.
+fn keeps_the_last_good_site_when_broken(server: &mut Server, root: &Path) {
     edit(
         &root.join(INCIDENT),
         "tags: [email, queue]",
         "tags: [email, queue",
     );
     let broken = wait_for(REBUILD_LIMIT, "the error overlay", || {
-        let r = server.get(page);
+        let r = server.get(PAGE);
         r.body.contains(r#"id="hindsight-overlay""#).then_some(r)
     });
     assert_eq!(broken.status, 200, "the last good build is still served");
@@ -78,8 +103,10 @@ fn serves_rebuilds_reports_errors_and_recovers() {
     );
     assert!(server.alive(), "the server survives a failed build");
     assert!(server.stderr().contains("error: the site did not build"));
+}
 
-    // Fixed: the overlay goes and the new text is there.
+/// Fixed: the overlay goes and the new text is there.
+fn recovers_when_fixed(server: &Server, root: &Path) {
     edit(
         &root.join(INCIDENT),
         "tags: [email, queue",
@@ -91,24 +118,13 @@ fn serves_rebuilds_reports_errors_and_recovers() {
         "outdated autoscaling rule",
     );
     wait_for(REBUILD_LIMIT, "recovery after the fix", || {
-        let r = server.get(page);
+        let r = server.get(PAGE);
         (r.body.contains("outdated autoscaling rule") && !r.body.contains("hindsight-overlay"))
             .then_some(())
     });
     wait_for(REBUILD_LIMIT, "the terminal to say it is fixed", || {
         server.stderr().contains("fixed:").then_some(())
     });
-
-    // Stops on Ctrl-C without touching the site's own files.
-    let source = std::fs::read_to_string(root.join(INCIDENT)).unwrap();
-    let status = server.interrupt();
-    assert!(status.success(), "exit status {status:?}");
-    assert_eq!(
-        std::fs::read_to_string(root.join(INCIDENT)).unwrap(),
-        source
-    );
-    assert!(root.join("site.toml").is_file());
-    assert!(!root.join("public").exists(), "serve never writes public/");
 }
 
 #[test]

@@ -86,148 +86,165 @@ fn pairs(list: &[(&str, u64)]) -> Vec<(String, u64)> {
 fn numbers_match_hand_computation() {
     let (_dir, json, stats) = built();
     for t in [&json, &stats] {
-        assert_eq!(t["incidents"], 8);
-        // h has no date; e has no category; d and h have no duration; f and h no services.
-        assert_eq!(t["unknown"]["date"], 1);
-        assert_eq!(t["unknown"]["category"], 1);
-        assert_eq!(t["unknown"]["duration"], 2);
-        assert_eq!(t["unknown"]["components"], 2);
-
-        // Quarters: Q1 a; Q2 b (UTC April), c; Q3 d, e; Q4 f; 2025-Q1 g.
-        assert_eq!(
-            counts(&t["quarters"]),
-            pairs(&[
-                ("2024-Q1", 1),
-                ("2024-Q2", 2),
-                ("2024-Q3", 2),
-                ("2024-Q4", 1),
-                ("2025-Q1", 1)
-            ])
-        );
-        // Months 2024-01..2025-01 with gaps as zeros: a=01, b=04, c=05, d=07, e=08, f=11, g=2025-01.
-        let months = counts(&t["months"]);
-        assert_eq!(months.len(), 13);
-        let nonzero: Vec<(String, u64)> = months.into_iter().filter(|m| m.1 > 0).collect();
-        assert_eq!(
-            nonzero,
-            pairs(&[
-                ("2024-01", 1),
-                ("2024-04", 1),
-                ("2024-05", 1),
-                ("2024-07", 1),
-                ("2024-08", 1),
-                ("2024-11", 1),
-                ("2025-01", 1)
-            ])
-        );
-
-        // Categories: misconfiguration a b d g = 4/8 = 50%; capacity c h = 25%; dependency f and
-        // unknown e 12.5% each. Known downtime 30+120+240+10+60+45 = 505 min: misconfiguration
-        // 30+120+45 = 195 -> 38.6%, capacity 240 -> 47.5%, dependency 60 -> 11.9%, unknown 10 -> 2.0%.
-        let cats = t["categories"].as_array().unwrap();
-        let got: Vec<(Value, u64, f64, f64, f64)> = cats
-            .iter()
-            .map(|c| {
-                (
-                    c["category"].clone(),
-                    c["incidents"].as_u64().unwrap(),
-                    c["incident_percent"].as_f64().unwrap(),
-                    c["downtime_minutes"].as_f64().unwrap(),
-                    c["downtime_percent"].as_f64().unwrap(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                (json!("misconfiguration"), 4, 50.0, 195.0, 38.6),
-                (json!("capacity"), 2, 25.0, 240.0, 47.5),
-                (json!("dependency"), 1, 12.5, 60.0, 11.9),
-                (Value::Null, 1, 12.5, 10.0, 2.0),
-            ]
-        );
-        // misconfiguration durations 30 45 120: median rank ceil(1.5)=2 -> 45, p90 rank ceil(2.7)=3 -> 120.
-        let mis = &cats[0]["duration"];
-        assert_eq!(
-            (
-                &mis["count"],
-                &mis["unknown"],
-                &mis["median"],
-                &mis["p90"],
-                &mis["max"]
-            ),
-            (
-                &json!(3),
-                &json!(1),
-                &json!(45.0),
-                &json!(120.0),
-                &json!(120.0)
-            )
-        );
-        // Stacked series line up with the quarters: misconfiguration a|b|d|-|g.
-        assert_eq!(
-            t["categories_by_quarter"][0]["counts"],
-            json!([1, 1, 1, 0, 1])
-        );
-        assert_eq!(
-            t["categories_by_quarter"][1]["counts"],
-            json!([0, 1, 0, 0, 0])
-        );
-
-        // Overall 10 30 45 60 120 240: median rank 3 -> 45, p90 rank ceil(5.4)=6 -> 240.
-        let d = &t["duration"];
-        assert_eq!(
-            (&d["median"], &d["p90"], &d["max"]),
-            (&json!(45.0), &json!(240.0), &json!(240.0))
-        );
-        // 2024: 10 30 60 120 240 (a b c e f; d unknown) -> median 60, p90 rank ceil(4.5)=5 -> 240.
-        let y = &t["duration_by_year"];
-        assert_eq!(y[0]["year"], 2024);
-        assert_eq!(y[0]["incidents"], 6);
-        assert_eq!(y[0]["duration"]["median"], 60.0);
-        assert_eq!(y[0]["duration"]["p90"], 240.0);
-        assert_eq!(y[0]["duration"]["unknown"], 1);
-        assert_eq!(y[1]["year"], 2025);
-        assert_eq!(y[1]["duration"]["median"], 45.0);
-
-        // Time to resolve falls back to end - start: same six values as the durations.
-        assert_eq!(t["time_to_resolve"]["median"], 45.0);
-        assert_eq!(t["time_to_detect"]["count"], 0);
-
-        // Components: api a b e = 3 (30+120+10 = 160 min); db b c = 2 (360); web d g = 2 (45, d unknown).
-        let comps: Vec<(String, u64, f64, u64)> = t["components"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| {
-                (
-                    c["component"].as_str().unwrap().to_string(),
-                    c["incidents"].as_u64().unwrap(),
-                    c["downtime_minutes"].as_f64().unwrap(),
-                    c["unknown_duration"].as_u64().unwrap(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            comps,
-            vec![
-                ("api".to_string(), 3, 160.0, 0),
-                ("db".to_string(), 2, 360.0, 0),
-                ("web".to_string(), 2, 45.0, 1),
-            ]
-        );
-
-        // Term trend of the misconfiguration page: the same quarters, median 45.
-        let term = &t["terms"]["categories"]["misconfiguration"];
-        assert_eq!(term["quarters"], json!([1, 1, 1, 0, 1]));
-        assert_eq!(term["duration"]["median"], 45.0);
-        assert_eq!(
-            t["terms"]["services"]["api"]["quarters"],
-            json!([1, 1, 1, 0, 0])
-        );
-        assert_eq!(t["terms"]["categories"]["capacity"]["undated"], 1);
+        check_counts_and_unknowns(t);
+        check_categories(t);
+        check_durations(t);
+        check_components_and_terms(t);
     }
     assert_eq!(json, stats, "trends.json and stats --json differ");
+}
+
+/// Incident counts, unknowns, and the quarters and months they fall in.
+fn check_counts_and_unknowns(t: &Value) {
+    assert_eq!(t["incidents"], 8);
+    // h has no date; e has no category; d and h have no duration; f and h no services.
+    assert_eq!(t["unknown"]["date"], 1);
+    assert_eq!(t["unknown"]["category"], 1);
+    assert_eq!(t["unknown"]["duration"], 2);
+    assert_eq!(t["unknown"]["components"], 2);
+
+    // Quarters: Q1 a; Q2 b (UTC April), c; Q3 d, e; Q4 f; 2025-Q1 g.
+    assert_eq!(
+        counts(&t["quarters"]),
+        pairs(&[
+            ("2024-Q1", 1),
+            ("2024-Q2", 2),
+            ("2024-Q3", 2),
+            ("2024-Q4", 1),
+            ("2025-Q1", 1)
+        ])
+    );
+    // Months 2024-01..2025-01 with gaps as zeros: a=01, b=04, c=05, d=07, e=08, f=11, g=2025-01.
+    let months = counts(&t["months"]);
+    assert_eq!(months.len(), 13);
+    let nonzero: Vec<(String, u64)> = months.into_iter().filter(|m| m.1 > 0).collect();
+    assert_eq!(
+        nonzero,
+        pairs(&[
+            ("2024-01", 1),
+            ("2024-04", 1),
+            ("2024-05", 1),
+            ("2024-07", 1),
+            ("2024-08", 1),
+            ("2024-11", 1),
+            ("2025-01", 1)
+        ])
+    );
+}
+
+/// Per category: counts, shares of incidents and downtime, durations, quarters.
+fn check_categories(t: &Value) {
+    // Categories: misconfiguration a b d g = 4/8 = 50%; capacity c h = 25%; dependency f and
+    // unknown e 12.5% each. Known downtime 30+120+240+10+60+45 = 505 min: misconfiguration
+    // 30+120+45 = 195 -> 38.6%, capacity 240 -> 47.5%, dependency 60 -> 11.9%, unknown 10 -> 2.0%.
+    let cats = t["categories"].as_array().unwrap();
+    let got: Vec<(Value, u64, f64, f64, f64)> = cats
+        .iter()
+        .map(|c| {
+            (
+                c["category"].clone(),
+                c["incidents"].as_u64().unwrap(),
+                c["incident_percent"].as_f64().unwrap(),
+                c["downtime_minutes"].as_f64().unwrap(),
+                c["downtime_percent"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (json!("misconfiguration"), 4, 50.0, 195.0, 38.6),
+            (json!("capacity"), 2, 25.0, 240.0, 47.5),
+            (json!("dependency"), 1, 12.5, 60.0, 11.9),
+            (Value::Null, 1, 12.5, 10.0, 2.0),
+        ]
+    );
+    // misconfiguration durations 30 45 120: median rank ceil(1.5)=2 -> 45, p90 rank ceil(2.7)=3 -> 120.
+    let mis = &cats[0]["duration"];
+    assert_eq!(
+        (
+            &mis["count"],
+            &mis["unknown"],
+            &mis["median"],
+            &mis["p90"],
+            &mis["max"]
+        ),
+        (
+            &json!(3),
+            &json!(1),
+            &json!(45.0),
+            &json!(120.0),
+            &json!(120.0)
+        )
+    );
+    // Stacked series line up with the quarters: misconfiguration a|b|d|-|g.
+    assert_eq!(
+        t["categories_by_quarter"][0]["counts"],
+        json!([1, 1, 1, 0, 1])
+    );
+    assert_eq!(
+        t["categories_by_quarter"][1]["counts"],
+        json!([0, 1, 0, 0, 0])
+    );
+}
+
+/// Durations overall and by year, and time to resolve or detect.
+fn check_durations(t: &Value) {
+    // Overall 10 30 45 60 120 240: median rank 3 -> 45, p90 rank ceil(5.4)=6 -> 240.
+    let d = &t["duration"];
+    assert_eq!(
+        (&d["median"], &d["p90"], &d["max"]),
+        (&json!(45.0), &json!(240.0), &json!(240.0))
+    );
+    // 2024: 10 30 60 120 240 (a b c e f; d unknown) -> median 60, p90 rank ceil(4.5)=5 -> 240.
+    let y = &t["duration_by_year"];
+    assert_eq!(y[0]["year"], 2024);
+    assert_eq!(y[0]["incidents"], 6);
+    assert_eq!(y[0]["duration"]["median"], 60.0);
+    assert_eq!(y[0]["duration"]["p90"], 240.0);
+    assert_eq!(y[0]["duration"]["unknown"], 1);
+    assert_eq!(y[1]["year"], 2025);
+    assert_eq!(y[1]["duration"]["median"], 45.0);
+
+    // Time to resolve falls back to end - start: same six values as the durations.
+    assert_eq!(t["time_to_resolve"]["median"], 45.0);
+    assert_eq!(t["time_to_detect"]["count"], 0);
+}
+
+/// Per component, and the trends of term pages.
+fn check_components_and_terms(t: &Value) {
+    // Components: api a b e = 3 (30+120+10 = 160 min); db b c = 2 (360); web d g = 2 (45, d unknown).
+    let comps: Vec<(String, u64, f64, u64)> = t["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["component"].as_str().unwrap().to_string(),
+                c["incidents"].as_u64().unwrap(),
+                c["downtime_minutes"].as_f64().unwrap(),
+                c["unknown_duration"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        comps,
+        vec![
+            ("api".to_string(), 3, 160.0, 0),
+            ("db".to_string(), 2, 360.0, 0),
+            ("web".to_string(), 2, 45.0, 1),
+        ]
+    );
+
+    // Term trend of the misconfiguration page: the same quarters, median 45.
+    let term = &t["terms"]["categories"]["misconfiguration"];
+    assert_eq!(term["quarters"], json!([1, 1, 1, 0, 1]));
+    assert_eq!(term["duration"]["median"], 45.0);
+    assert_eq!(
+        t["terms"]["services"]["api"]["quarters"],
+        json!([1, 1, 1, 0, 0])
+    );
+    assert_eq!(t["terms"]["categories"]["capacity"]["undated"], 1);
 }
 
 #[test]

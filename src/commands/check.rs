@@ -358,7 +358,7 @@ fn changed_files(root: &Path, since: &str) -> Result<Vec<PathBuf>, CheckError> {
 
 fn not_text_finding(path: &Path) -> lint::Finding {
     lint::Finding {
-        rule: "not-text",
+        rule: lint::Rule::NotText,
         severity: Severity::Warning,
         file: display_path(path),
         line: 1,

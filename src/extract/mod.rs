@@ -411,7 +411,9 @@ mod tests {
     use crate::load::{load_bytes, Strictness};
     use std::path::Path;
 
-    fn inc(name: &str, text: &str) -> Incident {
+    /// The incident of a fixture document `text` read as file `name` (also used by
+    /// `times::tests`).
+    pub(crate) fn inc(name: &str, text: &str) -> Incident {
         let doc = load_bytes(
             Path::new(name),
             name.into(),

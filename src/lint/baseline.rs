@@ -146,9 +146,9 @@ fn without_digits(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::Severity;
+    use crate::lint::{Rule, Severity};
 
-    fn finding(file: &str, rule: &'static str, message: &str) -> Finding {
+    fn finding(file: &str, rule: Rule, message: &str) -> Finding {
         Finding {
             rule,
             severity: Severity::Error,
@@ -164,17 +164,41 @@ mod tests {
     fn accepted_findings_are_counted_not_reported() {
         let tmp = tempfile::tempdir().unwrap();
         let old = vec![
-            finding("content/a.md", "placeholder", "unfilled `[X]` on line 4"),
-            finding("content/a.md", "placeholder", "unfilled `[X]` on line 9"),
+            finding(
+                "content/a.md",
+                Rule::Placeholder,
+                "unfilled `[X]` on line 4",
+            ),
+            finding(
+                "content/a.md",
+                Rule::Placeholder,
+                "unfilled `[X]` on line 9",
+            ),
         ];
         let path = tmp.path().join("baseline.json");
         std::fs::write(&path, to_json(&old, tmp.path())).unwrap();
         let b = Baseline::load(&path).unwrap().unwrap();
         let now = vec![
-            finding("content/a.md", "placeholder", "unfilled `[X]` on line 5"),
-            finding("content/a.md", "placeholder", "unfilled `[X]` on line 10"),
-            finding("content/a.md", "placeholder", "unfilled `[X]` on line 12"),
-            finding("content/b.md", "placeholder", "unfilled `[X]` on line 4"),
+            finding(
+                "content/a.md",
+                Rule::Placeholder,
+                "unfilled `[X]` on line 5",
+            ),
+            finding(
+                "content/a.md",
+                Rule::Placeholder,
+                "unfilled `[X]` on line 10",
+            ),
+            finding(
+                "content/a.md",
+                Rule::Placeholder,
+                "unfilled `[X]` on line 12",
+            ),
+            finding(
+                "content/b.md",
+                Rule::Placeholder,
+                "unfilled `[X]` on line 4",
+            ),
         ];
         let (new, known) = b.filter(now, tmp.path());
         assert_eq!(known, 2);

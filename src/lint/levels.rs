@@ -1,7 +1,7 @@
 //! Rule levels: site.toml's `[check.rules]` and per-file front matter
 //! (`hindsight: { check: { rule-id: off } }` or `check_disable: [rule-id]`).
 
-use super::{rules, Finding, FrontInfo, Severity};
+use super::{Finding, FrontInfo, Rule, Severity};
 use crate::extract::Incident;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -50,28 +50,26 @@ pub enum LevelError {
 
 /// The level site.toml gives each rule it names.
 #[derive(Debug, Clone, Default)]
-pub struct Levels(BTreeMap<String, Level>);
+pub struct Levels(BTreeMap<Rule, Level>);
 
 impl Levels {
     /// The levels of site.toml's `[check.rules]`; an unknown rule or level is an error.
     pub fn from_config(map: &BTreeMap<String, String>) -> Result<Levels, LevelError> {
         let mut out = BTreeMap::new();
-        for (rule, value) in map {
-            if rules::rule_info(rule).is_none() {
-                return Err(LevelError::UnknownRule(rule.clone()));
-            }
+        for (id, value) in map {
+            let rule = Rule::from_id(id).ok_or_else(|| LevelError::UnknownRule(id.clone()))?;
             let level = Level::parse(value).ok_or_else(|| LevelError::BadLevel {
-                rule: rule.clone(),
+                rule: id.clone(),
                 value: value.clone(),
             })?;
-            out.insert(rule.clone(), level);
+            out.insert(rule, level);
         }
         Ok(Levels(out))
     }
 
     /// The level set for `rule`, if any.
-    pub fn get(&self, rule: &str) -> Option<Level> {
-        self.0.get(rule).copied()
+    pub fn get(&self, rule: Rule) -> Option<Level> {
+        self.0.get(&rule).copied()
     }
 }
 
@@ -81,7 +79,7 @@ pub fn file_levels(inc: &Incident, front: &FrontInfo) -> (Levels, Vec<Finding>) 
     let mut notes = Vec::new();
     let mut bad = |key: &str, what: String| {
         notes.push(Finding {
-            rule: "check-config",
+            rule: Rule::CheckConfig,
             severity: Severity::Warning,
             file: inc.source.clone(),
             line: front.lines.get(key).copied().unwrap_or(1),
@@ -103,8 +101,8 @@ pub fn file_levels(inc: &Incident, front: &FrontInfo) -> (Levels, Vec<Finding>) 
                     _ => Vec::new(),
                 };
                 for id in ids {
-                    if rules::rule_info(&id).is_some() {
-                        levels.insert(id, Level::Off);
+                    if let Some(rule) = Rule::from_id(&id) {
+                        levels.insert(rule, Level::Off);
                     } else {
                         bad(key, format!("check_disable names an unknown rule {id:?}"));
                     }
@@ -120,9 +118,9 @@ pub fn file_levels(inc: &Incident, front: &FrontInfo) -> (Levels, Vec<Finding>) 
                         Value::Bool(b) => b.to_string(),
                         other => other.to_string(),
                     };
-                    match (rules::rule_info(id), Level::parse(&text)) {
-                        (Some(_), Some(level)) => {
-                            levels.insert(id.clone(), level);
+                    match (Rule::from_id(id), Level::parse(&text)) {
+                        (Some(rule), Some(level)) => {
+                            levels.insert(rule, level);
                         }
                         (None, _) => {
                             bad(key, format!("hindsight.check names an unknown rule {id:?}"))
@@ -150,7 +148,7 @@ mod tests {
         let mut m = BTreeMap::new();
         m.insert("placeholder".to_string(), "warning".to_string());
         let l = Levels::from_config(&m).unwrap();
-        assert_eq!(l.get("placeholder"), Some(Level::Warning));
+        assert_eq!(l.get(Rule::Placeholder), Some(Level::Warning));
         m.insert("no-such-rule".to_string(), "off".to_string());
         assert!(matches!(
             Levels::from_config(&m),
@@ -174,9 +172,9 @@ mod tests {
         inc.extra
             .insert("check_disable".into(), json!(["blameful-language", "nope"]));
         let (l, notes) = file_levels(&inc, &FrontInfo::default());
-        assert_eq!(l.get("should-have"), Some(Level::Off));
-        assert_eq!(l.get("placeholder"), Some(Level::Warning));
-        assert_eq!(l.get("blameful-language"), Some(Level::Off));
+        assert_eq!(l.get(Rule::ShouldHave), Some(Level::Off));
+        assert_eq!(l.get(Rule::Placeholder), Some(Level::Warning));
+        assert_eq!(l.get(Rule::BlamefulLanguage), Some(Level::Off));
         assert_eq!(notes.len(), 1);
         assert!(notes[0].message.contains("nope"));
     }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use levels::{Level, LevelError, Levels};
-pub use rules::{rule_info, RuleInfo, RULES};
+pub use rules::{Rule, RuleInfo, RULES};
 
 /// How bad a finding is: errors fail `check`; warnings only with `--deny warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -41,8 +41,8 @@ impl Severity {
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    /// The rule's stable id (`blameful-language`).
-    pub rule: &'static str,
+    /// The rule (shown and serialised as its stable id, `blameful-language`).
+    pub rule: Rule,
     /// Its level after site.toml and per-file settings.
     pub severity: Severity,
     /// The file, as given or relative to the site.

@@ -162,10 +162,11 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::Rule;
 
     fn finding(sev: Severity) -> Finding {
         Finding {
-            rule: "placeholder",
+            rule: Rule::Placeholder,
             severity: sev,
             file: "content/a,b.md".into(),
             line: 3,

@@ -48,6 +48,7 @@ pub fn run(opts: &ServeOptions) -> Result<()> {
         term.warning(&warning);
     }
 
+    background_builds_yield();
     // Watching starts first, so an edit made during the first build is not missed.
     let (signals_tx, signals_rx) = channel();
     let watcher = watch::Watcher::start(&site.root, opts.poll, signals_tx.clone())
@@ -94,6 +95,24 @@ pub fn run(opts: &ServeOptions) -> Result<()> {
     serve_until_ctrl_c(listener, app, &signals_tx, &term)?;
     wait_for(rebuilds, &term);
     Ok(())
+}
+
+/// The build's worker threads run at a lower priority, so the preview of an edited page and the
+/// HTTP server get the CPU first while the whole site is rebuilt behind them.
+fn background_builds_yield() {
+    // Fails only when the pool already exists (it then keeps its priority).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .start_handler(|_| lower_thread_priority())
+        .build_global();
+}
+
+/// Lowers the calling thread's scheduling priority (Linux keeps a nice value per thread).
+pub(crate) fn lower_thread_priority() {
+    #[cfg(unix)]
+    // SAFETY: setpriority only reads its plain integer arguments.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
 }
 
 /// Runs the HTTP server until Ctrl-C, then tells the rebuild loop to stop.

@@ -181,6 +181,7 @@ impl Session {
         let started = builds.seq;
         let reports = self.reports.clone();
         builds.worker = Some(std::thread::spawn(move || {
+            super::lower_thread_priority();
             let outcome = builder.rebuild(&previous, &changed);
             let done = Finished {
                 outcome,
@@ -272,6 +273,7 @@ impl Session {
 fn spawn_checker(root: PathBuf, terminal: Arc<Terminal>) -> (Sender<Vec<PathBuf>>, JoinHandle<()>) {
     let (tx, rx) = channel::<Vec<PathBuf>>();
     let handle = std::thread::spawn(move || {
+        super::lower_thread_priority();
         while let Ok(mut files) = rx.recv() {
             while let Ok(more) = rx.try_recv() {
                 files.extend(more);

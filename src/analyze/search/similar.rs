@@ -5,6 +5,7 @@
 use super::analysis::term_of;
 use super::corpus::Corpus;
 use super::fields::N_FIELDS;
+use crate::extract::UNKNOWN_CATEGORY;
 use rayon::prelude::*;
 
 /// Weight of each text field (title, cause, summary, labels, body) in similarity.
@@ -270,7 +271,7 @@ fn similar_to(
             let shared_category = me
                 .category
                 .clone()
-                .filter(|c| c != "unknown" && them.category.as_ref() == Some(c));
+                .filter(|c| c != UNKNOWN_CATEGORY && them.category.as_ref() == Some(c));
             let shared_components: Vec<String> = me
                 .components
                 .iter()

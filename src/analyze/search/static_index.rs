@@ -13,7 +13,7 @@
 //!   and the positions of its values in `meta.facet_values`; for filter counts and sorting.
 
 use super::corpus::Corpus;
-use super::fields::{FACETS, N_FIELDS, TEXT_FIELDS};
+use super::fields::{SearchDoc, FACETS, N_FIELDS, TEXT_FIELDS};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -60,23 +60,64 @@ pub fn days_since_epoch(d: chrono::NaiveDate) -> i64 {
 /// Every file of the static index, paths relative to `search/`.
 pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
     let postings = corpus.postings();
-    // Text terms and facet terms, merged in term order.
-    let mut facet_postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let mut facet_counts: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); FACETS.len()];
+    let facets = FacetTerms::of(corpus);
+    let term_shards = cut(term_entries(corpus, &postings, &facets.postings));
+    let word_shards = cut(word_entries(corpus));
+    let (years, dates) = date_table(corpus);
+    let meta = meta_json(corpus, &term_shards, &word_shards, &years, &facets.counts);
+
+    let mut files = Vec::with_capacity(term_shards.len() + corpus.docs.len() + 4);
+    files.push(("meta.json".to_string(), meta.to_string().into_bytes()));
+    for (i, (_, bytes)) in term_shards.into_iter().enumerate() {
+        files.push((format!("t/{i}.bin"), bytes));
+    }
+    for (i, (_, bytes)) in word_shards.into_iter().enumerate() {
+        files.push((format!("w/{i}.bin"), bytes));
+    }
+    files.push(("dates.bin".to_string(), dates));
+    files.push(("f.bin".to_string(), facet_table(corpus, &facets.counts)));
     for doc in &corpus.docs {
-        for (fi, name) in FACETS.iter().enumerate() {
-            let mut vals = doc.facet(name);
-            vals.sort();
-            vals.dedup();
-            for v in vals {
-                facet_postings
-                    .entry(format!("{name}:{v}"))
-                    .or_default()
-                    .push(doc.ord);
-                *facet_counts[fi].entry(v.to_string()).or_default() += 1;
+        files.push((format!("d/{}.json", doc.ord), doc_fragment(doc)));
+    }
+    files
+}
+
+/// The facet values of every incident, as terms (`category:config`) and as counts.
+struct FacetTerms {
+    /// Facet term -> the ords that have it, in ord order.
+    postings: BTreeMap<String, Vec<u32>>,
+    /// Per facet (in [`FACETS`] order): value -> incidents with it.
+    counts: Vec<BTreeMap<String, u32>>,
+}
+
+impl FacetTerms {
+    fn of(corpus: &Corpus) -> FacetTerms {
+        let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut counts: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); FACETS.len()];
+        for doc in &corpus.docs {
+            for (fi, name) in FACETS.iter().enumerate() {
+                let mut vals = doc.facet(name);
+                vals.sort();
+                vals.dedup();
+                for v in vals {
+                    postings
+                        .entry(format!("{name}:{v}"))
+                        .or_default()
+                        .push(doc.ord);
+                    *counts[fi].entry(v.to_string()).or_default() += 1;
+                }
             }
         }
+        FacetTerms { postings, counts }
     }
+}
+
+/// Text terms and facet terms, merged in term order, each encoded as a `t/N.bin` entry.
+fn term_entries<'a>(
+    corpus: &'a Corpus,
+    postings: &'a [Vec<(u32, u32, u8)>],
+    facet_postings: &'a BTreeMap<String, Vec<u32>>,
+) -> impl Iterator<Item = (String, Vec<u8>)> + 'a {
     let mut keyed: Vec<(&str, Option<usize>)> = corpus
         .terms
         .iter()
@@ -85,7 +126,7 @@ pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
         .chain(facet_postings.keys().map(|k| (k.as_str(), None)))
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(b.0));
-    let entries = keyed.into_iter().map(|(term, id)| {
+    keyed.into_iter().map(move |(term, id)| {
         let mut buf = Vec::new();
         push_str(&mut buf, term);
         let mut prev = 0u32;
@@ -109,16 +150,22 @@ pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
             }
         }
         (term.to_string(), buf)
-    });
-    let term_shards = cut(entries);
-    let word_shards = cut(corpus.words.iter().map(|(word, id)| {
+    })
+}
+
+/// Every word, encoded as a `w/N.bin` entry: the word, its term and the term's document count.
+fn word_entries(corpus: &Corpus) -> impl Iterator<Item = (String, Vec<u8>)> + '_ {
+    corpus.words.iter().map(|(word, id)| {
         let mut buf = Vec::new();
         push_str(&mut buf, word);
         push_str(&mut buf, &corpus.terms[*id as usize]);
         push_varint(&mut buf, corpus.df_any[*id as usize] as u64);
         (word.clone(), buf)
-    }));
+    })
+}
 
+/// Per year, the lowest and highest ord dated in it; and `dates.bin`.
+fn date_table(corpus: &Corpus) -> (BTreeMap<i32, (u32, u32)>, Vec<u8>) {
     let mut years: BTreeMap<i32, (u32, u32)> = BTreeMap::new();
     let mut dates = Vec::new();
     for doc in &corpus.docs {
@@ -133,15 +180,26 @@ pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
             None => push_varint(&mut dates, 0),
         }
     }
+    (years, dates)
+}
+
+/// `meta.json`: what the browser reads first.
+fn meta_json(
+    corpus: &Corpus,
+    term_shards: &[(String, Vec<u8>)],
+    word_shards: &[(String, Vec<u8>)],
+    years: &BTreeMap<i32, (u32, u32)>,
+    facet_counts: &[BTreeMap<String, u32>],
+) -> serde_json::Value {
     let facet_values: serde_json::Map<String, serde_json::Value> = FACETS
         .iter()
-        .zip(&facet_counts)
+        .zip(facet_counts)
         .map(|(name, counts)| {
             let list: Vec<serde_json::Value> = counts.iter().map(|(v, n)| json!([v, n])).collect();
             (name.to_string(), serde_json::Value::Array(list))
         })
         .collect();
-    let meta = json!({
+    json!({
         "version": FORMAT_VERSION,
         "docs": corpus.docs.len(),
         "fields": TEXT_FIELDS,
@@ -151,33 +209,24 @@ pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
         "word_shards": word_shards.iter().map(|s| &s.0).collect::<Vec<_>>(),
         "years": years.iter().map(|(y, (lo, hi))| json!([y, lo, hi])).collect::<Vec<_>>(),
         "facet_values": facet_values,
-    });
+    })
+}
 
-    let mut files = Vec::with_capacity(term_shards.len() + corpus.docs.len() + 4);
-    files.push(("meta.json".to_string(), meta.to_string().into_bytes()));
-    for (i, (_, bytes)) in term_shards.into_iter().enumerate() {
-        files.push((format!("t/{i}.bin"), bytes));
-    }
-    for (i, (_, bytes)) in word_shards.into_iter().enumerate() {
-        files.push((format!("w/{i}.bin"), bytes));
-    }
-    files.push(("dates.bin".to_string(), dates));
-    files.push(("f.bin".to_string(), facet_table(corpus, &facet_counts)));
-    for doc in &corpus.docs {
-        let frag = json!({
-            "slug": doc.slug,
-            "title": doc.title,
-            "date": doc.date.map(|d| d.to_string()),
-            "category": doc.category,
-            "components": doc.components,
-            "tags": doc.tags,
-            "severity": doc.severity_label,
-            "severity_level": doc.severity_label.as_deref().and_then(crate::analyze::severity::level),
-            "texts": doc.texts,
-        });
-        files.push((format!("d/{}.json", doc.ord), frag.to_string().into_bytes()));
-    }
-    files
+/// `d/ORD.json`: what a result shows of one incident, and its texts for snippets.
+fn doc_fragment(doc: &SearchDoc) -> Vec<u8> {
+    json!({
+        "slug": doc.slug,
+        "title": doc.title,
+        "date": doc.date.map(|d| d.to_string()),
+        "category": doc.category,
+        "components": doc.components,
+        "tags": doc.tags,
+        "severity": doc.severity_label,
+        "severity_level": doc.severity_label.as_deref().and_then(crate::analyze::severity::level),
+        "texts": doc.texts,
+    })
+    .to_string()
+    .into_bytes()
 }
 
 /// `f.bin`: each incident's duration and facet values, as positions in the sorted value lists.

@@ -91,8 +91,9 @@ struct RawLine {
     line: usize,
 }
 
+/// The sections of a Markdown body, in order; the first holds the text before any heading.
+/// `line_offset` is added to every line (the lines of the front matter).
 pub fn parse_sections(text: &str, line_offset: usize) -> Vec<Section> {
-    let blocks = raw_blocks(text, line_offset);
     let mut sections = vec![Section {
         heading: String::new(),
         kind: None,
@@ -100,93 +101,15 @@ pub fn parse_sections(text: &str, line_offset: usize) -> Vec<Section> {
         level: 0,
         pieces: Vec::new(),
     }];
-    for b in blocks {
+    for b in raw_blocks(text, line_offset) {
         if let Some(level) = b.heading {
-            let heading: String = b
-                .lines
-                .iter()
-                .map(|l| l.text.trim())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let heading = heading.trim().to_string();
-            let line = b.lines.first().map(|l| l.line).unwrap_or(0);
-            if heading.is_empty() {
-                continue;
-            }
-            // `## Root Cause: text` carries its content on the heading line.
-            let (name, rest) = split_label_text(&heading);
-            let kind = kind_of(&name).or_else(|| kind_of(&heading));
-            sections.push(Section {
-                heading: name.clone(),
-                kind,
-                line,
-                level,
-                pieces: Vec::new(),
-            });
-            if !rest.is_empty() && kind.is_some() {
-                push_piece(&mut sections, PieceKind::Para, rest, line, &b);
-            }
+            push_heading(&mut sections, &b, level);
             continue;
         }
-        let kind = b.kind.unwrap_or(PieceKind::Para);
-        match kind {
-            PieceKind::Para => {
-                let single = b.lines.len() == 1;
-                let mut buf: Vec<RawLine> = Vec::new();
-                for l in &b.lines {
-                    if let Some(label) = line_label(l, single) {
-                        flush(&mut sections, &mut buf, &b);
-                        sections.push(Section {
-                            heading: label.name,
-                            kind: label.kind,
-                            line: l.line,
-                            level: Section::LABEL_LEVEL,
-                            pieces: Vec::new(),
-                        });
-                        if !label.rest.is_empty() {
-                            buf.push(RawLine {
-                                text: label.rest,
-                                bold: None,
-                                line: l.line,
-                            });
-                        }
-                    } else {
-                        buf.push(l.clone());
-                    }
-                }
-                flush(&mut sections, &mut buf, &b);
-            }
-            PieceKind::Item => {
-                let text = join_lines(&b.lines);
-                if text.trim().is_empty() {
-                    continue;
-                }
-                let line = b.lines.first().map(|l| l.line).unwrap_or(0);
-                let label = b.lines.first().and_then(|l| line_label(l, false));
-                // An item that is only a known label (`- Root Cause:`) heads what follows.
-                if let Some(lb) = &label {
-                    if lb.rest.is_empty() && b.lines.len() == 1 {
-                        sections.push(Section {
-                            heading: lb.name.clone(),
-                            kind: lb.kind,
-                            line,
-                            level: Section::LABEL_LEVEL,
-                            pieces: Vec::new(),
-                        });
-                        continue;
-                    }
-                }
-                let mut piece = make_piece(kind, text, line, &b);
-                if let Some(lb) = label {
-                    let rest_lines: Vec<String> = std::iter::once(lb.rest.clone())
-                        .chain(b.lines.iter().skip(1).map(|l| l.text.clone()))
-                        .collect();
-                    piece.label = Some((lb.kind, lb.name));
-                    piece.text = rest_lines.join("\n").trim().to_string();
-                }
-                sections.last_mut().unwrap().pieces.push(piece);
-            }
-            PieceKind::Row | PieceKind::Code => {
+        match b.kind.unwrap_or(PieceKind::Para) {
+            PieceKind::Para => push_paragraph(&mut sections, &b),
+            PieceKind::Item => push_item(&mut sections, &b),
+            kind @ (PieceKind::Row | PieceKind::Code) => {
                 let text = join_lines(&b.lines);
                 let line = b.lines.first().map(|l| l.line).unwrap_or(0);
                 let piece = make_piece(kind, text, line, &b);
@@ -196,6 +119,93 @@ pub fn parse_sections(text: &str, line_offset: usize) -> Vec<Section> {
     }
     inherit_kinds(&mut sections);
     sections
+}
+
+/// A heading starts a section; `## Root Cause: text` carries its content on the heading line.
+fn push_heading(sections: &mut Vec<Section>, b: &RawBlock, level: u8) {
+    let heading: String = b
+        .lines
+        .iter()
+        .map(|l| l.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let heading = heading.trim().to_string();
+    let line = b.lines.first().map(|l| l.line).unwrap_or(0);
+    if heading.is_empty() {
+        return;
+    }
+    let (name, rest) = split_label_text(&heading);
+    let kind = kind_of(&name).or_else(|| kind_of(&heading));
+    sections.push(Section {
+        heading: name.clone(),
+        kind,
+        line,
+        level,
+        pieces: Vec::new(),
+    });
+    if !rest.is_empty() && kind.is_some() {
+        push_piece(sections, PieceKind::Para, rest, line, b);
+    }
+}
+
+/// A paragraph's lines, where each label line starts a section of its own.
+fn push_paragraph(sections: &mut Vec<Section>, b: &RawBlock) {
+    let single = b.lines.len() == 1;
+    let mut buf: Vec<RawLine> = Vec::new();
+    for l in &b.lines {
+        if let Some(label) = line_label(l, single) {
+            flush(sections, &mut buf, b);
+            sections.push(Section {
+                heading: label.name,
+                kind: label.kind,
+                line: l.line,
+                level: Section::LABEL_LEVEL,
+                pieces: Vec::new(),
+            });
+            if !label.rest.is_empty() {
+                buf.push(RawLine {
+                    text: label.rest,
+                    bold: None,
+                    line: l.line,
+                });
+            }
+        } else {
+            buf.push(l.clone());
+        }
+    }
+    flush(sections, &mut buf, b);
+}
+
+/// A list item: a piece of the current section, with its `Label:` if it starts with one.
+fn push_item(sections: &mut Vec<Section>, b: &RawBlock) {
+    let text = join_lines(&b.lines);
+    if text.trim().is_empty() {
+        return;
+    }
+    let line = b.lines.first().map(|l| l.line).unwrap_or(0);
+    let label = b.lines.first().and_then(|l| line_label(l, false));
+    // An item that is only a known label (`- Root Cause:`) heads what follows.
+    if let Some(lb) = &label {
+        if lb.rest.is_empty() && b.lines.len() == 1 {
+            sections.push(Section {
+                heading: lb.name.clone(),
+                kind: lb.kind,
+                line,
+                level: Section::LABEL_LEVEL,
+                pieces: Vec::new(),
+            });
+            return;
+        }
+    }
+    let mut piece = make_piece(PieceKind::Item, text, line, b);
+    if let Some(lb) = label {
+        let rest_lines: Vec<String> = std::iter::once(lb.rest.clone())
+            .chain(b.lines.iter().skip(1).map(|l| l.text.clone()))
+            .collect();
+        piece.label = Some((lb.kind, lb.name));
+        piece.text = rest_lines.join("\n").trim().to_string();
+    }
+    sections.last_mut().unwrap().pieces.push(piece);
 }
 
 /// A section without a known name under one with a name belongs to it (`### RUST-MAIN` under
@@ -399,182 +409,200 @@ fn first_alpha(s: &str) -> bool {
 }
 
 fn raw_blocks(text: &str, line_offset: usize) -> Vec<RawBlock> {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of = |off: usize| -> usize {
-        let l = match line_starts.binary_search(&off) {
-            Ok(i) => i + 1,
-            Err(i) => i,
-        };
-        l + line_offset
-    };
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_TASKLISTS);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
-    let mut blocks: Vec<RawBlock> = Vec::new();
-    // Stack of indexes into `blocks` that are open.
-    let mut open: Vec<usize> = Vec::new();
-    let mut list_depth = 0usize;
-    let mut in_head = false;
-    let mut bold_start: Option<usize> = None;
+    let mut reader = BlockReader::new(text, line_offset);
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match event {
-            Event::Start(tag) => match tag {
-                Tag::Heading { level, .. } => {
-                    open.push(new_block(
-                        &mut blocks,
-                        None,
-                        Some(level as u8),
-                        line_of(range.start),
-                    ));
-                }
-                Tag::Paragraph => {
-                    // Paragraphs inside items and quotes add to the item when it is open.
-                    let top_item = open
-                        .last()
-                        .is_some_and(|&i| blocks[i].kind == Some(PieceKind::Item));
-                    if top_item {
-                        let b = &mut blocks[*open.last().unwrap()];
-                        if b.lines.iter().any(|l| !l.text.trim().is_empty()) {
-                            b.lines.push(RawLine {
-                                line: line_of(range.start),
-                                ..Default::default()
-                            });
-                        }
-                    } else {
-                        open.push(new_block(
-                            &mut blocks,
-                            Some(PieceKind::Para),
-                            None,
-                            line_of(range.start),
-                        ));
-                    }
-                }
-                Tag::List(_) => list_depth += 1,
-                Tag::Item => {
-                    let i = new_block(
-                        &mut blocks,
-                        Some(PieceKind::Item),
-                        None,
-                        line_of(range.start),
-                    );
-                    blocks[i].depth = list_depth;
-                    open.push(i);
-                }
-                Tag::CodeBlock(_) => {
-                    open.push(new_block(
-                        &mut blocks,
-                        Some(PieceKind::Code),
-                        None,
-                        line_of(range.start),
-                    ));
-                }
-                Tag::TableHead => in_head = true,
-                Tag::TableRow => {
-                    let i = new_block(
-                        &mut blocks,
-                        Some(PieceKind::Row),
-                        None,
-                        line_of(range.start),
-                    );
-                    open.push(i);
-                }
-                Tag::TableCell => {
-                    if in_head
-                        && open
-                            .last()
-                            .is_none_or(|&i| blocks[i].kind != Some(PieceKind::Row))
-                    {
-                        let i = new_block(
-                            &mut blocks,
-                            Some(PieceKind::Row),
-                            None,
-                            line_of(range.start),
-                        );
-                        blocks[i].header_row = true;
-                        open.push(i);
-                    }
-                    if let Some(&i) = open.last() {
-                        blocks[i].cells.push(String::new());
-                    }
-                }
-                Tag::Strong => {
-                    if let Some(&i) = open.last() {
-                        let b = &blocks[i];
-                        let at_start = b.lines.last().is_none_or(|l| l.text.trim().is_empty());
-                        if at_start && b.cells.is_empty() {
-                            bold_start = Some(i);
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Event::End(tag) => match tag {
-                TagEnd::Heading(_)
-                | TagEnd::Paragraph
-                | TagEnd::Item
-                | TagEnd::CodeBlock
-                | TagEnd::TableRow => {
-                    let is_item_para = tag == TagEnd::Paragraph
-                        && open
-                            .last()
-                            .is_some_and(|&i| blocks[i].kind == Some(PieceKind::Item));
-                    if !is_item_para {
-                        open.pop();
-                    }
-                }
-                TagEnd::TableHead => {
-                    if in_head {
-                        if let Some(&i) = open.last() {
-                            if blocks[i].kind == Some(PieceKind::Row) {
-                                blocks[i].header_row = true;
-                                open.pop();
-                            }
-                        }
-                    }
-                    in_head = false;
-                }
-                TagEnd::List(_) => list_depth = list_depth.saturating_sub(1),
-                TagEnd::Strong => {
-                    if let Some(i) = bold_start.take() {
-                        if let Some(l) = blocks[i].lines.last_mut() {
-                            l.bold = Some(l.text.trim_start().to_string());
-                            l.text = l.text.trim_start().to_string();
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(&i) = open.last() {
-                    append_text(&mut blocks[i], &t, line_of(range.start));
-                }
-            }
-            Event::TaskListMarker(done) => {
-                if let Some(&i) = open.last() {
-                    blocks[i].task = Some(done);
-                }
-            }
+            Event::Start(tag) => reader.start(tag, reader.line_of(range.start)),
+            Event::End(tag) => reader.end(tag),
+            Event::Text(t) | Event::Code(t) => reader.text(&t, reader.line_of(range.start)),
+            Event::TaskListMarker(done) => reader.task(done),
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(&i) = open.last() {
-                    let b = &mut blocks[i];
-                    if b.kind == Some(PieceKind::Row) {
-                        append_text(b, " ", line_of(range.start));
-                    } else {
-                        b.lines.push(RawLine {
-                            line: line_of(range.end),
-                            ..Default::default()
-                        });
-                    }
-                }
+                reader.line_break(reader.line_of(range.start), reader.line_of(range.end))
             }
-            Event::InlineHtml(_) | Event::Html(_) => {}
             _ => {}
         }
     }
-    blocks
+    reader.blocks
+}
+
+/// The state of [`raw_blocks`] while it reads the parser's events.
+struct BlockReader {
+    /// Byte offset of the start of each line of the text.
+    line_starts: Vec<usize>,
+    line_offset: usize,
+    blocks: Vec<RawBlock>,
+    /// Stack of indexes into `blocks` that are open.
+    open: Vec<usize>,
+    list_depth: usize,
+    in_head: bool,
+    /// The block whose current line began with bold text, while that bold text is open.
+    bold_start: Option<usize>,
+}
+
+impl BlockReader {
+    fn new(text: &str, line_offset: usize) -> BlockReader {
+        BlockReader {
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            line_offset,
+            blocks: Vec::new(),
+            open: Vec::new(),
+            list_depth: 0,
+            in_head: false,
+            bold_start: None,
+        }
+    }
+
+    /// File line (1-based, after `line_offset`) of byte offset `off`.
+    fn line_of(&self, off: usize) -> usize {
+        let l = match self.line_starts.binary_search(&off) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        };
+        l + self.line_offset
+    }
+
+    /// The innermost open block, if it is of `kind`.
+    fn top_is(&self, kind: PieceKind) -> bool {
+        self.open
+            .last()
+            .is_some_and(|&i| self.blocks[i].kind == Some(kind))
+    }
+
+    fn open_block(&mut self, kind: Option<PieceKind>, heading: Option<u8>, line: usize) -> usize {
+        let i = new_block(&mut self.blocks, kind, heading, line);
+        self.open.push(i);
+        i
+    }
+
+    fn start(&mut self, tag: Tag, line: usize) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.open_block(None, Some(level as u8), line);
+            }
+            Tag::Paragraph => self.start_paragraph(line),
+            Tag::List(_) => self.list_depth += 1,
+            Tag::Item => {
+                let i = self.open_block(Some(PieceKind::Item), None, line);
+                self.blocks[i].depth = self.list_depth;
+            }
+            Tag::CodeBlock(_) => {
+                self.open_block(Some(PieceKind::Code), None, line);
+            }
+            Tag::TableHead => self.in_head = true,
+            Tag::TableRow => {
+                self.open_block(Some(PieceKind::Row), None, line);
+            }
+            Tag::TableCell => self.start_cell(line),
+            Tag::Strong => self.start_bold(),
+            _ => {}
+        }
+    }
+
+    /// Paragraphs inside items and quotes add to the item when it is open.
+    fn start_paragraph(&mut self, line: usize) {
+        if self.top_is(PieceKind::Item) {
+            let b = &mut self.blocks[*self.open.last().unwrap()];
+            if b.lines.iter().any(|l| !l.text.trim().is_empty()) {
+                b.lines.push(RawLine {
+                    line,
+                    ..Default::default()
+                });
+            }
+        } else {
+            self.open_block(Some(PieceKind::Para), None, line);
+        }
+    }
+
+    /// A header cell comes with no row of its own: the first one opens the header row.
+    fn start_cell(&mut self, line: usize) {
+        if self.in_head && !self.top_is(PieceKind::Row) {
+            let i = self.open_block(Some(PieceKind::Row), None, line);
+            self.blocks[i].header_row = true;
+        }
+        if let Some(&i) = self.open.last() {
+            self.blocks[i].cells.push(String::new());
+        }
+    }
+
+    /// Bold text at the start of a line (outside tables) may be a label.
+    fn start_bold(&mut self) {
+        if let Some(&i) = self.open.last() {
+            let b = &self.blocks[i];
+            let at_start = b.lines.last().is_none_or(|l| l.text.trim().is_empty());
+            if at_start && b.cells.is_empty() {
+                self.bold_start = Some(i);
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_)
+            | TagEnd::Paragraph
+            | TagEnd::Item
+            | TagEnd::CodeBlock
+            | TagEnd::TableRow => {
+                let is_item_para = tag == TagEnd::Paragraph && self.top_is(PieceKind::Item);
+                if !is_item_para {
+                    self.open.pop();
+                }
+            }
+            TagEnd::TableHead => {
+                if self.in_head && self.top_is(PieceKind::Row) {
+                    let i = *self.open.last().unwrap();
+                    self.blocks[i].header_row = true;
+                    self.open.pop();
+                }
+                self.in_head = false;
+            }
+            TagEnd::List(_) => self.list_depth = self.list_depth.saturating_sub(1),
+            TagEnd::Strong => self.end_bold(),
+            _ => {}
+        }
+    }
+
+    /// Remembers the bold text that starts the line, for [`line_label`].
+    fn end_bold(&mut self) {
+        if let Some(i) = self.bold_start.take() {
+            if let Some(l) = self.blocks[i].lines.last_mut() {
+                l.bold = Some(l.text.trim_start().to_string());
+                l.text = l.text.trim_start().to_string();
+            }
+        }
+    }
+
+    fn text(&mut self, t: &str, line: usize) {
+        if let Some(&i) = self.open.last() {
+            append_text(&mut self.blocks[i], t, line);
+        }
+    }
+
+    fn task(&mut self, done: bool) {
+        if let Some(&i) = self.open.last() {
+            self.blocks[i].task = Some(done);
+        }
+    }
+
+    /// A line break inside a block: a space in a table row, else a new line (at `end_line`).
+    fn line_break(&mut self, start_line: usize, end_line: usize) {
+        if let Some(&i) = self.open.last() {
+            let b = &mut self.blocks[i];
+            if b.kind == Some(PieceKind::Row) {
+                append_text(b, " ", start_line);
+            } else {
+                b.lines.push(RawLine {
+                    line: end_line,
+                    ..Default::default()
+                });
+            }
+        }
+    }
 }
 
 fn new_block(

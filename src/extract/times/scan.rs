@@ -196,43 +196,33 @@ fn iso_dates(line: &str, out: &mut Vec<DateTok>) {
 /// `March 12, 2024`, `Mar 12th`: month name first (not `March 3:30`, a clock).
 fn month_first_dates(line: &str, out: &mut Vec<DateTok>) {
     for c in MONTH_FIRST.captures_iter(line) {
-        let m = c.get(0).unwrap();
         // `March 3:30` is a clock, not the 3rd.
-        let rest = &line[m.end()..];
+        let rest = &line[c.get(0).unwrap().end()..];
         if rest.starts_with(':') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        push_date(
-            out,
-            DateTok {
-                start: m.start(),
-                end: m.end(),
-                year: c.name("year").and_then(|y| y.as_str().parse().ok()),
-                month: month_number(&c["mon"]),
-                day: c["day"].parse().unwrap_or(0),
-                swapped: None,
-                order: None,
-            },
-        );
+        push_date(out, named_month_date(&c));
     }
 }
 
 /// `13th December 2022`, `20. Februar 2024`: day first, month named.
 fn day_first_dates(line: &str, out: &mut Vec<DateTok>) {
     for c in DAY_FIRST.captures_iter(line) {
-        let m = c.get(0).unwrap();
-        push_date(
-            out,
-            DateTok {
-                start: m.start(),
-                end: m.end(),
-                year: c.name("year").and_then(|y| y.as_str().parse().ok()),
-                month: month_number(&c["mon"]),
-                day: c["day"].parse().unwrap_or(0),
-                swapped: None,
-                order: None,
-            },
-        );
+        push_date(out, named_month_date(&c));
+    }
+}
+
+/// The date of a match of [`MONTH_FIRST`] or [`DAY_FIRST`] (groups `day`, `mon`, `year`).
+fn named_month_date(c: &regex::Captures) -> DateTok {
+    let m = c.get(0).unwrap();
+    DateTok {
+        start: m.start(),
+        end: m.end(),
+        year: c.name("year").and_then(|y| y.as_str().parse().ok()),
+        month: month_number(&c["mon"]),
+        day: c["day"].parse().unwrap_or(0),
+        swapped: None,
+        order: None,
     }
 }
 

@@ -1,19 +1,7 @@
 //! Whole-document tests on fixtures written here: front matter, body, diagnostics.
 
-use crate::extract::{extract, DiagnosticKind, ExtractOptions, Field, Incident, Origin};
-use crate::load::{load_bytes, Strictness};
-use std::path::Path;
-
-fn inc(name: &str, text: &str) -> Incident {
-    let doc = load_bytes(
-        Path::new(name),
-        name.into(),
-        text.as_bytes(),
-        Strictness::Strict,
-    )
-    .unwrap();
-    extract(&doc, &ExtractOptions::default())
-}
+use crate::extract::tests::inc;
+use crate::extract::{DiagnosticKind, Field, Incident, Origin};
 
 fn start(i: &Incident) -> Option<String> {
     i.start.map(|t| t.to_rfc3339())

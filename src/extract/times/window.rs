@@ -557,12 +557,7 @@ fn sentence_window(doc: &Doc, i: usize) -> Window {
             _ => false,
         };
         if earlier {
-            let end = find_end(doc, &t);
-            return Window {
-                start: t,
-                end,
-                how: How::Timeline,
-            };
+            return timeline_from(doc, t);
         }
     }
     let end = find_end(doc, &start);
@@ -575,13 +570,7 @@ fn sentence_window(doc: &Doc, i: usize) -> Window {
 
 /// The window from the timeline's first entry.
 fn timeline_window(doc: &Doc) -> Option<Window> {
-    let start = timeline_start(doc)?;
-    let end = find_end(doc, &start);
-    Some(Window {
-        start,
-        end,
-        how: How::Timeline,
-    })
+    Some(timeline_from(doc, timeline_start(doc)?))
 }
 
 /// The window from the first timeline entry on `day` (when the timeline opens with lead-up
@@ -592,12 +581,17 @@ pub fn timeline_on(doc: &Doc, day: NaiveDate) -> Option<Window> {
         .iter()
         .position(|m| m.entry && usable(doc, m) && m.day == Some(day))?;
     let start = point(doc, first, time_of(&doc.moments[first]));
+    Some(timeline_from(doc, start))
+}
+
+/// A timeline window from `start` to the first end after it ([`find_end`]).
+fn timeline_from(doc: &Doc, start: Point) -> Window {
     let end = find_end(doc, &start);
-    Some(Window {
+    Window {
         start,
         end,
         how: How::Timeline,
-    })
+    }
 }
 
 /// Index of the first timeline entry's time.

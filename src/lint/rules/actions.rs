@@ -1,7 +1,7 @@
 //! Action item rules: `no-action-items`, `action-item-owner`, `action-item-status`,
 //! `vague-action-item`. Items come from the model; only their wording is judged here.
 
-use super::Emit;
+use super::{Emit, Rule};
 use crate::extract::{ActionItem, SectionKind};
 use crate::lint::LintDoc;
 use regex::Regex;
@@ -47,7 +47,7 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
             .map(|s| s.line)
             .unwrap_or(1);
         e.push(
-            "no-action-items",
+            Rule::NoActionItems,
             (line, 1),
             "no action items",
             "add an `## Action Items` list: what will change, who owns it, its status (`- Add a config lint to CI (owner: @web, status: open)`)",
@@ -67,7 +67,7 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
     let total = inc.action_items.len();
     missing(
         e,
-        "action-item-owner",
+        Rule::ActionItemOwner,
         &no_owner,
         total,
         "owner",
@@ -75,7 +75,7 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
     );
     missing(
         e,
-        "action-item-status",
+        Rule::ActionItemStatus,
         &no_status,
         total,
         "status",
@@ -84,7 +84,7 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
     for item in &inc.action_items {
         if is_vague(&item.text) {
             e.push(
-                "vague-action-item",
+                Rule::VagueActionItem,
                 (item.line, 1),
                 format!(
                     "action item \"{}\" is not specific enough to act on",
@@ -98,14 +98,7 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
 
 /// One finding per item; one for the list when no item has the field, or when several lack it
 /// (a list written without owners is one omission, not ten).
-fn missing(
-    e: &mut Emit,
-    rule: &'static str,
-    items: &[&ActionItem],
-    total: usize,
-    what: &str,
-    hint: &str,
-) {
+fn missing(e: &mut Emit, rule: Rule, items: &[&ActionItem], total: usize, what: &str, hint: &str) {
     if items.is_empty() {
         return;
     }
@@ -176,7 +169,7 @@ mod tests {
     #[test]
     fn no_items_at_all() {
         let d = doc("");
-        assert_eq!(ids(&run(&d), "no-action-items"), 1);
+        assert_eq!(ids(&run(&d), Rule::NoActionItems), 1);
     }
 
     #[test]
@@ -192,10 +185,10 @@ mod tests {
             ),
         ];
         let f = run(&d);
-        assert_eq!(ids(&f, "action-item-owner"), 1);
-        assert_eq!(ids(&f, "action-item-status"), 1);
-        assert_eq!(ids(&f, "no-action-items"), 0);
-        assert_eq!(ids(&f, "vague-action-item"), 0);
+        assert_eq!(ids(&f, Rule::ActionItemOwner), 1);
+        assert_eq!(ids(&f, Rule::ActionItemStatus), 1);
+        assert_eq!(ids(&f, Rule::NoActionItems), 0);
+        assert_eq!(ids(&f, Rule::VagueActionItem), 0);
     }
 
     #[test]
@@ -206,9 +199,9 @@ mod tests {
             item("Page on 5xx > 2%", None, None),
         ];
         let f = run(&d);
-        assert_eq!(ids(&f, "action-item-owner"), 1);
-        assert_eq!(ids(&f, "action-item-status"), 1);
-        assert!(only(&f, "action-item-owner")[0]
+        assert_eq!(ids(&f, Rule::ActionItemOwner), 1);
+        assert_eq!(ids(&f, Rule::ActionItemStatus), 1);
+        assert!(only(&f, Rule::ActionItemOwner)[0]
             .message
             .contains("none of the 2"));
     }

@@ -3,7 +3,7 @@
 //! subject of what went wrong) and `should-have`. Phrases are looked for in the body's prose
 //! lines; the root cause is the extracted one.
 
-use super::Emit;
+use super::{Emit, Rule};
 use crate::extract::Field;
 use crate::lint::text::{column, prose_lines};
 use crate::lint::{LintDoc, LintOptions};
@@ -109,7 +109,7 @@ fn root_cause_human_error(doc: &LintDoc, e: &mut Emit) -> Vec<usize> {
         .and_then(|p| p.line)
         .unwrap_or(1);
     e.push(
-        "blameful-language",
+        Rule::BlamefulLanguage,
         (line, 1),
         format!("the root cause is given as \"{}\"", m.as_str()),
         "name the condition that let a mistake through (a missing check, an unclear runbook, an unsafe default), not the person",
@@ -137,7 +137,7 @@ fn human_error_as_cause(line_no: usize, line: &str, e: &mut Emit) {
     if let Some(m) = HUMAN_ERROR_AS_CAUSE.find(line) {
         if !negated(line, m.start()) {
             e.push(
-                "blameful-language",
+                Rule::BlamefulLanguage,
                 (line_no, column(line, m.start())),
                 format!("\"{}\" blames people for the outage", m.as_str()),
                 "say which safeguard was missing (review, validation, automation) instead of \"human error\"",
@@ -169,7 +169,7 @@ fn fault(line_no: usize, line: &str, e: &mut Emit) {
         .contains(&who.as_str());
         if !technical && !nobody && !negated(line, m.start()) {
             e.push(
-                "blameful-language",
+                Rule::BlamefulLanguage,
                 (line_no, column(line, m.start())),
                 format!("\"{}\" assigns fault to a person", m.as_str()),
                 "describe what happened and what allowed it; postmortems are blameless",
@@ -181,7 +181,7 @@ fn fault(line_no: usize, line: &str, e: &mut Emit) {
 fn careless(line_no: usize, line: &str, e: &mut Emit) {
     for m in CARELESS.find_iter(line) {
         e.push(
-            "blameful-language",
+            Rule::BlamefulLanguage,
             (line_no, column(line, m.start())),
             format!("\"{}\" judges a person", m.as_str()),
             "describe the action and the conditions around it (time pressure, missing guard rails) without judging",
@@ -193,7 +193,7 @@ fn custom_phrase(line_no: usize, line: &str, custom: &[Regex], e: &mut Emit) {
     for r in custom {
         if let Some(m) = r.find(line) {
             e.push(
-                "blameful-language",
+                Rule::BlamefulLanguage,
                 (line_no, column(line, m.start())),
                 format!(
                     "\"{}\" is on this site's list of blameful phrases",
@@ -218,7 +218,7 @@ fn should_have(line_no: usize, line: &str, e: &mut Emit) {
     let about_things = subject == "they" && c.get(3).is_some();
     if !about_things {
         e.push(
-            "should-have",
+            Rule::ShouldHave,
             (line_no, column(line, m.start())),
             format!("\"{}\" judges with hindsight", m.as_str()),
             "say what was known at the time and which check or signal was missing",
@@ -230,7 +230,7 @@ fn person_subject(line_no: usize, line: &str, known: &[Regex], e: &mut Emit) {
     const HINT: &str = "make the change or the system the subject (\"a configuration change was deployed without validation\") and say what safeguard was missing";
     if let Some(m) = UNNAMED_PERSON.find(line) {
         e.push(
-            "blame-person-subject",
+            Rule::BlamePersonSubject,
             (line_no, column(line, m.start())),
             format!("\"{}\" makes a person the cause", m.as_str().trim()),
             HINT,
@@ -241,7 +241,7 @@ fn person_subject(line_no: usize, line: &str, known: &[Regex], e: &mut Emit) {
         let h = c.get(1).expect("handle");
         let end = c.get(0).expect("match").end();
         e.push(
-            "blame-person-subject",
+            Rule::BlamePersonSubject,
             (line_no, column(line, h.start())),
             format!("\"{}\" makes a person the cause", &line[h.start()..end]),
             HINT,
@@ -256,7 +256,7 @@ fn person_subject(line_no: usize, line: &str, known: &[Regex], e: &mut Emit) {
         }
         let end = c.get(0).expect("match").end();
         e.push(
-            "blame-person-subject",
+            Rule::BlamePersonSubject,
             (line_no, column(line, name.start())),
             format!("\"{}\" makes a person the cause", &line[name.start()..end]),
             HINT,
@@ -267,7 +267,7 @@ fn person_subject(line_no: usize, line: &str, known: &[Regex], e: &mut Emit) {
     for r in known {
         if let Some(m) = r.find(line) {
             e.push(
-                "blame-person-subject",
+                Rule::BlamePersonSubject,
                 (line_no, column(line, m.start())),
                 format!("\"{}\" makes a person the cause", m.as_str()),
                 HINT,
@@ -320,7 +320,7 @@ mod tests {
     use super::super::testkit::*;
     use crate::extract::Provenance;
 
-    fn count(body: &str, rule: &str) -> usize {
+    fn count(body: &str, rule: Rule) -> usize {
         ids(&run(&doc(body)), rule)
     }
 
@@ -331,26 +331,26 @@ mod tests {
         d.incident
             .set_provenance(Field::RootCause, Provenance::section("Root Cause", 8));
         let f = run(&d);
-        assert_eq!(ids(&f, "blameful-language"), 1);
-        assert_eq!(only(&f, "blameful-language")[0].line, 8);
+        assert_eq!(ids(&f, Rule::BlamefulLanguage), 1);
+        assert_eq!(only(&f, Rule::BlamefulLanguage)[0].line, 8);
         assert_eq!(
             count(
                 "The outage was caused by operator error.",
-                "blameful-language"
+                Rule::BlamefulLanguage
             ),
             1
         );
         assert_eq!(
             count(
                 "This was not caused by human error but by a race.",
-                "blameful-language"
+                Rule::BlamefulLanguage
             ),
             0
         );
         assert_eq!(
             count(
                 "We reduce human error with automation.",
-                "blameful-language"
+                Rule::BlamefulLanguage
             ),
             0
         );
@@ -358,20 +358,20 @@ mod tests {
 
     #[test]
     fn fault_and_careless() {
-        assert_eq!(count("It was Dave's fault.", "blameful-language"), 1);
+        assert_eq!(count("It was Dave's fault.", Rule::BlamefulLanguage), 1);
         assert_eq!(
-            count("A careless edit of the config.", "blameful-language"),
+            count("A careless edit of the config.", Rule::BlamefulLanguage),
             1
         );
         assert_eq!(
-            count("The system's fault tolerance held.", "blameful-language"),
+            count("The system's fault tolerance held.", Rule::BlamefulLanguage),
             0
         );
-        assert_eq!(count("It was nobody's fault.", "blameful-language"), 0);
+        assert_eq!(count("It was nobody's fault.", Rule::BlamefulLanguage), 0);
         assert_eq!(
             count(
                 "We were careful to drain traffic first.",
-                "blameful-language"
+                Rule::BlamefulLanguage
             ),
             0
         );
@@ -380,7 +380,7 @@ mod tests {
     #[test]
     fn site_phrases_extend_the_list() {
         let d = doc("The root cause was a rookie mistake.");
-        assert_eq!(ids(&run(&d), "blameful-language"), 0);
+        assert_eq!(ids(&run(&d), Rule::BlamefulLanguage), 0);
         let mut o = opts();
         o.config.blameful_phrases = vec!["rookie mistake".into()];
         let f = super::super::run_all(
@@ -388,7 +388,7 @@ mod tests {
             &super::super::SiteContext::new(std::slice::from_ref(&d)),
             &o,
         );
-        assert_eq!(ids(&f, "blameful-language"), 1);
+        assert_eq!(ids(&f, Rule::BlamefulLanguage), 1);
     }
 
     #[test]
@@ -400,7 +400,7 @@ mod tests {
             "Dave forgot to renew the certificate.",
             "Then someone forgot to reload nginx.",
         ] {
-            assert_eq!(count(s, "blame-person-subject"), 1, "{s}");
+            assert_eq!(count(s, Rule::BlamePersonSubject), 1, "{s}");
         }
         for s in [
             "The engineer tried restarting the Apache web server.",
@@ -410,36 +410,36 @@ mod tests {
             "The deploy broke checkout for 20 minutes.",
             "Another engineer joined the investigation.",
         ] {
-            assert_eq!(count(s, "blame-person-subject"), 0, "{s}");
+            assert_eq!(count(s, Rule::BlamePersonSubject), 0, "{s}");
         }
     }
 
     #[test]
     fn named_owner_as_subject_of_broke() {
         let mut d = doc("Priya broke the build.");
-        assert_eq!(ids(&run(&d), "blame-person-subject"), 0);
+        assert_eq!(ids(&run(&d), Rule::BlamePersonSubject), 0);
         d.incident.authors = vec!["Priya".into()];
-        assert_eq!(ids(&run(&d), "blame-person-subject"), 1);
+        assert_eq!(ids(&run(&d), Rule::BlamePersonSubject), 1);
     }
 
     #[test]
     fn should_have_about_people_only() {
         assert_eq!(
-            count("We should have tested the change first.", "should-have"),
+            count("We should have tested the change first.", Rule::ShouldHave),
             1
         );
         assert_eq!(
-            count("The engineer should've checked the logs.", "should-have"),
+            count("The engineer should've checked the logs.", Rule::ShouldHave),
             1
         );
         assert_eq!(
-            count("The alert should have fired at 10:05.", "should-have"),
+            count("The alert should have fired at 10:05.", Rule::ShouldHave),
             0
         );
         assert_eq!(
             count(
                 "The pods were stuck; they should have been restarted.",
-                "should-have"
+                Rule::ShouldHave
             ),
             0
         );
@@ -448,7 +448,7 @@ mod tests {
     #[test]
     fn code_blocks_are_ignored() {
         assert_eq!(
-            count("```\nerror: careless mode\n```\n", "blameful-language"),
+            count("```\nerror: careless mode\n```\n", Rule::BlamefulLanguage),
             0
         );
     }

@@ -2,7 +2,7 @@
 //! and is not declared in front matter. Declaring it settles it: front matter wins, and the card
 //! no longer marks it as unsure.
 
-use super::Emit;
+use super::{Emit, Rule};
 use crate::extract::{Field, Incident, CARD_FACTS};
 use crate::lint::LintDoc;
 
@@ -51,7 +51,7 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
         ),
     };
     e.push(
-        "low-confidence",
+        Rule::LowConfidence,
         (line.unwrap_or(1), 1),
         format!("the {what} on the card {verb} read from the text with low confidence"),
         format!(
@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn unsure_card_fact_is_a_warning_at_its_line() {
-        let f = only(&run(&unsure_start()), "low-confidence");
+        let f = only(&run(&unsure_start()), Rule::LowConfidence);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].line, 12);
         assert!(
@@ -114,7 +114,7 @@ mod tests {
             Field::DurationMinutes,
             Provenance::other(Origin::Derived, Some(14)).with_confidence(0.3),
         );
-        let f = only(&run(&d), "low-confidence");
+        let f = only(&run(&d), Rule::LowConfidence);
         assert_eq!(f.len(), 1);
         assert!(
             f[0].message.contains(" and duration (42.0, 30%)"),
@@ -132,12 +132,12 @@ mod tests {
     fn declared_or_sure_facts_are_quiet() {
         let mut d = unsure_start();
         d.front.keys.push("start".into());
-        assert_eq!(ids(&run(&d), "low-confidence"), 0);
+        assert_eq!(ids(&run(&d), Rule::LowConfidence), 0);
         let mut d = unsure_start();
         d.incident.set_provenance(
             Field::Start,
             Provenance::section("Timeline", 12).with_confidence(0.9),
         );
-        assert_eq!(ids(&run(&d), "low-confidence"), 0);
+        assert_eq!(ids(&run(&d), Rule::LowConfidence), 0);
     }
 }

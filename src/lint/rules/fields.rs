@@ -1,7 +1,7 @@
 //! `missing-field` (site.toml `check.required_fields`), and the front matter problems the load
 //! and extract stages record: `invalid-front-matter`, `duplicate-key`, `date-differs`.
 
-use super::Emit;
+use super::{Emit, Rule};
 use crate::extract::DiagnosticKind;
 use crate::lint::{LintDoc, LintOptions};
 
@@ -10,7 +10,7 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
         let key = field.to_ascii_lowercase();
         if !doc.front.keys.contains(&key) {
             e.push(
-                "missing-field",
+                Rule::MissingField,
                 (1, 1),
                 format!("front matter has no `{field}`"),
                 format!("add `{field}: ...` to the front matter (between the `---` lines)"),
@@ -21,15 +21,15 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
         let (rule, hint) = match d.kind {
             // The load stage keeps going on broken front matter and records why.
             DiagnosticKind::InvalidFrontMatter => (
-                "invalid-front-matter",
+                Rule::InvalidFrontMatter,
                 "fix the front matter; `hindsight build` stops on it",
             ),
             DiagnosticKind::DuplicateKey => (
-                "duplicate-key",
+                Rule::DuplicateKey,
                 "keep one line for each key; the last one is used",
             ),
             DiagnosticKind::DateDiffers => (
-                "date-differs",
+                Rule::DateDiffers,
                 "set `date:` to the day the incident began, or correct the date in the text",
             ),
             _ => continue,
@@ -51,7 +51,7 @@ mod tests {
         let mut o = opts();
         o.config.required_fields = vec!["severity".into(), "Owner".into()];
         let f = run_all(&d, &SiteContext::new(std::slice::from_ref(&d)), &o);
-        let msgs: Vec<_> = f.iter().filter(|f| f.rule == "missing-field").collect();
+        let msgs: Vec<_> = f.iter().filter(|f| f.rule == Rule::MissingField).collect();
         assert_eq!(msgs.len(), 1);
         assert!(msgs[0].message.contains("Owner"));
     }
@@ -67,7 +67,7 @@ mod tests {
         let f = run(&d);
         let bad: Vec<_> = f
             .iter()
-            .filter(|f| f.rule == "invalid-front-matter")
+            .filter(|f| f.rule == Rule::InvalidFrontMatter)
             .collect();
         assert_eq!(bad.len(), 1);
         assert_eq!(bad[0].line, 3);
@@ -85,7 +85,7 @@ mod tests {
         let f = run(&d);
         let bad: Vec<_> = f
             .iter()
-            .filter(|f| f.rule == "invalid-front-matter")
+            .filter(|f| f.rule == Rule::InvalidFrontMatter)
             .collect();
         assert_eq!(bad[0].hint, "write `draft: true` or `draft: false`");
     }
@@ -99,7 +99,7 @@ mod tests {
             Some(2),
         );
         let f = run(&d);
-        let w: Vec<_> = f.iter().filter(|f| f.rule == "date-differs").collect();
+        let w: Vec<_> = f.iter().filter(|f| f.rule == Rule::DateDiffers).collect();
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].severity, crate::lint::Severity::Warning);
     }

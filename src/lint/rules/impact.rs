@@ -1,6 +1,6 @@
 //! `impact-no-number`: an impact statement that gives no count, share or duration.
 
-use super::Emit;
+use super::{Emit, Rule};
 use crate::extract::{Field, SectionKind};
 use crate::lint::text::lines_between;
 use crate::lint::LintDoc;
@@ -52,7 +52,7 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
         return;
     }
     e.push(
-        "impact-no-number",
+        Rule::ImpactNoNumber,
         (line, 1),
         "the impact gives no number",
         "say how many users or requests were affected and for how long (\"18% of checkout requests failed for 42 minutes\")",
@@ -68,7 +68,7 @@ mod tests {
     fn impact_field_without_number() {
         let mut d = doc("");
         d.incident.impact = Some("Users saw slow pages.".into());
-        assert_eq!(ids(&run(&d), "impact-no-number"), 1);
+        assert_eq!(ids(&run(&d), Rule::ImpactNoNumber), 1);
         for ok in [
             "About 20% of users saw errors.",
             "All users were affected.",
@@ -76,11 +76,11 @@ mod tests {
             "Approximately [X%] of users",
         ] {
             d.incident.impact = Some(ok.into());
-            assert_eq!(ids(&run(&d), "impact-no-number"), 0, "{ok}");
+            assert_eq!(ids(&run(&d), Rule::ImpactNoNumber), 0, "{ok}");
         }
         d.incident.impact = Some("Users saw slow pages.".into());
         d.incident.impact_percent = Some(20.0);
-        assert_eq!(ids(&run(&d), "impact-no-number"), 0);
+        assert_eq!(ids(&run(&d), Rule::ImpactNoNumber), 0);
     }
 
     #[test]
@@ -99,8 +99,8 @@ mod tests {
             },
         ];
         let f = run(&d);
-        assert_eq!(ids(&f, "impact-no-number"), 1);
+        assert_eq!(ids(&f, Rule::ImpactNoNumber), 1);
         d.incident.body = "## Impact\n\n40 customers were unhappy.\n\n## Timeline\n".into();
-        assert_eq!(ids(&run(&d), "impact-no-number"), 0);
+        assert_eq!(ids(&run(&d), Rule::ImpactNoNumber), 0);
     }
 }

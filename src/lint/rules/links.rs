@@ -1,7 +1,7 @@
 //! `broken-link`: links from one postmortem to another (`../2023/apache.md`,
 //! `incidents/<slug>/`) that lead nowhere. External links are not fetched.
 
-use super::{Emit, SiteContext};
+use super::{Emit, Rule, SiteContext};
 use crate::lint::text::position;
 use crate::lint::LintDoc;
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -20,7 +20,7 @@ pub fn check(doc: &LintDoc, ctx: &SiteContext, e: &mut Emit) {
             continue;
         };
         e.push(
-            "broken-link",
+            Rule::BrokenLink,
             position(&inc.body, inc.body_line_offset, range.start),
             format!("link `{dest_url}` {problem}"),
             "fix the path or slug; `hindsight check` lists each postmortem's slug in --format json",
@@ -71,11 +71,11 @@ mod tests {
         let docs = vec![a.clone(), b];
         let mut ctx = SiteContext::new(&docs);
         ctx.whole_site = true;
-        assert_eq!(ids(&run_all(&docs[0], &ctx, &opts()), "broken-link"), 0);
+        assert_eq!(ids(&run_all(&docs[0], &ctx, &opts()), Rule::BrokenLink), 0);
         a.incident.body = "See [gone](/incidents/gone-away/#timeline).".into();
         let f = run_all(&a, &ctx, &opts());
-        assert_eq!(ids(&f, "broken-link"), 1);
-        let b = only(&f, "broken-link");
+        assert_eq!(ids(&f, Rule::BrokenLink), 1);
+        let b = only(&f, Rule::BrokenLink);
         assert_eq!((b[0].line, b[0].column), (1, 5));
     }
 
@@ -86,7 +86,7 @@ mod tests {
         let mut d = doc("[ok](other.md) [bad](missing.md#x)\n");
         d.path = dir.path().join("this.md");
         let f = run(&d);
-        assert_eq!(ids(&f, "broken-link"), 1);
+        assert_eq!(ids(&f, Rule::BrokenLink), 1);
         assert!(f.iter().any(|f| f.message.contains("missing.md")));
     }
 }

@@ -1,7 +1,7 @@
 //! `unsupported-shortcode` and `page-address`: what a Hugo or Jekyll postmortem asks for that
 //! the site will not have (a shortcode left out, a permalink or alias that cannot be used).
 
-use super::Emit;
+use super::{Emit, Rule};
 use crate::extract::DiagnosticKind;
 use crate::lint::LintDoc;
 
@@ -9,11 +9,11 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
     for d in &doc.incident.diagnostics {
         let (rule, hint) = match d.kind {
             DiagnosticKind::UnsupportedShortcode => (
-                "unsupported-shortcode",
+                Rule::UnsupportedShortcode,
                 "write it as Markdown (an image, a link, a fenced code block), or leave it: its inner text is kept",
             ),
             DiagnosticKind::PageAddress => (
-                "page-address",
+                Rule::PageAddress,
                 "pick an address outside hindsight's own folders (tags/, services/, categories/, search/, trends/, files/) that no other page uses",
             ),
             _ => continue,
@@ -35,7 +35,7 @@ mod tests {
             Some(7),
         );
         let f = run(&d);
-        let found = only(&f, "unsupported-shortcode");
+        let found = only(&f, Rule::UnsupportedShortcode);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].line, 7);
         assert_eq!(found[0].severity, crate::lint::Severity::Warning);

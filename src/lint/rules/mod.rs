@@ -21,7 +21,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct RuleInfo {
     /// Stable id, used in site.toml and front matter.
-    pub id: &'static str,
+    pub id: Rule,
     /// Default level.
     pub severity: Severity,
     /// What it looks for, in one line.
@@ -30,142 +30,110 @@ pub struct RuleInfo {
 
 use serde::Serialize;
 
-const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> RuleInfo {
-    RuleInfo {
-        id,
-        severity,
-        summary,
+use Severity::{Error, Warning};
+
+/// Declares [`Rule`] and [`RULES`] from one table: variant = id, default level, summary.
+macro_rules! rules {
+    ($($variant:ident = $id:literal, $severity:ident, $summary:literal;)*) => {
+        /// A rule of `hindsight check`. Its id ([`Rule::id`]) is what users write in site.toml,
+        /// front matter and baselines, and what every output format shows.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Rule {
+            $(#[doc = $summary] $variant,)*
+        }
+
+        impl Rule {
+            /// The stable id (`missing-section`).
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $id,)*
+                }
+            }
+        }
+
+        /// Every rule, in the order the docs list them.
+        pub const RULES: &[RuleInfo] = &[
+            $(RuleInfo { id: Rule::$variant, severity: $severity, summary: $summary },)*
+        ];
+    };
+}
+
+rules! {
+    MissingSection = "missing-section", Error, "a required section is missing";
+    MissingField = "missing-field", Error, "a required front matter field is missing";
+    Placeholder = "placeholder", Error, "a template placeholder was left unfilled";
+    UnparsedTime = "unparsed-time", Warning, "a time or date that cannot be read";
+    EndBeforeStart = "end-before-start", Error, "the incident ends before it starts";
+    DurationMismatch = "duration-mismatch", Error,
+        "the stated duration disagrees with start and end";
+    TimelineOrder = "timeline-order", Warning, "timeline entries are out of order";
+    FutureDate = "future-date", Error, "the incident is dated in the future";
+    MissingTimezone = "missing-timezone", Warning, "times without a time zone (UTC assumed)";
+    ActionItemOwner = "action-item-owner", Warning, "an action item has no owner";
+    ActionItemStatus = "action-item-status", Warning, "an action item has no status";
+    NoActionItems = "no-action-items", Error, "the postmortem has no action items";
+    VagueActionItem = "vague-action-item", Warning, "an action item is not actionable";
+    BlamefulLanguage = "blameful-language", Error,
+        "blameful wording (human error as cause, fault, careless)";
+    BlamePersonSubject = "blame-person-subject", Warning,
+        "a person is the subject of what went wrong";
+    ShouldHave = "should-have", Warning, "counterfactual \"should have\" about people";
+    ImpactNoNumber = "impact-no-number", Warning, "impact is stated without a number";
+    DuplicateSlug = "duplicate-slug", Error, "two postmortems share a slug";
+    BrokenLink = "broken-link", Error, "a link to another postmortem points nowhere";
+    InvalidFrontMatter = "invalid-front-matter", Error,
+        "front matter that does not parse, never closes, or has a value of the wrong type";
+    DuplicateKey = "duplicate-key", Warning,
+        "a front matter key given twice (the last value is used)";
+    DateDiffers = "date-differs", Warning,
+        "the front matter date differs from the day the text gives";
+    LowConfidence = "low-confidence", Warning,
+        "a fact on the card was read from the text with low confidence and is not declared";
+    NotText = "not-text", Warning, "a .md file that is not text (an image, binary data) is skipped";
+    CheckConfig = "check-config", Warning, "per-file check settings name unknown rules or levels";
+    UnsupportedShortcode = "unsupported-shortcode", Warning,
+        "a Hugo shortcode or Liquid tag hindsight leaves out";
+    PageAddress = "page-address", Warning, "a permalink or alias that cannot be used";
+}
+
+impl Rule {
+    /// The rule with this id, as a user writes it.
+    pub fn from_id(id: &str) -> Option<Rule> {
+        RULES.iter().map(|r| r.id).find(|r| r.id() == id)
+    }
+
+    /// Its level and summary.
+    pub fn info(self) -> &'static RuleInfo {
+        RULES
+            .iter()
+            .find(|r| r.id == self)
+            .expect("every rule is in RULES (the same macro makes both)")
     }
 }
 
-use Severity::{Error, Warning};
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.id())
+    }
+}
 
-/// Every rule, in the order the docs list them.
-pub const RULES: &[RuleInfo] = &[
-    rule("missing-section", Error, "a required section is missing"),
-    rule(
-        "missing-field",
-        Error,
-        "a required front matter field is missing",
-    ),
-    rule(
-        "placeholder",
-        Error,
-        "a template placeholder was left unfilled",
-    ),
-    rule(
-        "unparsed-time",
-        Warning,
-        "a time or date that cannot be read",
-    ),
-    rule(
-        "end-before-start",
-        Error,
-        "the incident ends before it starts",
-    ),
-    rule(
-        "duration-mismatch",
-        Error,
-        "the stated duration disagrees with start and end",
-    ),
-    rule(
-        "timeline-order",
-        Warning,
-        "timeline entries are out of order",
-    ),
-    rule("future-date", Error, "the incident is dated in the future"),
-    rule(
-        "missing-timezone",
-        Warning,
-        "times without a time zone (UTC assumed)",
-    ),
-    rule("action-item-owner", Warning, "an action item has no owner"),
-    rule(
-        "action-item-status",
-        Warning,
-        "an action item has no status",
-    ),
-    rule(
-        "no-action-items",
-        Error,
-        "the postmortem has no action items",
-    ),
-    rule(
-        "vague-action-item",
-        Warning,
-        "an action item is not actionable",
-    ),
-    rule(
-        "blameful-language",
-        Error,
-        "blameful wording (human error as cause, fault, careless)",
-    ),
-    rule(
-        "blame-person-subject",
-        Warning,
-        "a person is the subject of what went wrong",
-    ),
-    rule(
-        "should-have",
-        Warning,
-        "counterfactual \"should have\" about people",
-    ),
-    rule(
-        "impact-no-number",
-        Warning,
-        "impact is stated without a number",
-    ),
-    rule("duplicate-slug", Error, "two postmortems share a slug"),
-    rule(
-        "broken-link",
-        Error,
-        "a link to another postmortem points nowhere",
-    ),
-    rule(
-        "invalid-front-matter",
-        Error,
-        "front matter that does not parse, never closes, or has a value of the wrong type",
-    ),
-    rule(
-        "duplicate-key",
-        Warning,
-        "a front matter key given twice (the last value is used)",
-    ),
-    rule(
-        "date-differs",
-        Warning,
-        "the front matter date differs from the day the text gives",
-    ),
-    rule(
-        "low-confidence",
-        Warning,
-        "a fact on the card was read from the text with low confidence and is not declared",
-    ),
-    rule(
-        "not-text",
-        Warning,
-        "a .md file that is not text (an image, binary data) is skipped",
-    ),
-    rule(
-        "check-config",
-        Warning,
-        "per-file check settings name unknown rules or levels",
-    ),
-    rule(
-        "unsupported-shortcode",
-        Warning,
-        "a Hugo shortcode or Liquid tag hindsight leaves out",
-    ),
-    rule(
-        "page-address",
-        Warning,
-        "a permalink or alias that cannot be used",
-    ),
-];
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
 
-/// The rule with this id.
-pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
-    RULES.iter().find(|r| r.id == id)
+/// Findings sort by rule id, as they did when ids were strings.
+impl Ord for Rule {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.id().cmp(other.id())
+    }
+}
+
+impl PartialOrd for Rule {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// Facts about the whole set of postmortems: slugs and files, for cross-file rules.
@@ -209,12 +177,12 @@ pub(crate) struct Emit<'a> {
 impl Emit<'_> {
     pub fn push(
         &mut self,
-        rule: &'static str,
+        rule: Rule,
         (line, column): (usize, usize),
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        let severity = rule_info(rule).map(|r| r.severity).unwrap_or(Error);
+        let severity = rule.info().severity;
         self.out.push(Finding {
             rule,
             severity,
@@ -251,7 +219,7 @@ pub fn run_all(doc: &LintDoc, ctx: &SiteContext, opts: &LintOptions) -> Vec<Find
 pub fn suppress_time_noise(findings: Vec<Finding>) -> Vec<Finding> {
     let placeholder_lines: BTreeMap<usize, ()> = findings
         .iter()
-        .filter(|f| f.rule == "placeholder")
+        .filter(|f| f.rule == Rule::Placeholder)
         .map(|f| (f.line, ()))
         .collect();
     findings
@@ -259,7 +227,10 @@ pub fn suppress_time_noise(findings: Vec<Finding>) -> Vec<Finding> {
         .filter(|f| {
             !(matches!(
                 f.rule,
-                "unparsed-time" | "missing-timezone" | "timeline-order" | "impact-no-number"
+                Rule::UnparsedTime
+                    | Rule::MissingTimezone
+                    | Rule::TimelineOrder
+                    | Rule::ImpactNoNumber
             ) && placeholder_lines.contains_key(&f.line))
         })
         .collect()
@@ -268,6 +239,7 @@ pub fn suppress_time_noise(findings: Vec<Finding>) -> Vec<Finding> {
 #[cfg(test)]
 pub(crate) mod testkit {
     //! Hand-built documents for rule unit tests.
+    pub use super::Rule;
     use super::*;
     use crate::config::CheckConfig;
     use crate::extract::Incident;
@@ -304,7 +276,7 @@ pub(crate) mod testkit {
     }
 
     /// The findings of one rule.
-    pub fn only(findings: &[Finding], rule: &str) -> Vec<Finding> {
+    pub fn only(findings: &[Finding], rule: Rule) -> Vec<Finding> {
         findings
             .iter()
             .filter(|f| f.rule == rule)
@@ -312,7 +284,7 @@ pub(crate) mod testkit {
             .collect()
     }
 
-    pub fn ids(findings: &[Finding], rule: &str) -> usize {
+    pub fn ids(findings: &[Finding], rule: Rule) -> usize {
         findings.iter().filter(|f| f.rule == rule).count()
     }
 }

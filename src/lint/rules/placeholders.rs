@@ -1,7 +1,7 @@
 //! `placeholder`: template slots left unfilled. Body placeholders come from the model; front
 //! matter values (which the model keeps as plain strings) are looked at here.
 
-use super::Emit;
+use super::{Emit, Rule};
 use crate::extract::Field;
 use crate::lint::LintDoc;
 use regex::Regex;
@@ -19,7 +19,7 @@ const HINT: &str = "replace the placeholder with the real value, or remove the l
 pub fn check(doc: &LintDoc, e: &mut Emit) {
     for p in &doc.incident.placeholders {
         e.push(
-            "placeholder",
+            Rule::Placeholder,
             (p.line, p.column),
             format!("unfilled placeholder `{}`", p.text),
             HINT,
@@ -48,7 +48,7 @@ pub fn check(doc: &LintDoc, e: &mut Emit) {
         if let Some(m) = SLOT.find(value.trim()) {
             let line = doc.front.lines.get(&key.to_ascii_lowercase()).copied();
             e.push(
-                "placeholder",
+                Rule::Placeholder,
                 (line.unwrap_or(1), 1),
                 format!(
                     "front matter `{key}` is an unfilled placeholder `{}`",
@@ -74,7 +74,7 @@ mod tests {
             column: 14,
         }];
         let f = run(&d);
-        let p: Vec<_> = f.iter().filter(|f| f.rule == "placeholder").collect();
+        let p: Vec<_> = f.iter().filter(|f| f.rule == Rule::Placeholder).collect();
         assert_eq!((p.len(), p[0].line, p[0].column), (1, 7, 14));
     }
 
@@ -86,10 +86,13 @@ mod tests {
             .set_provenance(Field::Severity, Provenance::front_matter());
         d.front.lines.insert("severity".into(), 4);
         let f = run(&d);
-        assert_eq!(ids(&f, "placeholder"), 1);
-        assert_eq!(f.iter().find(|f| f.rule == "placeholder").unwrap().line, 4);
+        assert_eq!(ids(&f, Rule::Placeholder), 1);
+        assert_eq!(
+            f.iter().find(|f| f.rule == Rule::Placeholder).unwrap().line,
+            4
+        );
 
         d.incident.severity = Some("SEV2 [internal]".into());
-        assert_eq!(ids(&run(&d), "placeholder"), 0);
+        assert_eq!(ids(&run(&d), Rule::Placeholder), 0);
     }
 }

@@ -1,6 +1,6 @@
 //! `missing-section`: the sections a team requires (site.toml `check.required_sections`).
 
-use super::Emit;
+use super::{Emit, Rule};
 use crate::extract::SectionKind;
 use crate::lint::{LintDoc, LintOptions};
 
@@ -92,7 +92,7 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
         }) || fact_present(doc, &c);
         if !found {
             e.push(
-                "missing-section",
+                Rule::MissingSection,
                 (1, 1),
                 format!("no \"{name}\" section"),
                 format!("add a `## {}` section", title_case(&name)),
@@ -134,7 +134,7 @@ mod tests {
         let f = run(&d);
         let missing: Vec<&str> = f
             .iter()
-            .filter(|f| f.rule == "missing-section")
+            .filter(|f| f.rule == Rule::MissingSection)
             .map(|f| f.message.as_str())
             .collect();
         assert_eq!(
@@ -151,9 +151,9 @@ mod tests {
         o.config.required_sections = Some(vec!["lessons".into()]);
         let ctx = super::super::SiteContext::new(std::slice::from_ref(&d));
         let f = super::super::run_all(&d, &ctx, &o);
-        assert_eq!(ids(&f, "missing-section"), 0);
+        assert_eq!(ids(&f, Rule::MissingSection), 0);
         o.config.required_sections = Some(vec!["detection".into()]);
         let f = super::super::run_all(&d, &ctx, &o);
-        assert_eq!(ids(&f, "missing-section"), 1);
+        assert_eq!(ids(&f, Rule::MissingSection), 1);
     }
 }

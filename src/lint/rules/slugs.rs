@@ -1,6 +1,6 @@
 //! `duplicate-slug`: two postmortems that would be published at the same address.
 
-use super::{Emit, SiteContext};
+use super::{Emit, Rule, SiteContext};
 use crate::lint::LintDoc;
 
 pub fn check(doc: &LintDoc, ctx: &SiteContext, e: &mut Emit) {
@@ -18,7 +18,7 @@ pub fn check(doc: &LintDoc, ctx: &SiteContext, e: &mut Emit) {
     }
     let line = doc.front.lines.get("slug").copied().unwrap_or(1);
     e.push(
-        "duplicate-slug",
+        Rule::DuplicateSlug,
         (line, 1),
         format!(
             "slug {:?} is also used by {}; only one can be published at incidents/{}/",
@@ -46,8 +46,11 @@ mod tests {
         let docs = vec![a, b, c];
         let ctx = SiteContext::new(&docs);
         let f = run_all(&docs[0], &ctx, &opts());
-        assert_eq!(ids(&f, "duplicate-slug"), 1);
+        assert_eq!(ids(&f, Rule::DuplicateSlug), 1);
         assert!(f.iter().any(|f| f.message.contains("2024/t.md")));
-        assert_eq!(ids(&run_all(&docs[2], &ctx, &opts()), "duplicate-slug"), 0);
+        assert_eq!(
+            ids(&run_all(&docs[2], &ctx, &opts()), Rule::DuplicateSlug),
+            0
+        );
     }
 }

@@ -3,28 +3,28 @@
 //! disagreements as diagnostics; these rules turn them into findings and add the order and
 //! future checks on the extracted values.
 
-use super::Emit;
+use super::{Emit, Rule};
 use crate::extract::{DiagnosticKind, Field};
 use crate::lint::{LintDoc, LintOptions};
 use chrono::Duration;
 
 /// Diagnostic kinds of the extract stage -> rule ids.
-fn rule_for(kind: DiagnosticKind) -> Option<(&'static str, &'static str)> {
+fn rule_for(kind: DiagnosticKind) -> Option<(Rule, &'static str)> {
     Some(match kind {
         DiagnosticKind::UnparsedTime => (
-            "unparsed-time",
+            Rule::UnparsedTime,
             "write it as `2024-03-12 14:05 UTC` (date, 24-hour time, zone)",
         ),
         DiagnosticKind::EndBeforeStart => (
-            "end-before-start",
+            Rule::EndBeforeStart,
             "check the dates and AM/PM of the start and end; an incident past midnight needs the next day's date",
         ),
         DiagnosticKind::DurationMismatch => (
-            "duration-mismatch",
+            Rule::DurationMismatch,
             "make the stated duration match start and end, or fix the times",
         ),
         DiagnosticKind::AssumedUtc => (
-            "missing-timezone",
+            Rule::MissingTimezone,
             "state the time zone (`14:05 UTC`, or `All times UTC` above the timeline)",
         ),
         _ => return None,
@@ -56,7 +56,7 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
     ] {
         if let (Some(raw), None) = (raw, parsed) {
             e.push(
-                "unparsed-time",
+                Rule::UnparsedTime,
                 (line_of(doc, field), 1),
                 format!("front matter `{field}: {raw}` is not a time hindsight can read"),
                 "use RFC 3339 with an offset: `2024-03-12T14:05:00Z` or `2024-03-12T17:05:00+03:00`",
@@ -66,7 +66,7 @@ pub fn check(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
     if let (Some(s), Some(end)) = (inc.start, inc.end) {
         if end < s && !said_end_before_start {
             e.push(
-                "end-before-start",
+                Rule::EndBeforeStart,
                 (line_of(doc, Field::End), 1),
                 format!("the end ({end}) is before the start ({s})"),
                 "check the dates and AM/PM of the start and end",
@@ -91,7 +91,7 @@ fn timeline_order(doc: &LintDoc, e: &mut Emit) {
                     let shown = entry.time_text.clone().unwrap_or_else(|| at.to_string());
                     let prev_shown = p.time_text.clone().unwrap_or_else(|| before.to_string());
                     e.push(
-                        "timeline-order",
+                        Rule::TimelineOrder,
                         (entry.line, 1),
                         format!(
                             "timeline entry at {shown} comes after {prev_shown} (line {})",
@@ -121,7 +121,7 @@ fn future(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
     if let Some(d) = inc.date {
         if d > opts.today {
             e.push(
-                "future-date",
+                Rule::FutureDate,
                 (line_of(doc, Field::Date), 1),
                 format!("the incident is dated {d}, which is in the future"),
                 "check the year and the date in the front matter or file name",
@@ -133,7 +133,7 @@ fn future(doc: &LintDoc, opts: &LintOptions, e: &mut Emit) {
     if let Some(s) = inc.start {
         if s > opts.now + Duration::hours(14) {
             e.push(
-                "future-date",
+                Rule::FutureDate,
                 (line_of(doc, Field::Start), 1),
                 format!("the incident starts at {s}, which is in the future"),
                 "check the year and the date of the start time",
@@ -167,19 +167,19 @@ mod tests {
         d.incident
             .diagnose(DiagnosticKind::InputLimit, "x", Some(5));
         let f = run(&d);
-        assert_eq!(ids(&f, "duration-mismatch"), 1);
+        assert_eq!(ids(&f, Rule::DurationMismatch), 1);
         assert_eq!(
             f.iter()
-                .find(|f| f.rule == "duration-mismatch")
+                .find(|f| f.rule == Rule::DurationMismatch)
                 .unwrap()
                 .line,
             9
         );
-        assert_eq!(ids(&f, "unparsed-time"), 1);
-        assert_eq!(ids(&f, "missing-timezone"), 1);
+        assert_eq!(ids(&f, Rule::UnparsedTime), 1);
+        assert_eq!(ids(&f, Rule::MissingTimezone), 1);
         assert!(f
             .iter()
-            .all(|f| !f.message.contains('x') || f.rule != "unparsed-time"));
+            .all(|f| !f.message.contains('x') || f.rule != Rule::UnparsedTime));
     }
 
     #[test]
@@ -190,14 +190,14 @@ mod tests {
         d.incident
             .set_provenance(Field::End, Provenance::other(Origin::Text, Some(6)));
         let f = run(&d);
-        assert_eq!(only(&f, "end-before-start")[0].line, 6);
-        assert_eq!(ids(&f, "end-before-start"), 1);
+        assert_eq!(only(&f, Rule::EndBeforeStart)[0].line, 6);
+        assert_eq!(ids(&f, Rule::EndBeforeStart), 1);
         d.incident
             .diagnose(DiagnosticKind::EndBeforeStart, "x", Some(6));
-        assert_eq!(ids(&run(&d), "end-before-start"), 1);
+        assert_eq!(ids(&run(&d), Rule::EndBeforeStart), 1);
         d.incident.end = Some(t("2024-01-01T11:00:00Z"));
         d.incident.diagnostics.clear();
-        assert_eq!(ids(&run(&d), "end-before-start"), 0);
+        assert_eq!(ids(&run(&d), Rule::EndBeforeStart), 0);
     }
 
     #[test]
@@ -206,10 +206,10 @@ mod tests {
         d.front.start_raw = Some("yesterday-ish".into());
         d.front.lines.insert("start".into(), 5);
         let f = run(&d);
-        assert_eq!(ids(&f, "unparsed-time"), 1);
-        assert_eq!(only(&f, "unparsed-time")[0].line, 5);
+        assert_eq!(ids(&f, Rule::UnparsedTime), 1);
+        assert_eq!(only(&f, Rule::UnparsedTime)[0].line, 5);
         d.incident.start = Some(t("2024-01-01T10:00:00Z"));
-        assert_eq!(ids(&run(&d), "unparsed-time"), 0);
+        assert_eq!(ids(&run(&d), Rule::UnparsedTime), 0);
     }
 
     fn entry(text: &str, at: &str, line: usize) -> TimelineEntry {
@@ -230,27 +230,27 @@ mod tests {
             entry("10:15", "2024-01-01T10:15:00Z", 5),
         ];
         let f = run(&d);
-        assert_eq!(ids(&f, "timeline-order"), 1);
-        assert_eq!(only(&f, "timeline-order")[0].line, 5);
+        assert_eq!(ids(&f, Rule::TimelineOrder), 1);
+        assert_eq!(only(&f, Rule::TimelineOrder)[0].line, 5);
 
         d.incident.timeline = vec![
             entry("23:50", "2024-01-01T23:50:00Z", 3),
             entry("00:10", "2024-01-01T00:10:00Z", 4),
             entry("00:20", "2024-01-01T00:20:00Z", 5),
         ];
-        assert_eq!(ids(&run(&d), "timeline-order"), 0);
+        assert_eq!(ids(&run(&d), Rule::TimelineOrder), 0);
     }
 
     #[test]
     fn future_dates_only() {
         let mut d = doc("");
         d.incident.date = NaiveDate::from_ymd_opt(2025, 1, 2);
-        assert_eq!(ids(&run(&d), "future-date"), 1);
+        assert_eq!(ids(&run(&d), Rule::FutureDate), 1);
         d.incident.date = NaiveDate::from_ymd_opt(2025, 1, 1);
-        assert_eq!(ids(&run(&d), "future-date"), 0);
+        assert_eq!(ids(&run(&d), Rule::FutureDate), 0);
         d.incident.start = Some(t("2025-01-01T20:00:00+05:00"));
-        assert_eq!(ids(&run(&d), "future-date"), 0);
+        assert_eq!(ids(&run(&d), Rule::FutureDate), 0);
         d.incident.start = Some(t("2026-01-01T20:00:00Z"));
-        assert_eq!(ids(&run(&d), "future-date"), 1);
+        assert_eq!(ids(&run(&d), Rule::FutureDate), 1);
     }
 }
