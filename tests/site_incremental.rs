@@ -247,3 +247,34 @@ fn a_foreign_cache_is_ignored_with_a_warning() {
     assert_eq!(entries(&s.root).len(), n, "rebuilt");
     assert_same(&snapshot(&out2), &cold(&s.root));
 }
+
+#[test]
+fn similarity_scores_are_published_when_a_template_shows_them() {
+    // The default theme never shows scores, so they are left out of the pages' data (they
+    // change with any edit anywhere); a site template that shows them gets them, and its
+    // incremental builds still match cold ones.
+    let s = site();
+    let partial = s.root.join("templates/partials/similar.html");
+    std::fs::create_dir_all(partial.parent().unwrap()).unwrap();
+    std::fs::write(
+        &partial,
+        "{% for s in incident.similar %}<b class=\"score\">{{ s.score }}</b>{% endfor %}",
+    )
+    .unwrap();
+    build_site(&s.root, &s.out);
+    let shown = snapshot(&s.out).iter().any(|(p, b)| {
+        p.starts_with("incidents/") && {
+            let html = String::from_utf8_lossy(b);
+            html.contains("class=\"score\">") && !html.contains("class=\"score\"></b>")
+        }
+    });
+    assert!(shown, "a page shows a score");
+    let apache = s.root.join("content/2023-06-25-apache-outage.md");
+    std::fs::write(
+        &apache,
+        read(&apache) + "\nThe proxy timed out again later.\n",
+    )
+    .unwrap();
+    build_site(&s.root, &s.out);
+    assert_same(&snapshot(&s.out), &cold(&s.root));
+}

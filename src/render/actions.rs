@@ -1,11 +1,9 @@
 //! `/actions/` and `actions.json`: every follow-up of every incident, open ones first.
 
-use super::templates::template_error;
-use super::{OutputFile, RenderError};
+use super::RenderError;
 use crate::analyze::actions::ActionList;
 use crate::analyze::SiteModel;
 use serde_json::{json, Value};
-use tera::{Context, Tera};
 
 /// `actions.json` as `hindsight actions --json` prints it.
 pub fn actions_json(list: &ActionList) -> String {
@@ -14,22 +12,19 @@ pub fn actions_json(list: &ActionList) -> String {
 
 pub(crate) fn render_actions(
     model: &SiteModel,
-    tera: &Tera,
-    base: &Context,
-) -> Result<Vec<OutputFile>, RenderError> {
-    let mut files = vec![OutputFile::new(
-        "actions.json",
-        actions_json(&model.actions),
-    )];
-    if tera.contains_template("actions.html") {
-        let mut ctx = base.clone();
-        ctx.insert("actions", &view(model));
-        let html = tera
-            .render("actions.html", &ctx)
-            .map_err(|e| template_error("actions.html", e))?;
-        files.push(OutputFile::new("actions/index.html", html));
+    page: &super::WholeSitePage,
+    sink: &dyn super::Sink,
+) -> Result<(), RenderError> {
+    sink.write("actions.json", actions_json(&model.actions).as_bytes())?;
+    if page.tera.contains_template("actions.html") {
+        page.render(
+            "actions.html",
+            "actions/index.html",
+            ("actions", &view(model)),
+            sink,
+        )?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// An owner as one token of the rows' `data-owner` (the page's filter splits on spaces).

@@ -51,6 +51,24 @@ impl Key {
     }
 }
 
+/// Values of the site's data that a theme may leave unused. A value whose name no template
+/// mentions is left out of the pages' data, and so out of their keys: the similarity scores
+/// change with every edit anywhere (they depend on the whole site's word counts), and the
+/// default theme never shows them, so keeping them would render every incident page again.
+pub(super) struct Shown {
+    /// Some template mentions `score` (a similar incident's score).
+    pub(super) similar_score: bool,
+}
+
+impl Shown {
+    pub(super) fn of(theme: &Theme) -> Shown {
+        let mentions = |word: &str| theme.templates.values().any(|t| t.contains(word));
+        Shown {
+            similar_score: mentions("score"),
+        }
+    }
+}
+
 /// Could `body` hold a link or image whose target the build rewrites (an inline `](`, or a
 /// reference definition `]:`)? A body without either renders the same whatever the site's
 /// other postmortems and files are.

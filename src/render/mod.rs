@@ -119,7 +119,6 @@ pub fn render_site_into(
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     let tera = templates::build_tera(theme)?;
-    let base = pages::base_context(model);
     // Redirect pages come last and never replace a file of the site: remember what was written.
     let recorded = Recording {
         inner: sink,
@@ -127,19 +126,17 @@ pub fn render_site_into(
     };
     let sink: &dyn Sink = &recorded;
     let salt = memo::Key::salt(theme);
-    pages::render_pages(model, &tera, &salt, assets, sink)?;
+    let shown = memo::Shown::of(theme);
+    pages::render_pages(model, &tera, (&salt, &shown), assets, sink)?;
     for a in assets {
         sink.copy(&format!("{ASSET_DIR}/{}", a.rel), &a.source)?;
     }
-    for f in trends::render_trends(model, &tera, &base)? {
-        sink.write(&f.path, &f.contents)?;
-    }
+    let page = WholeSitePage::new(model, &tera, &salt);
+    trends::render_trends(model, &page, sink)?;
     for f in feeds::render_feeds(model) {
         sink.write(&f.path, &f.contents)?;
     }
-    for f in actions::render_actions(model, &tera, &base)? {
-        sink.write(&f.path, &f.contents)?;
-    }
+    actions::render_actions(model, &page, sink)?;
     sink.write("incidents.json", &incidents_json(model)?)?;
     // Generated stylesheets only where the theme or site has no file of the same name.
     let (light, dark) = highlight::stylesheets();
@@ -148,7 +145,7 @@ pub fn render_site_into(
             sink.write(path, css.as_bytes())?;
         }
     }
-    search_page::render_search(model, &tera, &base, sink)?;
+    search_page::render_search(model, &page, sink)?;
     for (path, bytes) in &theme.statics {
         sink.write(path, bytes)?;
     }
@@ -175,7 +172,51 @@ pub fn render_incident_pages(
 ) -> Result<(), RenderError> {
     let tera = templates::build_tera(theme)?;
     let salt = memo::Key::salt(theme);
-    pages::render_incident_pages(model, &tera, &salt, assets, which, sink)
+    let shown = memo::Shown::of(theme);
+    pages::render_incident_pages(model, &tera, (&salt, &shown), assets, which, sink)
+}
+
+/// What a page about the whole site (trends, actions, search) is rendered with: the base
+/// context every such page gets and the key of its data, so the page is made again only when
+/// what it shows changed.
+pub(crate) struct WholeSitePage<'a> {
+    tera: &'a tera::Tera,
+    ctx: tera::Context,
+    key: memo::Key,
+}
+
+impl<'a> WholeSitePage<'a> {
+    fn new(model: &SiteModel, tera: &'a tera::Tera, salt: &memo::Key) -> Self {
+        let (ctx, key) = pages::keyed_context(model, salt, true);
+        WholeSitePage { tera, ctx, key }
+    }
+
+    /// Renders `template` into `path` with `view` as the template's variable of that name,
+    /// unless the previous build made `path` from the same data.
+    fn render(
+        &self,
+        template: &str,
+        path: &str,
+        (name, view): (&str, &serde_json::Value),
+        sink: &dyn Sink,
+    ) -> Result<(), RenderError> {
+        let mut key = self.key.clone();
+        key.add(template.as_bytes())
+            .add(path.as_bytes())
+            .add(name.as_bytes())
+            .add_json(view);
+        let key = key.finish();
+        if sink.reuse(path, key)? {
+            return Ok(());
+        }
+        let mut ctx = self.ctx.clone();
+        ctx.insert(name.to_string(), view);
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| templates::template_error(template, e))?;
+        sink.write_keyed(path, html.as_bytes(), key)
+    }
 }
 
 /// A sink that passes files on and remembers their paths.

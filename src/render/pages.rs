@@ -2,7 +2,7 @@
 
 use super::assets::{join_relative, ContentAsset, ASSET_DIR};
 use super::markdown::render_markdown_linked;
-use super::memo::{may_link, Key};
+use super::memo::{may_link, Key, Shown};
 use super::templates::template_error;
 use super::{RenderError, Sink};
 use crate::analyze::SiteModel;
@@ -15,7 +15,7 @@ use tera::{Context, Tera};
 pub(super) fn render_pages(
     model: &SiteModel,
     tera: &Tera,
-    salt: &Key,
+    (salt, shown): (&Key, &Shown),
     assets: &[ContentAsset],
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
@@ -25,15 +25,17 @@ pub(super) fn render_pages(
     let (home_ctx, home_key) = keyed_context(model, salt, true);
     let actions = model.actions.counts_by_incident();
 
-    // Each incident's row of the lists, converted for tera once (it appears in several lists),
-    // with the key of its data.
-    let rows: Vec<(tera::Value, u128)> = model
+    let rows: Vec<Row> = model
         .incidents
         .par_iter()
         .map(|inc| {
-            let row = incident_row(model, &actions, inc);
-            let key = Key::salt(&Default::default()).add_json(&row).finish();
-            (tera::Value::from_serializable(&row), key)
+            let data = incident_row(model, &actions, inc);
+            let key = Key::salt(&Default::default()).add_json(&data).finish();
+            Row {
+                data,
+                key,
+                tera: std::sync::OnceLock::new(),
+            }
         })
         .collect();
     let lists = Lists {
@@ -45,14 +47,25 @@ pub(super) fn render_pages(
     let everyone: Vec<usize> = (0..model.incidents.len()).collect();
     lists.render(("index.html", &home_ctx, &home_key), "", &everyone)?;
     let links = LinkTargets::new(model, assets);
-    render_incidents(model, &actions, tera, (&single, &single_key), &links, sink)?;
+    render_incidents(
+        model,
+        &actions,
+        tera,
+        ((&single, &single_key), shown),
+        &links,
+        sink,
+    )?;
     render_taxonomies(model, tera, (&single, &single_key), &lists, sink)?;
+    let key = single_key.clone().add(b"404.html").finish();
+    if sink.reuse("404.html", key)? {
+        return Ok(());
+    }
     let html = render(tera, "404.html", &single)?;
-    sink.write("404.html", html.as_bytes())
+    sink.write_keyed("404.html", html.as_bytes(), key)
 }
 
 /// The base context of a page (with the site's incident count or not) and the key of its data.
-fn keyed_context(model: &SiteModel, salt: &Key, with_count: bool) -> (Context, Key) {
+pub(super) fn keyed_context(model: &SiteModel, salt: &Key, with_count: bool) -> (Context, Key) {
     let mut ctx = base_context(model);
     let site = site_view(model, with_count);
     ctx.insert("site", &site);
@@ -136,7 +149,7 @@ fn render_incidents(
     model: &SiteModel,
     actions: &ActionCounts,
     tera: &Tera,
-    base: (&Context, &Key),
+    (base, shown): ((&Context, &Key), &Shown),
     links: &LinkTargets,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
@@ -146,6 +159,7 @@ fn render_incidents(
         actions,
         tera,
         base,
+        shown,
         links,
         links_key,
     };
@@ -159,7 +173,7 @@ fn render_incidents(
 pub(super) fn render_incident_pages(
     model: &SiteModel,
     tera: &Tera,
-    salt: &Key,
+    (salt, shown): (&Key, &Shown),
     assets: &[ContentAsset],
     which: &[usize],
     sink: &dyn Sink,
@@ -172,6 +186,7 @@ pub(super) fn render_incident_pages(
         actions: &actions,
         tera,
         base: (&single, &single_key),
+        shown,
         links: &links,
         links_key: links.key(),
     };
@@ -184,6 +199,7 @@ struct IncidentPage<'a> {
     actions: &'a ActionCounts<'a>,
     tera: &'a Tera,
     base: (&'a Context, &'a Key),
+    shown: &'a Shown,
     links: &'a LinkTargets<'a>,
     links_key: u128,
 }
@@ -193,7 +209,7 @@ impl IncidentPage<'_> {
     fn render(&self, idx: usize, sink: &dyn Sink) -> Result<(), RenderError> {
         let (model, inc) = (self.model, &self.model.incidents[idx]);
         let mut view = incident_summary(model, self.actions, inc);
-        view["similar"] = super::search_page::similar_view(model, idx);
+        view["similar"] = super::search_page::similar_view(model, idx, self.shown);
         let mut key = self.base.1.clone();
         key.add(b"incident.html")
             .add_json(&view)
@@ -240,11 +256,19 @@ fn render_taxonomies(
             "label": tax.label,
             "url": format!("{base_path}{}/", tax.name),
         });
-        let mut ctx = lists_ctx.clone();
-        ctx.insert("taxonomy", &tax_view);
-        ctx.insert("terms", &terms);
-        let html = render(tera, "taxonomy_list.html", &ctx)?;
-        sink.write(&format!("{}/index.html", tax.name), html.as_bytes())?;
+        let path = format!("{}/index.html", tax.name);
+        let mut key = lists_key.clone();
+        key.add(b"taxonomy_list.html")
+            .add_json(&tax_view)
+            .add_json(&terms);
+        let key = key.finish();
+        if !sink.reuse(&path, key)? {
+            let mut ctx = lists_ctx.clone();
+            ctx.insert("taxonomy", &tax_view);
+            ctx.insert("terms", &terms);
+            let html = render(tera, "taxonomy_list.html", &ctx)?;
+            sink.write_keyed(&path, html.as_bytes(), key)?;
+        }
         tax.terms.par_iter().try_for_each(|term| {
             let mut ctx = lists_ctx.clone();
             let (term_json, trend) = (
@@ -289,12 +313,27 @@ pub fn page_folder(section: &str, n: usize) -> String {
 /// Renders the list of `ids` (incidents in site order) at `section`, `per_page` to a page:
 /// page 1 at `section`, page N at `section/page/N/`, and `section/page/1/` sending readers to
 /// page 1. Templates get this page's `incidents` and a `paginator`.
+/// One incident's row of the lists, with the key of its data. It is converted for tera (once,
+/// though it appears in several lists) only when a page listing it is rendered.
+struct Row {
+    data: Value,
+    key: u128,
+    tera: std::sync::OnceLock<tera::Value>,
+}
+
+impl Row {
+    fn tera(&self) -> &tera::Value {
+        self.tera
+            .get_or_init(|| tera::Value::from_serializable(&self.data))
+    }
+}
+
 /// What rendering the paginated lists needs.
 struct Lists<'a> {
     model: &'a SiteModel,
     tera: &'a Tera,
     /// Every incident's row, in site order, with the key of its data.
-    rows: &'a [(tera::Value, u128)],
+    rows: &'a [Row],
     sink: &'a dyn Sink,
 }
 
@@ -340,13 +379,13 @@ impl Lists<'_> {
             let mut key = ctx_key.clone();
             key.add(template.as_bytes()).add_json(&paginator);
             for &i in on_page.clone() {
-                key.add_key(rows[i].1);
+                key.add_key(rows[i].key);
             }
             let key = key.finish();
             if sink.reuse(&path, key)? {
                 return Ok(());
             }
-            let page: Vec<tera::Value> = on_page.map(|&i| rows[i].0.clone()).collect();
+            let page: Vec<tera::Value> = on_page.map(|&i| rows[i].tera().clone()).collect();
             let mut ctx = ctx.clone();
             ctx.insert_value("incidents", tera::Value::from(page));
             ctx.insert("paginator", &paginator);

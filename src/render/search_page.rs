@@ -1,17 +1,15 @@
 //! The search page, the browser's index files under `search/`, and each incident's "similar
 //! incidents" as template data. The numbers come from `analyze::search`; this only lays them out.
 
-use super::templates::template_error;
+use super::memo::Shown;
 use super::{RenderError, Sink};
 use crate::analyze::SiteModel;
 use serde_json::{json, Value};
-use tera::{Context, Tera};
 
 /// `search/index.html` plus every static index file.
 pub(super) fn render_search(
     model: &SiteModel,
-    tera: &Tera,
-    base: &Context,
+    page: &super::WholeSitePage,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     use rayon::prelude::*;
@@ -20,25 +18,19 @@ pub(super) fn render_search(
         .static_files
         .par_iter()
         .try_for_each(|(path, bytes)| sink.write(&format!("search/{path}"), bytes))?;
-    if tera.contains_template("search.html") {
-        let mut ctx = base.clone();
-        ctx.insert(
-            "search",
-            &json!({
-                "index_url": format!("{}search/", model.config.base_path()),
-                "script_url": format!("{}search.js", model.config.base_path()),
-            }),
-        );
-        let html = tera
-            .render("search.html", &ctx)
-            .map_err(|e| template_error("search.html", e))?;
-        sink.write("search/index.html", html.as_bytes())?;
+    if page.tera.contains_template("search.html") {
+        let view = json!({
+            "index_url": format!("{}search/", model.config.base_path()),
+            "script_url": format!("{}search.js", model.config.base_path()),
+        });
+        page.render("search.html", "search/index.html", ("search", &view), sink)?;
     }
     Ok(())
 }
 
 /// The incidents most like incident `idx`, for `partials/similar.html`.
-pub(super) fn similar_view(model: &SiteModel, idx: usize) -> Value {
+/// The scores only when some template mentions them (see [`Shown`]).
+pub(super) fn similar_view(model: &SiteModel, idx: usize, shown: &Shown) -> Value {
     let base = model.config.base_path();
     let Some(list) = model.search.similar.get(idx) else {
         return Value::Array(Vec::new());
@@ -46,7 +38,7 @@ pub(super) fn similar_view(model: &SiteModel, idx: usize) -> Value {
     list.iter()
         .filter_map(|s| {
             let inc = model.incidents.get(s.ord as usize)?;
-            Some(json!({
+            let mut view = json!({
                 "slug": inc.slug,
                 "title": inc.display_title(),
                 "url": format!("{base}{}", inc.page_path()),
@@ -56,7 +48,11 @@ pub(super) fn similar_view(model: &SiteModel, idx: usize) -> Value {
                 "shared_category": s.shared_category,
                 "shared_components": s.shared_components,
                 "shared": s.shared,
-            }))
+            });
+            if !shown.similar_score {
+                view.as_object_mut().map(|o| o.remove("score"));
+            }
+            Some(view)
         })
         .collect()
 }

@@ -3,30 +3,27 @@
 
 use super::charts::{self, fmt_num, ChartText, Series};
 use super::templates::format_minutes;
-use super::{OutputFile, RenderError};
+use super::RenderError;
 use crate::analyze::trends::{Distribution, IncidentRef, PeriodCount, Trends};
 use crate::analyze::SiteModel;
 use serde_json::{json, Value};
-use tera::{Context, Tera};
 
 /// How many components the "most incidents / most downtime" charts show.
 const TOP_COMPONENTS: usize = 10;
 
 pub(super) fn render_trends(
     model: &SiteModel,
-    tera: &Tera,
-    base: &Context,
-) -> Result<Vec<OutputFile>, RenderError> {
+    page: &super::WholeSitePage,
+    sink: &dyn super::Sink,
+) -> Result<(), RenderError> {
     let json = serde_json::to_string_pretty(&model.trends).unwrap_or_else(|_| "{}".into());
-    let mut ctx = base.clone();
-    ctx.insert("trends", &page_view(model));
-    let html = tera
-        .render("trends.html", &ctx)
-        .map_err(|e| super::templates::template_error("trends.html", e))?;
-    Ok(vec![
-        OutputFile::new("trends/index.html", html),
-        OutputFile::new("trends.json", json + "\n"),
-    ])
+    page.render(
+        "trends.html",
+        "trends/index.html",
+        ("trends", &page_view(model)),
+        sink,
+    )?;
+    sink.write("trends.json", (json + "\n").as_bytes())
 }
 
 /// The chart, or nothing when there is no data to draw (the page then says so).

@@ -5,8 +5,8 @@ use super::analysis::{term_of, words};
 use super::bm25::{field_mask, term_weight, Stats};
 use super::fields::{SearchDoc, N_FIELDS};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// One term of one document: term id and its frequency in each text field.
@@ -46,7 +46,7 @@ type Memo = HashMap<Box<str>, Option<(Arc<str>, Arc<str>)>>;
 
 thread_local! {
     /// Word as written -> (lowercased, term): words repeat far more than they vary.
-    static MEMO: RefCell<Memo> = RefCell::new(HashMap::new());
+    static MEMO: RefCell<Memo> = RefCell::new(HashMap::default());
 }
 
 /// The same terms as [`analyze`](super::analysis::analyze), counted per field, without
@@ -54,8 +54,8 @@ thread_local! {
 fn analyse_doc(doc: &SearchDoc) -> Analysed {
     let mut a = Analysed {
         len: [0; N_FIELDS],
-        terms: HashMap::new(),
-        words: HashMap::new(),
+        terms: HashMap::default(),
+        words: HashMap::default(),
     };
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
@@ -87,9 +87,9 @@ impl Corpus {
     /// `docs` must be in site order with `ord` = index.
     pub fn build(docs: Vec<SearchDoc>) -> Corpus {
         let analysed: Vec<Analysed> = docs.par_iter().map(analyse_doc).collect();
-        let mut ids: HashMap<Arc<str>, u32> = HashMap::new();
+        let mut ids: HashMap<Arc<str>, u32> = HashMap::default();
         let mut names: Vec<Arc<str>> = Vec::new();
-        let mut word_counts: HashMap<Arc<str>, (u32, u32)> = HashMap::new();
+        let mut word_counts: HashMap<Arc<str>, (u32, u32)> = HashMap::default();
         let mut doc_terms = Vec::with_capacity(docs.len());
         let mut doc_len = Vec::with_capacity(docs.len());
         let mut stats = Stats {
@@ -232,7 +232,7 @@ mod tests {
     fn counts_what_analyze_produces() {
         let body = "The Proxy proxies PROXIED; the timeouts, Timeout and zürich Zürich v8.";
         let c = Corpus::build(vec![doc(0, "", body)]);
-        let mut expected: HashMap<String, u32> = HashMap::new();
+        let mut expected: HashMap<String, u32> = HashMap::default();
         for t in crate::analyze::search::analysis::analyze(body) {
             *expected.entry(t.term).or_default() += 1;
         }

@@ -152,6 +152,7 @@ pub fn similar_all(corpus: &Corpus, limit: usize, explain: &Explain) -> Vec<Vec<
             p.truncate(POSTINGS_PER_TERM);
         }
     });
+    let words = Words::new(corpus, explain);
     (0..vecs.len())
         .into_par_iter()
         .map_init(
@@ -159,9 +160,53 @@ pub fn similar_all(corpus: &Corpus, limit: usize, explain: &Explain) -> Vec<Vec<
                 acc: vec![0.0; vecs.len()],
                 touched: Vec::new(),
             },
-            |scratch, d| similar_to(corpus, &vecs, &impact, d, limit, explain, scratch),
+            |scratch, d| similar_to(corpus, &vecs, &impact, d, limit, &words, scratch),
         )
         .collect()
+}
+
+/// What explaining a likeness needs, worked out once for the whole site rather than once per
+/// pair: which terms may be shown, and the terms of each category and component name.
+struct Words {
+    /// Per term id: rare enough, not generic and not the site's own name.
+    shown: Vec<bool>,
+    /// Category or component name -> its terms (ids of this corpus).
+    label_terms: std::collections::HashMap<String, Vec<u32>>,
+}
+
+impl Words {
+    fn new(corpus: &Corpus, explain: &Explain) -> Words {
+        let n = corpus.stats.docs.max(1) as f32;
+        let distinct_df = ((n * DISTINCT_SHARE) as u32).max(MIN_DISTINCT_DOCS);
+        let shown = corpus
+            .terms
+            .par_iter()
+            .enumerate()
+            .map(|(t, term)| {
+                corpus.df_any[t] <= distinct_df
+                    && !is_generic(term)
+                    && !is_generic(&corpus.display[t])
+                    && !explain.excluded_terms.contains(term)
+            })
+            .collect();
+        let mut label_terms = std::collections::HashMap::new();
+        for doc in &corpus.docs {
+            for label in doc.category.iter().chain(&doc.components) {
+                if !label_terms.contains_key(label) {
+                    let ids = super::analysis::analyze(label)
+                        .iter()
+                        .filter_map(|t| corpus.term_id(&t.term))
+                        .collect();
+                    label_terms.insert(label.clone(), ids);
+                }
+            }
+        }
+        Words { shown, label_terms }
+    }
+
+    fn of_label(&self, label: &str) -> &[u32] {
+        self.label_terms.get(label).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A dense accumulator reused across documents (per thread).
@@ -176,7 +221,7 @@ fn similar_to(
     impact: &[Vec<(u32, f32)>],
     d: usize,
     limit: usize,
-    explain: &Explain,
+    words: &Words,
     scratch: &mut Scratch,
 ) -> Vec<SimilarRef> {
     let top = top_terms(&vecs[d]);
@@ -202,11 +247,23 @@ fn similar_to(
             (e, score)
         })
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(limit);
+    // Best first, ties to the lower ord: a total order, so picking the `limit` best before
+    // sorting them gives the same list as sorting every candidate.
+    let best_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if limit == 0 {
+        ranked.clear();
+    } else if ranked.len() > limit {
+        ranked.select_nth_unstable_by(limit - 1, best_first);
+        ranked.truncate(limit);
+    }
+    ranked.sort_by(best_first);
     let me = &corpus.docs[d];
-    let n = corpus.stats.docs.max(1) as f32;
-    let distinct_df = ((n * DISTINCT_SHARE) as u32).max(MIN_DISTINCT_DOCS);
+    // The terms worth showing of this incident's query, strongest first.
+    let shown: Vec<(u32, f32)> = top
+        .iter()
+        .copied()
+        .filter(|&(t, _)| words.shown[t as usize])
+        .collect();
     ranked
         .into_iter()
         .map(|(e, score)| {
@@ -222,23 +279,16 @@ fn similar_to(
                 .cloned()
                 .collect();
             // The labels already said are not repeated as words.
-            let said: std::collections::HashSet<String> = shared_category
+            let said: Vec<u32> = shared_category
                 .iter()
                 .chain(&shared_components)
-                .flat_map(|l| super::analysis::analyze(l))
-                .map(|t| t.term)
+                .flat_map(|l| words.of_label(l))
+                .copied()
                 .collect();
             let other = &vecs[e as usize];
-            let mut shared: Vec<(f32, u32)> = top
+            let mut shared: Vec<(f32, u32)> = shown
                 .iter()
-                .filter(|&&(t, _)| {
-                    let term = corpus.terms[t as usize].as_str();
-                    corpus.df_any[t as usize] <= distinct_df
-                        && !is_generic(term)
-                        && !is_generic(&corpus.display[t as usize])
-                        && !explain.excluded_terms.contains(term)
-                        && !said.contains(term)
-                })
+                .filter(|&&(t, _)| !said.contains(&t))
                 .filter_map(|&(t, w)| {
                     other
                         .binary_search_by_key(&t, |x| x.0)
