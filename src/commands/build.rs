@@ -86,35 +86,12 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<(BuildReport, O
         timings.push((stage, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let config = crate::config::SiteConfig::load_site(&opts.root)
-        .with_context(|| format!("loading the site at {}", opts.root.display()))?;
-    if let Some(url) = &opts.base_url {
-        crate::config::validate_base_url(url)?;
-    }
-    let output = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| opts.root.join(&config.output_dir));
-    check_output_location(&opts.root, &output)?;
-    let fingerprint = fingerprint(
-        &opts.root,
-        &format!("drafts={} base_url={:?}", opts.drafts, opts.base_url),
-    );
+    let (output, fingerprint) = output_and_fingerprint(opts)?;
     if let Some(stamp) = read_stamp(&output).as_deref().and_then(Stamp::parse) {
         if stamp.fingerprint == fingerprint {
             crate::write::remove_leftovers(&output);
             lap("check");
-            let report = BuildReport {
-                output,
-                incidents: stamp.incidents,
-                files: stamp.files,
-                up_to_date: true,
-                warnings: Vec::new(),
-                bad_files: Vec::new(),
-                cached: stamp.incidents,
-                timings,
-            };
-            return Ok((report, None));
+            return Ok((BuildReport::unchanged(output, &stamp, timings), None));
         }
     }
     lap("check");
@@ -133,13 +110,10 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<(BuildReport, O
     );
     let theme = Theme::load(&site.root, &site.config.theme)?;
     let assets = find_content_assets(&site.content_dir)?;
-    let incidents = site.incidents.len();
-    let cached = site.cached;
+    let (incidents, cached) = (site.incidents.len(), site.cached);
     progress.stage("analyze", None);
     let model = analyze_site(&site.root, site.config, site.incidents);
     lap("analyze");
-    let context = || format!("writing the site to {}", output.display());
-    let expected = expected_files(&model, &assets);
     let stamp = Stamp {
         // A site published with postmortems left out is never "up to date": the next build
         // reads (and reports) them again.
@@ -149,23 +123,27 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<(BuildReport, O
             format!("{fingerprint}-partial")
         },
         incidents,
-        files: expected,
+        files: expected_files(&model, &assets),
     };
-    let reuse = reuse_folder(&site.root, &output);
-    let staging = Staging::begin_reusing(
-        &output,
-        opts.force,
-        expected,
-        &stamp.to_string(),
-        reuse.as_deref(),
+    let kept = KeptSite {
+        model,
+        theme,
+        assets,
+    };
+    let staging = begin_staging(opts, &site.root, &output, &stamp)?;
+    progress.stage("render+write", Some(stamp.files as u64));
+    render_site_into(
+        &kept.model,
+        &kept.theme,
+        &kept.assets,
+        &StagingSink(&staging, progress),
     )
-    .with_context(context)?;
-    progress.stage("render+write", Some(expected as u64));
-    render_site_into(&model, &theme, &assets, &StagingSink(&staging, progress))
-        .map_err(|e| e.locate(&theme))?;
+    .map_err(|e| e.locate(&kept.theme))?;
     let files = staging.count();
     lap("render+write");
-    staging.commit().with_context(context)?;
+    staging
+        .commit()
+        .with_context(|| format!("writing the site to {}", output.display()))?;
     lap("swap");
     let report = BuildReport {
         output,
@@ -177,14 +155,64 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<(BuildReport, O
         cached,
         timings,
     };
-    Ok((
-        report,
-        Some(KeptSite {
-            model,
-            theme,
-            assets,
-        }),
-    ))
+    Ok((report, Some(kept)))
+}
+
+/// Where the site goes, checked, and the fingerprint of everything that shapes it.
+fn output_and_fingerprint(opts: &BuildOptions) -> Result<(PathBuf, String)> {
+    let config = crate::config::SiteConfig::load_site(&opts.root)
+        .with_context(|| format!("loading the site at {}", opts.root.display()))?;
+    if let Some(url) = &opts.base_url {
+        crate::config::validate_base_url(url)?;
+    }
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join(&config.output_dir));
+    check_output_location(&opts.root, &output)?;
+    let fingerprint = fingerprint(
+        &opts.root,
+        &format!("drafts={} base_url={:?}", opts.drafts, opts.base_url),
+    );
+    Ok((output, fingerprint))
+}
+
+/// The staging folder that will replace `output`, started from the previous build's spare.
+fn begin_staging(
+    opts: &BuildOptions,
+    root: &Path,
+    output: &Path,
+    stamp: &Stamp,
+) -> Result<Staging> {
+    let reuse = reuse_folder(root, output);
+    Staging::begin_reusing(
+        output,
+        opts.force,
+        stamp.files,
+        &stamp.to_string(),
+        reuse.as_deref(),
+    )
+    .with_context(|| format!("writing the site to {}", output.display()))
+}
+
+impl BuildReport {
+    /// The report of a build that found the output up to date and kept it.
+    fn unchanged(
+        output: PathBuf,
+        stamp: &Stamp,
+        timings: Vec<(&'static str, std::time::Duration)>,
+    ) -> BuildReport {
+        BuildReport {
+            output,
+            incidents: stamp.incidents,
+            files: stamp.files,
+            up_to_date: true,
+            warnings: Vec::new(),
+            bad_files: Vec::new(),
+            cached: stamp.incidents,
+            timings,
+        }
+    }
 }
 
 /// Where the builds of `output` keep what they published and the previous site, to start the
