@@ -198,7 +198,8 @@ fn item_from_text(text: &str, line: usize, task: Option<bool>) -> ActionItem {
     item
 }
 
-fn normalize_status(s: &str) -> (Option<String>, Option<bool>) {
+/// An action item's status cell as a status word and whether it says the item is done.
+fn action_item_status(s: &str) -> (Option<String>, Option<bool>) {
     let Some(m) = STATUS_WORD.find(s) else {
         let t = s.trim();
         return ((!t.is_empty()).then(|| t.to_string()), None);
@@ -291,7 +292,7 @@ pub fn action_items(sections: &[Section]) -> Vec<ActionItem> {
                         match *role {
                             "owner" => item.owner = Some(cell.to_string()),
                             "status" => {
-                                let (st, done) = normalize_status(cell);
+                                let (st, done) = action_item_status(cell);
                                 item.status = st;
                                 item.done = done;
                             }

@@ -183,7 +183,8 @@ pub fn section_fact(
     None
 }
 
-fn normalize_status(s: &str) -> Option<String> {
+/// The postmortem's own status (draft, in review, final) named in a line of text.
+fn document_status(s: &str) -> Option<String> {
     let t = s.to_lowercase();
     let t = t.trim();
     let st = if t.contains("draft") || t.contains("wip") || t.contains("work in progress") {
@@ -214,7 +215,7 @@ fn normalize_status(s: &str) -> Option<String> {
 
 pub fn status(inc: &Incident, sections: &[Section]) -> Option<(String, Provenance)> {
     if let Some(serde_json::Value::String(s)) = inc.extra.get("status") {
-        if let Some(st) = normalize_status(s) {
+        if let Some(st) = document_status(s) {
             return Some((st, Provenance::front_matter()));
         }
     }
@@ -224,7 +225,7 @@ pub fn status(inc: &Incident, sections: &[Section]) -> Option<(String, Provenanc
     for s in sections {
         for p in &s.pieces {
             if let Some((Some(SectionKind::Status), name)) = &p.label {
-                if let Some(st) = normalize_status(&p.text) {
+                if let Some(st) = document_status(&p.text) {
                     return Some((st, Provenance::section(name, p.line)));
                 }
             }
@@ -232,7 +233,7 @@ pub fn status(inc: &Incident, sections: &[Section]) -> Option<(String, Provenanc
         if s.kind == Some(SectionKind::Status) && s.is_label() {
             if let Some(p) = s.pieces.first() {
                 if p.text.split_whitespace().count() <= 4 {
-                    if let Some(st) = normalize_status(&p.text) {
+                    if let Some(st) = document_status(&p.text) {
                         return Some((st, Provenance::section(&s.heading, p.line)));
                     }
                 }
