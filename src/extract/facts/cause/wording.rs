@@ -83,6 +83,15 @@ cues! {
     /// Gives the cause of what the sentence before told ("This is due to ...", "It was
     /// caused by ...", "That happened because ...")
     RefersBack => "refers_back",
+    /// Says what did not go wrong ("we are not aware of any misuse", "no data was lost",
+    /// "was not exploited"): a reassurance about the impact, never the cause
+    NoHarm => "no_harm",
+    /// Tells how the incident became known ("users reported", "we were alerted", "was
+    /// reported to us by a researcher"): the detection, not the mechanism
+    Report => "report",
+    /// Tells what the failure looked like ("the affected nodes suffered crashes", "began
+    /// returning errors"): the symptom, not the mechanism
+    Symptom => "symptom",
 }
 
 /// The wording data file (`data/cause_wording.toml`, embedded).
@@ -129,11 +138,11 @@ static SET: LazyLock<RegexSet> = LazyLock::new(|| {
 
 /// The cues of one sentence, as bits indexed by `Cue as usize`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Cues(u32);
+pub struct Cues(u64);
 
 impl Cues {
     pub fn of(sentence: &str) -> Cues {
-        let mut bits = 0u32;
+        let mut bits = 0u64;
         for i in SET.matches(sentence.trim()).iter() {
             bits |= 1 << i;
         }
@@ -141,7 +150,7 @@ impl Cues {
     }
 
     pub fn has(self, c: Cue) -> bool {
-        self.0 & (1 << c as u32) != 0
+        self.0 & (1 << c as u64) != 0
     }
 
     /// Says outright that this is the cause.
@@ -228,8 +237,57 @@ mod tests {
         for (i, c) in Cue::ALL.iter().enumerate() {
             assert_eq!(*c as usize, i);
         }
-        assert!(Cue::ALL.len() <= 32, "cues are bits of a u32");
+        assert!(Cue::ALL.len() <= 64, "cues are bits of a u64");
         assert!(!RULED_OUT.as_str().is_empty() && !SET.is_empty());
+    }
+
+    #[test]
+    fn reassurances_about_the_impact_are_marked() {
+        for s in [
+            "We are not aware of any cases of users losing data.",
+            "No customer data was exposed.",
+            "The flaw was not exploited, so there was no impact to users.",
+            "There is no evidence that the key was used.",
+        ] {
+            assert!(Cues::of(s).has(Cue::NoHarm), "{s}");
+        }
+        for s in [
+            "There was no alert on disk usage.",
+            "No backups had been taken since May.",
+        ] {
+            assert!(!Cues::of(s).has(Cue::NoHarm), "{s}");
+        }
+    }
+
+    #[test]
+    fn how_the_incident_became_known_is_marked() {
+        for s in [
+            "Users started reporting failed logins shortly after noon.",
+            "The on-call engineer was paged at 10:05.",
+            "A security researcher identified a vulnerability in the upload form.",
+            "The problem was reported to us by a customer.",
+            "We received several alerts about the queue depth.",
+        ] {
+            assert!(Cues::of(s).has(Cue::Report), "{s}");
+        }
+        assert!(!Cues::of("A cron job filled the disk on the queue host.").has(Cue::Report));
+    }
+
+    #[test]
+    fn what_the_failure_looked_like_is_marked() {
+        for s in [
+            "The affected nodes suffered crashes and kernel panics.",
+            "The API began returning 502 errors after the deploy.",
+            "The site was inaccessible to most visitors.",
+        ] {
+            assert!(Cues::of(s).has(Cue::Symptom), "{s}");
+        }
+        assert!(!Cues::of("An expired certificate stopped every TLS handshake.").has(Cue::Symptom));
+    }
+
+    #[test]
+    fn a_step_that_was_not_taken_is_a_fault() {
+        assert!(Cues::of("A refactor left the index not being saved atomically.").has(Cue::Fault));
     }
 
     #[test]
