@@ -167,6 +167,13 @@ fn no_cause_is_unknown_and_null() {
 }
 
 #[test]
+fn a_document_that_states_no_cause_sentence_still_takes_a_category_named_in_its_body() {
+    let i = inc("# Weekend work\n\n## Summary\nThe team spent the weekend on every service.\n\n## Notes\nThe work followed an advisory about a vulnerability in a logging library.\n");
+    assert_eq!(i.root_cause, None);
+    assert_eq!(i.category.as_deref(), Some("security"));
+}
+
+#[test]
 fn placeholders_with_line_and_column() {
     let i = inc("---\ntitle: T\n---\n## Summary\nStart: [Insert start time with timezone]\nAbout [X%] of users. Owner: TBD\n");
     let got: Vec<_> = i

@@ -183,10 +183,13 @@ pub fn decide(tax: &Taxonomy, t: &Table, weights: Option<&[f64]>) -> Decision {
     }
 }
 
-/// Whether the document says enough to have a category: a statement of the cause, or
-/// evidence the hand-set rule would take.
+/// Below this rule total, and without a statement of the cause, the model states no category.
+const MIN_MODEL_SCORE: f64 = 0.5;
+
+/// Whether the document says enough to have a category: a statement of the cause, or some
+/// evidence of one in the text.
 fn stated_enough(t: &Table) -> bool {
-    t.has_statement || t.evidence.iter().any(|e| e.rule_score() >= MIN_SCORE)
+    t.has_statement || t.evidence.iter().any(|e| e.rule_score() >= MIN_MODEL_SCORE)
 }
 
 /// The statement's sentences weigh most (the one that says "the root cause was" and the
