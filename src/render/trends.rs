@@ -16,7 +16,8 @@ pub(super) fn render_trends(
     page: &super::WholeSitePage,
     sink: &dyn super::Sink,
 ) -> Result<(), RenderError> {
-    let json = serde_json::to_string_pretty(&model.trends).unwrap_or_else(|_| "{}".into());
+    // Compact: at scale the recurring groups hold thousands of rows, and indentation doubled them.
+    let json = serde_json::to_string(&model.trends).unwrap_or_else(|_| "{}".into());
     page.render(
         "trends.html",
         "trends/index.html",
