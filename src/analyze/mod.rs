@@ -51,11 +51,16 @@ fn analyze_with(
     mut incidents: Vec<Incident>,
     history: history::History,
 ) -> SiteModel {
+    let mut laps = crate::timing::Laps::start("analyze");
     sort_incidents(&mut incidents);
     let taxonomies = taxonomy::build_all(&incidents);
+    laps.lap("taxonomies");
     let trends = trends::compute(&incidents, &taxonomies);
+    laps.lap("trends");
     let search = search::build_output(&incidents, &config.title);
+    laps.lap("search");
     let actions = actions::collect(&incidents, chrono::Local::now().date_naive());
+    laps.lap("actions");
     SiteModel {
         config,
         incidents,

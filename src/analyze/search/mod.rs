@@ -82,10 +82,18 @@ pub fn search_docs(incidents: &[Incident]) -> Vec<SearchDoc> {
 
 /// Everything search contributes to a build.
 pub fn build_output(incidents: &[Incident], site_title: &str) -> SearchOutput {
-    let corpus = Corpus::build(search_docs(incidents));
+    let mut laps = crate::timing::Laps::start("search");
+    let docs = search_docs(incidents);
+    laps.lap("docs");
+    let corpus = Corpus::build(docs);
+    laps.lap("corpus");
     let explain = similar::Explain::without_words_of(&[site_title]);
+    let similar = similar::similar_all(&corpus, SIMILAR_ON_PAGE, &explain);
+    laps.lap("similar");
+    let static_files = static_index::write_static(&corpus);
+    laps.lap("static index");
     SearchOutput {
-        similar: similar::similar_all(&corpus, SIMILAR_ON_PAGE, &explain),
-        static_files: static_index::write_static(&corpus),
+        similar,
+        static_files,
     }
 }
