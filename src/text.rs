@@ -1,5 +1,6 @@
-//! Small text-safety helpers shared by the stages: control characters out of content, terminal
-//! escapes out of CLI output, and a bound on raw HTML nesting before the sanitiser sees it.
+//! Small text helpers shared by the stages: control characters out of content, terminal
+//! escapes out of CLI output, a bound on raw HTML nesting before the sanitiser sees it, and the
+//! written forms of a day.
 
 use std::borrow::Cow;
 
@@ -220,6 +221,26 @@ pub fn limit_html_depth(html: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Forms of a day people write: `2024-04-01`, `2024/04/01`, `1 April 2024`, `1 Apr 2024`,
+/// `April 1, 2024`, `Apr 1, 2024`, `April 1 2024`, `Apr 1 2024`.
+const DAY_FORMATS: &[&str] = &[
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+];
+
+/// The day `text` names in one of [`DAY_FORMATS`], if it is exactly that.
+pub fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
+    DAY_FORMATS
+        .iter()
+        .find_map(|f| chrono::NaiveDate::parse_from_str(text, f).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,5 +291,22 @@ mod tests {
     fn comments_and_stray_brackets_are_not_tags() {
         assert_eq!(html_depth("<!-- <div><div> --> a < b <3 <div>x</div>"), 1);
         assert_eq!(html_depth("<div"), 0);
+    }
+
+    #[test]
+    fn a_day_is_read_in_each_written_form_and_nothing_else() {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 4, 1);
+        for text in [
+            "2024-04-01",
+            "2024/04/01",
+            "1 April 2024",
+            "Apr 1, 2024",
+            "April 1 2024",
+        ] {
+            assert_eq!(parse_day(text), day, "{text}");
+        }
+        for text in ["Q2", "next sprint", "2024-04-01 extra", ""] {
+            assert_eq!(parse_day(text), None, "{text}");
+        }
     }
 }

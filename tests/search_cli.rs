@@ -269,8 +269,14 @@ fn build_writes_the_browser_index_and_similar_lists() {
     build(&site, &public, &[]);
     let meta = read_json(&public.join("search/meta.json"));
     assert_eq!(meta["docs"], FIXTURES.len());
-    assert!(public.join("search/t/0.bin").is_file());
-    assert!(public.join("search/d/0.json").is_file());
+    assert!(public.join("search/t/0.bin.gz").is_file());
+    // Every file but meta.json is published gzip-compressed; the first document's is its JSON.
+    let gz = std::fs::read(public.join("search/d/0.json.gz")).unwrap();
+    assert_eq!(&gz[..2], b"\x1f\x8b", "not gzip");
+    let mut plain = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut plain).unwrap();
+    let doc: Value = serde_json::from_str(&plain).unwrap();
+    assert!(doc["slug"].is_string() && doc["texts"].is_array(), "{doc}");
     let page = std::fs::read_to_string(public.join("search/index.html")).unwrap();
     assert!(page.contains("/pm/search.js") && page.contains("<noscript>"));
     let inc = std::fs::read_to_string(public.join("incidents/pool-exhausted/index.html")).unwrap();

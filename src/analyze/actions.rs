@@ -127,19 +127,7 @@ pub fn owner_key(owner: &str) -> String {
 pub fn parse_due(text: &str) -> Option<NaiveDate> {
     let t = text.trim().trim_end_matches('.');
     let t = t.split('T').next().unwrap_or(t);
-    const FORMATS: &[&str] = &[
-        "%Y-%m-%d",
-        "%Y/%m/%d",
-        "%d %B %Y",
-        "%d %b %Y",
-        "%B %d, %Y",
-        "%b %d, %Y",
-        "%B %d %Y",
-        "%b %d %Y",
-    ];
-    FORMATS
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+    crate::text::parse_day(t)
 }
 
 /// Collects the action items of `incidents` (site order), judging overdue against `today`.

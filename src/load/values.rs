@@ -2,28 +2,14 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 
-/// Forms of a day a front matter `date` may take.
-const DAY_FORMATS: &[&str] = &[
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%B %d %Y",
-    "%b %d %Y",
-];
-
 /// `2023-06-25`, RFC 3339, `2023-06-25 10:00[:00] [+0200]`, `June 25, 2023`, `25 June 2023`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if let Some((t, _)) = parse_datetime(s) {
         return Some(t.date_naive());
     }
-    for f in DAY_FORMATS {
-        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-            return Some(d);
-        }
+    if let Some(d) = crate::text::parse_day(s) {
+        return Some(d);
     }
     // A day followed by a time in some other form: the day is what counts.
     let head = s.get(..10)?;

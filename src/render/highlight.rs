@@ -134,7 +134,112 @@ fn highlighted(code: &str, info: &str) -> Option<String> {
             .parse_html_for_line_which_includes_newline(line)
             .ok()?;
     }
-    Some(generator.finalize())
+    Some(prune_classes(&generator.finalize(), &STYLED))
+}
+
+/// The default theme's stylesheet: its contrast fixes and log colours style `hl-*` classes too.
+const DEFAULT_STYLE_CSS: &str = include_str!("../../themes/default/static/style.css");
+
+/// Every compound selector (`.hl-a.hl-b`) of the built-in stylesheets, as its class names.
+static STYLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    let (light, dark) = stylesheets();
+    compound_selectors(&[&light, &dark, DEFAULT_STYLE_CSS])
+});
+
+/// The `hl-*` compound selectors of some CSS: each part of a selector list, split at
+/// combinators, as the class names it needs.
+fn compound_selectors(sheets: &[&str]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for css in sheets {
+        let css = strip_css_comments(css);
+        for block in css.split('}') {
+            let Some((selectors, _)) = block.rsplit_once('{') else {
+                continue;
+            };
+            let selectors = selectors.rsplit('{').next().unwrap_or(selectors);
+            for compound in selectors.split([',', ' ', '\n', '\t', '>', '+', '~']) {
+                let mut classes: Vec<String> = compound
+                    .split('.')
+                    .skip(1)
+                    .map(|c| c.split([':', '[']).next().unwrap_or(c))
+                    .filter(|c| c.starts_with(CLASS_PREFIX))
+                    .map(str::to_string)
+                    .collect();
+                classes.sort();
+                classes.dedup();
+                if !classes.is_empty() && !out.contains(&classes) {
+                    out.push(classes);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn strip_css_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .split_once("*/")
+            .map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// syntect's spans carry a class per scope atom (`hl-meta hl-function-call hl-shell`), most of
+/// which no stylesheet names: a third of a page's bytes went to them. Keeps, of each span, the
+/// classes of the compound selectors it satisfies, and drops spans left with none. Every rule
+/// of `styled` matches exactly the elements it matched before (a compound that held still holds;
+/// only unmatched classes go; the stylesheets use no child or sibling combinators on these), so
+/// the page looks the same.
+fn prune_classes(html: &str, styled: &[Vec<String>]) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut open: Vec<bool> = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        if tag == "</span>" {
+            if open.pop().unwrap_or(true) {
+                out.push_str(tag);
+            }
+            continue;
+        }
+        let Some(classes) = tag
+            .strip_prefix("<span class=\"")
+            .and_then(|t| t.strip_suffix("\">"))
+        else {
+            out.push_str(tag);
+            continue;
+        };
+        let have: Vec<&str> = classes.split(' ').collect();
+        let kept: Vec<&str> = have
+            .iter()
+            .copied()
+            .filter(|c| {
+                styled.iter().any(|compound| {
+                    compound.iter().any(|x| x == c)
+                        && compound.iter().all(|x| have.contains(&x.as_str()))
+                })
+            })
+            .collect();
+        if kept.is_empty() {
+            open.push(false);
+        } else {
+            out.push_str("<span class=\"");
+            out.push_str(&kept.join(" "));
+            out.push_str("\">");
+            open.push(true);
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn escape_html(out: &mut String, text: &str) {
@@ -236,6 +341,25 @@ mod tests {
             html.contains("hl-server-error hl-log\">504</span>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn unstyled_classes_and_spans_are_left_out() {
+        let styled =
+            compound_selectors(&[".hl-a.hl-b { x: y }\n/* .hl-z */ .hl-c:hover, .hl-d .hl-e { }"]);
+        assert_eq!(styled.len(), 4, "{styled:?}");
+        let html = "<span class=\"hl-a hl-q hl-b\"><span class=\"hl-q\">x</span> <span class=\"hl-a hl-z\">&lt;</span></span><span class=\"hl-e hl-c\">y</span>";
+        assert_eq!(
+            prune_classes(html, &styled),
+            "<span class=\"hl-a hl-b\">x &lt;</span><span class=\"hl-e hl-c\">y</span>"
+        );
+    }
+
+    #[test]
+    fn shell_blocks_keep_only_styled_classes() {
+        let html = highlight_block("$ echo hi | grep h\n", "console");
+        assert!(!html.contains("hl-shell"), "{html}");
+        assert!(html.contains("<span class=\"hl-"), "{html}");
     }
 
     #[test]

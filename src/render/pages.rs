@@ -480,6 +480,8 @@ fn provenance_label(p: &Provenance) -> Option<&'static str> {
 }
 
 /// A reader-facing sentence saying where an extracted fact came from; None for front matter.
+/// Short: it is on every mark of every page, and the card's legend says the rest once (read
+/// from the text rather than declared in front matter; check it against the text).
 fn provenance_note(p: &Provenance) -> Option<String> {
     if !p.is_extracted() {
         return None;
@@ -489,13 +491,13 @@ fn provenance_note(p: &Provenance) -> Option<String> {
         (Origin::Section, Some(s), None) => format!("the \u{201c}{s}\u{201d} section"),
         (Origin::FileName, _, _) => "the file name".to_string(),
         (Origin::Title, _, Some(l)) => format!("the first heading, line {l}"),
-        (Origin::Derived, _, _) => return Some("Worked out by hindsight from other facts (e.g. end minus start); not declared in the front matter.".into()),
+        (Origin::Derived, _, _) => {
+            return Some("Worked out from other facts (e.g. end minus start).".into())
+        }
         (_, _, Some(l)) => format!("the text, line {l}"),
         _ => "the text".to_string(),
     };
-    Some(format!(
-        "Read by hindsight from {place}; not declared in the front matter, so it may be imprecise."
-    ))
+    Some(format!("Read from {place}."))
 }
 
 /// Fields of the model that only an incident's own page shows: long lists, left out of the

@@ -3,6 +3,7 @@
 
 use super::memo::Shown;
 use super::{RenderError, Sink};
+use crate::analyze::search::static_index;
 use crate::analyze::SiteModel;
 use serde_json::{json, Value};
 
@@ -17,7 +18,7 @@ pub(super) fn render_search(
         .search
         .static_files
         .par_iter()
-        .try_for_each(|(path, bytes)| sink.write(&format!("search/{path}"), bytes))?;
+        .try_for_each(|(path, bytes)| write_index_file(path, bytes, page, sink))?;
     if page.tera.contains_template("search.html") {
         let view = json!({
             "index_url": format!("{}search/", model.config.base_path()),
@@ -26,6 +27,39 @@ pub(super) fn render_search(
         page.render("search.html", "search/index.html", ("search", &view), sink)?;
     }
     Ok(())
+}
+
+/// Writes one static index file, gzip-compressed when its name says so. A compressed file is
+/// keyed by its plain bytes, so a build publishes the previous build's copy of every file whose
+/// content did not change instead of compressing it again.
+fn write_index_file(
+    path: &str,
+    bytes: &[u8],
+    page: &super::WholeSitePage,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let out = format!("search/{path}");
+    if !static_index::compressed(path) {
+        return sink.write(&out, bytes);
+    }
+    let mut key = page.key.clone();
+    key.add(b"gzip").add(out.as_bytes()).add(bytes);
+    let key = key.finish();
+    if sink.reuse(&out, key)? {
+        return Ok(());
+    }
+    sink.write_keyed(&out, &gzip(bytes), key)
+}
+
+/// `bytes` gzip-compressed, the same for the same input (no time stamp or file name).
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::GzBuilder::new().mtime(0).write(
+        Vec::with_capacity(bytes.len() / 2 + 32),
+        flate2::Compression::new(6),
+    );
+    enc.write_all(bytes).expect("writing to a Vec");
+    enc.finish().expect("writing to a Vec")
 }
 
 /// The incidents most like incident `idx`, for `partials/similar.html`.

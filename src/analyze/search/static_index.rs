@@ -1,15 +1,19 @@
 //! The browser's index, written under `public/search/`: the same terms and the same BM25 weights
 //! as the CLI, cut into shards by term range so that a query fetches only the shards of its terms.
 //!
-//! Files (all varints are unsigned LEB128):
+//! Files (all varints are unsigned LEB128). Every file but `meta.json` is gzip-compressed
+//! (`.gz`): the render stage compresses the plain bytes given here (see [`compressed`]), and
+//! `search.js` inflates them with the browser's `DecompressionStream` (or takes them as they
+//! are when a server already undid the gzip). That makes the index about a third of its plain
+//! size on disk and on the wire, where GitHub Pages would not compress `.bin` files itself.
 //! - `meta.json`: counts, field names, the first term of each shard, years, facet values.
-//! - `t/N.bin`: postings; per term: len, utf-8 term, count, then count x (ord delta, weight << 5 | field mask).
+//! - `t/N.bin.gz`: postings; per term: len, utf-8 term, count, then count x (ord delta, weight << 5 | field mask).
 //!   Facet values are terms too (`category:config`), with weight 0.
-//! - `w/N.bin`: words for prefix search; per word: len, word, len, term, documents with the term.
-//! - `d/ORD.json`: one incident's title, slug, date, labels and field texts (for snippets and
+//! - `w/N.bin.gz`: words for prefix search; per word: len, word, len, term, documents with the term.
+//! - `d/ORD.json.gz`: one incident's title, slug, date, labels and field texts (for snippets and
 //!   phrase checks), fetched only for results shown.
-//! - `dates.bin`: per ord, days since 1970-01-01 plus one (0: no date); only for date filters.
-//! - `f.bin`: per ord, duration in whole minutes plus one (0: unknown), then per facet the count
+//! - `dates.bin.gz`: per ord, days since 1970-01-01 plus one (0: no date); only for date filters.
+//! - `f.bin.gz`: per ord, duration in whole minutes plus one (0: unknown), then per facet the count
 //!   and the positions of its values in `meta.facet_values`; for filter counts and sorting.
 
 use super::corpus::Corpus;
@@ -20,7 +24,14 @@ use std::collections::BTreeMap;
 /// Shards are closed once they pass this many bytes (a single long posting list may exceed it).
 pub const SHARD_BYTES: usize = 12 * 1024;
 /// The layout version, written to `meta.json` as `version`; bumped when the files change shape.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The suffix of files that are published gzip-compressed (their bytes here are the plain ones).
+pub const GZ: &str = ".gz";
+
+/// Whether the file at `path` (relative to `search/`) is published compressed.
+pub fn compressed(path: &str) -> bool {
+    path.ends_with(GZ)
+}
 
 /// Appends `v` as an unsigned LEB128 varint.
 pub fn push_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -57,7 +68,8 @@ pub fn days_since_epoch(d: chrono::NaiveDate) -> i64 {
     (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")).num_days()
 }
 
-/// Every file of the static index, paths relative to `search/`.
+/// Every file of the static index, paths relative to `search/`, with plain (uncompressed) bytes;
+/// paths ending in [`GZ`] are to be published gzip-compressed.
 pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
     let postings = corpus.postings();
     let facets = FacetTerms::of(corpus);
@@ -69,15 +81,15 @@ pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::with_capacity(term_shards.len() + corpus.docs.len() + 4);
     files.push(("meta.json".to_string(), meta.to_string().into_bytes()));
     for (i, (_, bytes)) in term_shards.into_iter().enumerate() {
-        files.push((format!("t/{i}.bin"), bytes));
+        files.push((format!("t/{i}.bin{GZ}"), bytes));
     }
     for (i, (_, bytes)) in word_shards.into_iter().enumerate() {
-        files.push((format!("w/{i}.bin"), bytes));
+        files.push((format!("w/{i}.bin{GZ}"), bytes));
     }
-    files.push(("dates.bin".to_string(), dates));
-    files.push(("f.bin".to_string(), facet_table(corpus, &facets.counts)));
+    files.push((format!("dates.bin{GZ}"), dates));
+    files.push((format!("f.bin{GZ}"), facet_table(corpus, &facets.counts)));
     for doc in &corpus.docs {
-        files.push((format!("d/{}.json", doc.ord), doc_fragment(doc)));
+        files.push((format!("d/{}.json{GZ}", doc.ord), doc_fragment(doc)));
     }
     files
 }
@@ -212,7 +224,7 @@ fn meta_json(
     })
 }
 
-/// `d/ORD.json`: what a result shows of one incident, and its texts for snippets.
+/// `d/ORD.json.gz`: what a result shows of one incident, and its texts for snippets.
 fn doc_fragment(doc: &SearchDoc) -> Vec<u8> {
     json!({
         "slug": doc.slug,
@@ -229,7 +241,7 @@ fn doc_fragment(doc: &SearchDoc) -> Vec<u8> {
     .into_bytes()
 }
 
-/// `f.bin`: each incident's duration and facet values, as positions in the sorted value lists.
+/// `f.bin.gz`: each incident's duration and facet values, as positions in the sorted value lists.
 fn facet_table(corpus: &Corpus, facet_counts: &[BTreeMap<String, u32>]) -> Vec<u8> {
     let positions: Vec<BTreeMap<&str, usize>> = facet_counts
         .iter()

@@ -13,7 +13,11 @@
     if (!table || !table.tBodies[0]) return;
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    rows.forEach(function (r, i) { r.setAttribute("data-built-order", String(i)); });
+    // "oldest" is the built order (newest first) reversed, unless the rows say otherwise.
+    rows.forEach(function (r, i) {
+      r.setAttribute("data-built-order", String(i));
+      if (!r.hasAttribute("data-sort-oldest")) r.setAttribute("data-sort-oldest", String(i + 1));
+    });
     var filters = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     var sorter = form.querySelector("select[data-sort]");
     var status = form.querySelector(".list-status");

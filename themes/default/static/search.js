@@ -213,6 +213,9 @@
     this.bytes = 0;
     this.fragmentBytes = 0;
   }
+  // Files named *.gz are gzip-compressed (static_index.rs): inflated here, unless the server
+  // already did (then they no longer start with gzip's magic bytes). The counts are the bytes
+  // that came over the wire, compressed.
   Index.prototype.fetchBytes = function (path) {
     var self = this;
     return fetch(this.url + path).then(function (r) {
@@ -220,7 +223,11 @@
       return r.arrayBuffer();
     }).then(function (b) {
       if (path.startsWith("d/")) self.fragmentBytes += b.byteLength; else self.bytes += b.byteLength;
-      return new Uint8Array(b);
+      var bytes = new Uint8Array(b);
+      if (!/\.gz$/.test(path) || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+      if (typeof DecompressionStream === "undefined") throw new Error("this browser cannot read compressed files (no DecompressionStream)");
+      var plain = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(plain).arrayBuffer().then(function (p) { return new Uint8Array(p); });
     });
   };
   Index.prototype.load = function () {
@@ -253,7 +260,7 @@
   Index.prototype.postings = function (term) {
     var n = shardOf(this.meta.shards, term);
     if (!this.shards.has(n)) {
-      this.shards.set(n, this.fetchBytes("t/" + n + ".bin").then(function (b) {
+      this.shards.set(n, this.fetchBytes("t/" + n + ".bin.gz").then(function (b) {
         var r = new Reader(b), map = new Map();
         while (r.i < b.length) {
           var t = r.str(), count = r.varint(), ord = 0, list = new Map();
@@ -279,7 +286,7 @@
     }
     return Promise.all(wanted.map(function (n) {
       if (!self.wordShards.has(n)) {
-        self.wordShards.set(n, self.fetchBytes("w/" + n + ".bin").then(function (b) {
+        self.wordShards.set(n, self.fetchBytes("w/" + n + ".bin.gz").then(function (b) {
           var r = new Reader(b), out = [];
           while (r.i < b.length) out.push([r.str(), r.str(), r.varint()]);
           return out;
@@ -294,7 +301,7 @@
   };
   Index.prototype.doc = function (ord) {
     if (!this.docs.has(ord)) {
-      this.docs.set(ord, this.fetchBytes("d/" + ord + ".json").then(function (b) {
+      this.docs.set(ord, this.fetchBytes("d/" + ord + ".json.gz").then(function (b) {
         return JSON.parse(new TextDecoder().decode(b));
       }));
     }
@@ -302,7 +309,7 @@
   };
   Index.prototype.dates = function () {
     if (!this.datesP) {
-      this.datesP = this.fetchBytes("dates.bin").then(function (b) {
+      this.datesP = this.fetchBytes("dates.bin.gz").then(function (b) {
         var r = new Reader(b), out = [];
         while (r.i < b.length) out.push(r.varint());
         return out;
@@ -411,7 +418,7 @@
   Index.prototype.facetTable = function () {
     if (!this.facetsP) {
       var nf = FACETS.length;
-      this.facetsP = this.fetchBytes("f.bin").then(function (b) {
+      this.facetsP = this.fetchBytes("f.bin.gz").then(function (b) {
         var r = new Reader(b), out = [];
         while (r.i < b.length) {
           var m = r.varint(), fs = [];

@@ -76,7 +76,9 @@ pub fn root_cause(sections: &[Section], r: &Ranking, weights: &[f64]) -> Option<
     let p = probabilities(r, weights);
     let order = by_probability(&with_lead_ins(&r.candidates, &p));
     let (best, runner_up) = (*order.first()?, order.get(1).copied());
-    let second = runner_up.filter(|&j| p[j] >= SECOND_SHARE * p[best]);
+    let second = runner_up
+        .filter(|&j| p[j] >= SECOND_SHARE * p[best])
+        .filter(|&j| may_join(&r.candidates[best], &r.candidates[j]));
     let text = statement::statement(&r.candidates, best, second);
     let c = &r.candidates[best];
     let confidence = p[best] + second.map_or(0.0, |j| p[j]);
@@ -118,6 +120,16 @@ fn announces_the_cause(c: &Candidate) -> bool {
 /// cross-validation: 0.2 against 0.0-0.7 and never).
 const SECOND_SHARE: f64 = 0.2;
 
+/// A runner-up joins the best sentence only when the two read as one statement: they sit in
+/// the same section, the runner-up sits under a root-cause heading or label, or it gives a
+/// cause in its own words. A sentence of another section without cause wording (the summary
+/// of what happened, its impact) never joins.
+fn may_join(best: &Candidate, other: &Candidate) -> bool {
+    other.section == best.section
+        || other.kind == Some(super::kind::SectionKind::RootCause)
+        || other.cues.explains()
+}
+
 /// Whether a candidate could state a cause: it sits under a root-cause heading or label, or
 /// it has some cause wording. A document without any such sentence names no cause.
 fn names_a_cause(c: &Candidate) -> bool {
@@ -146,5 +158,45 @@ mod tests {
             .position(|c| c.text.starts_with("The cache"))
             .unwrap();
         assert!((q[plain] - 0.2).abs() < 1e-9, "{q:?}");
+    }
+
+    /// Weights that prefer the root-cause section so that another sentence is a close
+    /// runner-up (e^1 against e^0: a share of 0.37).
+    fn preferring_root_cause_sections() -> Vec<f64> {
+        let mut w = vec![0.0; features::Feature::ALL.len()];
+        w[features::Feature::SecRootCause as usize] = 1.0;
+        w
+    }
+
+    fn statement_of(md: &str) -> String {
+        let sections = parse_sections(md, 0);
+        let r = ranking(&sections, |_| Content::default());
+        root_cause(&sections, &r, &preferring_root_cause_sections())
+            .unwrap()
+            .text
+    }
+
+    #[test]
+    fn a_runner_up_from_another_section_without_cause_wording_never_joins() {
+        let s = statement_of("## Summary\nOn 2024-04-09 the orders API was unreachable for 40 minutes.\n\n## Root cause\nAn expired certificate on the load balancer.\n");
+        assert_eq!(s, "An expired certificate on the load balancer.");
+    }
+
+    #[test]
+    fn a_runner_up_from_another_section_that_gives_a_cause_joins() {
+        let s = statement_of("## Summary\nThe orders API failed because nobody renewed the certificate.\n\n## Root cause\nAn expired certificate on the load balancer.\n");
+        assert_eq!(s, "The orders API failed because nobody renewed the certificate. An expired certificate on the load balancer.");
+    }
+
+    #[test]
+    fn a_runner_up_under_another_root_cause_heading_joins() {
+        let s = statement_of("## Root cause\nThe certificate on the load balancer expired overnight.\n\n## Timeline\n- 10:00 alert\n\n## Root cause again\nNobody had renewed it since the spring.\n");
+        assert_eq!(s, "The certificate on the load balancer expired overnight. Nobody had renewed it since the spring.");
+    }
+
+    #[test]
+    fn a_runner_up_of_the_same_section_joins() {
+        let s = statement_of("## Summary\nThe orders API was down.\n\n## Root cause\nAn expired certificate on the load balancer stopped every TLS handshake. Nobody had renewed it.\n");
+        assert_eq!(s, "An expired certificate on the load balancer stopped every TLS handshake. Nobody had renewed it.");
     }
 }
