@@ -4,6 +4,7 @@ pub mod actions;
 mod assets;
 mod card;
 mod charts;
+mod export;
 mod feeds;
 mod highlight;
 mod markdown;
@@ -18,6 +19,7 @@ mod trends;
 pub use actions::actions_json;
 pub use assets::{find_content_assets, ContentAsset, ASSET_DIR};
 pub use charts::fmt_num;
+pub use export::EXPORTED_FIELDS;
 pub use markdown::{markdown_options, render_markdown, render_markdown_linked, sanitize};
 pub use pages::{page_folder, paginate};
 pub use templates::{format_minutes, TemplateError};
@@ -127,17 +129,22 @@ pub fn render_site_into(
     let sink: &dyn Sink = &recorded;
     let salt = memo::Key::salt(theme);
     let shown = memo::Shown::of(theme);
+    let mut laps = crate::timing::Laps::start("render");
     pages::render_pages(model, &tera, (&salt, &shown), assets, sink)?;
+    laps.lap("pages");
     for a in assets {
         sink.copy(&format!("{ASSET_DIR}/{}", a.rel), &a.source)?;
     }
     let page = WholeSitePage::new(model, &tera, &salt);
     trends::render_trends(model, &page, sink)?;
+    laps.lap("trends");
     for f in feeds::render_feeds(model) {
         sink.write(&f.path, &f.contents)?;
     }
     actions::render_actions(model, &page, sink)?;
-    sink.write("incidents.json", &incidents_json(model)?)?;
+    laps.lap("feeds+actions");
+    sink.write("incidents.json", &export::incidents_json(model)?)?;
+    laps.lap("incidents.json");
     // Generated stylesheets only where the theme or site has no file of the same name.
     let (light, dark) = highlight::stylesheets();
     for (path, css) in [(SYNTAX_CSS_LIGHT, light), (SYNTAX_CSS_DARK, dark)] {
@@ -146,6 +153,7 @@ pub fn render_site_into(
         }
     }
     search_page::render_search(model, &page, sink)?;
+    laps.lap("search");
     for (path, bytes) in &theme.statics {
         sink.write(path, bytes)?;
     }
@@ -269,12 +277,3 @@ pub fn expected_files(model: &SiteModel, assets: &[ContentAsset]) -> usize {
 pub const SYNTAX_CSS_LIGHT: &str = "syntax-light.css";
 /// The dark-mode highlighting stylesheet.
 pub const SYNTAX_CSS_DARK: &str = "syntax-dark.css";
-
-/// `incidents.json`: every incident as `hindsight inspect --json` prints it, without the
-/// indentation (a third of the bytes).
-fn incidents_json(model: &SiteModel) -> Result<Vec<u8>, RenderError> {
-    serde_json::to_vec(&model.incidents).map_err(|e| RenderError::Io {
-        path: "incidents.json".into(),
-        message: e.to_string(),
-    })
-}
