@@ -129,7 +129,8 @@ pub fn render_site_into(
     let sink: &dyn Sink = &recorded;
     let salt = memo::Key::salt(theme);
     let shown = memo::Shown::of(theme);
-    pages::render_pages(model, &tera, (&salt, &shown), assets, sink)?;
+    let styled = highlight::Styled::of_theme(theme);
+    pages::render_pages(model, &tera, (&salt, &shown, &styled), assets, sink)?;
     for a in assets {
         sink.copy(&format!("{ASSET_DIR}/{}", a.rel), &a.source)?;
     }
@@ -175,7 +176,8 @@ pub fn render_incident_pages(
     let tera = templates::build_tera(theme)?;
     let salt = memo::Key::salt(theme);
     let shown = memo::Shown::of(theme);
-    pages::render_incident_pages(model, &tera, (&salt, &shown), assets, which, sink)
+    let styled = highlight::Styled::of_theme(theme);
+    pages::render_incident_pages(model, &tera, (&salt, &shown, &styled), assets, which, sink)
 }
 
 /// What a page about the whole site (trends, actions, search) is rendered with: the base
