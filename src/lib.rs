@@ -16,6 +16,7 @@ pub mod load;
 pub mod render;
 pub mod serve;
 pub mod text;
+pub mod timing;
 pub mod write;
 
 /// The `expect` message where our own plain data is turned into JSON: that cannot fail (string

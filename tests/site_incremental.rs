@@ -1,7 +1,8 @@
 //! Incremental builds: a build that reuses `.hindsight/extract/` publishes exactly the bytes a
 //! cold build of the same sources publishes, after an edit, an add, a delete and a site.toml
-//! change; only changed postmortems are extracted again; a damaged or foreign cache is ignored
-//! with a warning and rebuilt.
+//! change; only changed postmortems are extracted again (and their search texts analysed
+//! again: `.hindsight/term-counts.bin`); a damaged or foreign cache is ignored with a warning
+//! and rebuilt.
 
 mod support;
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use support::*;
 
 const CACHE: &str = ".hindsight/extract";
+const TERM_COUNTS: &str = ".hindsight/term-counts.bin";
 
 struct Site {
     _tmp: tempfile::TempDir,
@@ -91,6 +93,10 @@ fn incremental_builds_match_cold_builds() {
     assert_eq!(cached_count(&said), 0, "{said}");
     let first = entries(&s.root);
     assert!(!first.is_empty(), "the build fills {CACHE}");
+    assert!(
+        s.root.join(TERM_COUNTS).is_file(),
+        "the build keeps {TERM_COUNTS}"
+    );
     assert_same(&snapshot(&s.out), &cold(&s.root));
 
     // An edit: one postmortem extracted again, the others reused.
@@ -216,6 +222,12 @@ fn a_damaged_cache_is_rebuilt_with_a_warning() {
     for name in entries(&s.root).keys() {
         std::fs::write(s.root.join(CACHE).join(name), b"{\"rel_path\": 3").unwrap();
     }
+    // Its header kept (the same hindsight), its contents not.
+    let mut counts = std::fs::read(s.root.join(TERM_COUNTS)).unwrap();
+    let header = counts.iter().position(|&b| b == b'\n').unwrap() + 1;
+    counts.truncate(header);
+    counts.extend_from_slice(b"\x01garbage");
+    std::fs::write(s.root.join(TERM_COUNTS), counts).unwrap();
     // A new output folder, so the build cannot find the old output up to date.
     let out2 = s.out.with_file_name("out2");
     let said = build_site(&s.root, &out2);
@@ -223,6 +235,7 @@ fn a_damaged_cache_is_rebuilt_with_a_warning() {
         said.contains("warning:") && said.contains("damaged cache entry"),
         "{said}"
     );
+    assert!(said.contains("term-counts.bin: damaged"), "{said}");
     assert_eq!(cached_count(&said), 0, "{said}");
     assert_same(&snapshot(&out2), &cold_site);
 
@@ -240,9 +253,11 @@ fn a_foreign_cache_is_ignored_with_a_warning() {
     build_site(&s.root, &s.out);
     let n = entries(&s.root).len();
     std::fs::write(s.root.join(CACHE).join("VERSION"), "some other tool\n").unwrap();
+    std::fs::write(s.root.join(TERM_COUNTS), "some other tool\n").unwrap();
     let out2 = s.out.with_file_name("out2");
     let said = build_site(&s.root, &out2);
     assert!(said.contains("another hindsight version"), "{said}");
+    assert!(said.contains("term-counts.bin: made by another"), "{said}");
     assert_eq!(cached_count(&said), 0, "{said}");
     assert_eq!(entries(&s.root).len(), n, "rebuilt");
     assert_same(&snapshot(&out2), &cold(&s.root));

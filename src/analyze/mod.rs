@@ -34,28 +34,37 @@ pub struct SiteModel {
 
 /// The site model of `incidents`, without git history.
 pub fn analyze(config: SiteConfig, incidents: Vec<Incident>) -> SiteModel {
-    analyze_with(config, incidents, history::History::default())
+    let mut memo = search::counts_memo::CountsMemo::default();
+    analyze_with(config, incidents, history::History::default(), &mut memo)
 }
 
-/// [`analyze`] for the site folder `root`: also reads when each postmortem last changed in git.
+/// [`analyze`] for the site folder `root`: also reads when each postmortem last changed in git,
+/// and takes the term counts of documents `memo` knows from it (see [`search::build_output`]).
 pub fn analyze_site(
     root: &std::path::Path,
     config: SiteConfig,
     incidents: Vec<Incident>,
+    memo: &mut search::counts_memo::CountsMemo,
 ) -> SiteModel {
-    analyze_with(config, incidents, history::History::read(root))
+    analyze_with(config, incidents, history::History::read(root), memo)
 }
 
 fn analyze_with(
     config: SiteConfig,
     mut incidents: Vec<Incident>,
     history: history::History,
+    memo: &mut search::counts_memo::CountsMemo,
 ) -> SiteModel {
+    let mut laps = crate::timing::Laps::start("analyze");
     sort_incidents(&mut incidents);
     let taxonomies = taxonomy::build_all(&incidents);
+    laps.lap("taxonomies");
     let trends = trends::compute(&incidents, &taxonomies);
-    let search = search::build_output(&incidents, &config.title);
+    laps.lap("trends");
+    let search = search::build_output(&incidents, &config.title, memo);
+    laps.lap("search");
     let actions = actions::collect(&incidents, chrono::Local::now().date_naive());
+    laps.lap("actions");
     SiteModel {
         config,
         incidents,

@@ -104,7 +104,7 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<(BuildReport, O
     };
     let mut site = super::load_site_with(&opts.root, &how, progress)?;
     lap("load+extract");
-    let (warnings, bad_files) = (
+    let (mut warnings, bad_files) = (
         std::mem::take(&mut site.warnings),
         std::mem::take(&mut site.bad_files),
     );
@@ -112,7 +112,12 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<(BuildReport, O
     let assets = find_content_assets(&site.content_dir)?;
     let (incidents, cached) = (site.incidents.len(), site.cached);
     progress.stage("analyze", None);
-    let model = analyze_site(&site.root, site.config, site.incidents);
+    let (mut counts, counts_warning) = super::counts_cache::load(&site.root);
+    warnings.extend(counts_warning);
+    warnings.sort();
+    let model = analyze_site(&site.root, site.config, site.incidents, &mut counts);
+    super::counts_cache::save(&site.root, &counts);
+    drop(counts);
     lap("analyze");
     let stamp = Stamp {
         // A site published with postmortems left out is never "up to date": the next build

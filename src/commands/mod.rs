@@ -4,6 +4,7 @@ pub mod actions;
 pub mod build;
 pub mod build_cli;
 pub mod check;
+pub mod counts_cache;
 pub mod extract_cache;
 pub mod fingerprint;
 pub mod front_matter;

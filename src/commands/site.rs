@@ -156,7 +156,9 @@ pub fn load_site_with(
         ctx: &ctx,
         cache: cache.as_ref(),
     };
+    let mut laps = crate::timing::Laps::start("load");
     let (docs, mut bad_files, mut warnings) = read.all(&files);
+    laps.lap("read");
     bad_files.sort_by(|a, b| a.path.cmp(&b.path));
     if !bad_files.is_empty() && !how.keep_going {
         return Err(InputErrors(bad_files).into());
@@ -186,6 +188,7 @@ pub fn load_site_with(
         })
         .filter(|i| how.drafts || !i.draft)
         .collect();
+    laps.lap("extract");
     let cached = cache.as_ref().map_or(0, |c| c.hits());
     if let Some(c) = cache {
         warnings.extend(c.finish().into_iter().map(|w| match w.split_once(": ") {

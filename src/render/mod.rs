@@ -130,17 +130,22 @@ pub fn render_site_into(
     let salt = memo::Key::salt(theme);
     let shown = memo::Shown::of(theme);
     let styled = highlight::Styled::of_theme(theme);
+    let mut laps = crate::timing::Laps::start("render");
     pages::render_pages(model, &tera, (&salt, &shown, &styled), assets, sink)?;
+    laps.lap("pages");
     for a in assets {
         sink.copy(&format!("{ASSET_DIR}/{}", a.rel), &a.source)?;
     }
     let page = WholeSitePage::new(model, &tera, &salt);
     trends::render_trends(model, &page, sink)?;
+    laps.lap("trends");
     for f in feeds::render_feeds(model) {
         sink.write(&f.path, &f.contents)?;
     }
     actions::render_actions(model, &page, sink)?;
+    laps.lap("feeds+actions");
     sink.write("incidents.json", &export::incidents_json(model)?)?;
+    laps.lap("incidents.json");
     // Generated stylesheets only where the theme or site has no file of the same name.
     let (light, dark) = highlight::stylesheets();
     for (path, css) in [(SYNTAX_CSS_LIGHT, light), (SYNTAX_CSS_DARK, dark)] {
@@ -149,6 +154,7 @@ pub fn render_site_into(
         }
     }
     search_page::render_search(model, &page, sink)?;
+    laps.lap("search");
     for (path, bytes) in &theme.statics {
         sink.write(path, bytes)?;
     }

@@ -25,7 +25,7 @@ pub(super) fn render_pages(
     let (single, single_key) = keyed_context(model, salt, false);
     let (home_ctx, home_key) = keyed_context(model, salt, true);
     let actions = model.actions.counts_by_incident();
-
+    let mut laps = crate::timing::Laps::start("pages");
     let rows: Vec<Row> = model
         .incidents
         .par_iter()
@@ -46,7 +46,9 @@ pub(super) fn render_pages(
         sink,
     };
     let everyone: Vec<usize> = (0..model.incidents.len()).collect();
+    laps.lap("rows");
     lists.render(("index.html", &home_ctx, &home_key), "", &everyone)?;
+    laps.lap("home");
     let links = LinkTargets::new(model, assets);
     render_incidents(
         model,
@@ -56,7 +58,9 @@ pub(super) fn render_pages(
         &links,
         sink,
     )?;
+    laps.lap("incidents");
     render_taxonomies(model, tera, (&single, &single_key), &lists, sink)?;
+    laps.lap("taxonomies");
     let key = single_key.clone().add(b"404.html").finish();
     if sink.reuse("404.html", key)? {
         return Ok(());

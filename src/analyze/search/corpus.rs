@@ -3,6 +3,7 @@
 
 use super::analysis::{term_of, words};
 use super::bm25::{field_mask, term_weight, Stats};
+use super::counts_memo::{CountsMemo, DocCounts};
 use super::fields::{SearchDoc, N_FIELDS};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -35,11 +36,11 @@ pub struct Corpus {
     pub display: Vec<String>,
 }
 
-struct Analysed {
-    len: [u32; N_FIELDS],
-    terms: HashMap<Arc<str>, [u32; N_FIELDS]>,
+pub(super) struct Analysed {
+    pub(super) len: [u32; N_FIELDS],
+    pub(super) terms: HashMap<Arc<str>, [u32; N_FIELDS]>,
     /// Lowercased word -> its term.
-    words: HashMap<Arc<str>, Arc<str>>,
+    pub(super) words: HashMap<Arc<str>, Arc<str>>,
 }
 
 type Memo = HashMap<Box<str>, Option<(Arc<str>, Arc<str>)>>;
@@ -51,7 +52,7 @@ thread_local! {
 
 /// The same terms as [`analyze`](super::analysis::analyze), counted per field, without
 /// positions and with shared strings.
-fn analyse_doc(doc: &SearchDoc) -> Analysed {
+pub(super) fn analyse_doc(doc: &SearchDoc) -> Analysed {
     let mut a = Analysed {
         len: [0; N_FIELDS],
         terms: HashMap::default(),
@@ -86,52 +87,48 @@ fn analyse_doc(doc: &SearchDoc) -> Analysed {
 impl Corpus {
     /// `docs` must be in site order with `ord` = index.
     pub fn build(docs: Vec<SearchDoc>) -> Corpus {
-        let analysed: Vec<Analysed> = docs.par_iter().map(analyse_doc).collect();
-        let mut ids: HashMap<Arc<str>, u32> = HashMap::default();
-        let mut names: Vec<Arc<str>> = Vec::new();
-        let mut word_counts: HashMap<Arc<str>, (u32, u32)> = HashMap::default();
-        let mut doc_terms = Vec::with_capacity(docs.len());
-        let mut doc_len = Vec::with_capacity(docs.len());
+        Corpus::build_remembering(docs, &mut CountsMemo::default())
+    }
+
+    /// [`Corpus::build`], taking the counts of documents whose texts `memo` knows from it (and
+    /// leaving it with this corpus's documents): the same corpus, without analysing them again.
+    pub fn build_remembering(docs: Vec<SearchDoc>, memo: &mut CountsMemo) -> Corpus {
+        let counts = memo.counts_of(&docs);
+        // Only the terms these documents use, renumbered in sorted order so ids follow the
+        // term dictionary.
+        let mut used = vec![false; memo.term_count()];
+        for dc in &counts {
+            dc.terms.iter().for_each(|&(t, _)| used[t as usize] = true);
+        }
+        let mut order: Vec<u32> = (0..used.len() as u32)
+            .filter(|&t| used[t as usize])
+            .collect();
+        order.par_sort_unstable_by(|&a, &b| memo.term(a).cmp(memo.term(b)));
+        let mut remap = vec![u32::MAX; used.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old as usize] = new as u32;
+        }
+        let terms: Vec<String> = order.iter().map(|&t| memo.term(t).to_string()).collect();
+        let doc_terms: Vec<Vec<DocTerm>> = counts
+            .par_iter()
+            .map(|dc| {
+                let mut dt: Vec<DocTerm> = dc
+                    .terms
+                    .iter()
+                    .map(|&(t, tf)| (remap[t as usize], tf))
+                    .collect();
+                dt.sort_unstable_by_key(|e| e.0);
+                dt
+            })
+            .collect();
         let mut stats = Stats {
             docs: docs.len() as u64,
             ..Default::default()
         };
-        for a in analysed {
-            let mut dt: Vec<DocTerm> = Vec::with_capacity(a.terms.len());
-            for (term, tf) in a.terms {
-                let next = names.len() as u32;
-                let id = *ids.entry(term.clone()).or_insert_with(|| {
-                    names.push(term);
-                    next
-                });
-                dt.push((id, tf));
-            }
-            for (word, term) in a.words {
-                let id = ids[&term];
-                word_counts.entry(word).or_insert((id, 0)).1 += 1;
-            }
-            for f in 0..N_FIELDS {
-                stats.total_len[f] += a.len[f] as u64;
-            }
-            doc_terms.push(dt);
-            doc_len.push(a.len);
-        }
-        // Renumber terms in sorted order so ids follow the term dictionary.
-        let mut order: Vec<u32> = (0..names.len() as u32).collect();
-        order.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
-        let mut remap = vec![0u32; names.len()];
-        for (new, &old) in order.iter().enumerate() {
-            remap[old as usize] = new as u32;
-        }
-        let terms: Vec<String> = order
-            .iter()
-            .map(|&o| names[o as usize].to_string())
-            .collect();
         let mut df = vec![[0u64; N_FIELDS]; terms.len()];
         let mut df_any = vec![0u32; terms.len()];
-        for dt in doc_terms.iter_mut() {
-            for e in dt.iter_mut() {
-                e.0 = remap[e.0 as usize];
+        for (dt, dc) in doc_terms.iter().zip(&counts) {
+            for e in dt {
                 for (slot, &tf) in df[e.0 as usize].iter_mut().zip(&e.1) {
                     if tf > 0 {
                         *slot += 1;
@@ -139,28 +136,19 @@ impl Corpus {
                 }
                 df_any[e.0 as usize] += 1;
             }
-            dt.sort_unstable_by_key(|e| e.0);
-        }
-        let mut words: Vec<(String, u32)> = Vec::with_capacity(word_counts.len());
-        let mut best: Vec<(u32, String)> = vec![(0, String::new()); terms.len()];
-        for (word, (old, count)) in word_counts {
-            let id = remap[old as usize];
-            let b = &mut best[id as usize];
-            if count > b.0 || (count == b.0 && *word < *b.1) {
-                *b = (count, word.to_string());
+            for f in 0..N_FIELDS {
+                stats.total_len[f] += dc.len[f] as u64;
             }
-            words.push((word.to_string(), id));
         }
-        words.sort();
-        let display = best.into_iter().map(|(_, w)| w).collect();
+        let (words, display) = words_and_display(memo, &counts, &remap);
         Corpus {
             docs,
             stats,
             terms,
             df,
             df_any,
+            doc_len: counts.iter().map(|dc| dc.len).collect(),
             doc_terms,
-            doc_len,
             words,
             display,
         }
@@ -200,6 +188,34 @@ impl Corpus {
         }
         out
     }
+}
+
+/// Every word of `counts` with its (renumbered) term, sorted by word, and per term the word it
+/// comes from in most documents (ties to the smaller word).
+fn words_and_display(
+    memo: &CountsMemo,
+    counts: &[Arc<DocCounts>],
+    remap: &[u32],
+) -> (Vec<(String, u32)>, Vec<String>) {
+    let mut docs_with = vec![0u32; memo.word_count()];
+    for dc in counts {
+        dc.words.iter().for_each(|&w| docs_with[w as usize] += 1);
+    }
+    let n_terms = remap.iter().filter(|&&t| t != u32::MAX).count();
+    let mut best: Vec<(u32, &str)> = vec![(0, ""); n_terms];
+    let mut words: Vec<(String, u32)> = Vec::new();
+    for (w, &count) in docs_with.iter().enumerate().filter(|(_, &c)| c > 0) {
+        let (word, term) = memo.word(w as u32);
+        let id = remap[term as usize];
+        let b = &mut best[id as usize];
+        if count > b.0 || (count == b.0 && word < b.1) {
+            *b = (count, word);
+        }
+        words.push((word.to_string(), id));
+    }
+    words.par_sort_unstable();
+    let display = best.into_iter().map(|(_, w)| w.to_string()).collect();
+    (words, display)
 }
 
 #[cfg(test)]
@@ -242,6 +258,31 @@ mod tests {
             .collect();
         assert_eq!(got, expected);
         assert_eq!(c.doc_len[0][4], expected.values().sum::<u32>());
+    }
+
+    #[test]
+    fn remembered_counts_build_the_same_corpus() {
+        let docs = || {
+            vec![
+                doc(
+                    0,
+                    "Proxy timeout",
+                    "The proxy timed out. Timeouts everywhere.",
+                ),
+                doc(1, "Disk full", "The disk filled up; proxies were fine."),
+                doc(2, "DNS", "Zürich lost DNS for an hour."),
+            ]
+        };
+        let cold = Corpus::build(docs());
+        // A memo of another site that shares two documents, and knows terms this one lacks.
+        let mut memo = CountsMemo::default();
+        let mut other = docs();
+        other[2] = doc(2, "Certificate", "An expired certificate broke logins.");
+        Corpus::build_remembering(other, &mut memo);
+        let mut memo = CountsMemo::decode(&memo.encode()).unwrap();
+        let warm = Corpus::build_remembering(docs(), &mut memo);
+        assert_eq!(format!("{warm:?}"), format!("{cold:?}"));
+        assert!(memo.changed(), "the new document was analysed");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod bm25;
 pub mod corpus;
+pub mod counts_memo;
 pub mod engine;
 pub mod fields;
 pub mod impacts;
@@ -80,12 +81,25 @@ pub fn search_docs(incidents: &[Incident]) -> Vec<SearchDoc> {
         .collect()
 }
 
-/// Everything search contributes to a build.
-pub fn build_output(incidents: &[Incident], site_title: &str) -> SearchOutput {
-    let corpus = Corpus::build(search_docs(incidents));
+/// Everything search contributes to a build; the documents' term counts come from `memo` where
+/// it knows their texts (it is left holding this build's documents).
+pub fn build_output(
+    incidents: &[Incident],
+    site_title: &str,
+    memo: &mut counts_memo::CountsMemo,
+) -> SearchOutput {
+    let mut laps = crate::timing::Laps::start("search");
+    let docs = search_docs(incidents);
+    laps.lap("docs");
+    let corpus = Corpus::build_remembering(docs, memo);
+    laps.lap("corpus");
     let explain = similar::Explain::without_words_of(&[site_title]);
+    let similar = similar::similar_all(&corpus, SIMILAR_ON_PAGE, &explain);
+    laps.lap("similar");
+    let static_files = static_index::write_static(&corpus);
+    laps.lap("static index");
     SearchOutput {
-        similar: similar::similar_all(&corpus, SIMILAR_ON_PAGE, &explain),
-        static_files: static_index::write_static(&corpus),
+        similar,
+        static_files,
     }
 }

@@ -172,6 +172,9 @@ struct Words {
     shown: Vec<bool>,
     /// Category or component name -> its terms (ids of this corpus).
     label_terms: std::collections::HashMap<String, Vec<u32>>,
+    /// Per document: its category as a small number (the same-category bonus compares these
+    /// for every candidate pair, where comparing strings cost more than the scoring).
+    category_ids: Vec<Option<u32>>,
 }
 
 impl Words {
@@ -201,7 +204,22 @@ impl Words {
                 }
             }
         }
-        Words { shown, label_terms }
+        let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        let category_ids = corpus
+            .docs
+            .iter()
+            .map(|doc| {
+                let next = ids.len() as u32;
+                doc.category
+                    .as_deref()
+                    .map(|c| *ids.entry(c).or_insert(next))
+            })
+            .collect();
+        Words {
+            shown,
+            label_terms,
+            category_ids,
+        }
     }
 
     fn of_label(&self, label: &str) -> &[u32] {
@@ -235,13 +253,13 @@ fn similar_to(
             }
         }
     }
-    let category = &corpus.docs[d].category;
+    let category = words.category_ids[d];
     let mut ranked: Vec<(u32, f32)> = scratch
         .touched
         .drain(..)
         .map(|e| {
             let mut score = std::mem::take(&mut scratch.acc[e as usize]);
-            if category.is_some() && corpus.docs[e as usize].category == *category {
+            if category.is_some() && words.category_ids[e as usize] == category {
                 score += SAME_CATEGORY;
             }
             (e, score)
