@@ -101,7 +101,7 @@ pub fn language_token(info: &str) -> Option<String> {
 
 /// A complete `<pre>` block for `code`; unknown languages and oversized blocks come out as
 /// escaped plain text.
-pub fn highlight_block(code: &str, info: &str) -> String {
+pub fn highlight_block(code: &str, info: &str, styled: &Styled) -> String {
     let token = language_token(info);
     let mut out = String::with_capacity(code.len() * 2 + 64);
     out.push_str("<pre class=\"");
@@ -113,7 +113,7 @@ pub fn highlight_block(code: &str, info: &str) -> String {
         out.push('"');
     }
     out.push('>');
-    match highlighted(code, info) {
+    match highlighted(code, info, styled) {
         Some(html) => out.push_str(&html),
         None => {
             escape_html(&mut out, code);
@@ -123,7 +123,7 @@ pub fn highlight_block(code: &str, info: &str) -> String {
     out
 }
 
-fn highlighted(code: &str, info: &str) -> Option<String> {
+fn highlighted(code: &str, info: &str, styled: &Styled) -> Option<String> {
     let (set, syntax) = find_syntax(info)?;
     if code.len() > MAX_HIGHLIGHT_BYTES || code.lines().any(|l| l.len() > MAX_LINE_BYTES) {
         return None;
@@ -134,17 +134,49 @@ fn highlighted(code: &str, info: &str) -> Option<String> {
             .parse_html_for_line_which_includes_newline(line)
             .ok()?;
     }
-    Some(prune_classes(&generator.finalize(), &STYLED))
+    Some(prune_classes(&generator.finalize(), &styled.0))
 }
 
 /// The default theme's stylesheet: its contrast fixes and log colours style `hl-*` classes too.
 const DEFAULT_STYLE_CSS: &str = include_str!("../../themes/default/static/style.css");
 
-/// Every compound selector (`.hl-a.hl-b`) of the built-in stylesheets, as its class names.
-static STYLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    let (light, dark) = stylesheets();
-    compound_selectors(&[&light, &dark, DEFAULT_STYLE_CSS])
-});
+/// The `hl-*` classes some stylesheets style, as compound selectors (`.hl-a.hl-b`): a code
+/// block keeps only these classes (see [`prune_classes`]).
+pub struct Styled(Vec<Vec<String>>);
+
+impl Styled {
+    /// What the built-in stylesheets style (the default theme and the generated highlighting).
+    pub fn builtin() -> &'static Styled {
+        static BUILTIN: LazyLock<Styled> = LazyLock::new(|| {
+            let (light, dark) = stylesheets();
+            Styled(compound_selectors(&[&light, &dark, DEFAULT_STYLE_CSS]))
+        });
+        &BUILTIN
+    }
+
+    /// What the pages of a site with `theme` are styled by: every stylesheet of the theme (and
+    /// the site's own static files), and the generated highlighting stylesheets it does not
+    /// replace. A theme's own `hl-*` rules keep their classes.
+    pub fn of_theme(theme: &super::Theme) -> Styled {
+        let (light, dark) = stylesheets();
+        let mut sheets: Vec<std::borrow::Cow<str>> = Vec::new();
+        for (path, css) in [
+            (super::SYNTAX_CSS_LIGHT, light),
+            (super::SYNTAX_CSS_DARK, dark),
+        ] {
+            if !theme.statics.contains_key(path) {
+                sheets.push(css.into());
+            }
+        }
+        for (path, bytes) in &theme.statics {
+            if path.ends_with(".css") {
+                sheets.push(String::from_utf8_lossy(bytes));
+            }
+        }
+        let sheets: Vec<&str> = sheets.iter().map(|c| c.as_ref()).collect();
+        Styled(compound_selectors(&sheets))
+    }
+}
 
 /// The `hl-*` compound selectors of some CSS: each part of a selector list, split at
 /// combinators, as the class names it needs.
@@ -303,16 +335,16 @@ mod tests {
 
     #[test]
     fn unknown_language_is_plain_escaped_text() {
-        let html = highlight_block("<b>&x</b>\n", "no-such-lang");
+        let html = highlight_block("<b>&x</b>\n", "no-such-lang", Styled::builtin());
         assert!(html.contains("&lt;b&gt;&amp;x&lt;/b&gt;"), "{html}");
         assert!(!html.contains("<span"), "{html}");
-        let html = highlight_block("a < b\n", "");
+        let html = highlight_block("a < b\n", "", Styled::builtin());
         assert!(html.contains("a &lt; b"), "{html}");
     }
 
     #[test]
     fn yaml_gets_classes() {
-        let html = highlight_block("key: value # note\n", "yaml");
+        let html = highlight_block("key: value # note\n", "yaml", Styled::builtin());
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(html.contains("language-yaml"), "{html}");
     }
@@ -324,6 +356,7 @@ mod tests {
              10.1.1.1 - - [12/Mar/2024:14:05:01 +0000] \"GET /pay HTTP/1.1\" 504 0\n\
              14:06:00 WARN retrying; INFO ok; DEBUG x\n",
             "log",
+            Styled::builtin(),
         );
         for class in [
             "hl-timestamp",
@@ -356,8 +389,23 @@ mod tests {
     }
 
     #[test]
+    fn a_themes_own_rules_keep_their_classes() {
+        let yaml = "key: value # note\n";
+        let nowhere = std::path::Path::new("/nonexistent-hindsight-site");
+        let mut theme = crate::render::Theme::load(nowhere, "default").unwrap();
+        let plain = highlight_block(yaml, "yaml", &Styled::of_theme(&theme));
+        assert!(!plain.contains("hl-separator"), "{plain}");
+        theme.statics.insert(
+            "extra.css".into(),
+            b".hl-separator.hl-mapping { font-weight: bold }".to_vec(),
+        );
+        let themed = highlight_block(yaml, "yaml", &Styled::of_theme(&theme));
+        assert!(themed.contains("hl-separator hl-mapping"), "{themed}");
+    }
+
+    #[test]
     fn shell_blocks_keep_only_styled_classes() {
-        let html = highlight_block("$ echo hi | grep h\n", "console");
+        let html = highlight_block("$ echo hi | grep h\n", "console", Styled::builtin());
         assert!(!html.contains("hl-shell"), "{html}");
         assert!(html.contains("<span class=\"hl-"), "{html}");
     }
@@ -365,7 +413,7 @@ mod tests {
     #[test]
     fn oversized_blocks_stay_plain() {
         let long = "x".repeat(MAX_LINE_BYTES + 1);
-        assert!(!highlight_block(&long, "log").contains("<span"));
+        assert!(!highlight_block(&long, "log", Styled::builtin()).contains("<span"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Markdown body -> safe HTML: GitHub-style extensions, heading anchors, sanitised raw HTML.
 
-use super::highlight::highlight_block;
+use super::highlight::{highlight_block, Styled};
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions hindsight renders (tables, footnotes, strikethrough, task lists, ...).
@@ -22,6 +22,16 @@ pub fn render_markdown(body: &str) -> String {
 /// (path without `#fragment` -> URL): links to other postmortems' files become links to their
 /// pages, links to files beside them point at the published copies.
 pub fn render_markdown_linked(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
+    render_markdown_styled(body, resolve, Styled::builtin())
+}
+
+/// Like [`render_markdown_linked`], keeping the highlighting classes that `styled` (the site's
+/// stylesheets) styles.
+pub(super) fn render_markdown_styled(
+    body: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    styled: &Styled,
+) -> String {
     let mut ids = std::collections::HashMap::<String, usize>::new();
     let mut events: Vec<Event> = Parser::new_ext(body, markdown_options()).collect();
     // Give every heading an id from its text, de-duplicated, so sections can be linked.
@@ -58,7 +68,7 @@ pub fn render_markdown_linked(body: &str, resolve: &dyn Fn(&str) -> Option<Strin
         }
         i += 1;
     }
-    let events = highlight_code_blocks(events);
+    let events = highlight_code_blocks(events, styled);
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     // Bounded nesting keeps the sanitiser's HTML parser linear (it is quadratic in depth).
@@ -96,7 +106,7 @@ fn rewrite_relative(dest: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Opt
 }
 
 /// Replaces each code block by its highlighted HTML (plain escaped text for unknown languages).
-fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+fn highlight_code_blocks<'a>(events: Vec<Event<'a>>, styled: &Styled) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut block: Option<(String, String)> = None;
     for event in events {
@@ -120,7 +130,7 @@ fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             )),
             (Event::End(TagEnd::CodeBlock), Some(_)) => {
                 if let Some((info, code)) = block.take() {
-                    out.push(Event::Html(highlight_block(&code, &info).into()));
+                    out.push(Event::Html(highlight_block(&code, &info, styled).into()));
                 }
             }
             (other, _) => out.push(other),

@@ -12,7 +12,8 @@ use std::hash::Hasher;
 pub(super) struct Key(siphasher::sip128::SipHasher13);
 
 impl Key {
-    /// A key seeded with what every page depends on: the code and the theme's templates.
+    /// A key seeded with what every page depends on: the code, the theme's templates and its
+    /// stylesheets (code blocks keep the highlighting classes they style).
     pub(super) fn salt(theme: &Theme) -> Key {
         let mut k = Key(siphasher::sip128::SipHasher13::new_with_keys(
             0x7061_6765,
@@ -23,6 +24,9 @@ impl Key {
         for (name, source) in &theme.templates {
             k.add(name.as_bytes());
             k.add(source.as_bytes());
+        }
+        for (path, bytes) in theme.statics.iter().filter(|(p, _)| p.ends_with(".css")) {
+            k.add(path.as_bytes()).add(bytes);
         }
         k
     }

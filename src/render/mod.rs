@@ -129,8 +129,9 @@ pub fn render_site_into(
     let sink: &dyn Sink = &recorded;
     let salt = memo::Key::salt(theme);
     let shown = memo::Shown::of(theme);
+    let styled = highlight::Styled::of_theme(theme);
     let mut laps = crate::timing::Laps::start("render");
-    pages::render_pages(model, &tera, (&salt, &shown), assets, sink)?;
+    pages::render_pages(model, &tera, (&salt, &shown, &styled), assets, sink)?;
     laps.lap("pages");
     for a in assets {
         sink.copy(&format!("{ASSET_DIR}/{}", a.rel), &a.source)?;
@@ -181,7 +182,8 @@ pub fn render_incident_pages(
     let tera = templates::build_tera(theme)?;
     let salt = memo::Key::salt(theme);
     let shown = memo::Shown::of(theme);
-    pages::render_incident_pages(model, &tera, (&salt, &shown), assets, which, sink)
+    let styled = highlight::Styled::of_theme(theme);
+    pages::render_incident_pages(model, &tera, (&salt, &shown, &styled), assets, which, sink)
 }
 
 /// What a page about the whole site (trends, actions, search) is rendered with: the base

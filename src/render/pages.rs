@@ -1,7 +1,8 @@
 //! HTML pages: home, one per incident, taxonomy lists and term pages, 404.
 
 use super::assets::{join_relative, ContentAsset, ASSET_DIR};
-use super::markdown::render_markdown_linked;
+use super::highlight::Styled;
+use super::markdown::render_markdown_styled;
 use super::memo::{may_link, Key, Shown};
 use super::templates::template_error;
 use super::{RenderError, Sink};
@@ -15,7 +16,7 @@ use tera::{Context, Tera};
 pub(super) fn render_pages(
     model: &SiteModel,
     tera: &Tera,
-    (salt, shown): (&Key, &Shown),
+    (salt, shown, styled): (&Key, &Shown, &Styled),
     assets: &[ContentAsset],
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
@@ -53,7 +54,7 @@ pub(super) fn render_pages(
         model,
         &actions,
         tera,
-        ((&single, &single_key), shown),
+        ((&single, &single_key), shown, styled),
         &links,
         sink,
     )?;
@@ -153,7 +154,7 @@ fn render_incidents(
     model: &SiteModel,
     actions: &ActionCounts,
     tera: &Tera,
-    (base, shown): ((&Context, &Key), &Shown),
+    (base, shown, styled): ((&Context, &Key), &Shown, &Styled),
     links: &LinkTargets,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
@@ -166,6 +167,7 @@ fn render_incidents(
         shown,
         links,
         links_key,
+        styled,
     };
     (0..model.incidents.len())
         .into_par_iter()
@@ -177,7 +179,7 @@ fn render_incidents(
 pub(super) fn render_incident_pages(
     model: &SiteModel,
     tera: &Tera,
-    (salt, shown): (&Key, &Shown),
+    (salt, shown, styled): (&Key, &Shown, &Styled),
     assets: &[ContentAsset],
     which: &[usize],
     sink: &dyn Sink,
@@ -193,6 +195,7 @@ pub(super) fn render_incident_pages(
         shown,
         links: &links,
         links_key: links.key(),
+        styled,
     };
     which.iter().try_for_each(|&idx| page.render(idx, sink))
 }
@@ -206,6 +209,8 @@ struct IncidentPage<'a> {
     shown: &'a Shown,
     links: &'a LinkTargets<'a>,
     links_key: u128,
+    /// The highlighting classes the theme's stylesheets style.
+    styled: &'a Styled,
 }
 
 impl IncidentPage<'_> {
@@ -228,7 +233,7 @@ impl IncidentPage<'_> {
         }
         let doc_dir = inc.rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
         let resolve = |target: &str| self.links.resolve(doc_dir, target);
-        view["content"] = Value::String(render_markdown_linked(&inc.body, &resolve));
+        view["content"] = Value::String(render_markdown_styled(&inc.body, &resolve, self.styled));
         let mut ctx = self.base.0.clone();
         ctx.insert("incident", &view);
         let html =
