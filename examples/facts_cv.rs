@@ -6,6 +6,7 @@
 //!
 //!     cargo run --release --example facts_cv [-- --folds 5] [--tuning-misses FIELD]
 //!     cargo run --release --example facts_cv -- --explain TUNING_FILE [--top 8] [--why]
+//!     cargo run --release --example facts_cv -- --explain-path content/FILE.md [--top 8] [--why]
 //!
 //! `--tuning-misses root_cause_keywords` also lists the cross-validated misses of that field on
 //! the tuning part (never the validation part) for working on the rules.
@@ -38,13 +39,14 @@ fn main() -> Result<(), String> {
         .position(|a| a == "--explain")
         .and_then(|i| args.get(i + 1))
     {
-        let top = args
-            .iter()
-            .position(|a| a == "--top")
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(8);
-        return explain(&docs, file, folds, top, &opts);
+        return explain(&docs, file, folds, top_of(&args), &opts);
+    }
+    if let Some(path) = args
+        .iter()
+        .position(|a| a == "--explain-path")
+        .and_then(|i| args.get(i + 1))
+    {
+        return explain_path(Path::new(path), top_of(&args), &opts);
     }
     println!("{} labelled documents, {folds}-fold\n", docs.len());
     let cv = cross_validate(
@@ -77,6 +79,41 @@ fn main() -> Result<(), String> {
         "shipped weights (trained on the tuning part; in-sample there)",
         &cross_validate(&docs, folds, &opts, Validation::Fixed(Models::builtin())),
     );
+    Ok(())
+}
+
+/// `--top N`: how many candidates to show.
+fn top_of(args: &[String]) -> usize {
+    args.iter()
+        .position(|a| a == "--top")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(8)
+}
+
+/// The top candidates of a document outside the corpus (a demo postmortem, a fixture) under the
+/// shipped models. Refuses a file of the labelled corpus: those go through `--explain`.
+fn explain_path(path: &Path, top: usize, opts: &ExtractOptions) -> Result<(), String> {
+    let full = path.canonicalize().map_err(|e| e.to_string())?;
+    if full.components().any(|c| c.as_os_str() == "corpus") {
+        return Err("a corpus document: use --explain with its file name".into());
+    }
+    let doc = hindsight::load::load_file(
+        path,
+        path.display().to_string(),
+        hindsight::load::Strictness::Lenient,
+    )
+    .map_err(|e| e.to_string())?;
+    let models = Models::builtin();
+    let why = std::env::args().any(|a| a == "--why");
+    let group = root_cause_group(&doc, opts, &[]);
+    for (p, _, text) in explain_root_cause(&doc, opts, models, &[]).iter().take(top) {
+        println!("  {p:.3} {text}");
+        if why {
+            let c = contributions(&group, text, &doc, opts, models, root_cause_features());
+            println!("      {c}");
+        }
+    }
     Ok(())
 }
 

@@ -61,7 +61,12 @@ fn slugs(list: &Value) -> Vec<String> {
     list.as_array()
         .unwrap()
         .iter()
-        .map(|r| r["slug"].as_str().unwrap().to_string())
+        // Long lists are plain slugs; the short `later_same_category` has objects.
+        .map(|r| {
+            r.as_str()
+                .unwrap_or_else(|| r["slug"].as_str().unwrap())
+                .to_string()
+        })
         .collect()
 }
 

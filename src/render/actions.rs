@@ -15,7 +15,9 @@ pub(crate) fn render_actions(
     page: &super::WholeSitePage,
     sink: &dyn super::Sink,
 ) -> Result<(), RenderError> {
-    sink.write("actions.json", actions_json(&model.actions).as_bytes())?;
+    // The same objects as `hindsight actions --json`, compact: indentation was half the bytes.
+    let json = serde_json::to_vec(&model.actions).expect(crate::SERIALISES);
+    sink.write("actions.json", &json)?;
     if page.tera.contains_template("actions.html") {
         page.render(
             "actions.html",

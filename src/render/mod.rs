@@ -4,6 +4,7 @@ pub mod actions;
 mod assets;
 mod card;
 mod charts;
+mod export;
 mod feeds;
 mod highlight;
 mod markdown;
@@ -18,6 +19,7 @@ mod trends;
 pub use actions::actions_json;
 pub use assets::{find_content_assets, ContentAsset, ASSET_DIR};
 pub use charts::fmt_num;
+pub use export::EXPORTED_FIELDS;
 pub use markdown::{markdown_options, render_markdown, render_markdown_linked, sanitize};
 pub use pages::{page_folder, paginate};
 pub use templates::{format_minutes, TemplateError};
@@ -141,7 +143,7 @@ pub fn render_site_into(
     }
     actions::render_actions(model, &page, sink)?;
     laps.lap("feeds+actions");
-    sink.write("incidents.json", &incidents_json(model)?)?;
+    sink.write("incidents.json", &export::incidents_json(model)?)?;
     laps.lap("incidents.json");
     // Generated stylesheets only where the theme or site has no file of the same name.
     let (light, dark) = highlight::stylesheets();
@@ -275,12 +277,3 @@ pub fn expected_files(model: &SiteModel, assets: &[ContentAsset]) -> usize {
 pub const SYNTAX_CSS_LIGHT: &str = "syntax-light.css";
 /// The dark-mode highlighting stylesheet.
 pub const SYNTAX_CSS_DARK: &str = "syntax-dark.css";
-
-/// `incidents.json`: every incident as `hindsight inspect --json` prints it, without the
-/// indentation (a third of the bytes).
-fn incidents_json(model: &SiteModel) -> Result<Vec<u8>, RenderError> {
-    serde_json::to_vec(&model.incidents).map_err(|e| RenderError::Io {
-        path: "incidents.json".into(),
-        message: e.to_string(),
-    })
-}

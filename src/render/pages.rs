@@ -463,11 +463,17 @@ fn provenance_label(p: &Provenance) -> Option<&'static str> {
 /// A reader-facing sentence saying where an extracted fact came from; None for front matter.
 /// Short: it is on every mark of every page, and the card's legend says the rest once (read
 /// from the text rather than declared in front matter; check it against the text).
-fn provenance_note(p: &Provenance) -> Option<String> {
+/// The section under the title heading is named as such, not by the (long) title again.
+fn provenance_note(p: &Provenance, title: &str) -> Option<String> {
     if !p.is_extracted() {
         return None;
     }
+    let under_title = |s: &str| s == title;
     let place = match (p.from, &p.section, p.line) {
+        (Origin::Section, Some(s), Some(l)) if under_title(s) => {
+            format!("the text under the title, line {l}")
+        }
+        (Origin::Section, Some(s), None) if under_title(s) => "the text under the title".into(),
         (Origin::Section, Some(s), Some(l)) => format!("the \u{201c}{s}\u{201d} section, line {l}"),
         (Origin::Section, Some(s), None) => format!("the \u{201c}{s}\u{201d} section"),
         (Origin::FileName, _, _) => "the file name".to_string(),
@@ -556,7 +562,7 @@ pub(super) fn incident_summary(model: &SiteModel, actions: &ActionCounts, inc: &
         let name = field.to_string();
         extracted.insert(name.clone(), Value::Bool(p.is_extracted()));
         unsure.insert(name.clone(), Value::Bool(p.is_unsure()));
-        let note = provenance_note(p);
+        let note = provenance_note(p, inc.display_title());
         notes.insert(name.clone(), note.map(Value::String).unwrap_or(Value::Null));
         let label = provenance_label(p);
         labels.insert(name, label.map(Value::from).unwrap_or(Value::Null));
@@ -644,5 +650,21 @@ mod tests {
         assert_ne!(base, keys(repo, vec![inc("A")]), "the edit link");
         let moved = "title = \"x\"\nbase_url = \"https://a.example/kb/\"\n";
         assert_ne!(base, keys(moved, vec![inc("A")]), "the URLs");
+    }
+
+    #[test]
+    fn provenance_note_names_the_section_but_not_the_title_again() {
+        let title = "2026-02-07 — errors after a config change";
+        let under_title = Provenance::section(title, 7);
+        assert_eq!(
+            provenance_note(&under_title, title).as_deref(),
+            Some("Read from the text under the title, line 7.")
+        );
+        let timeline = Provenance::section("Timeline", 35);
+        assert_eq!(
+            provenance_note(&timeline, title).as_deref(),
+            Some("Read from the \u{201c}Timeline\u{201d} section, line 35.")
+        );
+        assert_eq!(provenance_note(&Provenance::front_matter(), title), None);
     }
 }

@@ -16,7 +16,8 @@ pub(super) fn render_trends(
     page: &super::WholeSitePage,
     sink: &dyn super::Sink,
 ) -> Result<(), RenderError> {
-    let json = serde_json::to_string_pretty(&model.trends).unwrap_or_else(|_| "{}".into());
+    // Compact: at scale the recurring groups hold thousands of rows, and indentation doubled them.
+    let json = serde_json::to_string(&model.trends).unwrap_or_else(|_| "{}".into());
     page.render(
         "trends.html",
         "trends/index.html",
@@ -440,6 +441,15 @@ fn impact_view(t: &Trends) -> Value {
     json!({"svg": impact_svg, "rows": t.impact})
 }
 
+/// How many wordings and incidents a recurring group lists on the page; trends.json has all
+/// (a group of a large site can have thousands, and the page would be megabytes).
+const LISTED: usize = 10;
+
+/// The first [`LISTED`] of `items`.
+fn first<T>(items: &[T]) -> &[T] {
+    &items[..items.len().min(LISTED)]
+}
+
 /// Action items promised again and again, and whether the same kind of incident came back.
 fn recurring_actions_view(t: &Trends, base: &str) -> Vec<Value> {
     t.recurring_actions
@@ -447,9 +457,11 @@ fn recurring_actions_view(t: &Trends, base: &str) -> Vec<Value> {
         .map(|a| {
             json!({
                 "action": a.action,
-                "wordings": a.wordings,
+                "wordings": first(&a.wordings),
+                "wordings_more": a.wordings.len().saturating_sub(LISTED),
                 "incidents": a.incidents,
-                "promised_by": incident_links(base, &a.promised_by),
+                "promised_by": incident_links(base, first(&a.promised_by)),
+                "promised_more": a.promised_by.len().saturating_sub(LISTED),
                 "first_promised": a.first_promised.map(|d| d.to_string()),
                 "categories": a.categories,
                 "recurred": a.recurred,
@@ -468,9 +480,11 @@ fn recurring_paths_view(t: &Trends, base: &str) -> Vec<Value> {
         .map(|p| {
             json!({
                 "path": p.path,
-                "wordings": p.wordings,
+                "wordings": first(&p.wordings),
+                "wordings_more": p.wordings.len().saturating_sub(LISTED),
                 "incidents": p.incidents,
-                "seen_in": incident_links(base, &p.seen_in),
+                "seen_in": incident_links(base, first(&p.seen_in)),
+                "seen_more": p.seen_in.len().saturating_sub(LISTED),
             })
         })
         .collect()

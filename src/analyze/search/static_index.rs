@@ -10,11 +10,13 @@
 //! - `t/N.bin.gz`: postings; per term: len, utf-8 term, count, then count x (ord delta, weight << 5 | field mask).
 //!   Facet values are terms too (`category:config`), with weight 0.
 //! - `w/N.bin.gz`: words for prefix search; per word: len, word, len, term, documents with the term.
-//! - `d/ORD.json.gz`: one incident's title, slug, date, labels and field texts (for snippets and
-//!   phrase checks), fetched only for results shown.
-//! - `dates.bin.gz`: per ord, days since 1970-01-01 plus one (0: no date); only for date filters.
+//! - `d/ORD.json.gz`: one incident's title, slug, date, labels, duration and field texts (for
+//!   snippets and phrase checks), fetched only for results shown.
+//! - `dates.bin.gz`: per ord, days since 1970-01-01 plus one (0: no date); only for date filters
+//!   and the filters' counts.
 //! - `f.bin.gz`: per ord, duration in whole minutes plus one (0: unknown), then per facet the count
-//!   and the positions of its values in `meta.facet_values`; for filter counts and sorting.
+//!   and the positions of its values in `meta.facet_values`; only for facet filters, the filters'
+//!   counts and sorting by duration (both grow with the site: a plain query fetches neither).
 
 use super::corpus::Corpus;
 use super::fields::{SearchDoc, FACETS, N_FIELDS, TEXT_FIELDS};
@@ -24,7 +26,7 @@ use std::collections::BTreeMap;
 /// Shards are closed once they pass this many bytes (a single long posting list may exceed it).
 pub const SHARD_BYTES: usize = 12 * 1024;
 /// The layout version, written to `meta.json` as `version`; bumped when the files change shape.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The suffix of files that are published gzip-compressed (their bytes here are the plain ones).
 pub const GZ: &str = ".gz";
 
@@ -235,6 +237,8 @@ fn doc_fragment(doc: &SearchDoc) -> Vec<u8> {
         "tags": doc.tags,
         "severity": doc.severity_label,
         "severity_level": doc.severity_label.as_deref().and_then(crate::analyze::severity::level),
+        // As f.bin has it, so a result shows its duration without f.bin.
+        "minutes": doc.duration_minutes.filter(|m| m.is_finite() && *m >= 0.0).map(|m| m.round() as u64),
         "texts": doc.texts,
     })
     .to_string()

@@ -182,6 +182,11 @@ pub struct IncidentRef {
     pub category: Option<String>,
 }
 
+/// A long list of incidents as their slugs (incidents.json has their titles, dates, categories).
+fn slugs<S: serde::Serializer>(refs: &[IncidentRef], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(refs.iter().map(|r| &r.slug))
+}
+
 /// An action item that several incidents promised, in one wording or another.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecurringAction {
@@ -191,7 +196,8 @@ pub struct RecurringAction {
     pub tokens: Vec<String>,
     /// Distinct incidents that promised it.
     pub incidents: usize,
-    /// Those incidents, oldest first.
+    /// Those incidents, oldest first (serialised as their slugs: a group can hold thousands).
+    #[serde(serialize_with = "slugs")]
     pub promised_by: Vec<IncidentRef>,
     /// Every distinct wording.
     pub wordings: Vec<String>,
@@ -216,7 +222,8 @@ pub struct RecurringPath {
     pub tokens: Vec<String>,
     /// Distinct incidents that name it.
     pub incidents: usize,
-    /// Those incidents, oldest first.
+    /// Those incidents, oldest first (serialised as their slugs).
+    #[serde(serialize_with = "slugs")]
     pub seen_in: Vec<IncidentRef>,
     /// Every distinct wording.
     pub wordings: Vec<String>,

@@ -4,8 +4,13 @@
 //
 // <form class="list-controls" data-list="TABLE-ID" hidden>
 //   <select name="category" data-filter="category">  rows: data-category="a b" (tokens)
+//     data-cell="td.category a": or the texts of these elements of the row are its tokens
+//     data-label-cell=".sev": a token's label is the text of this element of a row holding it
+//     data-missing="none" data-missing-label="not stated": the token of a row without any
 //   <select name="sort" data-sort>  options: value="KEY" data-dir="asc|desc"; rows: data-sort-KEY="number"
-// A row without a number for the sort key goes last. Choices are kept in the address.
+//     data-attr="sev": or the digits of the rows' data-sev
+// A row without a number for the sort key goes last. Choices are kept in the address. Rows stay
+// small (they are most of a list page's bytes): what the cells already say is read from them.
 (function () {
   "use strict";
   Array.prototype.forEach.call(document.querySelectorAll("form.list-controls[data-list]"), function (form) {
@@ -22,15 +27,38 @@
     var sorter = form.querySelector("select[data-sort]");
     var status = form.querySelector(".list-status");
 
-    function tokens(row, name) { return (row.getAttribute("data-" + name) || "").split(" ").filter(Boolean); }
+    function text(el) { return el.textContent.trim(); }
+    // A row's tokens for the filter `s`, worked out once.
+    function tokens(row, s) {
+      var name = s.getAttribute("data-filter"), key = "tok-" + name;
+      if (row[key]) return row[key];
+      var cell = s.getAttribute("data-cell"), missing = s.getAttribute("data-missing");
+      var t = row.hasAttribute("data-" + name) ? row.getAttribute("data-" + name).split(" ").filter(Boolean) :
+        cell ? Array.prototype.map.call(row.querySelectorAll(cell), text).filter(Boolean) : [];
+      if (!t.length && missing) t = [missing];
+      row[key] = t;
+      return t;
+    }
+    function label(row, s, t) {
+      var cell = s.getAttribute("data-label-cell"), el = cell && row.querySelector(cell);
+      if (el) return text(el);
+      if (t === s.getAttribute("data-missing")) return s.getAttribute("data-missing-label") || t;
+      return row.getAttribute("data-" + s.getAttribute("data-filter") + "-label") || t;
+    }
+    function sortValue(row, opt) {
+      var attr = opt && opt.getAttribute("data-attr");
+      if (!attr) return row.getAttribute("data-sort-" + opt.value);
+      var m = /\d+/.exec(row.getAttribute("data-" + attr) || "");
+      return m ? m[0] : null;
+    }
     // data-auto: the choices are the values the rows hold, with how many rows hold each.
     filters.forEach(function (s) {
       if (!s.hasAttribute("data-auto")) return;
-      var name = s.getAttribute("data-filter"), seen = {}, labels = {};
+      var seen = {}, labels = {};
       rows.forEach(function (r) {
-        tokens(r, name).forEach(function (t) {
+        tokens(r, s).forEach(function (t) {
           seen[t] = (seen[t] || 0) + 1;
-          if (!labels[t]) labels[t] = r.getAttribute("data-" + name + "-label") || t;
+          if (!labels[t]) labels[t] = label(r, s, t);
         });
       });
       Object.keys(seen).sort().forEach(function (t) {
@@ -42,7 +70,7 @@
     function apply() {
       var shown = 0;
       rows.forEach(function (r) {
-        var ok = filters.every(function (s) { return !s.value || tokens(r, s.getAttribute("data-filter")).indexOf(s.value) >= 0; });
+        var ok = filters.every(function (s) { return !s.value || tokens(r, s).indexOf(s.value) >= 0; });
         r.hidden = !ok;
         if (ok) shown++;
       });
@@ -52,7 +80,7 @@
         var sorted = rows.slice().sort(function (a, b) {
           var built = +a.getAttribute("data-built-order") - +b.getAttribute("data-built-order");
           if (!key) return built;
-          var va = a.getAttribute("data-sort-" + key), vb = b.getAttribute("data-sort-" + key);
+          var va = sortValue(a, opt), vb = sortValue(b, opt);
           var na = va === null || va === "", nb = vb === null || vb === "";
           if (na || nb) return na === nb ? built : (na ? 1 : -1);
           var d = desc ? +vb - +va : +va - +vb;

@@ -440,8 +440,9 @@
   // Runs a query; resolves to { hits: [{ord, score, doc}], total, terms, counts } (hits up to
   // `limit`, in `order`). counts[facet][value] (and counts.year[year]) is the number of matching
   // incidents were that value chosen instead of the facet's current filter: what the terminal
-  // prints for the same query with that filter.
-  function search(index, query, filters, limit, order) {
+  // prints for the same query with that filter. Counts only `withCounts` (else null): they need
+  // f.bin and dates.bin, which grow with the site, so a plain query fetches neither.
+  function search(index, query, filters, limit, order, withCounts) {
     order = order || "relevance";
     var items = parse(query);
     return plan(items, index).then(function (p) {
@@ -451,9 +452,10 @@
       var dated = !!(filters.since || filters.until);
       var anyFacet = facetFilters.some(function (v) { return v.length > 0; });
       if (p.must.length === 0 && p.mustNot.length === 0 && !dated && !anyFacet) return { hits: [], total: 0, terms: [], counts: null };
+      var needTable = withCounts || anyFacet || order === "longest", needDates = withCounts || dated;
       var jobs = [Promise.all(p.must.map(function (m) { return docsOf(m, index); })),
         Promise.all(p.mustNot.map(function (m) { return docsOf(m, index); })),
-        index.dates(), index.facetTable(),
+        needDates ? index.dates() : null, needTable ? index.facetTable() : null,
         Promise.all(p.groups.map(function (g) { return Promise.all(g.map(function (t) { return index.postings(t); })); }))];
       return Promise.all(jobs).then(function (r) {
         var must = r[0], mustNot = r[1], dates = r[2], table = r[3], groups = r[4];
@@ -482,6 +484,7 @@
           var dims = FACETS.length + 1;
           var meets = base.map(function (o) {
             var ok = facetFilters.map(function (wanted, f) {
+              if (!wanted.length) return true;
               var have = table[o].facets[f].map(function (i) { return values[f][i]; });
               return wanted.every(function (v) { return have.indexOf(v) >= 0; });
             });
@@ -495,7 +498,7 @@
             var ok = meets[i], fails = 0, failed = -1;
             for (var d = 0; d < dims; d++) if (!ok[d]) { fails++; failed = d; }
             if (fails === 0) final.push(o);
-            if (fails > 1) return;
+            if (fails > 1 || !withCounts) return;
             // Counted for a dimension when every other dimension is met.
             for (d = 0; d < dims; d++) {
               if (fails === 1 && failed !== d) continue;
@@ -517,16 +520,19 @@
               g.forEach(function (post) { var e = post.get(o); if (e && e[0] > best) best = e[0]; });
               score += best;
             });
-            return { ord: o, score: score, minutes: table[o].minutes };
+            return { ord: o, score: score, minutes: table ? table[o].minutes : undefined };
           });
           scored.sort(compare[order] || compare.relevance);
           var top = scored.slice(0, limit);
           return Promise.all(top.map(function (h) { return index.doc(h.ord); })).then(function (docs) {
             return {
-              hits: top.map(function (h, i) { return { ord: h.ord, score: h.score, minutes: h.minutes, doc: docs[i] }; }),
+              hits: top.map(function (h, i) {
+                var minutes = h.minutes === undefined ? docs[i].minutes : h.minutes;
+                return { ord: h.ord, score: h.score, minutes: minutes === undefined ? null : minutes, doc: docs[i] };
+              }),
               total: scored.length,
               terms: Array.from(new Set([].concat.apply([], p.groups))),
-              counts: counts
+              counts: withCounts ? counts : null
             };
           });
         });
@@ -730,7 +736,7 @@
       ["category", "component", "tag", "severity"].every(function (k) { return !filters[k].length; });
     if (empty) { list.textContent = ""; moreBox.textContent = ""; status.textContent = ""; showCounts(null); done(); return; }
     var p;
-    try { p = search(index, q, filters, shown, sortSel ? sortSel.value : "relevance"); } catch (e) {
+    try { p = search(index, q, filters, shown, sortSel ? sortSel.value : "relevance", countsWanted); } catch (e) {
       if (e instanceof QueryError) { status.textContent = e.message; list.textContent = ""; moreBox.textContent = ""; done(); return; }
       throw e;
     }
@@ -753,6 +759,13 @@
     root.setAttribute("data-fragment-bytes", String(index.fragmentBytes));
     root.setAttribute("data-search-done", String(seq));
   }
+
+  // The filters' counts are worked out once a reader turns to the filters (or picks one): until
+  // then a query downloads only its terms' postings and the results shown.
+  var countsWanted = false;
+  var filterBox = form.querySelector(".search-filters");
+  function wantCounts() { if (!countsWanted) { countsWanted = true; run(); } }
+  if (filterBox) ["focusin", "pointerdown"].forEach(function (ev) { filterBox.addEventListener(ev, wantCounts); });
 
   var timer = null;
   function restart() { shown = PAGE; writeUrl(); run(); }

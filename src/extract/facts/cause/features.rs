@@ -85,6 +85,9 @@ features! {
     DatedLead => "opens_with_the_day",
     DoneSince => "tells_what_was_done_since",
     RefersBack => "gives_the_cause_of_the_sentence_before",
+    NoHarm => "says_what_did_not_go_wrong",
+    Report => "tells_how_it_became_known",
+    Symptom => "describes_the_symptom",
 }
 
 /// What the features need from the whole document.
@@ -265,6 +268,9 @@ const CUE_FEATURES: &[(Cue, Feature)] = &[
     (Cue::DatedLead, Feature::DatedLead),
     (Cue::DoneSince, Feature::DoneSince),
     (Cue::RefersBack, Feature::RefersBack),
+    (Cue::NoHarm, Feature::NoHarm),
+    (Cue::Report, Feature::Report),
+    (Cue::Symptom, Feature::Symptom),
 ];
 
 fn wording_features(c: &Candidate, set: &mut impl FnMut(Feature, f32)) {
