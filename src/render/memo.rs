@@ -37,10 +37,18 @@ impl Key {
         self
     }
 
-    /// Adds a value as its JSON text (serde_json's maps are sorted, so this is stable).
+    /// Adds a value as its JSON text (serde_json's maps are sorted, so this is stable),
+    /// streamed into the hash rather than built first; its length follows it, which keeps
+    /// parts apart as a leading length does.
     pub(super) fn add_json(&mut self, value: &impl serde::Serialize) -> &mut Key {
-        let bytes = serde_json::to_vec(value).expect(crate::SERIALISES);
-        self.add(&bytes)
+        let mut sink = HashWriter {
+            hasher: &mut self.0,
+            written: 0,
+        };
+        serde_json::to_writer(&mut sink, value).expect(crate::SERIALISES);
+        let written = sink.written;
+        self.0.write_u64(written);
+        self
     }
 
     pub(super) fn add_key(&mut self, key: u128) -> &mut Key {
@@ -52,6 +60,23 @@ impl Key {
         siphasher::sip128::Hasher128::finish128(&self.0)
             .as_u128()
             .max(1)
+    }
+}
+
+/// Feeds JSON text into a key's hasher.
+struct HashWriter<'a> {
+    hasher: &'a mut siphasher::sip128::SipHasher13,
+    written: u64,
+}
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.hasher.write(bytes);
+        self.written += bytes.len() as u64;
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -26,21 +26,17 @@ pub(super) fn render_pages(
     let (home_ctx, home_key) = keyed_context(model, salt, true);
     let actions = model.actions.counts_by_incident();
     let mut laps = crate::timing::Laps::start("pages");
-    let rows: Vec<Row> = model
-        .incidents
-        .par_iter()
-        .map(|inc| {
-            let data = incident_row(model, &actions, inc);
-            let key = Key::salt(&Default::default()).add_json(&data).finish();
-            Row {
-                data,
-                key,
-                tera: std::sync::OnceLock::new(),
-            }
+    let summary_keys = summary_keys(model, &actions);
+    let rows: Vec<Row> = summary_keys
+        .iter()
+        .map(|&key| Row {
+            key,
+            tera: std::sync::OnceLock::new(),
         })
         .collect();
     let lists = Lists {
         model,
+        actions: &actions,
         tera,
         rows: &rows,
         sink,
@@ -50,14 +46,20 @@ pub(super) fn render_pages(
     lists.render(("index.html", &home_ctx, &home_key), "", &everyone)?;
     laps.lap("home");
     let links = LinkTargets::new(model, assets);
-    render_incidents(
+    let page = IncidentPage {
         model,
-        &actions,
+        actions: &actions,
+        summary_keys: &summary_keys,
         tera,
-        ((&single, &single_key), shown, styled),
-        &links,
-        sink,
-    )?;
+        base: (&single, &single_key),
+        shown,
+        links: &links,
+        links_key: links.key(),
+        styled,
+    };
+    (0..model.incidents.len())
+        .into_par_iter()
+        .try_for_each(|idx| page.render(idx, sink))?;
     laps.lap("incidents");
     render_taxonomies(model, tera, (&single, &single_key), &lists, sink)?;
     laps.lap("taxonomies");
@@ -149,31 +151,6 @@ impl<'a> LinkTargets<'a> {
 /// Open and all action items by incident slug ([`crate::analyze::actions::ActionList`]).
 type ActionCounts<'a> = HashMap<&'a str, (usize, usize)>;
 
-/// One page per incident, in parallel; a page whose key the previous build had is reused.
-fn render_incidents(
-    model: &SiteModel,
-    actions: &ActionCounts,
-    tera: &Tera,
-    (base, shown, styled): ((&Context, &Key), &Shown, &Styled),
-    links: &LinkTargets,
-    sink: &dyn Sink,
-) -> Result<(), RenderError> {
-    let links_key = links.key();
-    let page = IncidentPage {
-        model,
-        actions,
-        tera,
-        base,
-        shown,
-        links,
-        links_key,
-        styled,
-    };
-    (0..model.incidents.len())
-        .into_par_iter()
-        .try_for_each(|idx| page.render(idx, sink))
-}
-
 /// The pages of the incidents at `which` (positions in `model.incidents`) alone, rendered as
 /// a whole build would render them (`serve` shows an edited postmortem this way first).
 pub(super) fn render_incident_pages(
@@ -190,6 +167,7 @@ pub(super) fn render_incident_pages(
     let page = IncidentPage {
         model,
         actions: &actions,
+        summary_keys: &summary_keys(model, &actions),
         tera,
         base: (&single, &single_key),
         shown,
@@ -204,6 +182,8 @@ pub(super) fn render_incident_pages(
 struct IncidentPage<'a> {
     model: &'a SiteModel,
     actions: &'a ActionCounts<'a>,
+    /// Per incident: the key of its [`incident_summary`].
+    summary_keys: &'a [u128],
     tera: &'a Tera,
     base: (&'a Context, &'a Key),
     shown: &'a Shown,
@@ -217,11 +197,11 @@ impl IncidentPage<'_> {
     /// The page of `model.incidents[idx]`, reused from the previous build when its key matches.
     fn render(&self, idx: usize, sink: &dyn Sink) -> Result<(), RenderError> {
         let (model, inc) = (self.model, &self.model.incidents[idx]);
-        let mut view = incident_summary(model, self.actions, inc);
-        view["similar"] = super::search_page::similar_view(model, idx, self.shown);
+        let similar = super::search_page::similar_view(model, idx, self.shown);
         let mut key = self.base.1.clone();
         key.add(b"incident.html")
-            .add_json(&view)
+            .add_key(self.summary_keys[idx])
+            .add_json(&similar)
             .add(inc.rel_path.as_bytes())
             .add(inc.body.as_bytes());
         if may_link(&inc.body) {
@@ -231,6 +211,8 @@ impl IncidentPage<'_> {
         if sink.reuse(&path, key)? {
             return Ok(());
         }
+        let mut view = incident_summary(model, self.actions, inc);
+        view["similar"] = similar;
         let doc_dir = inc.rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
         let resolve = |target: &str| self.links.resolve(doc_dir, target);
         view["content"] = Value::String(render_markdown_styled(&inc.body, &resolve, self.styled));
@@ -322,24 +304,17 @@ pub fn page_folder(section: &str, n: usize) -> String {
 /// Renders the list of `ids` (incidents in site order) at `section`, `per_page` to a page:
 /// page 1 at `section`, page N at `section/page/N/`, and `section/page/1/` sending readers to
 /// page 1. Templates get this page's `incidents` and a `paginator`.
-/// One incident's row of the lists, with the key of its data. It is converted for tera (once,
+/// One incident's row of the lists, with the key of what it is made from. It is made (once,
 /// though it appears in several lists) only when a page listing it is rendered.
 struct Row {
-    data: Value,
     key: u128,
     tera: std::sync::OnceLock<tera::Value>,
-}
-
-impl Row {
-    fn tera(&self) -> &tera::Value {
-        self.tera
-            .get_or_init(|| tera::Value::from_serializable(&self.data))
-    }
 }
 
 /// What rendering the paginated lists needs.
 struct Lists<'a> {
     model: &'a SiteModel,
+    actions: &'a ActionCounts<'a>,
     tera: &'a Tera,
     /// Every incident's row, in site order, with the key of its data.
     rows: &'a [Row],
@@ -355,10 +330,16 @@ impl Lists<'_> {
     ) -> Result<(), RenderError> {
         let Lists {
             model,
+            actions,
             tera,
             rows,
             sink,
         } = *self;
+        let row = |i: usize| {
+            rows[i].tera.get_or_init(|| {
+                tera::Value::from_serializable(&incident_row(model, actions, &model.incidents[i]))
+            })
+        };
         let per_page = model.config.paginate_by;
         let base_path = model.config.base_path();
         let pages = paginate(ids.len(), per_page);
@@ -394,7 +375,7 @@ impl Lists<'_> {
             if sink.reuse(&path, key)? {
                 return Ok(());
             }
-            let page: Vec<tera::Value> = on_page.map(|&i| rows[i].tera().clone()).collect();
+            let page: Vec<tera::Value> = on_page.map(|&i| row(i).clone()).collect();
             let mut ctx = ctx.clone();
             ctx.insert_value("incidents", tera::Value::from(page));
             ctx.insert("paginator", &paginator);
@@ -526,6 +507,31 @@ const PAGE_ONLY: &[&str] = &[
     "misleading_paths",
 ];
 
+/// Per incident (site order): the key of everything its [`incident_summary`] (and so its row)
+/// is made from, worked out without making the summary.
+fn summary_keys(model: &SiteModel, actions: &ActionCounts) -> Vec<u128> {
+    let c = &model.config;
+    let mut site = Key::salt(&Default::default());
+    site.add_json(&(
+        c.base_path(),
+        &c.repo_url,
+        &c.repo_branch,
+        &model.history.prefix,
+    ));
+    model
+        .incidents
+        .par_iter()
+        .map(|inc| {
+            let last_changed = model.history.last_changed(&inc.source.replace('\\', "/"));
+            let mut key = site.clone();
+            key.add_json(inc)
+                .add_json(&actions.get(inc.slug.as_str()))
+                .add_json(&last_changed.map(|t| t.to_rfc3339()));
+            key.finish()
+        })
+        .collect()
+}
+
 /// An incident as a row of the home and term pages: [`incident_summary`] without [`PAGE_ONLY`].
 fn incident_row(model: &SiteModel, actions: &ActionCounts, inc: &Incident) -> Value {
     let mut v = incident_summary(model, actions, inc);
@@ -538,7 +544,8 @@ fn incident_row(model: &SiteModel, actions: &ActionCounts, inc: &Incident) -> Va
 }
 
 /// The incident as templates see it: every model field plus URLs and which facts were extracted
-/// from the text rather than declared.
+/// from the text rather than declared. It reads the incident, the site settings and the history
+/// that [`summary_keys`] hashes, and nothing else (or the pages would be stale).
 pub(super) fn incident_summary(model: &SiteModel, actions: &ActionCounts, inc: &Incident) -> Value {
     let base = model.config.base_path();
     let mut v = serde_json::to_value(inc).expect(crate::SERIALISES);
@@ -624,6 +631,31 @@ fn edit_url(model: &SiteModel, inc: &Incident) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::SiteConfig;
+
+    fn keys(config: &str, incidents: Vec<Incident>) -> Vec<u128> {
+        let config = SiteConfig::parse(config, "site.toml").unwrap();
+        let model = crate::analyze::analyze(config, incidents);
+        summary_keys(&model, &model.actions.counts_by_incident())
+    }
+
+    #[test]
+    fn summary_keys_follow_what_summaries_read() {
+        let inc = |title: &str| Incident {
+            slug: "a".into(),
+            title: Some(title.into()),
+            source: "content/a.md".into(),
+            ..Default::default()
+        };
+        let site = "title = \"x\"\n";
+        let base = keys(site, vec![inc("A")]);
+        assert_eq!(base, keys(site, vec![inc("A")]), "stable");
+        assert_ne!(base, keys(site, vec![inc("B")]), "the incident");
+        let repo = "title = \"x\"\nrepo_url = \"https://github.com/a/b\"\n";
+        assert_ne!(base, keys(repo, vec![inc("A")]), "the edit link");
+        let moved = "title = \"x\"\nbase_url = \"https://a.example/kb/\"\n";
+        assert_ne!(base, keys(moved, vec![inc("A")]), "the URLs");
+    }
 
     #[test]
     fn provenance_note_names_the_section_but_not_the_title_again() {
