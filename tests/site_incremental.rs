@@ -293,3 +293,20 @@ fn similarity_scores_are_published_when_a_template_shows_them() {
     build_site(&s.root, &s.out);
     assert_same(&snapshot(&s.out), &cold(&s.root));
 }
+
+#[test]
+fn a_new_site_stylesheet_reaches_the_pages_it_styles() {
+    // Code blocks keep only the highlighting classes some stylesheet styles, so a site's own
+    // stylesheet shapes incident pages: a rebuild after adding one matches a cold build.
+    let s = site();
+    build_site(&s.root, &s.out);
+    let css = s.root.join("static/extra.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    std::fs::write(
+        &css,
+        ".hl-keyword.hl-control { color: red }\n.hl-comment { color: gray }\n",
+    )
+    .unwrap();
+    build_site(&s.root, &s.out);
+    assert_same(&snapshot(&s.out), &cold(&s.root));
+}

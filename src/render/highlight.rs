@@ -145,6 +145,11 @@ const DEFAULT_STYLE_CSS: &str = include_str!("../../themes/default/static/style.
 pub struct Styled(Vec<Vec<String>>);
 
 impl Styled {
+    /// The compound selectors (part of the key of a page whose code blocks they prune).
+    pub fn selectors(&self) -> &[Vec<String>] {
+        &self.0
+    }
+
     /// What the built-in stylesheets style (the default theme and the generated highlighting).
     pub fn builtin() -> &'static Styled {
         static BUILTIN: LazyLock<Styled> = LazyLock::new(|| {

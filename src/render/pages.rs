@@ -201,6 +201,7 @@ impl IncidentPage<'_> {
         let mut key = self.base.1.clone();
         key.add(b"incident.html")
             .add_key(self.summary_keys[idx])
+            .add_json(&self.styled.selectors())
             .add_json(&similar)
             .add(inc.rel_path.as_bytes())
             .add(inc.body.as_bytes());
