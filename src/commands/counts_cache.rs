@@ -66,19 +66,12 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         assert_eq!(load(tmp.path()).1, None, "no cache yet is no problem");
         let mut memo = CountsMemo::default();
-        let site = crate::analyze::search::fields::SearchDoc {
-            ord: 0,
-            slug: "a".into(),
-            title: "Proxy".into(),
-            date: None,
-            duration_minutes: None,
-            category: None,
-            components: vec![],
-            tags: vec![],
-            severity: None,
-            severity_label: None,
-            texts: Default::default(),
-        };
+        let site = crate::analyze::search::fields::SearchDoc::with_texts(
+            0,
+            "a",
+            "Proxy",
+            Default::default(),
+        );
         memo.counts_of(&[site]);
         save(tmp.path(), &memo);
         let (back, warning) = load(tmp.path());

@@ -223,25 +223,14 @@ mod tests {
     use super::*;
 
     fn doc(ord: u32, title: &str, body: &str) -> SearchDoc {
-        SearchDoc {
-            ord,
-            slug: format!("d{ord}"),
-            title: title.into(),
-            date: None,
-            duration_minutes: None,
-            category: None,
-            components: vec![],
-            tags: vec![],
-            severity: None,
-            severity_label: None,
-            texts: [
-                title.into(),
-                String::new(),
-                String::new(),
-                String::new(),
-                body.into(),
-            ],
-        }
+        let texts = [
+            title.into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            body.into(),
+        ];
+        SearchDoc::with_texts(ord, &format!("d{ord}"), title, texts)
     }
 
     #[test]

@@ -303,25 +303,14 @@ mod tests {
     use super::*;
 
     fn doc(title: &str, body: &str) -> SearchDoc {
-        SearchDoc {
-            ord: 0,
-            slug: String::new(),
-            title: title.into(),
-            date: None,
-            duration_minutes: None,
-            category: None,
-            components: vec![],
-            tags: vec![],
-            severity: None,
-            severity_label: None,
-            texts: [
-                title.into(),
-                "The cache expired".into(),
-                String::new(),
-                "dns".into(),
-                body.into(),
-            ],
-        }
+        let texts = [
+            title.into(),
+            "The cache expired".into(),
+            String::new(),
+            "dns".into(),
+            body.into(),
+        ];
+        SearchDoc::with_texts(0, "", title, texts)
     }
 
     /// The counts as strings, so memos with other ids compare.

@@ -42,6 +42,24 @@ pub struct SearchDoc {
 }
 
 impl SearchDoc {
+    /// A document with no facets, only `texts`: the fixture of the search tests.
+    #[cfg(test)]
+    pub(crate) fn with_texts(ord: u32, slug: &str, title: &str, texts: [String; N_FIELDS]) -> Self {
+        SearchDoc {
+            ord,
+            slug: slug.into(),
+            title: title.into(),
+            date: None,
+            duration_minutes: None,
+            category: None,
+            components: vec![],
+            tags: vec![],
+            severity: None,
+            severity_label: None,
+            texts,
+        }
+    }
+
     /// The searchable parts of `inc`, which is number `ord` in site order.
     pub fn from_incident(ord: u32, inc: &Incident) -> SearchDoc {
         let mut labels: Vec<String> = inc.category.iter().cloned().collect();
