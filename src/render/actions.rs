@@ -1,13 +1,96 @@
 //! `/actions/` and `actions.json`: every follow-up of every incident, open ones first.
 
 use super::RenderError;
-use crate::analyze::actions::ActionList;
+use crate::analyze::actions::{ActionList, Status};
 use crate::analyze::SiteModel;
+use chrono::NaiveDate;
+use serde::Serialize;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 /// `actions.json` as `hindsight actions --json` prints it.
 pub fn actions_json(list: &ActionList) -> String {
-    serde_json::to_string_pretty(list).expect(crate::SERIALISES)
+    serde_json::to_string_pretty(&ActionsFile::of(list)).expect(crate::SERIALISES)
+}
+
+/// What `actions.json` holds: the list's counts, each incident that promised an item once
+/// (by slug), and the items naming their incident by slug. An incident promises several items:
+/// repeating its title and source on each was two fifths of the file.
+#[derive(Serialize)]
+struct ActionsFile<'a> {
+    as_of: Option<NaiveDate>,
+    total: usize,
+    open: usize,
+    overdue: usize,
+    incidents: BTreeMap<&'a str, IncidentOut<'a>>,
+    items: Vec<ItemOut<'a>>,
+}
+
+/// An incident of `actions.json` (its slug is the key).
+#[derive(Serialize)]
+struct IncidentOut<'a> {
+    title: &'a str,
+    date: Option<NaiveDate>,
+    source: &'a str,
+}
+
+/// An item of `actions.json`: the row with its incident as a slug.
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    text: &'a str,
+    owner: Option<&'a str>,
+    status: Status,
+    status_text: Option<&'a str>,
+    due_text: Option<&'a str>,
+    due: Option<NaiveDate>,
+    overdue: bool,
+    priority: Option<&'a str>,
+    ticket: Option<&'a str>,
+    incident: &'a str,
+    line: usize,
+}
+
+impl<'a> ActionsFile<'a> {
+    fn of(list: &'a ActionList) -> Self {
+        let incidents = list
+            .items
+            .iter()
+            .map(|r| {
+                let i = &r.incident;
+                let out = IncidentOut {
+                    title: &i.title,
+                    date: i.date,
+                    source: &i.source,
+                };
+                (i.slug.as_str(), out)
+            })
+            .collect();
+        let items = list
+            .items
+            .iter()
+            .map(|r| ItemOut {
+                text: &r.text,
+                owner: r.owner.as_deref(),
+                status: r.status,
+                status_text: r.status_text.as_deref(),
+                due_text: r.due_text.as_deref(),
+                due: r.due,
+                overdue: r.overdue,
+                priority: r.priority.as_deref(),
+                ticket: r.ticket.as_deref(),
+                incident: &r.incident.slug,
+                line: r.line,
+            })
+            .collect();
+        ActionsFile {
+            as_of: list.as_of,
+            total: list.total,
+            open: list.open,
+            overdue: list.overdue,
+            incidents,
+            items,
+        }
+    }
 }
 
 pub(crate) fn render_actions(
@@ -16,7 +99,7 @@ pub(crate) fn render_actions(
     sink: &dyn super::Sink,
 ) -> Result<(), RenderError> {
     // The same objects as `hindsight actions --json`, compact: indentation was half the bytes.
-    let json = serde_json::to_vec(&model.actions).expect(crate::SERIALISES);
+    let json = serde_json::to_vec(&ActionsFile::of(&model.actions)).expect(crate::SERIALISES);
     sink.write("actions.json", &json)?;
     if page.tera.contains_template("actions.html") {
         page.render(
@@ -160,7 +243,10 @@ mod tests {
         assert_eq!(first["overdue"], true);
         assert_eq!(first["status"], "open");
         assert_eq!(first["due"], "2024-03-01");
-        assert_eq!(first["incident"]["slug"], "older");
+        assert_eq!(first["incident"], "older");
+        // Each incident once, by slug, however many items it promised.
+        assert_eq!(v["incidents"]["older"]["title"], "Older incident");
+        assert_eq!(v["incidents"].as_object().unwrap().len(), 2);
         assert_eq!(v["items"][2]["status"], "unstated");
         assert_eq!(v["items"][3]["status"], "done");
         assert_eq!(v["items"][3]["overdue"], false);

@@ -210,11 +210,11 @@ test("the catalogue sorts and filters the rows of the page", async () => {
   const page = await open("");
   await page.waitForSelector("form.list-controls:not([hidden])");
   const visible = () => page.$$eval("#incident-list tbody tr", (rs) => rs.filter((r) => !r.hidden).map((r) => ({
-    href: r.querySelector("td.title a").getAttribute("href"),
+    href: r.querySelector("td:nth-child(2) a").getAttribute("href"),
     // The rows carry only what the cells do not say (the sort numbers, the severity level).
     minutes: r.getAttribute("data-sort-duration"), sev: (/\d+/.exec(r.getAttribute("data-sev") || "") || [null])[0],
-    category: r.querySelector("td.category a")?.textContent ?? null,
-    services: [...r.querySelectorAll("td.services a")].map((a) => a.textContent).join(" "),
+    category: r.querySelector("td:nth-child(4) a")?.textContent ?? null,
+    services: [...r.querySelectorAll("td:nth-child(5) a")].map((a) => a.textContent).join(" "),
   })));
   assert.equal((await visible()).length, incidents.length);
   await page.select("#incident-list-sort", "duration");
@@ -264,7 +264,7 @@ const PAGES = () => {
   const inc = firstIncident();
   // incidents.json has no action items: actions.json says which incidents promised some.
   const actions = JSON.parse(fs.readFileSync(path.join(pub, "actions.json"), "utf8"));
-  const promised = new Set(actions.items.map((a) => a.incident.slug));
+  const promised = new Set(actions.items.map((a) => a.incident));
   const slug = inc.find((i) => promised.has(i.slug) && i.start && i.end)?.slug || inc[0].slug;
   const cat = inc.find((i) => i.category)?.category;
   return {

@@ -4,7 +4,7 @@
 //
 // <form class="list-controls" data-list="TABLE-ID" hidden>
 //   <select name="category" data-filter="category">  rows: data-category="a b" (tokens)
-//     data-cell="td.category a": or the texts of these elements of the row are its tokens
+//     data-cell="td:nth-child(4) a": or the texts of these elements of the row are its tokens
 //     data-label-cell=".sev": a token's label is the text of this element of a row holding it
 //     data-missing="none" data-missing-label="not stated": the token of a row without any
 //   <select name="sort" data-sort>  options: value="KEY" data-dir="asc|desc"; rows: data-sort-KEY="number"
