@@ -26,6 +26,7 @@ pub(super) fn render_feeds(model: &SiteModel) -> Vec<OutputFile> {
                 .unwrap_or_default()
         ));
     }
+    let mirrors = super::mirrors::tag_mirrors(model);
     for tax in &model.taxonomies {
         sitemap.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
@@ -33,7 +34,11 @@ pub(super) fn render_feeds(model: &SiteModel) -> Vec<OutputFile> {
         ));
         for term in &tax.terms {
             let section = format!("{}/{}/", tax.name, term.slug);
-            for n in 1..=super::pages::paginate(term.incidents.len(), per_page) {
+            // A tag repeating another list has one page (see `mirrors`).
+            let mirrored =
+                tax.name == super::mirrors::TAGS && mirrors.contains_key(term.slug.as_str());
+            let listed = if mirrored { 0 } else { term.incidents.len() };
+            for n in 1..=super::pages::paginate(listed, per_page) {
                 let page = super::pages::page_folder(&section, n);
                 sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&url(&page))));
             }

@@ -9,6 +9,7 @@ mod feeds;
 mod highlight;
 mod markdown;
 mod memo;
+mod mirrors;
 mod pages;
 mod redirects;
 mod search_page;

@@ -234,12 +234,22 @@ fn render_taxonomies(
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     let base_path = model.config.base_path();
+    let mirrors = super::mirrors::tag_mirrors(model);
     for tax in &model.taxonomies {
+        let same_as = |t: &crate::analyze::Term| {
+            (tax.name == super::mirrors::TAGS)
+                .then(|| mirrors.get(t.slug.as_str()))
+                .flatten()
+        };
         let term_view = |t: &crate::analyze::Term| {
+            let same_as = same_as(t).map(
+                |o| json!({"label": o.label, "url": format!("{base_path}{}/{}/", o.name, t.slug)}),
+            );
             json!({
                 "slug": t.slug,
                 "count": t.incidents.len(),
                 "url": format!("{base_path}{}/{}/", tax.name, t.slug),
+                "same_as": same_as,
             })
         };
         let terms: Vec<Value> = tax.terms.iter().map(term_view).collect();
@@ -274,10 +284,16 @@ fn render_taxonomies(
             key.add_json(&tax_view)
                 .add_json(&term_json)
                 .add_json(&trend);
+            // A tag repeating another list gets one page naming it (see `mirrors`).
+            let listed: &[usize] = if same_as(term).is_some() {
+                &[]
+            } else {
+                &term.incidents
+            };
             lists.render(
                 ("taxonomy_term.html", &ctx, &key),
                 &format!("{}/{}/", tax.name, term.slug),
-                &term.incidents,
+                listed,
             )
         })?;
     }
