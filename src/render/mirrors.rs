@@ -68,7 +68,10 @@ mod tests {
             incident("b", &["redis", "cache"], &["redis", "dns", "cache"]),
             incident("c", &[], &["cache"]),
         ];
-        let model = crate::analyze::analyze(SiteConfig::default(), incidents);
+        let model = crate::analyze::analyze(
+            SiteConfig::parse("title = \"t\"", "site.toml").unwrap(),
+            incidents,
+        );
         let mirrors = tag_mirrors(&model);
         assert_eq!(mirrors.len(), 1, "{mirrors:?}");
         assert_eq!(mirrors["redis"].name, "services");
