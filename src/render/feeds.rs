@@ -35,8 +35,7 @@ pub(super) fn render_feeds(model: &SiteModel) -> Vec<OutputFile> {
         for term in &tax.terms {
             let section = format!("{}/{}/", tax.name, term.slug);
             // A tag repeating another list has one page (see `mirrors`).
-            let mirrored =
-                tax.name == super::mirrors::TAGS && mirrors.contains_key(term.slug.as_str());
+            let mirrored = mirrors.of(&tax.name, &term.slug).is_some();
             let listed = if mirrored { 0 } else { term.incidents.len() };
             for n in 1..=super::pages::paginate(listed, per_page) {
                 let page = super::pages::page_folder(&section, n);

@@ -7,7 +7,7 @@ use crate::analyze::SiteModel;
 use std::collections::HashMap;
 
 /// The taxonomy whose terms may repeat another's: tags are free text, the others are facts.
-pub(super) const TAGS: &str = "tags";
+const TAGS: &str = "tags";
 
 /// The other list a tag repeats: its taxonomy's name and label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,11 +16,25 @@ pub(super) struct SameAs<'a> {
     pub label: &'a str,
 }
 
-/// Each tag (by slug) whose incidents are exactly those of a term of the same slug in another
-/// taxonomy, with the first such taxonomy.
-pub(super) fn tag_mirrors(model: &SiteModel) -> HashMap<&str, SameAs<'_>> {
+/// The tags that repeat another list, by slug.
+#[derive(Debug, Default)]
+pub(super) struct Mirrors<'a>(HashMap<&'a str, SameAs<'a>>);
+
+impl<'a> Mirrors<'a> {
+    /// The list a term of a taxonomy repeats, if it is a tag that repeats one.
+    pub fn of(&self, taxonomy: &str, term_slug: &str) -> Option<SameAs<'a>> {
+        if taxonomy != TAGS {
+            return None;
+        }
+        self.0.get(term_slug).copied()
+    }
+}
+
+/// Each tag whose incidents are exactly those of a term of the same slug in another taxonomy,
+/// with the first such taxonomy.
+pub(super) fn tag_mirrors(model: &SiteModel) -> Mirrors<'_> {
     let Some(tags) = model.taxonomies.iter().find(|t| t.name == TAGS) else {
-        return HashMap::new();
+        return Mirrors::default();
     };
     let mut out = HashMap::new();
     for tag in &tags.terms {
@@ -41,7 +55,7 @@ pub(super) fn tag_mirrors(model: &SiteModel) -> HashMap<&str, SameAs<'_>> {
             out.insert(tag.slug.as_str(), same_as);
         }
     }
-    out
+    Mirrors(out)
 }
 
 #[cfg(test)]
@@ -73,7 +87,8 @@ mod tests {
             incidents,
         );
         let mirrors = tag_mirrors(&model);
-        assert_eq!(mirrors.len(), 1, "{mirrors:?}");
-        assert_eq!(mirrors["redis"].name, "services");
+        assert_eq!(mirrors.0.len(), 1, "{mirrors:?}");
+        assert_eq!(mirrors.of("tags", "redis").unwrap().name, "services");
+        assert_eq!(mirrors.of("services", "redis"), None, "only tags repeat");
     }
 }

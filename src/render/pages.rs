@@ -236,11 +236,7 @@ fn render_taxonomies(
     let base_path = model.config.base_path();
     let mirrors = super::mirrors::tag_mirrors(model);
     for tax in &model.taxonomies {
-        let same_as = |t: &crate::analyze::Term| {
-            (tax.name == super::mirrors::TAGS)
-                .then(|| mirrors.get(t.slug.as_str()))
-                .flatten()
-        };
+        let same_as = |t: &crate::analyze::Term| mirrors.of(&tax.name, &t.slug);
         let term_view = |t: &crate::analyze::Term| {
             let same_as = same_as(t).map(
                 |o| json!({"label": o.label, "url": format!("{base_path}{}/{}/", o.name, t.slug)}),
