@@ -13,6 +13,7 @@ pub mod config;
 pub mod extract;
 pub mod lint;
 pub mod load;
+pub mod memory;
 pub mod render;
 pub mod serve;
 pub mod text;

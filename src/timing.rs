@@ -1,5 +1,6 @@
 //! Sub-stage times for profiling a build: with `HINDSIGHT_TIMINGS` set, [`Laps::lap`] prints
-//! how long each named step took on stderr (the build's stage times are printed by the CLI).
+//! how long each named step took on stderr, and the process's resident memory after it (the
+//! build's stage times are printed by the CLI).
 
 use std::time::Instant;
 
@@ -19,10 +20,15 @@ impl Laps {
         }
     }
 
-    /// Ends the step `step` (printing its time when timing is on) and starts the next.
+    /// Ends the step `step` (printing its time and memory when timing is on) and starts the
+    /// next.
     pub fn lap(&mut self, step: &str) {
         if let Some(last) = self.last {
-            eprintln!("    {}/{step}: {:.2?}", self.stage, last.elapsed());
+            let took = last.elapsed();
+            let memory = crate::memory::usage()
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default();
+            eprintln!("    {}/{step}: {took:.2?}{memory}", self.stage);
             self.last = Some(Instant::now());
         }
     }
