@@ -208,7 +208,7 @@ impl<'a> WholeSitePage<'a> {
         &self,
         template: &str,
         path: &str,
-        (name, view): (&str, &serde_json::Value),
+        (name, view): (&str, &impl serde::Serialize),
         sink: &dyn Sink,
     ) -> Result<(), RenderError> {
         let mut key = self.key.clone();
@@ -273,7 +273,9 @@ pub fn expected_files(model: &SiteModel, assets: &[ContentAsset]) -> usize {
         .iter()
         .map(|i| i.aliases.len() + usize::from(i.permalink.is_some()))
         .sum();
-    model.incidents.len() + terms + assets.len() + model.search.static_files.len() + redirects + 16
+    // Each incident has its page and its search document (`search/d/`).
+    let incident_files = 2 * model.incidents.len();
+    incident_files + terms + assets.len() + model.search.static_files.len() + redirects + 16
 }
 
 /// Highlighting stylesheets written into every site (linked by base.html).

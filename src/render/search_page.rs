@@ -19,6 +19,14 @@ pub(super) fn render_search(
         .static_files
         .par_iter()
         .try_for_each(|(path, bytes)| write_index_file(path, bytes, page, sink))?;
+    model
+        .incidents
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(ord, inc)| {
+            let (path, bytes) = static_index::doc_file(ord as u32, inc);
+            write_index_file(&path, &bytes, page, sink)
+        })?;
     if page.tera.contains_template("search.html") {
         let view = json!({
             "index_url": format!("{}search/", model.config.base_path()),

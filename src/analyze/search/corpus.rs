@@ -50,6 +50,14 @@ thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(HashMap::default());
 }
 
+/// Empties every thread's word memo: it only pays while a corpus is analysed, and holds every
+/// distinct word of the site (with its lowercased form and term) once per thread.
+pub(super) fn forget_words() {
+    let forget = || MEMO.with(|memo| drop(memo.take()));
+    rayon::broadcast(|_| forget());
+    forget();
+}
+
 /// The same terms as [`analyze`](super::analysis::analyze), counted per field, without
 /// positions and with shared strings.
 pub(super) fn analyse_doc(doc: &SearchDoc) -> Analysed {

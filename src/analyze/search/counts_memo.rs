@@ -10,6 +10,10 @@ use rustc_hash::FxHashMap as HashMap;
 use std::hash::Hasher;
 use std::sync::Arc;
 
+/// Documents analysed at once. A document's analysis (maps of shared strings) is many times the
+/// size of its interned counts, so only one batch of them is alive at a time.
+const ANALYSE_BATCH: usize = 256;
+
 /// One document's analysis, with terms and words as ids of the memo's dictionaries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocCounts {
@@ -76,6 +80,27 @@ impl CountsMemo {
     /// otherwise. Afterwards the memo holds just these documents.
     pub fn counts_of(&mut self, docs: &[SearchDoc]) -> Vec<Arc<DocCounts>> {
         let keys: Vec<u128> = docs.par_iter().map(texts_key).collect();
+        let mut counts = Vec::with_capacity(docs.len());
+        let mut analysed = 0;
+        for (keys, docs) in keys.chunks(ANALYSE_BATCH).zip(docs.chunks(ANALYSE_BATCH)) {
+            analysed += self.count_batch(keys, docs, &mut counts);
+        }
+        super::corpus::forget_words();
+        let before = std::mem::take(&mut self.docs);
+        self.docs = keys.iter().copied().zip(counts.iter().cloned()).collect();
+        // Without a fresh document the new keys are a subset of the old ones.
+        self.changed |= analysed > 0 || before.len() != self.docs.len();
+        counts
+    }
+
+    /// Appends the counts of `docs` (keyed `keys`) to `counts`, analysing those the memo does
+    /// not know in parallel; returns how many were analysed.
+    fn count_batch(
+        &mut self,
+        keys: &[u128],
+        docs: &[SearchDoc],
+        counts: &mut Vec<Arc<DocCounts>>,
+    ) -> usize {
         let known: Vec<Option<Arc<DocCounts>>> =
             keys.iter().map(|k| self.docs.get(k).cloned()).collect();
         let fresh: Vec<super::corpus::Analysed> = known
@@ -89,15 +114,10 @@ impl CountsMemo {
             .collect();
         let analysed = fresh.len();
         let mut fresh = fresh.into_iter();
-        let counts: Vec<Arc<DocCounts>> = known
-            .into_iter()
-            .map(|k| k.unwrap_or_else(|| Arc::new(self.intern(fresh.next().expect("one a miss")))))
-            .collect();
-        let before = std::mem::take(&mut self.docs);
-        self.docs = keys.iter().copied().zip(counts.iter().cloned()).collect();
-        // Without a fresh document the new keys are a subset of the old ones.
-        self.changed |= analysed > 0 || before.len() != self.docs.len();
-        counts
+        counts.extend(known.into_iter().map(|k| {
+            k.unwrap_or_else(|| Arc::new(self.intern(fresh.next().expect("one a miss"))))
+        }));
+        analysed
     }
 
     fn intern(&mut self, a: super::corpus::Analysed) -> DocCounts {

@@ -68,7 +68,8 @@ impl From<std::io::Error> for SearchError {
 pub struct SearchOutput {
     /// Per incident (site order): its most similar incidents.
     pub similar: Vec<Vec<SimilarRef>>,
-    /// The static index: paths relative to `search/` and their bytes.
+    /// The static index: paths relative to `search/` and their bytes; without each
+    /// incident's own file, which [`static_index::doc_file`] makes.
     pub static_files: Vec<(String, Vec<u8>)>,
 }
 

@@ -70,17 +70,20 @@ pub fn days_since_epoch(d: chrono::NaiveDate) -> i64 {
     (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")).num_days()
 }
 
-/// Every file of the static index, paths relative to `search/`, with plain (uncompressed) bytes;
-/// paths ending in [`GZ`] are to be published gzip-compressed.
+/// Every file of the static index but the incidents' own ([`doc_file`]), paths relative to
+/// `search/`, with plain (uncompressed) bytes; paths ending in [`GZ`] are to be published
+/// gzip-compressed.
 pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
     let postings = corpus.postings();
     let facets = FacetTerms::of(corpus);
     let term_shards = cut(term_entries(corpus, &postings, &facets.postings));
+    // Encoded: the postings are as large as the corpus's term lists, so they go now.
+    drop(postings);
     let word_shards = cut(word_entries(corpus));
     let (years, dates) = date_table(corpus);
     let meta = meta_json(corpus, &term_shards, &word_shards, &years, &facets.counts);
 
-    let mut files = Vec::with_capacity(term_shards.len() + corpus.docs.len() + 4);
+    let mut files = Vec::with_capacity(term_shards.len() + word_shards.len() + 3);
     files.push(("meta.json".to_string(), meta.to_string().into_bytes()));
     for (i, (_, bytes)) in term_shards.into_iter().enumerate() {
         files.push((format!("t/{i}.bin{GZ}"), bytes));
@@ -90,10 +93,16 @@ pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
     }
     files.push((format!("dates.bin{GZ}"), dates));
     files.push((format!("f.bin{GZ}"), facet_table(corpus, &facets.counts)));
-    for doc in &corpus.docs {
-        files.push((format!("d/{}.json{GZ}", doc.ord), doc_fragment(doc)));
-    }
     files
+}
+
+/// The `d/ORD.json.gz` file of incident `inc`, number `ord` in site order (its path relative to
+/// `search/`, and plain bytes). Not among [`write_static`]'s files: together these are as large
+/// as every incident's text, so the render stage makes each one as it writes it instead of the
+/// site model holding them all.
+pub fn doc_file(ord: u32, inc: &crate::extract::Incident) -> (String, Vec<u8>) {
+    let doc = SearchDoc::from_incident(ord, inc);
+    (format!("d/{ord}.json{GZ}"), doc_fragment(&doc))
 }
 
 /// The facet values of every incident, as terms (`category:config`) and as counts.
