@@ -45,6 +45,12 @@ pub(super) fn render_pages(
     laps.lap("rows");
     lists.render(("index.html", &home_ctx, &home_key), "", &everyone)?;
     laps.lap("home");
+    render_taxonomies(model, tera, (&single, &single_key), &lists, sink)?;
+    laps.lap("taxonomies");
+    // Every list is rendered: its cached rows (one per incident) go before the incident pages,
+    // which never read them.
+    drop(rows);
+    crate::memory::release_freed();
     let links = LinkTargets::new(model, assets);
     let page = IncidentPage {
         model,
@@ -61,8 +67,6 @@ pub(super) fn render_pages(
         .into_par_iter()
         .try_for_each(|idx| page.render(idx, sink))?;
     laps.lap("incidents");
-    render_taxonomies(model, tera, (&single, &single_key), &lists, sink)?;
-    laps.lap("taxonomies");
     let key = single_key.clone().add(b"404.html").finish();
     if sink.reuse("404.html", key)? {
         return Ok(());
