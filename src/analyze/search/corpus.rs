@@ -162,6 +162,15 @@ impl Corpus {
         }
     }
 
+    /// Empties every document's texts, for a caller that needs only what was counted from them
+    /// (a build: similarity and the browser's index read terms and facets; the browser's
+    /// per-incident texts are made from the incidents), so they are not held twice.
+    pub fn drop_texts(&mut self) {
+        for doc in &mut self.docs {
+            doc.texts = Default::default();
+        }
+    }
+
     /// The id of an index term, if any document has it.
     pub fn term_id(&self, term: &str) -> Option<u32> {
         self.terms

@@ -92,7 +92,8 @@ pub fn build_output(
     let mut laps = crate::timing::Laps::start("search");
     let docs = search_docs(incidents);
     laps.lap("docs");
-    let corpus = Corpus::build_remembering(docs, memo);
+    let mut corpus = Corpus::build_remembering(docs, memo);
+    corpus.drop_texts();
     laps.lap("corpus");
     let explain = similar::Explain::without_words_of(&[site_title]);
     let similar = similar::similar_all(&corpus, SIMILAR_ON_PAGE, &explain);
