@@ -16,13 +16,13 @@ use std::process::Command;
 /// the facts branch reached (2026-12-02); raise them as extraction improves.
 const FLOORS: &[(Part, Option<Field>, f64)] = &[
     (Part::Tuning, Some(Field::Category), 0.953),
-    (Part::Tuning, Some(Field::RootCause), 0.948),
+    (Part::Tuning, Some(Field::RootCause), 0.958),
     (Part::Tuning, Some(Field::Duration), 0.986),
     (Part::Tuning, Some(Field::Impact), 1.0),
     (Part::Tuning, Some(Field::Components), 0.987),
     (Part::Tuning, Some(Field::Start), 1.0),
     (Part::Tuning, Some(Field::Date), 1.0),
-    (Part::Tuning, None, 0.982),
+    (Part::Tuning, None, 0.983),
     (Part::Validation, Some(Field::Category), 0.857),
     (Part::Validation, Some(Field::RootCause), 0.88),
     (Part::Validation, Some(Field::Duration), 0.863),

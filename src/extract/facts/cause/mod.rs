@@ -75,10 +75,13 @@ pub fn root_cause(sections: &[Section], r: &Ranking, weights: &[f64]) -> Option<
     }
     let p = probabilities(r, weights);
     let order = by_probability(&with_lead_ins(&r.candidates, &p));
-    let (best, runner_up) = (*order.first()?, order.get(1).copied());
-    let second = runner_up
+    let (mut best, runner_up) = (*order.first()?, order.get(1).copied());
+    let mut second = runner_up
         .filter(|&j| p[j] >= SECOND_SHARE * p[best])
         .filter(|&j| may_join(&r.candidates[best], &r.candidates[j]));
+    if let Some(j) = second.filter(|&j| prefers_root_cause_section(&r.candidates, best, j)) {
+        (best, second) = (j, None);
+    }
     let text = statement::statement(&r.candidates, best, second);
     let c = &r.candidates[best];
     let confidence = p[best] + second.map_or(0.0, |j| p[j]);
@@ -119,6 +122,17 @@ fn announces_the_cause(c: &Candidate) -> bool {
 /// two sentences that each look like the statement often state it together (chosen by
 /// cross-validation: 0.2 against 0.0-0.7 and never).
 const SECOND_SHARE: f64 = 0.2;
+
+/// A runner-up close enough to join (see `SECOND_SHARE`) that sits under a root-cause heading,
+/// when the best does not, is the statement on its own when the two do not fit in one
+/// statement: the section written to give the cause says it more precisely than a summary of
+/// the incident.
+fn prefers_root_cause_section(cands: &[Candidate], best: usize, other: usize) -> bool {
+    use super::kind::SectionKind::RootCause;
+    let (b, o) = (&cands[best], &cands[other]);
+    let joined = b.text.chars().count() + 1 + o.text.chars().count();
+    joined > statement::MAX_STATEMENT && o.kind == Some(RootCause) && b.kind != Some(RootCause)
+}
 
 /// A runner-up joins the best sentence only when the two read as one statement: they sit in
 /// the same section, the runner-up sits under a root-cause heading or label, or it gives a
@@ -192,6 +206,18 @@ mod tests {
     fn a_runner_up_under_another_root_cause_heading_joins() {
         let s = statement_of("## Root cause\nThe certificate on the load balancer expired overnight.\n\n## Timeline\n- 10:00 alert\n\n## Root cause again\nNobody had renewed it since the spring.\n");
         assert_eq!(s, "The certificate on the load balancer expired overnight. Nobody had renewed it since the spring.");
+    }
+
+    #[test]
+    fn a_root_cause_sentence_too_long_to_join_a_summary_sentence_replaces_it() {
+        let cause = "A cron job that was meant to prune old snapshots matched every snapshot taken in the last hour because its age filter was written in minutes instead of days, so it deleted the volume backups that the failover process needed.";
+        let md = format!("## Summary\nOn 3 May 2024 between 09:00 and 11:30 a broken cleanup task caused the reporting service to lose its backups and fail over to an empty replica.\n\n## Root cause\n{cause}\n");
+        // Weights that prefer the summary, with the root-cause sentence a close runner-up.
+        let mut w = vec![0.0; features::Feature::ALL.len()];
+        w[features::Feature::SecSummary as usize] = 1.0;
+        let sections = parse_sections(&md, 0);
+        let r = ranking(&sections, |_| Content::default());
+        assert_eq!(root_cause(&sections, &r, &w).unwrap().text, cause);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! longer sentence, at a clause boundary).
 
 use super::candidates::Candidate;
+use crate::extract::facts::blocks::PieceKind;
 
 /// What a card shows at most (`score.py`'s MAX_ROOT_CAUSE).
 pub const MAX_STATEMENT: usize = 300;
@@ -35,8 +36,30 @@ pub fn statement(cands: &[Candidate], best: usize, runner_up: Option<usize>) -> 
             text = joined;
         }
     }
+    if b.text.trim_end().ends_with(':') && partner == Some(best + 1) {
+        text = with_more_items(cands, best + 1, text);
+    }
     if text.chars().count() > MAX_STATEMENT {
         text = cut_at_clause(&text, MAX_STATEMENT);
+    }
+    text
+}
+
+/// A lead-in ending in a colon announces a list: the list items after the first one it took
+/// join while they fit, each whole; the list ends at the first piece that is not an item.
+fn with_more_items(cands: &[Candidate], taken: usize, mut text: String) -> String {
+    let mut last = &cands[taken];
+    for c in &cands[taken + 1..] {
+        let item = c.piece_kind == PieceKind::Item && last.piece_kind == PieceKind::Item;
+        if c.section != last.section || c.index != last.index + 1 || !item {
+            break;
+        }
+        let joined = format!("{text} {}", end_sentence(&c.text));
+        if joined.chars().count() > MAX_STATEMENT {
+            break;
+        }
+        text = joined;
+        last = c;
     }
     text
 }
@@ -104,6 +127,22 @@ mod tests {
         assert!(
             s.starts_with("Connection pool exhaustion. The pool held"),
             "{s}"
+        );
+    }
+
+    #[test]
+    fn a_lead_in_ending_in_a_colon_brings_the_items_that_fit() {
+        let c = cands("## Root cause\nThe release that went out on Friday evening combined two faults:\n\n- The deploy script skipped the migration step.\n- The health check ignored the schema version.\n\nThe team found this on Monday.\n");
+        assert_eq!(
+            statement(&c, 0, None),
+            "The release that went out on Friday evening combined two faults: The deploy script skipped the migration step. The health check ignored the schema version."
+        );
+        let long =
+            "The cache warmer retried every key without a pause and filled the queue".repeat(3);
+        let c = cands(&format!("## Root cause\nThe release that went out on Friday evening combined two faults:\n\n- The deploy script skipped the migration step.\n- {long}.\n"));
+        assert_eq!(
+            statement(&c, 0, None),
+            "The release that went out on Friday evening combined two faults: The deploy script skipped the migration step."
         );
     }
 
