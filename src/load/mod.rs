@@ -350,7 +350,7 @@ fn read_block(block: &split::Split) -> (FrontMatter, Vec<LoadIssue>) {
     }
     // Exported headers are not always valid YAML (`title: Outage: the DB`): read their lines.
     let parsed = match block.kind {
-        BlockKind::Header => Ok(parse::simple_pairs(block.format, block.raw)),
+        BlockKind::Header => Ok(parse::header_pairs(block.format, block.raw)),
         _ => parse::parse(block.format, block.raw),
     };
     let map = match parsed {

@@ -119,6 +119,14 @@ fn pair(line: &str, format: FrontFormat) -> Option<(String, &str)> {
     (plain && !key.is_empty()).then(|| (key.to_string(), value.trim()))
 }
 
+/// A header block's pairs (see `split`), keys in lower case: `Title:` is `title`.
+pub fn header_pairs(format: FrontFormat, raw: &str) -> Map<String, Value> {
+    simple_pairs(format, raw)
+        .into_iter()
+        .map(|(k, v)| (k.to_lowercase(), v))
+        .collect()
+}
+
 /// Reads what can be read of a block that does not parse: top-level `key: value` lines with a
 /// single value, a `[a, b]` list or `- item` lines under them.
 pub fn simple_pairs(format: FrontFormat, raw: &str) -> Map<String, Value> {

@@ -171,8 +171,9 @@ fn looks_like_pair(line: &str, format: FrontFormat) -> bool {
 }
 
 /// `title: ...` / `published: ...` lines at the very top without fences: at least two, every
-/// key a metadata key written in lower case, one of them a key only metadata uses, ended by a
-/// blank line (or a `---` line, which is dropped with the block).
+/// key a metadata key, one of them a key only metadata uses, ended by a blank line (or a `---`
+/// line, which is dropped with the block). Keys may be capitalised (`Title:`), as Pelican and
+/// MultiMarkdown write them.
 fn header_block(text: &str, leading: usize, leading_lines: usize) -> Option<Split<'_>> {
     let start = &text[leading..];
     let end = block_end(start);
@@ -183,12 +184,13 @@ fn header_block(text: &str, leading: usize, leading_lines: usize) -> Option<Spli
             continue; // a list item or continuation of the previous key
         }
         let (key, _) = line.split_once(':')?;
-        if !HEADER_KEYS.contains(&key) {
+        let key = key.to_ascii_lowercase();
+        if !HEADER_KEYS.contains(&key.as_str()) {
             return None;
         }
         keys.push(key);
     }
-    if keys.len() < 2 || !keys.iter().any(|k| HEADER_ANCHORS.contains(k)) {
+    if keys.len() < 2 || !keys.iter().any(|k| HEADER_ANCHORS.contains(&k.as_str())) {
         return None;
     }
     let mut body = &start[end..];
@@ -258,10 +260,18 @@ mod tests {
     }
 
     #[test]
+    fn capitalised_header_keys_count_as_header_keys() {
+        let s = split("Title: Our outage\nDate: 2021-03-04\nCategory: Ops\n\nBody\n").unwrap();
+        assert_eq!(s.kind, BlockKind::Header);
+        assert_eq!(s.body, "\nBody\n");
+    }
+
+    #[test]
     fn label_lines_of_a_postmortem_are_not_a_header() {
         assert!(split("Date: 2024-01-02\nAuthor: Sam\n\nText\n").is_none());
         assert!(split("date: 2024-01-02\nauthor: Sam\n\nText\n").is_none());
         assert!(split("title: Outage\nroot cause: a typo\n\nText\n").is_none());
         assert!(split("title: Outage\n\nText\n").is_none());
+        assert!(split("Title: Outage\nRoot cause: a typo\n\nText\n").is_none());
     }
 }

@@ -156,6 +156,21 @@ fn exported_blog_header_is_metadata_not_body() {
 }
 
 #[test]
+fn capitalised_header_keys_are_read_as_metadata() {
+    // Pelican and MultiMarkdown write `Title:` and `Tags: a, b`.
+    let doc = from_text(
+        "Title: Queue workers stalled after a broker upgrade\nDate: 2023-05-06\nTags: queue, upgrade\n\nThe workers stopped at 10:00 UTC.\n",
+    );
+    assert_eq!(doc.front_block, Some(BlockKind::Header));
+    assert_eq!(
+        doc.front.title.as_deref(),
+        Some("Queue workers stalled after a broker upgrade")
+    );
+    assert_eq!(doc.front.tags, vec!["queue", "upgrade"]);
+    assert!(doc.body.trim_start().starts_with("The workers stopped"));
+}
+
+#[test]
 fn files_that_are_not_text_are_skipped() {
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0";
     let err = load_bytes(
