@@ -375,3 +375,19 @@ mod no_panic {
         }
     }
 }
+
+#[test]
+fn german_time_range_with_uhr_and_summer_time_zone() {
+    let i = inc(
+        "a.md",
+        "# Störung\n\nAm 3. Mai 2023 war der Shop von 14:05 bis 15:20 Uhr (MESZ) nicht erreichbar.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2023-05-03T14:05:00+02:00"));
+    assert_eq!(i.duration_minutes, Some(75.0));
+    let i = inc(
+        "a.md",
+        "# Störung\n\nAm 9. Januar 2024 zwischen 08:10 und 08:40 Uhr MEZ fielen Anmeldungen aus.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-01-09T08:10:00+01:00"));
+    assert_eq!(i.duration_minutes, Some(30.0));
+}

@@ -82,11 +82,11 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?P<which>start|end|began|begin|ended|resolved|restored|recovered|from|to|until|time of (?:the )?(?:incident|outage))(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:")).unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
+    Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|bis|und|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
 });
 static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::extract::ascii_word_boundaries(
-        r"(?i)\b(?:from|between)\s+(?:approximately\s+|about\s+|around\s+)?$",
+        r"(?i)\b(?:from|between|von|zwischen)\s+(?:approximately\s+|about\s+|around\s+|ca\.\s+)?$",
     ))
     .unwrap()
 });

@@ -180,6 +180,9 @@ static BARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static NOT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:cpu|memory|disk|uptime|load|capacity|utili[sz]ation|usage|increase|decrease|drop|degradation|growth|of (?:the )?(?:cpu|memory|disk|servers?|webserver|web server|storage|capacity))").unwrap()
 });
+/// `N% of them`: the share of something the sentence names (`requests ... 12% of them failed`).
+static OF_PRONOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s+of\s+(?:them|those|these)\b").unwrap());
 static WHOLE_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::extract::ascii_word_boundaries(
         r"(?i)^\s+(?:service\s+)?(?:disruption|outage|downtime|unavailability)\b",
@@ -218,7 +221,7 @@ pub fn impact_percent(line: &str) -> Option<(f64, u8)> {
         if weak.is_none() && WHOLE_SERVICE.is_match(after) {
             weak = Some((n, 1));
         }
-        if weak.is_none() && BARE_AFTER.is_match(after) {
+        if weak.is_none() && (BARE_AFTER.is_match(after) || OF_PRONOUN.is_match(after)) {
             let sentence = super::window::sentence_of(line, m.start(), m.end());
             if SHARE_OF_SENTENCE.is_match(sentence)
                 && HARM.is_match(sentence)
@@ -339,6 +342,14 @@ mod tests {
             Some((100.0, 1))
         );
         assert_eq!(impact_percent("Users affected: ~40%"), Some((40.0, 2)));
+        assert_eq!(
+            impact_percent("API requests were slow and about 12% of them timed out."),
+            Some((12.0, 1))
+        );
+        assert_eq!(
+            impact_percent("We restarted the servers and 50% of them came back at once."),
+            None
+        );
         assert_eq!(
             impact_percent("About 9% of page views were missing their images."),
             Some((9.0, 2))

@@ -91,6 +91,11 @@ const ABBREVIATIONS: &[(&str, i32)] = &[
     ("IST", 330),
     ("CET", 60),
     ("CEST", 120),
+    // German: Mitteleuropäische (Sommer)zeit, Osteuropäische (Sommer)zeit.
+    ("MEZ", 60),
+    ("MESZ", 120),
+    ("OEZ", 120),
+    ("OESZ", 180),
     ("MET", 60),
     ("MEST", 120),
     ("EET", 120),
@@ -146,7 +151,7 @@ pub fn abbreviation(name: &str) -> Option<i32> {
 
 static ZONE_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^[\s(\[]*(?:
+        r"(?x)^[\s(\[]*(?:(?i:uhr)[\s(\[]*)?(?:
             (?P<base>(?i:utc|gmt))\s*(?P<sign>[+\-−])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?
           | (?P<num>[+\-−])(?P<nh>\d{2}):?(?P<nm>\d{2})\b
           | (?P<long>(?i:coordinated\s+universal\s+time|greenwich\s+mean\s+time|east\s+african?\s+time|west\s+african?\s+time|central\s+african?\s+time|south\s+african?\s+standard\s+time|central\s+european\s+summer\s+time|central\s+european\s+time|british\s+summer\s+time|indian?\s+standard\s+time|japan\s+standard\s+time))\b
