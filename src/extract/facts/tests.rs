@@ -323,6 +323,22 @@ fn utility_power_loss_is_hardware() {
 }
 
 #[test]
+fn power_said_as_lost_and_a_generator_that_did_not_start_are_hardware() {
+    assert_eq!(
+        category_of("Mains power was lost in the server room and the generator did not start."),
+        "hardware"
+    );
+}
+
+#[test]
+fn a_disk_that_filled_up_is_capacity() {
+    assert_eq!(
+        category_of("The disk on the metrics host filled up and the collector stopped writing."),
+        "capacity"
+    );
+}
+
+#[test]
 fn a_feature_flag_turned_on_for_everyone_is_a_deployment() {
     assert_eq!(
         category_of("A feature flag for the new search ranking was flipped for all users at once instead of one percent."),
