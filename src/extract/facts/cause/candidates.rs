@@ -1,8 +1,8 @@
 //! Candidate sentences for the statement of the root cause, with where each sits. Sentences
 //! that can never state the cause are left out here: code, timeline entries, action items,
 //! lessons, wrong leads, template prompts, questions, suspicions that were ruled out,
-//! introductions of the setting, and the intermediate answers of a five-whys chain (the chain
-//! ends at the cause).
+//! introductions of the setting, what a flaw would make possible, and the intermediate answers
+//! of a five-whys chain (the chain ends at the cause).
 
 use super::wording::{is_ruled_out, is_template_prompt, is_timeline_entry, Cue, Cues};
 use crate::extract::facts::blocks::{Piece, PieceKind, Section};
@@ -92,10 +92,11 @@ fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
         let label_kind = r.piece.label.as_ref().and_then(|(k, _)| *k).or(r.row_label);
         let kind = label_kind.or(sec.kind);
         let cues = Cues::of(&r.text);
-        // The setting said without any cause wording; what has been done since, without
-        // saying why.
+        // The setting said without any cause wording; what has been done since, or what the
+        // flaw made possible, without saying why.
         let setting_only = (cues.has(Cue::Setting) && !cues.any_cause_signal())
-            || (cues.has(Cue::DoneSince) && !cues.explains());
+            || (cues.has(Cue::DoneSince) && !cues.explains())
+            || (cues.has(Cue::Hypothetical) && !cues.explains());
         let why_answer = why_chain && !r.text.ends_with('?');
         let intermediate = why_answer && Some(index) != last_answer;
         if kind.is_some_and(never_cause) || !usable(&r.text) || setting_only || intermediate {
@@ -185,6 +186,18 @@ mod tests {
     fn what_has_been_done_since_is_never_a_candidate() {
         let t = texts("## Summary\nThe vulnerable action has been removed from all repositories. This is due to a flaw in the diff parser.\n");
         assert_eq!(t, vec!["This is due to a flaw in the diff parser."]);
+    }
+
+    #[test]
+    fn what_a_flaw_would_make_possible_is_never_a_candidate() {
+        let t = texts("## Impact\nThe weakness could have let any visitor read the invoices of other tenants. This is due to a missing ownership check in the download handler.\n");
+        assert_eq!(
+            t,
+            vec!["This is due to a missing ownership check in the download handler."]
+        );
+        // Said together with its cause, it stays.
+        let t = texts("## Root cause\nAn attacker could forge session tokens because the signing key was left at its default.\n");
+        assert_eq!(t.len(), 1);
     }
 
     #[test]

@@ -92,6 +92,9 @@ cues! {
     /// Tells what the failure looked like ("the affected nodes suffered crashes", "began
     /// returning errors"): the symptom, not the mechanism
     Symptom => "symptom",
+    /// Tells what could happen or could have happened ("would allow an attacker to", "could
+    /// have exposed"): what a flaw makes possible, not the flaw
+    Hypothetical => "hypothetical",
 }
 
 /// The wording data file (`data/cause_wording.toml`, embedded).
@@ -283,6 +286,24 @@ mod tests {
             assert!(Cues::of(s).has(Cue::Symptom), "{s}");
         }
         assert!(!Cues::of("An expired certificate stopped every TLS handshake.").has(Cue::Symptom));
+    }
+
+    #[test]
+    fn what_could_happen_is_marked() {
+        for s in [
+            "The bug would allow an attacker to run code on the build hosts.",
+            "A stolen token could have been used to publish new releases.",
+            "An attacker can read any file the worker can open.",
+            "The endpoint allows anyone to change the billing address.",
+        ] {
+            assert!(Cues::of(s).has(Cue::Hypothetical), "{s}");
+        }
+        for s in [
+            "The deploy script removed the index on every host.",
+            "Users could not log in for two hours.",
+        ] {
+            assert!(!Cues::of(s).has(Cue::Hypothetical), "{s}");
+        }
     }
 
     #[test]
