@@ -17,6 +17,7 @@ mod normalize;
 mod placeholders;
 mod prose;
 mod sections;
+mod severity;
 mod text;
 
 use super::{CategoryEvidence, Field, Incident, Origin, Provenance, SectionRef};
@@ -55,6 +56,7 @@ pub(crate) fn extract_facts(
     fill_components(inc, &sections, &norm, &dicts);
     fill_lists(inc, &sections);
     prose::fill_status(inc, &sections);
+    severity::fill_severity(inc, &sections);
     inc.placeholders = placeholders::placeholders(body, line_offset);
 }
 

@@ -30,7 +30,7 @@ static NOT_SPAN: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `for 2 hours` counts only in a sentence about the outage.
 static OUTAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:down|outage|offline|unavailable|inaccessible|unreachable|disrupt\w*|fail\w*|broken|degraded|mia|affect\w*|impact\w*|experienc\w*|incident|error\w*)\b")).unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:down|outage|offline|unavailable|inaccessible|unreachable|disrupt\w*|fail\w*|broken|degraded|mia|affect\w*|impact\w*|experienc\w*|incident|error\w*|read-only|slow\w*|delay\w*|stalled|stuck|empty|lost|time[ds]?\s?out)\b")).unwrap()
 });
 
 fn number(s: &str) -> Option<f64> {
@@ -157,7 +157,7 @@ static PEOPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:users?|customers?|clients?|visitors?|subscribers?)\s*\(\s*(?:about|approximately|approx\.?|around|roughly|~|nearly)?\s*$|\b(?:(?:users?|customers?|clients?|visitors?|subscribers?)\s+(?:were\s+|was\s+)?(?:affected|impacted)|(?:affected|impacted)\s+(?:users?|customers?|clients?|visitors?|subscribers?)|(?:share|percentage|proportion)\s+of\s+(?:users|customers))\b[^.%\d]{0,25}$")).unwrap()
 });
 static HARM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:[45]\d\ds?|affect\w*|impact\w*|fail\w*|errors?|errored|unable|denied|denial|blocked|lost|loss|losses|dropped|rejected|declined|time[ds]?\s?out|could\s?n[o']t|can\s?n[o']t|did\s?n[o']t|down|disrupt\w*|unavailable|unreachable|broken|slow|degraded|experienc\w*|missing|wrong|incorrect|stale|mismatch\w*|corrupt\w*)\b")).unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:[45]\d\ds?|affect\w*|impact\w*|fail\w*|errors?|errored|unable|denied|denial|blocked|lost|loss|losses|dropped|rejected|declined|time[ds]?\s?out|could\s?n[o']t|can\s?n[o']t|did\s?n[o']t|down|disrupt\w*|unavailable|unreachable|broken|slow|degraded|experienc\w*|missing|wrong|incorrect|stale|mismatch\w*|corrupt\w*|servfail|nxdomain|refused|throttled)\b")).unwrap()
 });
 /// Things whose share is people rather than requests: counted without a harm word.
 static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -289,6 +289,26 @@ mod tests {
     }
 
     #[test]
+    fn for_a_span_in_a_sentence_about_a_degraded_service() {
+        assert_eq!(
+            stated_duration("The site was read-only for 1 hour 12 minutes."),
+            Some(72.0)
+        );
+        assert_eq!(
+            stated_duration("Search returned empty results for 6 hours."),
+            Some(360.0)
+        );
+        assert_eq!(
+            stated_duration("Webhooks were delayed for 40 minutes."),
+            Some(40.0)
+        );
+        assert_eq!(
+            stated_duration("We have run this cluster for 6 years."),
+            None
+        );
+    }
+
+    #[test]
     fn spans_that_are_not_the_outage() {
         assert_eq!(
             stated_duration("nothing was done for another two hours"),
@@ -413,6 +433,14 @@ mod tests {
         assert_eq!(
             impact_percent("about 30% of orders were rejected by the gateway"),
             Some((30.0, 2))
+        );
+        assert_eq!(
+            impact_percent("About 70% of DNS queries returned SERVFAIL."),
+            Some((70.0, 2))
+        );
+        assert_eq!(
+            impact_percent("15% of API calls were throttled"),
+            Some((15.0, 2))
         );
         assert_eq!(
             impact_percent("causing 0.5% of traffic loss"),

@@ -50,6 +50,15 @@ fn never_cause(k: SectionKind) -> bool {
     k.is_aside() || k == SectionKind::Timeline
 }
 
+/// The value a label of another fact gives (`**Duration:** 1h 47m`, `Status: resolved`): never
+/// the cause. Only the label's own text: the paragraphs after it still count.
+fn is_value_of_other_fact(sec: &Section, piece: &Piece, label_kind: Option<SectionKind>) -> bool {
+    let value_kind =
+        |k: Option<SectionKind>| matches!(k, Some(SectionKind::Duration | SectionKind::Status));
+    let opens_label = sec.is_label() && std::ptr::eq(piece, &sec.pieces[0]);
+    value_kind(label_kind) || (opens_label && value_kind(sec.kind))
+}
+
 struct Raw<'a> {
     text: String,
     piece: &'a Piece,
@@ -99,7 +108,13 @@ fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
             || (cues.has(Cue::Hypothetical) && !cues.explains());
         let why_answer = why_chain && !r.text.ends_with('?');
         let intermediate = why_answer && Some(index) != last_answer;
-        if kind.is_some_and(never_cause) || !usable(&r.text) || setting_only || intermediate {
+        let other_fact = is_value_of_other_fact(sec, r.piece, label_kind);
+        if kind.is_some_and(never_cause)
+            || !usable(&r.text)
+            || setting_only
+            || intermediate
+            || other_fact
+        {
             continue;
         }
         let labelled =
@@ -121,9 +136,17 @@ fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
     }
 }
 
-/// A sentence that could state a cause at all.
+/// A sentence that could state a cause at all: with at least two words (a time, a date or a
+/// number with its unit, such as `22:40 UTC.` or `1h 47m.`, states nothing).
 fn usable(s: &str) -> bool {
-    let words = s.split_whitespace().count();
+    let words = s
+        .split_whitespace()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(|c| c.is_ascii_digit())
+        })
+        .count();
     words >= 2
         && !s.trim_end().ends_with('?')
         && !is_template_prompt(s)
@@ -158,6 +181,12 @@ mod tests {
     fn timeline_and_action_items_are_never_candidates() {
         let t = texts("## Timeline\n- 10:00 the cause was found: a typo.\n\n## Action items\n- Fix the typo in the config.\n\n## Notes\n12:30 PM: the root cause was a typo.\n");
         assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn labels_of_other_facts_are_never_candidates() {
+        let t = texts("# Login errors\n\n**Duration:** 1h 47m\n**Status:** Resolved\n**Start:** 22:40 UTC\n\nLogins failed because the signing key expired.\n");
+        assert_eq!(t, vec!["Logins failed because the signing key expired."]);
     }
 
     #[test]
