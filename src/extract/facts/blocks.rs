@@ -117,8 +117,27 @@ pub fn parse_sections(text: &str, line_offset: usize) -> Vec<Section> {
             }
         }
     }
+    lone_went_wrong_is_analysis(&mut sections);
     inherit_kinds(&mut sections);
     sections
+}
+
+/// "What went wrong" is a lesson beside "What went well" or under "Lessons learned"; on its
+/// own, with no other lessons in the document, it tells what broke: a discussion of the cause.
+fn lone_went_wrong_is_analysis(sections: &mut [Section]) {
+    let other_lessons = sections.iter().any(|s| {
+        s.kind
+            .is_some_and(|k| k.is_lessons() && k != SectionKind::LessonsWrong)
+    });
+    if other_lessons {
+        return;
+    }
+    for s in sections
+        .iter_mut()
+        .filter(|s| s.kind == Some(SectionKind::LessonsWrong))
+    {
+        s.kind = Some(SectionKind::Analysis);
+    }
 }
 
 /// A heading starts a section; `## Root Cause: text` carries its content on the heading line.
@@ -683,6 +702,16 @@ mod tests {
             .skip(1)
             .map(|s| (s.heading, s.kind, s.line))
             .collect()
+    }
+
+    #[test]
+    fn what_went_wrong_is_a_lesson_only_beside_other_lessons() {
+        let alone = kinds("## What went wrong\nThe DNS provider was attacked.\n");
+        assert_eq!(alone[0].1, Some(SectionKind::Analysis));
+        let beside = kinds(
+            "## Lessons learned\n### What went well\nPaging.\n### What went wrong\nNo runbook.\n",
+        );
+        assert_eq!(beside[2].1, Some(SectionKind::LessonsWrong));
     }
 
     #[test]

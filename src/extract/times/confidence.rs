@@ -9,7 +9,7 @@ use super::window::How;
 pub fn of_point(how: How, zone_written: bool, day_written: bool) -> f32 {
     let base = match how {
         How::Label => 0.9,
-        How::Range => 0.85,
+        How::Range | How::StatusPage => 0.85,
         How::Sentence => 0.7,
         How::Timeline | How::Probe => 0.62,
     };

@@ -43,10 +43,17 @@ pub struct Doc {
     /// Lines under an action-items / follow-ups heading.
     pub follow_up: Vec<bool>,
     fallback_year: Option<i32>,
+    /// The document is a status page: two or more update lines (see [`Doc::status_update`]).
+    status_page: bool,
 }
 
 static NOT_INCIDENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:due date|deadline|posted|published|last updated|updated on|date of (?:the )?post-?mortem|report date|written on|eta|target date)\b")).unwrap()
+});
+/// An update of a status page (`**Resolved** - This incident has been resolved. Posted Mar 12,
+/// 2024 - 16:42 UTC`): its posted time is when the incident reached that stage.
+static STATUS_UPDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s*_>-]*(?P<stage>investigating|identified|monitoring|update|mitigated|resolved)[\s*_]*(?:[-–—:])\s").unwrap()
 });
 static DUE_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\|\s*(?:due(?: date)?|deadline|eta|target(?: date)?|by when)\s*\|").unwrap()
@@ -91,7 +98,10 @@ impl Doc {
             due_rows: Vec::new(),
             follow_up: Vec::new(),
             fallback_year: fallback.map(|d| chrono::Datelike::year(&d)),
+            status_page: false,
         };
+        let updates = (0..doc.lines.len()).filter(|&i| doc.status_update(i).is_some());
+        doc.status_page = updates.take(2).count() == 2;
         doc.mark_sections();
         // Day-first is the custom east of Greenwich (`13/10/2023 ... WAT`); month-first elsewhere.
         if doc.order.is_none() && doc.zone_hint().is_some_and(|off| off > 0) {
@@ -163,10 +173,22 @@ impl Doc {
         })
     }
 
+    /// The stage a status page's update line names (`resolved` for `**Resolved** - ...`).
+    pub fn status_update(&self, idx: usize) -> Option<String> {
+        if self.lines[idx].code {
+            return None;
+        }
+        STATUS_UPDATE
+            .captures(&self.lines[idx].text)
+            .map(|c| c["stage"].to_ascii_lowercase())
+    }
+
     /// True when dates on this line are not the incident's (`Due date:`, `Posted:`).
     pub fn not_incident_line(&self, idx: usize) -> bool {
+        let text = &self.lines[idx].text;
         self.due_rows.get(idx).copied().unwrap_or(false)
-            || NOT_INCIDENT_DATE.is_match(&self.lines[idx].text)
+            || (NOT_INCIDENT_DATE.is_match(text)
+                && !(self.status_page && STATUS_UPDATE.is_match(text)))
     }
 
     fn mark_sections(&mut self) {

@@ -391,3 +391,34 @@ fn german_time_range_with_uhr_and_summer_time_zone() {
     assert_eq!(start(&i).as_deref(), Some("2024-01-09T08:10:00+01:00"));
     assert_eq!(i.duration_minutes, Some(30.0));
 }
+
+#[test]
+fn a_service_that_recovered_after_a_time_ends_the_window() {
+    let i = inc(
+        "a.md",
+        "# Connections ran out\n\nOn 2024-07-09 at 9:45 UTC the API started timing out. We restarted the pods at 10:32 UTC and service recovered.\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-07-09T09:45:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(47.0));
+    let i = inc(
+        "a.md",
+        "# Connections ran out\n\nOn 2024-07-09 at 9:45 a.m. the API started timing out. We restarted the pods at 10:32 a.m. and service recovered.\n",
+    );
+    assert_eq!(i.duration_minutes, Some(47.0));
+}
+
+#[test]
+fn a_status_page_runs_from_its_first_update_to_the_resolved_one() {
+    let i = inc(
+        "a.md",
+        "# Slow page loads in Europe\n\n**Resolved** - This incident has been resolved. Posted Mar 12, 2024 - 16:42 UTC\n\n**Monitoring** - A fix is out and we are watching it. Posted Mar 12, 2024 - 15:58 UTC\n\n**Investigating** - We are looking into slow page loads. Posted Mar 12, 2024 - 14:55 UTC\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-03-12T14:55:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(107.0));
+    // One update alone is no window of updates; its posted date is still not the incident's.
+    let i = inc(
+        "a.md",
+        "# Notice\n\nUpdate: we moved the status page. Posted Mar 12, 2024 - 16:42 UTC\n",
+    );
+    assert_eq!(start(&i), None);
+}

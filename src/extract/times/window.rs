@@ -41,6 +41,8 @@ pub enum How {
     Range,
     /// A dated sentence about the incident.
     Sentence,
+    /// The updates of a status page (`Investigating - ... Posted Mar 12, 2024 - 14:55 UTC`).
+    StatusPage,
     /// The first entry of the timeline.
     Timeline,
     /// Not a window of the document: two points compared.
@@ -102,7 +104,7 @@ static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::extract::ascii_word_boundaries(r"(?ix)
         \b(?:fully|completely)\s+(?:restored|recovered|operational|functional|resolved|back)\b
-      | \b(?:issue|incident|outage|problem|service|services|site|website|system|systems|platform|application|everything|access)\b[^.;:]{0,25}?\b(?:resolved|solved|restored|fixed|closed|back\s+(?:up|online|to\s+normal)|operational\s+again|functional\s+again)\b
+      | \b(?:issue|incident|outage|problem|service|services|site|website|system|systems|platform|application|everything|access)\b[^.;:]{0,25}?\b(?:resolved|solved|restored|recovered|fixed|closed|back\s+(?:up|online|to\s+normal)|operational\s+again|functional\s+again)\b
       | \bback\s+(?:online|up\s+and\s+running|to\s+normal)\b
       | \bcame\s+back\b
       | \bfull\s+recovery\b
@@ -445,6 +447,9 @@ pub fn read(doc: &Doc, found: &mut Found) -> Option<Window> {
     if let Some(w) = labelled_window(doc, found) {
         return Some(w);
     }
+    if let Some(w) = status_page_window(doc) {
+        return Some(w);
+    }
     if let Some(w) = prose_window(doc, found) {
         return Some(w);
     }
@@ -480,6 +485,43 @@ fn labelled_window(doc: &Doc, found: &mut Found) -> Option<Window> {
         w.end.as_ref().map_or(w.start.file_line, |e| e.file_line),
     ));
     None
+}
+
+/// The window of a status page's updates, which are listed newest first: it starts at the
+/// earliest update and ends at the `Resolved` one. Needs two dated updates.
+fn status_page_window(doc: &Doc) -> Option<Window> {
+    // Each update's time is the last dated moment on its line (`... Posted Mar 12, 2024 - 16:42`).
+    let updates: Vec<(String, Point)> = (0..doc.lines.len())
+        .filter_map(|idx| {
+            let stage = doc.status_update(idx)?;
+            let i = doc
+                .moments
+                .iter()
+                .rposition(|m| m.idx == idx && m.day.is_some())?;
+            let p = point(doc, i, time_of(&doc.moments[i]));
+            Some((stage, p))
+        })
+        .collect();
+    if updates.len() < 2 {
+        return None;
+    }
+    let at = |p: &Point| p.datetime();
+    let start = updates
+        .iter()
+        .filter(|(_, p)| at(p).is_some())
+        .min_by_key(|(_, p)| at(p))?
+        .1
+        .clone();
+    let end = updates
+        .iter()
+        .filter(|(stage, p)| stage == "resolved" && at(p) > at(&start))
+        .max_by_key(|(_, p)| at(p))
+        .map(|(_, p)| p.clone());
+    Some(Window {
+        start,
+        end,
+        how: How::StatusPage,
+    })
 }
 
 /// The first time range (`10:00-11:30`) or sentence time outside the timeline.
