@@ -46,9 +46,13 @@ fn severity(sections: &[Section]) -> Option<(String, String, usize)> {
                 .label
                 .as_ref()
                 .filter(|(_, name)| NAME.is_match(name.trim()));
-            let found = match labelled {
-                Some(_) => value(&p.text),
-                None => p.text.lines().find_map(|l| {
+            let found = match (labelled, p.cells.as_slice()) {
+                (Some(_), _) => value(&p.text),
+                // `| Severity | P2 |` in a table of facts.
+                (None, [name, v]) if p.kind == PieceKind::Row && NAME.is_match(name.trim()) => {
+                    value(v)
+                }
+                _ => p.text.lines().find_map(|l| {
                     let l = l.trim().trim_matches('*').trim();
                     LINE.captures(l).and_then(|c| value(&c["v"]))
                 }),
@@ -101,6 +105,8 @@ mod tests {
             read("**Severity**: 2 (high)\n").as_deref(),
             Some("2 (high)")
         );
+        let table = "| Field | Value |\n|---|---|\n| Date | 2024-04-18 |\n| Severity | P2 |\n";
+        assert_eq!(read(table).as_deref(), Some("P2"));
     }
 
     #[test]

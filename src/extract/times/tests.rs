@@ -422,3 +422,13 @@ fn a_status_page_runs_from_its_first_update_to_the_resolved_one() {
     );
     assert_eq!(start(&i), None);
 }
+
+#[test]
+fn a_table_of_facts_gives_the_window() {
+    let i = inc(
+        "a.md",
+        "# Outage summary\n\n| Field | Value |\n|---|---|\n| Date | 2024-04-18 |\n| Start | 10:02 UTC |\n| End | 10:58 UTC |\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2024-04-18T10:02:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(56.0));
+}

@@ -91,7 +91,7 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
         let lower = t.to_ascii_lowercase();
         let heading = t.starts_with('#') || lower.starts_with("<h");
         let quoted = CHAT.is_match(raw.trim_start());
-        let text = clean(raw);
+        let text = field_row(&clean(raw));
         let section = heading || LABEL_LINE.is_match(text.trim());
         lines.push(Line {
             file_line: i + 1 + line_offset,
@@ -125,6 +125,28 @@ pub fn prepare(body: &str, line_offset: usize) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// A two-cell table row whose first cell names a field (`| End | 10:58 UTC |`) reads as a label
+/// line (`End: 10:58 UTC`), so a table of facts gives its times like a list of labels does. A
+/// first cell with digits is a timeline row's time, not a name.
+fn field_row(line: &str) -> String {
+    let t = line.trim();
+    let Some(inner) = t.strip_prefix('|').and_then(|r| r.strip_suffix('|')) else {
+        return line.to_string();
+    };
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    let [name, value] = cells.as_slice() else {
+        return line.to_string();
+    };
+    let is_name = name.split_whitespace().count() <= 4
+        && name.chars().any(char::is_alphabetic)
+        && !name.chars().any(|c| c.is_ascii_digit() || c == ':');
+    if is_name && !value.is_empty() && !value.starts_with('-') {
+        format!("{name}: {value}")
+    } else {
+        line.to_string()
+    }
 }
 
 /// A hard-wrapped line runs close to the wrap width; a shorter line ends where its author
@@ -217,6 +239,17 @@ fn mark_excerpts(body: &str, lines: &mut [Line]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_two_cell_row_naming_a_field_is_a_label_line() {
+        assert_eq!(field_row("| End | 10:58 UTC |"), "End: 10:58 UTC");
+        assert_eq!(
+            field_row("| 09:25 | Ingress pods crash |"),
+            "| 09:25 | Ingress pods crash |"
+        );
+        assert_eq!(field_row("|---|---|"), "|---|---|");
+        assert_eq!(field_row("| a | b | c |"), "| a | b | c |");
+    }
 
     #[test]
     fn markup_is_removed() {
