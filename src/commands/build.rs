@@ -110,16 +110,21 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<(BuildReport, O
         std::mem::take(&mut site.warnings),
         std::mem::take(&mut site.bad_files),
     );
+    let mut laps = crate::timing::Laps::start("build");
     let theme = Theme::load(&site.root, &site.config.theme)?;
     let assets = find_content_assets(&site.content_dir)?;
+    laps.lap("theme+assets");
     let (incidents, cached) = (site.incidents.len(), site.cached);
     progress.stage("analyze", None);
     let (mut counts, counts_warning) = super::counts_cache::load(&site.root);
     warnings.extend(counts_warning);
     warnings.sort();
+    laps.lap("term counts read");
     let model = analyze_site(&site.root, site.config, site.incidents, &mut counts);
+    laps.lap("analyze");
     super::counts_cache::save(&site.root, &counts);
     drop(counts);
+    laps.lap("term counts stored");
     lap("analyze");
     let stamp = Stamp {
         // A site published with postmortems left out is never "up to date": the next build

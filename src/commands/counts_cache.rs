@@ -37,11 +37,11 @@ pub fn load(root: &Path) -> (CountsMemo, Option<String>) {
     }
 }
 
-/// Stores `memo` for the next build when it changed (written beside and renamed, so a reader
-/// never sees half a file). A failure only costs the next build the analysis, so it is not an
-/// error.
+/// Stores `memo` for the next build when that pays ([`CountsMemo::worth_storing`]; written
+/// beside and renamed, so a reader never sees half a file). A failure only costs the next build
+/// the analysis, so it is not an error.
 pub fn save(root: &Path, memo: &CountsMemo) {
-    if !memo.changed() {
+    if !memo.worth_storing() {
         return;
     }
     let path = root.join(CACHE_FILE);

@@ -61,6 +61,7 @@ pub(super) fn render_pages(
         shown,
         links: &links,
         links_key: links.key(),
+        styled_key: styled_key(styled),
         styled,
     };
     (0..model.incidents.len())
@@ -177,6 +178,7 @@ pub(super) fn render_incident_pages(
         shown,
         links: &links,
         links_key: links.key(),
+        styled_key: styled_key(styled),
         styled,
     };
     which.iter().try_for_each(|&idx| page.render(idx, sink))
@@ -193,8 +195,17 @@ struct IncidentPage<'a> {
     shown: &'a Shown,
     links: &'a LinkTargets<'a>,
     links_key: u128,
+    /// The key of `styled`, made once rather than once a page.
+    styled_key: u128,
     /// The highlighting classes the theme's stylesheets style.
     styled: &'a Styled,
+}
+
+/// The key of the highlighting classes that code blocks keep (part of every incident page's).
+fn styled_key(styled: &Styled) -> u128 {
+    Key::salt(&Default::default())
+        .add_json(&styled.selectors())
+        .finish()
 }
 
 impl IncidentPage<'_> {
@@ -205,7 +216,7 @@ impl IncidentPage<'_> {
         let mut key = self.base.1.clone();
         key.add(b"incident.html")
             .add_key(self.summary_keys[idx])
-            .add_json(&self.styled.selectors())
+            .add_key(self.styled_key)
             .add_json(&similar)
             .add(inc.rel_path.as_bytes())
             .add(inc.body.as_bytes());

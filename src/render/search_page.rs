@@ -3,6 +3,7 @@
 
 use super::memo::Shown;
 use super::{RenderError, Sink};
+use crate::analyze::search::fields::SearchSource;
 use crate::analyze::search::static_index;
 use crate::analyze::SiteModel;
 use serde_json::{json, Value};
@@ -23,10 +24,7 @@ pub(super) fn render_search(
         .incidents
         .par_iter()
         .enumerate()
-        .try_for_each(|(ord, inc)| {
-            let (path, bytes) = static_index::doc_file(ord as u32, inc);
-            write_index_file(&path, &bytes, page, sink)
-        })?;
+        .try_for_each(|(ord, inc)| write_doc_file(ord as u32, inc, page, sink))?;
     if page.tera.contains_template("search.html") {
         let view = json!({
             "index_url": format!("{}search/", model.config.base_path()),
@@ -57,6 +55,29 @@ fn write_index_file(
         return Ok(());
     }
     sink.write_keyed(&out, &gzip(bytes), key)
+}
+
+/// Writes incident `ord`'s `d/` file. It is keyed by what it is made from (its
+/// [`SearchSource`]), not by its bytes, so an unchanged incident's copy is published again
+/// without making the document (Markdown parsed, JSON written) or compressing it.
+fn write_doc_file(
+    ord: u32,
+    inc: &crate::extract::Incident,
+    page: &super::WholeSitePage,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let out = format!("search/{}", static_index::doc_path(ord));
+    let mut key = page.key.clone();
+    key.add(b"search doc")
+        .add(out.as_bytes())
+        .add_json(&SearchSource::of(inc));
+    let key = key.finish();
+    if sink.reuse(&out, key)? {
+        return Ok(());
+    }
+    let (path, bytes) = static_index::doc_file(ord, inc);
+    debug_assert_eq!(format!("search/{path}"), out);
+    sink.write_keyed(&out, &gzip(&bytes), key)
 }
 
 /// `bytes` gzip-compressed, the same for the same input (no time stamp or file name).

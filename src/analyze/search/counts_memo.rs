@@ -36,7 +36,16 @@ pub struct CountsMemo {
     docs: HashMap<u128, Arc<DocCounts>>,
     /// Documents were analysed or dropped since the memo was made or read.
     changed: bool,
+    /// The memo was read from a file ([`CountsMemo::decode`]).
+    read: bool,
+    /// Documents analysed or dropped since then.
+    stale: usize,
 }
+
+/// A memo read from a file is stored again once this share of its documents (1 in N) is stale:
+/// the file holds every document (24 MB at 10,000 postmortems), and writing it after each
+/// one-edit rebuild cost more than analysing the few documents it lacks in the next builds.
+const STALE_SHARE: usize = 100;
 
 /// The key of a document's counts: its texts, each length-prefixed.
 fn texts_key(doc: &SearchDoc) -> u128 {
@@ -76,6 +85,13 @@ impl CountsMemo {
         self.changed
     }
 
+    /// Whether storing the memo pays: it changed, and it was not read from a file (none yet,
+    /// or one that could not be used) or enough of it went stale since (see [`STALE_SHARE`]).
+    /// A memo left unstored costs the next build only the analysis of what it lacks.
+    pub fn worth_storing(&self) -> bool {
+        self.changed && (!self.read || self.stale * STALE_SHARE >= self.docs.len())
+    }
+
     /// The counts of each of `docs` (in order): remembered where the texts are known, analysed
     /// otherwise. Afterwards the memo holds just these documents.
     pub fn counts_of(&mut self, docs: &[SearchDoc]) -> Vec<Arc<DocCounts>> {
@@ -90,6 +106,11 @@ impl CountsMemo {
         self.docs = keys.iter().copied().zip(counts.iter().cloned()).collect();
         // Without a fresh document the new keys are a subset of the old ones.
         self.changed |= analysed > 0 || before.len() != self.docs.len();
+        let dropped = before
+            .keys()
+            .filter(|k| !self.docs.contains_key(*k))
+            .count();
+        self.stale += analysed + dropped;
         counts
     }
 
@@ -212,7 +233,10 @@ impl CountsMemo {
     /// The memo [`CountsMemo::encode`] wrote, or None if `bytes` are not one (damaged).
     pub fn decode(bytes: &[u8]) -> Option<CountsMemo> {
         let mut r = Reader { bytes, at: 0 };
-        let mut memo = CountsMemo::default();
+        let mut memo = CountsMemo {
+            read: true,
+            ..CountsMemo::default()
+        };
         for _ in 0..r.count()? {
             let term: Arc<str> = Arc::from(r.str()?);
             memo.term_ids.insert(term.clone(), memo.terms.len() as u32);
@@ -370,6 +394,34 @@ mod tests {
         again.counts_of(&docs[..1]);
         assert!(again.changed(), "a document was dropped");
         assert_eq!(CountsMemo::decode(&again.encode()).unwrap().docs.len(), 1);
+    }
+
+    #[test]
+    fn a_read_memo_is_stored_again_once_enough_of_it_is_stale() {
+        // An edit makes two documents stale: the one analysed and the one it replaces.
+        let docs: Vec<SearchDoc> = (0..4 * STALE_SHARE)
+            .map(|i| doc(&format!("Incident {i}"), "The proxy timed out."))
+            .collect();
+        let mut memo = CountsMemo::default();
+        memo.counts_of(&docs);
+        assert!(memo.worth_storing(), "a new memo");
+        let bytes = memo.encode();
+        let mut read = CountsMemo::decode(&bytes).unwrap();
+        read.counts_of(&docs);
+        assert!(!read.worth_storing(), "unchanged");
+        let mut edited = docs.clone();
+        edited[0] = doc("Incident 0", "The proxy timed out twice.");
+        read.counts_of(&edited);
+        assert!(
+            read.changed() && !read.worth_storing(),
+            "2 of 400 are stale"
+        );
+        edited[1] = doc("Incident 1", "Edited too.");
+        read.counts_of(&edited);
+        assert!(read.worth_storing(), "4 of 400 are");
+        let mut fewer = CountsMemo::decode(&bytes).unwrap();
+        fewer.counts_of(&docs[4..]);
+        assert!(fewer.worth_storing(), "4 dropped");
     }
 
     #[test]

@@ -102,7 +102,12 @@ pub fn write_static(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
 /// site model holding them all.
 pub fn doc_file(ord: u32, inc: &crate::extract::Incident) -> (String, Vec<u8>) {
     let doc = SearchDoc::from_incident(ord, inc);
-    (format!("d/{ord}.json{GZ}"), doc_fragment(&doc))
+    (doc_path(ord), doc_fragment(&doc))
+}
+
+/// The path of [`doc_file`] (relative to `search/`), known without making the file.
+pub fn doc_path(ord: u32) -> String {
+    format!("d/{ord}.json{GZ}")
 }
 
 /// The facet values of every incident, as terms (`category:config`) and as counts.

@@ -618,10 +618,13 @@ fn is_placeholder(inc: &Incident, text: &str) -> bool {
 
 fn wordings(g: &recurring::Group<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // ASCII-lowercased wordings seen: a group can have thousands of members, and looking
+    // through `out` for each made this quadratic.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for m in &g.members {
-        let w = m.text.trim().to_string();
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(&w)) {
-            out.push(w);
+        let w = m.text.trim();
+        if seen.insert(w.to_ascii_lowercase()) {
+            out.push(w.to_string());
         }
     }
     out
@@ -717,4 +720,29 @@ fn recurring_paths(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec<R
         .collect();
     out.sort_by(|a, b| b.incidents.cmp(&a.incidents).then(a.path.cmp(&b.path)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recurring::{Group, Statement};
+
+    #[test]
+    fn wordings_are_distinct_ignoring_ascii_case_first_kept() {
+        let members = [
+            "Add alerts ",
+            "add ALERTS",
+            "Add alerting",
+            " add alerts",
+            "Ärger",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(incident, text)| Statement { incident, text })
+        .collect();
+        let g = Group {
+            seed: vec![],
+            members,
+        };
+        assert_eq!(super::wordings(&g), ["Add alerts", "Add alerting", "Ärger"]);
+    }
 }

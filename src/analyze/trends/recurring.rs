@@ -440,21 +440,27 @@ fn overlap(a: &[u32], b: &[u32]) -> usize {
 
 /// The wording most members used (case-insensitive), the earliest on ties.
 pub fn label(members: &[Statement<'_>]) -> String {
-    let mut counts: Vec<(String, usize, &str)> = Vec::new();
+    // (count, first wording) per lower-cased wording, in order of first appearance; the index
+    // finds a wording's entry without a scan (groups can have thousands of members).
+    let mut counts: Vec<(usize, &str)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for m in members {
         let key = m.text.trim().to_lowercase();
-        match counts.iter_mut().find(|(k, _, _)| *k == key) {
-            Some(c) => c.1 += 1,
-            None => counts.push((key, 1, m.text.trim())),
+        match index.get(&key) {
+            Some(&at) => counts[at].0 += 1,
+            None => {
+                index.insert(key, counts.len());
+                counts.push((1, m.text.trim()));
+            }
         }
     }
     let mut best = &counts[0];
     for c in &counts[1..] {
-        if c.1 > best.1 {
+        if c.0 > best.0 {
             best = c;
         }
     }
-    best.2.to_string()
+    best.1.to_string()
 }
 
 #[cfg(test)]
@@ -621,5 +627,13 @@ mod tests {
             st(2, "add alerting"),
         ];
         assert_eq!(label(&items), "add alerting");
+        // Case-blind counts; a tie goes to the wording seen first, as first written.
+        let tie = [
+            st(0, " Add alerts "),
+            st(1, "add alerting"),
+            st(2, "add ALERTS"),
+            st(3, "Add Alerting"),
+        ];
+        assert_eq!(label(&tie), "Add alerts");
     }
 }
