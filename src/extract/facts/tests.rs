@@ -424,3 +424,19 @@ fn text_facts_carry_a_confidence() {
         assert!((0.0..=1.0).contains(&c), "{field} {c}");
     }
 }
+
+#[test]
+fn a_failed_controller_named_with_its_kind_is_hardware() {
+    assert_eq!(
+        category_of("A failed RAID controller took the file server offline."),
+        "hardware"
+    );
+}
+
+#[test]
+fn a_migration_that_changed_a_table_or_locked_it_is_database() {
+    assert_eq!(
+        category_of("A migration added a NOT NULL column without a default and locked the invoices table for 40 minutes."),
+        "database"
+    );
+}
