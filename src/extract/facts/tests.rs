@@ -440,3 +440,21 @@ fn a_migration_that_changed_a_table_or_locked_it_is_database() {
         "database"
     );
 }
+
+#[test]
+fn a_limit_left_at_its_default_is_misconfiguration() {
+    assert_eq!(
+        category_of("The proxy's max_clients limit was left at its default of 256, which the evening traffic exceeded."),
+        "misconfiguration"
+    );
+}
+
+#[test]
+fn a_provider_that_changed_its_endpoint_is_dependency() {
+    assert_eq!(
+        category_of(
+            "Our SMS provider changed its API endpoint and our client still called the old one."
+        ),
+        "dependency"
+    );
+}
