@@ -79,7 +79,10 @@ pub fn root_cause(sections: &[Section], r: &Ranking, weights: &[f64]) -> Option<
     let mut second = runner_up
         .filter(|&j| p[j] >= SECOND_SHARE * p[best])
         .filter(|&j| may_join(&r.candidates[best], &r.candidates[j]));
-    if let Some(j) = second.filter(|&j| prefers_root_cause_section(&r.candidates, best, j)) {
+    if let Some(j) = second.filter(|&j| {
+        prefers_root_cause_section(&r.candidates, best, j)
+            || states_what_the_best_does_not(&r.candidates, best, j)
+    }) {
         (best, second) = (j, None);
     }
     let text = statement::statement(&r.candidates, best, second);
@@ -132,6 +135,15 @@ fn prefers_root_cause_section(cands: &[Candidate], best: usize, other: usize) ->
     let (b, o) = (&cands[best], &cands[other]);
     let joined = b.text.chars().count() + 1 + o.text.chars().count();
     joined > statement::MAX_STATEMENT && o.kind == Some(RootCause) && b.kind != Some(RootCause)
+}
+
+/// A runner-up that says outright it gives the cause ("The underlying problem was ...") is the
+/// statement on its own when the best gives no cause at all and sits outside the root-cause
+/// section: joined, the statement would open with what happened instead of why.
+fn states_what_the_best_does_not(cands: &[Candidate], best: usize, other: usize) -> bool {
+    use super::kind::SectionKind::RootCause;
+    let (b, o) = (&cands[best], &cands[other]);
+    o.cues.states_cause() && !b.cues.any_cause_signal() && b.kind != Some(RootCause)
 }
 
 /// A runner-up joins the best sentence only when the two read as one statement: they sit in
@@ -218,6 +230,20 @@ mod tests {
         let sections = parse_sections(&md, 0);
         let r = ranking(&sections, |_| Content::default());
         assert_eq!(root_cause(&sections, &r, &w).unwrap().text, cause);
+    }
+
+    #[test]
+    fn a_runner_up_that_states_the_cause_replaces_a_best_that_gives_none() {
+        let md = "## Summary\nThe nightly export did not finish on 2024-03-19.\n\n## Investigation\nThe underlying problem was that a reporting query held a lock on the orders table.\n";
+        let mut w = vec![0.0; features::Feature::ALL.len()];
+        w[features::Feature::SecSummary as usize] = 1.0;
+        let sections = parse_sections(md, 0);
+        let r = ranking(&sections, |_| Content::default());
+        let s = root_cause(&sections, &r, &w).unwrap().text;
+        assert_eq!(
+            s,
+            "The underlying problem was that a reporting query held a lock on the orders table."
+        );
     }
 
     #[test]
