@@ -43,8 +43,19 @@ pub struct Doc {
     /// Lines under an action-items / follow-ups heading.
     pub follow_up: Vec<bool>,
     fallback_year: Option<i32>,
-    /// The document is a status page: two or more update lines (see [`Doc::status_update`]).
+    /// The status-page update each line is, if any (`**Resolved** - ...`).
+    pub updates: Vec<Option<UpdateStage>>,
+    /// Two or more lines are updates: the document is a status page.
     status_page: bool,
+}
+
+/// What a status page's update line says of the incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateStage {
+    /// `Resolved - ...`: the incident ended.
+    Resolved,
+    /// `Investigating`, `Identified`, `Monitoring`, `Update`, `Mitigated`.
+    Ongoing,
 }
 
 static NOT_INCIDENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,6 +66,19 @@ static NOT_INCIDENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static STATUS_UPDATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s*_>-]*(?P<stage>investigating|identified|monitoring|update|mitigated|resolved)[\s*_]*(?:[-–—:])\s").unwrap()
 });
+/// The stage a line names when it is a status page's update.
+fn update_stage(line: &Line) -> Option<UpdateStage> {
+    if line.code {
+        return None;
+    }
+    let c = STATUS_UPDATE.captures(&line.text)?;
+    Some(if c["stage"].eq_ignore_ascii_case("resolved") {
+        UpdateStage::Resolved
+    } else {
+        UpdateStage::Ongoing
+    })
+}
+
 static DUE_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\|\s*(?:due(?: date)?|deadline|eta|target(?: date)?|by when)\s*\|").unwrap()
 });
@@ -98,10 +122,11 @@ impl Doc {
             due_rows: Vec::new(),
             follow_up: Vec::new(),
             fallback_year: fallback.map(|d| chrono::Datelike::year(&d)),
+            updates: Vec::new(),
             status_page: false,
         };
-        let updates = (0..doc.lines.len()).filter(|&i| doc.status_update(i).is_some());
-        doc.status_page = updates.take(2).count() == 2;
+        doc.updates = doc.lines.iter().map(update_stage).collect();
+        doc.status_page = doc.updates.iter().flatten().take(2).count() == 2;
         doc.mark_sections();
         // Day-first is the custom east of Greenwich (`13/10/2023 ... WAT`); month-first elsewhere.
         if doc.order.is_none() && doc.zone_hint().is_some_and(|off| off > 0) {
@@ -173,22 +198,11 @@ impl Doc {
         })
     }
 
-    /// The stage a status page's update line names (`resolved` for `**Resolved** - ...`).
-    pub fn status_update(&self, idx: usize) -> Option<String> {
-        if self.lines[idx].code {
-            return None;
-        }
-        STATUS_UPDATE
-            .captures(&self.lines[idx].text)
-            .map(|c| c["stage"].to_ascii_lowercase())
-    }
-
     /// True when dates on this line are not the incident's (`Due date:`, `Posted:`).
     pub fn not_incident_line(&self, idx: usize) -> bool {
-        let text = &self.lines[idx].text;
+        let update = self.status_page && self.updates[idx].is_some();
         self.due_rows.get(idx).copied().unwrap_or(false)
-            || (NOT_INCIDENT_DATE.is_match(text)
-                && !(self.status_page && STATUS_UPDATE.is_match(text)))
+            || (!update && NOT_INCIDENT_DATE.is_match(&self.lines[idx].text))
     }
 
     fn mark_sections(&mut self) {

@@ -1,7 +1,7 @@
 //! The incident window: when it began and ended, read from labelled `Start Time:` lines, ranges
 //! (`from 3:30 pm to 6:00 pm GMT`), a dated opening sentence, or the timeline.
 
-use super::moments::{Doc, Moment};
+use super::moments::{Doc, Moment, UpdateStage};
 use super::zones::Zone;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use regex::Regex;
@@ -491,9 +491,9 @@ fn labelled_window(doc: &Doc, found: &mut Found) -> Option<Window> {
 /// earliest update and ends at the `Resolved` one. Needs two dated updates.
 fn status_page_window(doc: &Doc) -> Option<Window> {
     // Each update's time is the last dated moment on its line (`... Posted Mar 12, 2024 - 16:42`).
-    let updates: Vec<(String, Point)> = (0..doc.lines.len())
+    let updates: Vec<(UpdateStage, Point)> = (0..doc.lines.len())
         .filter_map(|idx| {
-            let stage = doc.status_update(idx)?;
+            let stage = doc.updates[idx]?;
             let i = doc
                 .moments
                 .iter()
@@ -514,7 +514,7 @@ fn status_page_window(doc: &Doc) -> Option<Window> {
         .clone();
     let end = updates
         .iter()
-        .filter(|(stage, p)| stage == "resolved" && at(p) > at(&start))
+        .filter(|(stage, p)| *stage == UpdateStage::Resolved && at(p) > at(&start))
         .max_by_key(|(_, p)| at(p))
         .map(|(_, p)| p.clone());
     Some(Window {
