@@ -253,14 +253,27 @@ mod tests {
     }
 
     #[test]
+    fn short_everyday_headings() {
+        for (h, k) in [
+            ("## Why", "root_cause"),
+            ("Why?", "root_cause"),
+            ("How it was fixed", "resolution"),
+            ("What we will do", "action_items"),
+            ("What we're doing about it", "action_items"),
+        ] {
+            assert_eq!(classify_heading(h), Some(k), "{h}");
+        }
+    }
+
+    #[test]
     fn a_site_adds_names_to_a_kind() {
         let mut extra = BTreeMap::new();
-        extra.insert("root cause".to_string(), vec!["Why it broke".to_string()]);
+        extra.insert("root cause".to_string(), vec!["Wat er misging".to_string()]);
         let names = Arc::new(SectionNames::with_site(&extra).unwrap());
-        assert_eq!(classify_heading("Why it broke"), None);
-        let kind = with_names(Some(&names), || classify_heading("## Why it broke"));
+        assert_eq!(classify_heading("Wat er misging"), None);
+        let kind = with_names(Some(&names), || classify_heading("## Wat er misging"));
         assert_eq!(kind, Some("root_cause"));
-        assert_eq!(classify_heading("Why it broke"), None);
+        assert_eq!(classify_heading("Wat er misging"), None);
         let mut bad = BTreeMap::new();
         bad.insert("causes".to_string(), vec!["x".to_string()]);
         let err = SectionNames::with_site(&bad).unwrap_err();

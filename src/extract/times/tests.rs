@@ -432,3 +432,41 @@ fn a_table_of_facts_gives_the_window() {
     assert_eq!(start(&i).as_deref(), Some("2024-04-18T10:02:00+00:00"));
     assert_eq!(i.duration_minutes, Some(56.0));
 }
+
+#[test]
+fn time_ranges_in_spanish_french_and_portuguese() {
+    for (text, zone) in [
+        (
+            "El portal estuvo caído de 10:00 a 11:30 (CET) el 3 de marzo de 2024.",
+            "+01:00",
+        ),
+        (
+            "Le portail était indisponible le 2024-03-03 de 10:00 à 11:30 UTC.",
+            "+00:00",
+        ),
+        (
+            "O portal ficou fora do ar em 2024-03-03 das 10:00 às 11:30 UTC.",
+            "+00:00",
+        ),
+    ] {
+        let i = inc("a.md", &format!("# Incidente\n\n{text}\n"));
+        assert_eq!(
+            start(&i).as_deref(),
+            Some(format!("2024-03-03T10:00:00{zone}").as_str()),
+            "{text}"
+        );
+        assert_eq!(i.duration_minutes, Some(90.0), "{text}");
+    }
+}
+
+#[test]
+fn ends_told_as_a_story() {
+    for (text, minutes) in [
+        ("On 14 March 2025 the runners stopped at 09:40 UTC. It would be 11:25 UTC before jobs flowed again.", 105.0),
+        ("On 9 July 2024 at 16:05 UTC card payments started failing. We moved traffic to the backup processor at 17:12 UTC and payments recovered.", 67.0),
+        ("On 2021-09-14 at 3:10pm EST the website would not load. We got the domain reinstated at 6:40pm EST.", 210.0),
+    ] {
+        let i = inc("a.md", &format!("# Outage\n\n{text}\n"));
+        assert_eq!(i.duration_minutes, Some(minutes), "{text}");
+    }
+}

@@ -84,11 +84,11 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?P<which>start|end|began|begin|ended|resolved|restored|recovered|from|to|until|time of (?:the )?(?:incident|outage))(?:[\s_-]*(?:time|date|date/time|datetime|at|on))?\s*:")).unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|bis|und|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
+    Regex::new(r"(?i)^[\s,()]*(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?(?P<sep>--|-|–|—|―|to|until|till|through|thru|and(?:\s+(?:ending|ended|ends|finishing))?|bis|und|a|à|às|hasta|y|et|e|até|jusqu['’]à|~|→|->)[\s,()]*(?:(?:at|on|approximately|approx\.?|about|around|roughly|~|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[\s,()]*)*$").unwrap()
 });
 static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::extract::ascii_word_boundaries(
-        r"(?i)\b(?:from|between|von|zwischen)\s+(?:approximately\s+|about\s+|around\s+|ca\.\s+)?$",
+        r"(?i)\b(?:from|between|von|zwischen|de|desde|entre|das)\s+(?:(?:las|les)\s+)?(?:approximately\s+|about\s+|around\s+|ca\.\s+)?$",
     ))
     .unwrap()
 });
@@ -119,6 +119,9 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:service|services|site|website|system|systems|platform|application|api)\s+(?:is\s+|are\s+|was\s+|were\s+|became\s+)?(?:fully\s+)?operational\b
       | \b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:fully\s+)?(?:resolved|solved|mitigated|fixed|restored)\b
       | \bmitigated\b
+      | \b(?:flow(?:ed|ing)|processing|available)\s+again\b
+      | \b(?:payments?|requests?|jobs?|builds?|logins?|traffic|queries|orders?|deliveries|e-?mails?|mail|deploys?|checkouts?)\b[^.;:]{0,25}?\b(?:recovered|resumed)\b
+      | \breinstated\b
     ")).unwrap()
 });
 static IMPACT_BEGINS: LazyLock<Regex> = LazyLock::new(|| {
@@ -147,6 +150,12 @@ static PLACEHOLDER_TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// is running properly`).
 static ASKING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:checking|testing|ensuring|making\s+sure|to\s+(?:check|see|test|ensure|verify|make\s+sure)|check(?:ed)?\s+(?:if|whether|that)|whether|if)\b[^.;]{0,40}$")).unwrap()
+});
+/// `It would be 11:25 UTC before jobs flowed again`: the time said before "before" is when
+/// they did.
+static WOULD_BE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:would\s+be|was|was\s+not\s+until|wasn't\s+until)\s+[^.;]{1,30}\bbefore\s+[^.;,]{0,20}$")
+        .unwrap()
 });
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -178,7 +187,8 @@ pub fn resolves(doc: &Doc, i: usize) -> bool {
         .collect();
     RESOLVED.find_iter(sentence).any(|r| {
         let before = &sentence[..r.start()];
-        if NEGATED.is_match(before) || ASKING.is_match(before) {
+        let negated = NEGATED.is_match(before) && !WOULD_BE_BEFORE.is_match(before);
+        if negated || ASKING.is_match(before) {
             return false;
         }
         let at = from + r.start();

@@ -190,6 +190,12 @@ static WHOLE_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A share something was set to (`a flag set to 100% of users instead of 5%`): a setting, not
+/// who was hit.
+static SETTING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:set|configured|rolled\s+out|enabled|ramped(?:\s+up)?|dialed(?:\s+up)?|turned\s+up)\s+(?:to|for|at)\s+$|\binstead\s+of\s+$").unwrap()
+});
+
 /// The share of users or requests affected stated in `line`: (percent, strength). Strength 2 is
 /// `N% of users`, 1 is `a 100% service disruption`.
 pub fn impact_percent(line: &str) -> Option<(f64, u8)> {
@@ -201,7 +207,7 @@ pub fn impact_percent(line: &str) -> Option<(f64, u8)> {
             continue;
         }
         let after = &line[m.end()..];
-        if NOT_PEOPLE.is_match(after) {
+        if NOT_PEOPLE.is_match(after) || SETTING_BEFORE.is_match(&line[..m.start()]) {
             continue;
         }
         if let Some(p) = OF_PEOPLE.captures(after) {
@@ -397,6 +403,18 @@ mod tests {
         assert_eq!(
             impact_percent("a 100% service outage for users"),
             Some((100.0, 1))
+        );
+    }
+
+    #[test]
+    fn a_share_something_was_set_to_is_a_setting() {
+        let flag = "A feature flag was set to 100% of users instead of 5%. The service fell over.";
+        assert_eq!(impact_percent(flag), None);
+        assert_eq!(
+            impact_percent(
+                "The rollout was enabled for 20% of customers, and 20% of customers saw errors."
+            ),
+            Some((20.0, 2))
         );
     }
 

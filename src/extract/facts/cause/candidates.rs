@@ -59,6 +59,30 @@ fn is_value_of_other_fact(sec: &Section, piece: &Piece, label_kind: Option<Secti
     value_kind(label_kind) || (opens_label && value_kind(sec.kind))
 }
 
+/// A `Name: value` line whose name is no section kind and whose value is a few words without
+/// any cause wording (`- Category: Cloud infrastructure`, `Reporter: on-call`): a record of
+/// the document, not a sentence about the incident.
+fn is_metadata(piece: &Piece, sentence: &str) -> bool {
+    let value = match &piece.label {
+        Some((None, _)) => piece.text.as_str(),
+        Some((Some(_), _)) => return false,
+        None => match sentence.split_once(':') {
+            Some((name, value)) if is_field_name(name) => value,
+            _ => return false,
+        },
+    };
+    value.split_whitespace().count() <= 6 && !Cues::of(value).any_cause_signal()
+}
+
+/// One to three words, capitalised, without digits, that name no section kind.
+fn is_field_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    (1..=3).contains(&words)
+        && name.trim_start().starts_with(|c: char| c.is_uppercase())
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && kind_of(name.trim()).is_none()
+}
+
 struct Raw<'a> {
     text: String,
     piece: &'a Piece,
@@ -108,8 +132,10 @@ fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
             || (cues.has(Cue::Hypothetical) && !cues.explains());
         let why_answer = why_chain && !r.text.ends_with('?');
         let intermediate = why_answer && Some(index) != last_answer;
-        let other_fact = is_value_of_other_fact(sec, r.piece, label_kind);
+        let other_fact =
+            is_value_of_other_fact(sec, r.piece, label_kind) || is_metadata(r.piece, &r.text);
         if kind.is_some_and(never_cause)
+            || label_kind == Some(SectionKind::Resolution)
             || !usable(&r.text)
             || setting_only
             || intermediate
@@ -187,6 +213,21 @@ mod tests {
     fn labels_of_other_facts_are_never_candidates() {
         let t = texts("# Login errors\n\n**Duration:** 1h 47m\n**Status:** Resolved\n**Start:** 22:40 UTC\n\nLogins failed because the signing key expired.\n");
         assert_eq!(t, vec!["Logins failed because the signing key expired."]);
+    }
+
+    #[test]
+    fn records_of_the_document_are_never_candidates() {
+        let t = texts("## Stats\n\n- Category: Cloud infrastructure\n- Reporter: the on-call engineer\n- What broke: the cache failed because its memory limit was too low\n\nAttendees: AN, JS\n");
+        assert_eq!(
+            t,
+            vec!["What broke: the cache failed because its memory limit was too low"]
+        );
+    }
+
+    #[test]
+    fn an_item_labelled_as_the_fix_is_never_a_candidate() {
+        let t = texts("# Mail relay outage\n\n- **Cause:** the relay's disk filled up with bounce messages.\n- **Fix:** deleted the bounces and added a disk alert.\n");
+        assert_eq!(t, vec!["the relay's disk filled up with bounce messages."]);
     }
 
     #[test]

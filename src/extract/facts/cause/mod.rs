@@ -70,11 +70,12 @@ fn by_probability(p: &[f64]) -> Vec<usize> {
 
 /// The statement of the root cause, if the document states one.
 pub fn root_cause(sections: &[Section], r: &Ranking, weights: &[f64]) -> Option<CauseStatement> {
-    if !r.candidates.iter().any(names_a_cause) {
-        return None;
-    }
+    let guess = !r.candidates.iter().any(names_a_cause);
     let p = probabilities(r, weights);
-    let order = by_probability(&with_lead_ins(&r.candidates, &p));
+    let mut order = by_probability(&with_lead_ins(&r.candidates, &p));
+    if guess {
+        order.retain(|&i| may_be_guessed(&r.candidates[i]));
+    }
     let (mut best, runner_up) = (*order.first()?, order.get(1).copied());
     let mut second = runner_up
         .filter(|&j| p[j] >= SECOND_SHARE * p[best])
@@ -87,7 +88,10 @@ pub fn root_cause(sections: &[Section], r: &Ranking, weights: &[f64]) -> Option<
     }
     let text = statement::statement(&r.candidates, best, second);
     let c = &r.candidates[best];
-    let confidence = p[best] + second.map_or(0.0, |j| p[j]);
+    let mut confidence = p[best] + second.map_or(0.0, |j| p[j]);
+    if guess {
+        confidence = confidence.min(GUESS_CONFIDENCE);
+    }
     Some(CauseStatement {
         detail: statement::detail(&r.candidates, best, &text),
         text,
@@ -95,6 +99,23 @@ pub fn root_cause(sections: &[Section], r: &Ranking, weights: &[f64]) -> Option<
         line: c.line,
         confidence: confidence as f32,
     })
+}
+
+/// When no sentence gives a cause in words and none sits under a root-cause heading, the best
+/// one is still shown (a postmortem nearly always states its cause, often plainly: "Our payment
+/// provider had an outage"), but as a guess: below `LOW_CONFIDENCE`, so the card marks it
+/// unsure and `check` asks the author to confirm it.
+const GUESS_CONFIDENCE: f64 = 0.3;
+
+/// A guess comes only from where a document tells what happened (its opening text, summary,
+/// analysis or trigger) and is a sentence of five words or more, not a list of names.
+fn may_be_guessed(c: &Candidate) -> bool {
+    use super::kind::SectionKind::{Analysis, Summary, Trigger};
+    let telling = match c.kind {
+        Some(k) => matches!(k, Summary | Analysis | Trigger),
+        None => c.section == 0,
+    };
+    telling && c.text.split_whitespace().count() >= 5
 }
 
 /// A lead-in that ends with a colon ("The outage resulted from three factors:") states the
@@ -146,18 +167,19 @@ fn states_what_the_best_does_not(cands: &[Candidate], best: usize, other: usize)
     o.cues.states_cause() && !b.cues.any_cause_signal() && b.kind != Some(RootCause)
 }
 
-/// A runner-up joins the best sentence only when the two read as one statement: they sit in
-/// the same section, the runner-up sits under a root-cause heading or label, or it gives a
-/// cause in its own words. A sentence of another section without cause wording (the summary
-/// of what happened, its impact) never joins.
+/// A runner-up joins the best sentence only when the two read as one statement: it sits under
+/// a root-cause heading or label, it gives a cause in its own words, or it is of the same
+/// section and stands beside the best or has some cause wording (an opening remark three
+/// sentences up does not join). A sentence of another section without cause wording (the
+/// summary of what happened, its impact) never joins.
 fn may_join(best: &Candidate, other: &Candidate) -> bool {
-    other.section == best.section
-        || other.kind == Some(super::kind::SectionKind::RootCause)
-        || other.cues.explains()
+    let same_section = other.section == best.section
+        && (other.index.abs_diff(best.index) == 1 || other.cues.any_cause_signal());
+    same_section || other.kind == Some(super::kind::SectionKind::RootCause) || other.cues.explains()
 }
 
 /// Whether a candidate could state a cause: it sits under a root-cause heading or label, or
-/// it has some cause wording. A document without any such sentence names no cause.
+/// it has some cause wording. In a document without any such sentence the statement is a guess.
 fn names_a_cause(c: &Candidate) -> bool {
     c.kind == Some(super::kind::SectionKind::RootCause) || c.cues.any_cause_signal()
 }
@@ -244,6 +266,42 @@ mod tests {
             s,
             "The underlying problem was that a reporting query held a lock on the orders table."
         );
+    }
+
+    #[test]
+    fn a_sentence_of_the_same_section_joins_only_beside_the_best_or_with_cause_wording() {
+        let md = "# Registrar\n\nLast Tuesday was not a good day for the team. The registry rejected every push. Our registrar suspended the domain because the card on file had expired.\n";
+        // Weights that prefer cause wording: the other two sentences are close runners-up.
+        let mut w = vec![0.0; features::Feature::ALL.len()];
+        w[features::Feature::DueTo as usize] = 1.0;
+        w[features::Feature::CausedBy as usize] = 1.0;
+        let sections = parse_sections(md, 0);
+        let r = ranking(&sections, |_| Content::default());
+        let s = root_cause(&sections, &r, &w).unwrap().text;
+        assert_eq!(
+            s,
+            "Our registrar suspended the domain because the card on file had expired."
+        );
+    }
+
+    #[test]
+    fn without_any_cause_wording_the_statement_is_an_unsure_guess_from_what_happened() {
+        let md = "# Build farm outage\n\n## What happened\nA token rotation went out to the fleet, but the new token only reached half of the hosts.\n\n## Attendees\n- Ana, Joe and Kim\n";
+        let sections = parse_sections(md, 0);
+        let r = ranking(&sections, |_| Content::default());
+        let rc = root_cause(&sections, &r, &vec![0.0; features::Feature::ALL.len()]).unwrap();
+        assert!(rc.text.starts_with("A token rotation"), "{}", rc.text);
+        assert!(rc.confidence <= GUESS_CONFIDENCE as f32);
+        assert!(rc.confidence < crate::extract::LOW_CONFIDENCE);
+    }
+
+    #[test]
+    fn a_guess_is_never_a_list_of_names_or_from_an_unnamed_section() {
+        let md = "# Log4Shell\n\n## Summary\nTBD\n\n## Attendees\n- Ana, Joe, Kim\n\n## Collaboration\n- Hard to get the message out to all of the developers.\n";
+        let sections = parse_sections(md, 0);
+        let r = ranking(&sections, |_| Content::default());
+        let w = vec![0.0; features::Feature::ALL.len()];
+        assert!(root_cause(&sections, &r, &w).is_none());
     }
 
     #[test]
