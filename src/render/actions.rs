@@ -360,4 +360,31 @@ mod tests {
         assert!(direct.contains(r#""owner_key":"ops""#), "{direct}");
         assert!(direct.contains(r#""url":"/incidents/one/""#), "{direct}");
     }
+
+    /// The page holds `paginate_by` rows (the browser builds the rest from `actions.json`), all
+    /// of them with `0`; an item without an owner is the owner filter's `-`.
+    #[test]
+    fn the_page_holds_paginate_by_items() {
+        let inc = Incident {
+            slug: "one".into(),
+            action_items: vec![
+                item("Add alerts", Some("@ops"), Some("open"), None),
+                item("Write it down", None, None, None),
+                item("Load test", None, Some("done"), None),
+            ],
+            ..Default::default()
+        };
+        for (setting, shown) in [("paginate_by = 2", 2), ("paginate_by = 0", 3)] {
+            let toml = format!("title = \"t\"\n{setting}");
+            let config = crate::config::SiteConfig::parse(&toml, "site.toml").unwrap();
+            let model = crate::analyze::analyze(config, vec![inc.clone()]);
+            let v = view(&model);
+            assert_eq!(
+                (v.shown, v.items.len(), v.total),
+                (shown, shown, 3),
+                "{setting}"
+            );
+            assert_eq!(v.items[1].owner_key, "-");
+        }
+    }
 }
