@@ -130,6 +130,9 @@ struct ActionsView<'a> {
     open: usize,
     overdue: usize,
     owners: Vec<OwnerView>,
+    /// How many of the items the page holds: the rest come from `actions.json` in the browser
+    /// (listing every item made the page a tenth of a 10,000-incident site).
+    shown: usize,
     total: usize,
     unstated: usize,
 }
@@ -143,7 +146,7 @@ struct ItemView<'a> {
     open: bool,
     overdue: bool,
     owner: Option<&'a str>,
-    owner_key: Option<String>,
+    owner_key: String,
     status: Status,
     status_label: &'static str,
     status_text: Option<&'a str>,
@@ -181,8 +184,11 @@ struct IncidentCount<'a> {
 fn view(model: &SiteModel) -> ActionsView<'_> {
     let base = model.config.base_path();
     let list = &model.actions;
-    let items = list
-        .items
+    let shown = match model.config.paginate_by {
+        0 => list.items.len(),
+        n => list.items.len().min(n),
+    };
+    let items = list.items[..shown]
         .iter()
         .map(|r| ItemView {
             due: r.due.map(|d| d.to_string()),
@@ -196,7 +202,13 @@ fn view(model: &SiteModel) -> ActionsView<'_> {
             open: r.status.is_open(),
             overdue: r.overdue,
             owner: r.owner.as_deref(),
-            owner_key: r.owner.as_deref().map(owner_token),
+            // `-` is the owner filter's "No owner" (tera's `default` left a null one empty).
+            owner_key: r
+                .owner
+                .as_deref()
+                .map(owner_token)
+                .filter(|k| !k.is_empty())
+                .unwrap_or_else(|| "-".into()),
             status: r.status,
             status_label: r.status.label(),
             status_text: r.status_text.as_deref(),
@@ -235,6 +247,7 @@ fn view(model: &SiteModel) -> ActionsView<'_> {
         open: list.open,
         overdue: list.overdue,
         owners,
+        shown,
         total: list.total,
         unstated: list
             .items
@@ -346,5 +359,32 @@ mod tests {
         assert_eq!(direct, sorted);
         assert!(direct.contains(r#""owner_key":"ops""#), "{direct}");
         assert!(direct.contains(r#""url":"/incidents/one/""#), "{direct}");
+    }
+
+    /// The page holds `paginate_by` rows (the browser builds the rest from `actions.json`), all
+    /// of them with `0`; an item without an owner is the owner filter's `-`.
+    #[test]
+    fn the_page_holds_paginate_by_items() {
+        let inc = Incident {
+            slug: "one".into(),
+            action_items: vec![
+                item("Add alerts", Some("@ops"), Some("open"), None),
+                item("Write it down", None, None, None),
+                item("Load test", None, Some("done"), None),
+            ],
+            ..Default::default()
+        };
+        for (setting, shown) in [("paginate_by = 2", 2), ("paginate_by = 0", 3)] {
+            let toml = format!("title = \"t\"\n{setting}");
+            let config = crate::config::SiteConfig::parse(&toml, "site.toml").unwrap();
+            let model = crate::analyze::analyze(config, vec![inc.clone()]);
+            let v = view(&model);
+            assert_eq!(
+                (v.shown, v.items.len(), v.total),
+                (shown, shown, 3),
+                "{setting}"
+            );
+            assert_eq!(v.items[1].owner_key, "-");
+        }
     }
 }

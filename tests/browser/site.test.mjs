@@ -260,6 +260,51 @@ test("the action items page: open first, overdue marked, filters by owner and st
   await page.close();
 });
 
+test("a long action list: the page holds the first rows, the browser builds the rest from actions.json", async () => {
+  // paginate_by = 2: the demo's items no longer fit on the page.
+  const small = path.join(tmp, "small"), smallPub = path.join(tmp, "small-public");
+  copyDir(path.join(site, "content"), path.join(small, "content"));
+  fs.writeFileSync(path.join(small, "site.toml"), fs.readFileSync(path.join(site, "site.toml"), "utf8") + "\npaginate_by = 2\n");
+  const s2 = await serve(smallPub);
+  const origin2 = `http://127.0.0.1:${s2.address().port}`;
+  try {
+    execFileSync(BIN, ["build", "--root", small, "--output", smallPub, "--base-url", origin2 + BASE], { stdio: "pipe" });
+    const json = JSON.parse(fs.readFileSync(path.join(smallPub, "actions.json"), "utf8"));
+    assert.ok(json.total > 2, "the demo has more than two action items");
+    const html = fs.readFileSync(path.join(smallPub, "actions/index.html"), "utf8");
+    const built = html.match(/<tr data-owner=[^\n]*<\/tr>/g);
+    assert.equal(built.length, 2, "the page holds paginate_by rows");
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => { throw new Error(`script error: ${e.message}`); });
+    await page.goto(origin2 + BASE + "actions/", { waitUntil: "load" });
+    await page.waitForSelector("#actions-filter:not([hidden])");
+    // Without what the controls add to every row.
+    const rows = await page.$$eval("#actions-table tbody tr", (rs) => rs.map((r) => {
+      const c = r.cloneNode(true);
+      ["data-built-order", "data-sort-oldest", "hidden"].forEach((a) => c.removeAttribute(a));
+      return c.outerHTML;
+    }));
+    assert.equal(rows.length, json.total);
+    // The rows the browser built are the rows the page would have held.
+    const parse = (h) => page.evaluate((h) => { const t = document.createElement("tbody"); t.innerHTML = h; return t.rows[0].outerHTML; }, h);
+    for (let i = 0; i < built.length; i++) assert.equal(rows[i], await parse(built[i]));
+    assert.ok(await page.$eval("#actions-more", (e) => e.hidden), "the note about the rest is hidden once they are there");
+    // "No owner" finds the items without one.
+    await page.select("#a-owner", "-");
+    const unowned = await page.$$eval("#actions-table tbody tr", (rs) => rs.filter((r) => !r.hidden).length);
+    assert.equal(unowned, json.items.filter((a) => !(a.owner || "").trim().replace(/^@+/, "")).length);
+    // An incident's follow-ups, as its page links to them.
+    const slug = json.items[json.items.length - 1].incident;
+    await page.goto(origin2 + BASE + "actions/?incident=" + slug, { waitUntil: "load" });
+    await page.waitForSelector("#actions-filter:not([hidden])");
+    const shown = await page.$$eval("#actions-table tbody tr", (rs) => rs.filter((r) => !r.hidden).map((r) => r.getAttribute("data-incident")));
+    assert.deepEqual(shown, json.items.filter((a) => a.incident === slug).map((a) => a.incident));
+    await page.close();
+  } finally {
+    s2.close();
+  }
+});
+
 const PAGES = () => {
   const inc = firstIncident();
   // incidents.json has no action items: actions.json says which incidents promised some.

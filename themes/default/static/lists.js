@@ -11,11 +11,84 @@
 //     data-attr="sev": or the digits of the rows' data-sev
 // A row without a number for the sort key goes last. Choices are kept in the address. Rows stay
 // small (they are most of a list page's bytes): what the cells already say is read from them.
+// <table data-src="/actions.json" data-base="/">: the page holds the first rows only; the
+// others are built from that file (as the page builds them) before the controls start, and so
+// are the choices of a <select data-from-src> (the incident filter).
 (function () {
   "use strict";
   Array.prototype.forEach.call(document.querySelectorAll("form.list-controls[data-list]"), function (form) {
     var table = document.getElementById(form.getAttribute("data-list"));
     if (!table || !table.tBodies[0]) return;
+    var src = table.getAttribute("data-src");
+    if (!src) return controls(form, table);
+    fetch(src).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (data) {
+      var body = document.createElement("tbody");
+      data.items.forEach(function (a) { body.appendChild(actionRow(a, data.incidents[a.incident], table.getAttribute("data-base"))); });
+      table.replaceChild(body, table.tBodies[0]);
+      incidentChoices(form.querySelector("select[data-from-src]"), data);
+      var more = document.getElementById("actions-more");
+      if (more) more.hidden = true;
+    }).catch(function () {
+      // The rows the page holds still work; the note under the table says where the rest are.
+    }).then(function () { controls(form, table); });
+  });
+
+  // An item of actions.json as the row actions.html renders for it.
+  var LABELS = { open: "open", in_progress: "in progress", unstated: "not stated", done: "done", dropped: "dropped" };
+  function isOpen(a) { return a.status === "open" || a.status === "in_progress" || a.status === "unstated"; }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function actionRow(a, inc, base) {
+    var tr = document.createElement("tr"), label = LABELS[a.status] || a.status;
+    var open = isOpen(a);
+    var owner = (a.owner || "").trim().replace(/^@+/, "").toLowerCase().split(/\s+/).filter(Boolean).join("_");
+    tr.setAttribute("data-owner", owner || "-");
+    tr.setAttribute("data-state", a.status + (open && a.status !== "open" ? " open" : "") + (a.overdue ? " overdue" : ""));
+    tr.setAttribute("data-incident", a.incident);
+    if (a.overdue) tr.className = "overdue";
+    var td = tr.appendChild(el("td", "", a.text));
+    if (a.ticket) { td.appendChild(document.createTextNode(" ")); td.appendChild(el("span", "ticket", a.ticket)); }
+    td = tr.appendChild(el("td"));
+    td.appendChild(el("span", "st st-" + a.status, label));
+    if (a.status_text && a.status_text.toLowerCase() !== label) {
+      td.appendChild(document.createTextNode(" "));
+      td.appendChild(el("span", "as-written", "(" + a.status_text + ")"));
+    }
+    td = tr.appendChild(el("td"));
+    if (a.owner) td.textContent = a.owner; else td.appendChild(el("span", "none", "no owner"));
+    td = tr.appendChild(el("td", "", a.due || a.due_text || "—"));
+    if (a.overdue) { td.appendChild(document.createTextNode(" ")); td.appendChild(el("strong", "overdue-mark", "overdue")); }
+    td = tr.appendChild(el("td"));
+    var link = td.appendChild(el("a", "", inc ? inc.title : a.incident));
+    link.setAttribute("href", base + "incidents/" + a.incident + "/");
+    if (inc && inc.date) { td.appendChild(document.createTextNode(" ")); td.appendChild(el("span", "hit-meta", inc.date)); }
+    return tr;
+  }
+
+  // The incident filter's choices (the page leaves them out with the rows): newest first, with
+  // their open items, as the page lists them when it holds every row.
+  function incidentChoices(select, data) {
+    if (!select) return;
+    var open = {};
+    data.items.forEach(function (a) {
+      open[a.incident] = (open[a.incident] || 0) + (isOpen(a) ? 1 : 0);
+    });
+    Object.keys(open).sort(function (x, y) {
+      var dx = data.incidents[x].date || "", dy = data.incidents[y].date || "";
+      return dx < dy ? 1 : dx > dy ? -1 : x < y ? -1 : x > y ? 1 : 0;
+    }).forEach(function (slug) {
+      select.appendChild(new Option(data.incidents[slug].title + " (" + open[slug] + " open)", slug));
+    });
+  }
+
+  function controls(form, table) {
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     // "oldest" is the built order (newest first) reversed, unless the rows say otherwise.
@@ -117,5 +190,5 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.hidden = false;
     apply();
-  });
+  }
 })();
