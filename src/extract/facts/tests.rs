@@ -459,3 +459,11 @@ fn a_provider_that_changed_its_endpoint_is_dependency() {
         "dependency"
     );
 }
+
+#[test]
+fn a_provider_that_had_an_outage_is_dependency() {
+    assert_eq!(
+        category_of("Root cause: our status page provider had a regional outage."),
+        "dependency"
+    );
+}

@@ -74,7 +74,7 @@ pub fn root_cause(sections: &[Section], r: &Ranking, weights: &[f64]) -> Option<
     let p = probabilities(r, weights);
     let mut order = by_probability(&with_lead_ins(&r.candidates, &p));
     if guess {
-        order.retain(|&i| may_be_guessed(&r.candidates[i]));
+        order.retain(|&i| may_be_guessed(sections, &r.candidates[i]));
     }
     let (mut best, runner_up) = (*order.first()?, order.get(1).copied());
     let mut second = runner_up
@@ -86,7 +86,12 @@ pub fn root_cause(sections: &[Section], r: &Ranking, weights: &[f64]) -> Option<
     }) {
         (best, second) = (j, None);
     }
-    let text = statement::statement(&r.candidates, best, second);
+    // A guess is its one sentence: nothing beside it is known to be about the cause.
+    let text = if guess {
+        statement::statement(&r.candidates[best..=best], 0, None)
+    } else {
+        statement::statement(&r.candidates, best, second)
+    };
     let c = &r.candidates[best];
     let mut confidence = p[best] + second.map_or(0.0, |j| p[j]);
     if guess {
@@ -108,14 +113,29 @@ pub fn root_cause(sections: &[Section], r: &Ranking, weights: &[f64]) -> Option<
 const GUESS_CONFIDENCE: f64 = 0.3;
 
 /// A guess comes only from where a document tells what happened (its opening text, summary,
-/// analysis or trigger) and is a sentence of five words or more, not a list of names.
-fn may_be_guessed(c: &Candidate) -> bool {
+/// analysis or trigger) and is a sentence of five words or more that tells something: not a
+/// list of names, not "we are still looking into it", an apology, a plan or an instruction.
+fn may_be_guessed(sections: &[Section], c: &Candidate) -> bool {
     use super::kind::SectionKind::{Analysis, Summary, Trigger};
+    use wording::Cue;
     let telling = match c.kind {
         Some(k) => matches!(k, Summary | Analysis | Trigger),
-        None => c.section == 0,
+        None => is_opening_text(sections, c.section),
     };
-    telling && c.text.split_whitespace().count() >= 5
+    let says_nothing = [Cue::NotStated, Cue::Courtesy, Cue::Future, Cue::Imperative]
+        .into_iter()
+        .any(|q| c.cues.has(q));
+    telling && !says_nothing && c.text.split_whitespace().count() >= 5
+}
+
+/// The text before the first heading, or under the title when nothing comes before it.
+fn is_opening_text(sections: &[Section], si: usize) -> bool {
+    let before = &sections[..si];
+    si == 0
+        || (sections[si].level <= 1
+            && before
+                .iter()
+                .all(|s| s.kind.is_none() && s.pieces.is_empty()))
 }
 
 /// A lead-in that ends with a colon ("The outage resulted from three factors:") states the
@@ -293,6 +313,15 @@ mod tests {
         assert!(rc.text.starts_with("A token rotation"), "{}", rc.text);
         assert!(rc.confidence <= GUESS_CONFIDENCE as f32);
         assert!(rc.confidence < crate::extract::LOW_CONFIDENCE);
+    }
+
+    #[test]
+    fn a_guess_may_come_from_the_text_under_the_title() {
+        let md = "# Network partition\n\nOn 2019-07-19 the fiber link between our two sites was cut by construction work.\n\n## Follow-ups\n1. Order a second link.\n";
+        let sections = parse_sections(md, 0);
+        let r = ranking(&sections, |_| Content::default());
+        let rc = root_cause(&sections, &r, &vec![0.0; features::Feature::ALL.len()]).unwrap();
+        assert!(rc.text.contains("cut by construction work"), "{}", rc.text);
     }
 
     #[test]
