@@ -235,6 +235,8 @@ fn strip_css_comments(css: &str) -> String {
 fn prune_classes(html: &str, styled: &[Vec<String>]) -> String {
     let mut out = String::with_capacity(html.len());
     let mut open: Vec<bool> = Vec::new();
+    // Reused for every span (a block has thousands).
+    let mut have: Vec<&str> = Vec::new();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
@@ -255,22 +257,23 @@ fn prune_classes(html: &str, styled: &[Vec<String>]) -> String {
             out.push_str(tag);
             continue;
         };
-        let have: Vec<&str> = classes.split(' ').collect();
-        let kept: Vec<&str> = have
-            .iter()
-            .copied()
-            .filter(|c| {
-                styled.iter().any(|compound| {
-                    compound.iter().any(|x| x == c)
-                        && compound.iter().all(|x| have.contains(&x.as_str()))
-                })
-            })
-            .collect();
-        if kept.is_empty() {
+        have.clear();
+        have.extend(classes.split(' '));
+        let mut kept = 0;
+        for c in &have {
+            let styles = styled.iter().any(|compound| {
+                compound.iter().any(|x| x == c)
+                    && compound.iter().all(|x| have.contains(&x.as_str()))
+            });
+            if styles {
+                out.push_str(if kept == 0 { "<span class=\"" } else { " " });
+                out.push_str(c);
+                kept += 1;
+            }
+        }
+        if kept == 0 {
             open.push(false);
         } else {
-            out.push_str("<span class=\"");
-            out.push_str(&kept.join(" "));
             out.push_str("\">");
             open.push(true);
         }

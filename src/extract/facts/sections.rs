@@ -166,14 +166,57 @@ pub fn classify_heading(text: &str) -> Option<&'static str> {
 
 /// The kind of a heading or label, with the names in force (see `with_names`).
 pub fn classify_kind(text: &str) -> Option<SectionKind> {
+    SITE_NAMES.with(|n| {
+        let site = n.borrow();
+        if text.len() > KIND_MEMO_TEXT {
+            return classify_with(text, site.as_deref());
+        }
+        KIND_MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            let same = match (&m.0, &*site) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            };
+            if !same {
+                m.1.clear();
+                m.0 = site.clone();
+            }
+            if let Some(kind) = m.1.get(text) {
+                return *kind;
+            }
+            let kind = classify_with(text, site.as_deref());
+            if m.1.len() >= KIND_MEMO_ENTRIES {
+                m.1.clear();
+            }
+            m.1.insert(text.to_string(), kind);
+            kind
+        })
+    })
+}
+
+fn classify_with(text: &str, site: Option<&SectionNames>) -> Option<SectionKind> {
     let clean = clean_heading(text);
     if clean.is_empty() || clean.split_whitespace().count() > 9 {
         return None;
     }
-    SITE_NAMES.with(|n| match &*n.borrow() {
-        Some(site) => site.classify(&clean),
-        None => NAMES.classify(&clean),
-    })
+    site.unwrap_or(&NAMES).classify(&clean)
+}
+
+/// Texts up to this long are remembered by [`classify_kind`], at most this many per thread.
+const KIND_MEMO_TEXT: usize = 120;
+const KIND_MEMO_ENTRIES: usize = 1 << 16;
+
+type KindMemo = (
+    Option<Arc<SectionNames>>,
+    std::collections::HashMap<String, Option<SectionKind>>,
+);
+
+thread_local! {
+    /// `classify_kind`'s answers on this thread, for the names they were found with (held, so
+    /// a site's names are never mistaken for another's): headings and labels repeat across a
+    /// corpus, and classifying scans every name of every kind.
+    static KIND_MEMO: RefCell<KindMemo> = RefCell::new((None, Default::default()));
 }
 
 fn contains_word(hay: &str, word: &str) -> bool {

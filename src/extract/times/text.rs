@@ -45,15 +45,31 @@ pub fn clean(raw: &str) -> String {
     let s = LINK_TARGET.replace_all(&s, "]");
     let s = URL.replace_all(&s, " ");
     let s = SHORTCODE.replace_all(&s, " ");
-    let s = ENTITY.replace_all(&s, " ");
-    s.replace("&mdash;", "—")
-        .replace("&ndash;", "–")
-        .replace("&amp;", "&")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace(['*', '`', '\t'], " ")
-        .replace("__", " ")
-        .replace('\u{a0}', " ")
+    let mut s = ENTITY.replace_all(&s, " ").into_owned();
+    // In this order; most lines hold none of these, and a replace copies the line.
+    if s.contains('&') {
+        for (from, to) in [
+            ("&mdash;", "—"),
+            ("&ndash;", "–"),
+            ("&amp;", "&"),
+            ("&#39;", "'"),
+            ("&quot;", "\""),
+        ] {
+            if s.contains(from) {
+                s = s.replace(from, to);
+            }
+        }
+    }
+    if s.contains(['*', '`', '\t']) {
+        s = s.replace(['*', '`', '\t'], " ");
+    }
+    if s.contains("__") {
+        s = s.replace("__", " ");
+    }
+    if s.contains('\u{a0}') {
+        s = s.replace('\u{a0}', " ");
+    }
+    s
 }
 
 /// The body's lines, cleaned. Fences are honoured unless most of the document is fenced (a
