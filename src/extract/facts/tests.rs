@@ -467,3 +467,49 @@ fn a_provider_that_had_an_outage_is_dependency() {
         "dependency"
     );
 }
+
+#[test]
+fn work_that_could_not_keep_up_is_capacity() {
+    assert_eq!(
+        category_of(
+            "The job queue backed up because one worker could not keep up with the order volume."
+        ),
+        "capacity"
+    );
+}
+
+#[test]
+fn another_companys_api_returning_errors_is_dependency() {
+    assert_eq!(
+        category_of("Acme's payments API returned 500 errors for every authorisation."),
+        "dependency"
+    );
+}
+
+#[test]
+fn a_record_ttl_is_dns() {
+    assert_eq!(
+        category_of(
+            "The TTL on our apex record was one week, so the move to the new address took days."
+        ),
+        "dns"
+    );
+}
+
+#[test]
+fn memory_modules_and_cooling_are_hardware() {
+    for cause in [
+        "A memory module in the storage server failed and the machine rebooted repeatedly.",
+        "A cooling failure in the server room forced the hosts to throttle and then shut down.",
+    ] {
+        assert_eq!(category_of(cause), "hardware", "{cause}");
+    }
+}
+
+#[test]
+fn a_maximum_set_in_a_values_file_is_misconfiguration() {
+    assert_eq!(
+        category_of("The autoscaler's maximum was set to 3 nodes in the production values file."),
+        "misconfiguration"
+    );
+}
