@@ -470,3 +470,12 @@ fn ends_told_as_a_story() {
         assert_eq!(i.duration_minutes, Some(minutes), "{text}");
     }
 }
+
+#[test]
+fn a_resolved_label_ends_a_window_that_no_start_label_opens() {
+    let i = inc(
+        "a.md",
+        "# Consumer lag\n\n**Incident date:** 2023-10-03\n**Detected:** 10:14 UTC\n**Resolved:** 12:02 UTC\n\nConsumers fell behind.\n",
+    );
+    assert_eq!(i.duration_minutes, Some(108.0));
+}

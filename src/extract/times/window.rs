@@ -99,7 +99,7 @@ static TO_AFTER_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:until|till|ending|ended|ends|as of|came back(?: up| online)?|was back(?: up| online)?|(?:full )?recovery|(?:mitigated|resolved|solved|restored|recovered|fixed|remediated|operational|back (?:up|online))\s+(?:at|by|around|as of|on))\b[^.;]{0,40}$")).unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:until|till|ending|ended|ends|as of|came back(?: up| online)?|was back(?: up| online)?|(?:full )?recovery|(?:mitigated|resolved|solved|restored|recovered|fixed|remediated|operational|back (?:up|online))\s+(?:at|by|around|as of|on)|(?:ended|resolved|restored|recovered|mitigated)(?:[\s_-]*(?:time|at|on))?\s*:)[^.;]{0,40}$")).unwrap()
 });
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::extract::ascii_word_boundaries(r"(?ix)
