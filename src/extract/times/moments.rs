@@ -198,9 +198,27 @@ impl Doc {
         })
     }
 
+    /// The line below an update that holds its posted time, when the time is written under it
+    /// (`**Resolved** - This incident has been resolved.` then `Mar 14, 2025 - 16:42 UTC`): the
+    /// next non-blank line, when it is no update or heading of its own.
+    pub fn update_time_line(&self, idx: usize) -> Option<usize> {
+        self.updates[idx]?;
+        let below = (idx + 1..self.lines.len())
+            .take(2)
+            .find(|&j| !self.lines[j].text.trim().is_empty())?;
+        let line = &self.lines[below];
+        (self.updates[below].is_none() && !line.heading && !line.code).then_some(below)
+    }
+
+    /// True when this line holds a status page update's posted time.
+    fn holds_update_time(&self, idx: usize) -> bool {
+        self.updates[idx].is_some()
+            || (idx.saturating_sub(2)..idx).any(|u| self.update_time_line(u) == Some(idx))
+    }
+
     /// True when dates on this line are not the incident's (`Due date:`, `Posted:`).
     pub fn not_incident_line(&self, idx: usize) -> bool {
-        let update = self.status_page && self.updates[idx].is_some();
+        let update = self.status_page && self.holds_update_time(idx);
         self.due_rows.get(idx).copied().unwrap_or(false)
             || (!update && NOT_INCIDENT_DATE.is_match(&self.lines[idx].text))
     }

@@ -415,6 +415,13 @@ fn a_status_page_runs_from_its_first_update_to_the_resolved_one() {
     );
     assert_eq!(start(&i).as_deref(), Some("2024-03-12T14:55:00+00:00"));
     assert_eq!(i.duration_minutes, Some(107.0));
+    // The posted time may stand on the line under its update.
+    let i = inc(
+        "a.md",
+        "# Elevated API errors\n\n**Resolved** - This incident has been resolved.\nMar 14, 2025 - 16:42 UTC\n\n**Identified** - We found the fault and are fixing it.\nPosted Mar 14, 2025 - 15:31 UTC\n\n**Investigating** - We are looking into errors on the API.\nMar 14, 2025 - 15:12 UTC\n",
+    );
+    assert_eq!(start(&i).as_deref(), Some("2025-03-14T15:12:00+00:00"));
+    assert_eq!(i.duration_minutes, Some(90.0));
     // One update alone is no window of updates; its posted date is still not the incident's.
     let i = inc(
         "a.md",

@@ -500,14 +500,20 @@ fn labelled_window(doc: &Doc, found: &mut Found) -> Option<Window> {
 /// The window of a status page's updates, which are listed newest first: it starts at the
 /// earliest update and ends at the `Resolved` one. Needs two dated updates.
 fn status_page_window(doc: &Doc) -> Option<Window> {
-    // Each update's time is the last dated moment on its line (`... Posted Mar 12, 2024 - 16:42`).
+    // Each update's time is the last dated moment on its line (`... Posted Mar 12, 2024 - 16:42`)
+    // or, when its line has none, on the line below it (`Mar 12, 2024 - 16:42 UTC`).
+    let dated_on = |idx: usize| {
+        doc.moments
+            .iter()
+            .rposition(|m| m.idx == idx && m.day.is_some())
+    };
     let updates: Vec<(UpdateStage, Point)> = (0..doc.lines.len())
         .filter_map(|idx| {
             let stage = doc.updates[idx]?;
-            let i = doc
-                .moments
-                .iter()
-                .rposition(|m| m.idx == idx && m.day.is_some())?;
+            let i = dated_on(idx).or_else(|| {
+                let below = doc.update_time_line(idx)?;
+                dated_on(below)
+            })?;
             let p = point(doc, i, time_of(&doc.moments[i]));
             Some((stage, p))
         })

@@ -8,6 +8,8 @@ use super::wording::{is_ruled_out, is_template_prompt, is_timeline_entry, Cue, C
 use crate::extract::facts::blocks::{Piece, PieceKind, Section};
 use crate::extract::facts::kind::{kind_of, SectionKind};
 use crate::extract::facts::text::split_sentences;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// One sentence that might state the cause.
 #[derive(Debug, Clone)]
@@ -91,6 +93,22 @@ struct Raw<'a> {
     row_label: Option<SectionKind>,
 }
 
+/// A status page update opens with its stage (`Identified - The issue has been identified as
+/// ...`): the stage is no part of what the sentence says.
+static UPDATE_STAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:investigating|identified|monitoring|update|mitigated|resolved)\s*[-–—:]\s+",
+    )
+    .unwrap()
+});
+
+fn without_update_stage(text: String) -> String {
+    match UPDATE_STAGE.find(&text) {
+        Some(m) if text[m.end()..].starts_with(char::is_uppercase) => text[m.end()..].to_string(),
+        _ => text,
+    }
+}
+
 /// A two-cell table row whose first cell is a section name is that section's text, labelled.
 fn row_label(p: &Piece) -> Option<(SectionKind, &str)> {
     match p.cells.as_slice() {
@@ -111,7 +129,11 @@ fn section_candidates(si: usize, sec: &Section, out: &mut Vec<Candidate>) {
                 .into_iter()
                 .enumerate()
                 .map(move |(k, text)| Raw {
-                    text,
+                    text: if k == 0 {
+                        without_update_stage(text)
+                    } else {
+                        text
+                    },
                     piece: p,
                     first_in_piece: k == 0,
                     row_label: labelled.map(|(k, _)| k),
@@ -222,6 +244,16 @@ mod tests {
             t,
             vec!["What broke: the cache failed because its memory limit was too low"]
         );
+    }
+
+    #[test]
+    fn a_status_update_is_read_without_its_stage() {
+        let t = texts("# API errors\n\n**Identified** - The issue has been identified as an expired certificate.\n\nUpdate: still ongoing, see below.\n");
+        assert_eq!(
+            t[0],
+            "The issue has been identified as an expired certificate."
+        );
+        assert!(t.iter().all(|s| !s.starts_with("Identified")), "{t:?}");
     }
 
     #[test]

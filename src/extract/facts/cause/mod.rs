@@ -191,8 +191,12 @@ fn states_what_the_best_does_not(cands: &[Candidate], best: usize, other: usize)
 /// a root-cause heading or label, it gives a cause in its own words, or it is of the same
 /// section and stands beside the best or has some cause wording (an opening remark three
 /// sentences up does not join). A sentence of another section without cause wording (the
-/// summary of what happened, its impact) never joins.
+/// summary of what happened, its impact) never joins, nor does a plan.
 fn may_join(best: &Candidate, other: &Candidate) -> bool {
+    // A plan ("We will publish a full review") is no part of why it happened.
+    if other.cues.has(wording::Cue::Future) && !other.cues.explains() {
+        return false;
+    }
     let same_section = other.section == best.section
         && (other.index.abs_diff(best.index) == 1 || other.cues.any_cause_signal());
     same_section || other.kind == Some(super::kind::SectionKind::RootCause) || other.cues.explains()
