@@ -120,7 +120,9 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:fully\s+)?(?:resolved|solved|mitigated|fixed|restored)\b
       | \bmitigated\b
       | \b(?:flow(?:ed|ing)|processing|available)\s+again\b
-      | \b(?:payments?|requests?|jobs?|builds?|logins?|traffic|queries|orders?|deliveries|e-?mails?|mail|deploys?|checkouts?)\b[^.;:]{0,25}?\b(?:recovered|resumed)\b
+      | \b(?:payments?|requests?|jobs?|builds?|logins?|traffic|queries|orders?|deliveries|e-?mails?|mail|deploys?|checkouts?)\b(?:[^.;:]{0,25}?\b(?:recovered|resumed)|\s+(?:recover|resume)s?)\b
+      | \b(?:backlogs?|queues?)\b[^.;:]{0,20}?\b(?:cleared|drained|caught\s+up)\b
+      | \b(?:errors?|error\s+rates?|failures|alerts?|timeouts)\b[^.;:]{0,15}?\b(?:stop(?:ped|s)?|subsided|ceased|cleared)\b
       | \breinstated\b
     ")).unwrap()
 });
@@ -852,6 +854,27 @@ mod tests {
             span("# Incident on 2024-03-01\n\n## Timeline\n\n- 14:00 UTC: Errors noticed\n- 14:30 UTC: Restarted\n- 14:41 UTC: The problem is now solved.\n- 14:50 UTC: Wrote a script\n"),
             ("2024-03-01T14:00+00:00".into(), Some(41.0))
         );
+    }
+
+    #[test]
+    fn a_cleared_backlog_or_stopped_errors_end_the_timeline() {
+        for (entry, minutes) in [
+            ("- 08:10 backlog cleared", 130.0),
+            ("- 08:10 the errors stopped", 130.0),
+            ("- 08:10 garbage collection run, builds recover", 130.0),
+            // Jobs that start to recover have not yet.
+            (
+                "- 07:50 a fix merged, jobs started to recover\n- 08:10 the errors stopped",
+                130.0,
+            ),
+        ] {
+            let md = format!("# Delays on 2024-08-08\n\n## Timeline (UTC)\n\n- 06:00 traffic tripled\n- 07:30 extra consumers added\n{entry}\n- 09:00 wrote the review\n");
+            assert_eq!(
+                span(&md),
+                ("2024-08-08T06:00+00:00".into(), Some(minutes)),
+                "{entry}"
+            );
+        }
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Candidate sentences for the statement of the root cause, with where each sits. Sentences
 //! that can never state the cause are left out here: code, timeline entries, action items,
-//! lessons, wrong leads, template prompts, questions, suspicions that were ruled out,
-//! introductions of the setting, what a flaw would make possible, and the intermediate answers
-//! of a five-whys chain (the chain ends at the cause).
+//! lessons, wrong leads, template prompts, questions, suspicions that were ruled out, the
+//! report's introduction of itself, introductions of the setting, what a flaw would make
+//! possible, and the intermediate answers of a five-whys chain (the chain ends at the cause).
 
-use super::wording::{is_ruled_out, is_template_prompt, is_timeline_entry, Cue, Cues};
+use super::wording::{
+    is_report_intro, is_ruled_out, is_template_prompt, is_timeline_entry, Cue, Cues,
+};
 use crate::extract::facts::blocks::{Piece, PieceKind, Section};
 use crate::extract::facts::kind::{kind_of, SectionKind};
 use crate::extract::facts::text::split_sentences;
@@ -200,6 +202,7 @@ fn usable(s: &str) -> bool {
         && !is_template_prompt(s)
         && !is_timeline_entry(s)
         && !is_ruled_out(s)
+        && !is_report_intro(s)
 }
 
 /// Five whys and the like: at least two questions that start with "why".

@@ -103,6 +103,8 @@ cues! {
 struct WordingFile {
     /// Dropped suspicions, said outright.
     ruled_out: Vec<String>,
+    /// How a report introduces itself.
+    report_intros: Vec<String>,
     /// How template prompts open, lower case.
     template_prompts: Vec<String>,
     /// Each cue's patterns, by `Cue::NAMES`.
@@ -193,6 +195,15 @@ static RULED_OUT: LazyLock<Regex> =
 
 pub fn is_ruled_out(sentence: &str) -> bool {
     RULED_OUT.is_match(sentence)
+}
+
+/// How a report introduces itself ("We would like to share more detail about ...").
+static REPORT_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&alternation(&WORDING.report_intros)).expect("report_intros patterns")
+});
+
+pub fn is_report_intro(sentence: &str) -> bool {
+    REPORT_INTRO.is_match(sentence.trim_start())
 }
 
 /// Template text left in place (`[Describe the root cause]`, `*Run a 5-whys analysis*`).
@@ -318,6 +329,17 @@ mod tests {
         assert!(Cues::of("Root cause: a full disk on the queue host.").states_cause());
         assert!(!Cues::of("We began an investigation into the root cause.").states_cause());
         assert!(!Cues::of("We first suspected the root cause was the database.").states_cause());
+    }
+
+    #[test]
+    fn how_a_report_introduces_itself() {
+        assert!(is_report_intro(
+            "We would like to share more detail about the disruption on June 3."
+        ));
+        assert!(is_report_intro("This post explains what happened and why."));
+        assert!(is_report_intro("In this post, we describe the outage."));
+        assert!(!is_report_intro("We would have caught it with a canary."));
+        assert!(!is_report_intro("This change caused the outage."));
     }
 
     #[test]
