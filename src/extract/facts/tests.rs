@@ -513,3 +513,35 @@ fn a_maximum_set_in_a_values_file_is_misconfiguration() {
         "misconfiguration"
     );
 }
+
+#[test]
+fn a_firewall_rule_or_policy_is_misconfiguration() {
+    assert_eq!(
+        category_of("The new firewall policy denied traffic from the monitoring subnet."),
+        "misconfiguration"
+    );
+}
+
+#[test]
+fn a_pool_that_maxed_out_is_capacity() {
+    assert_eq!(
+        category_of("The connection pool maxed out at 100 connections under peak load."),
+        "capacity"
+    );
+}
+
+#[test]
+fn power_lost_to_a_rack_is_hardware() {
+    assert_eq!(
+        category_of("Power to the rack was lost when a PDU tripped."),
+        "hardware"
+    );
+}
+
+#[test]
+fn credential_stuffing_and_bots_are_security() {
+    assert_eq!(
+        category_of("A credential stuffing campaign overwhelmed the login service."),
+        "security"
+    );
+}
