@@ -545,3 +545,27 @@ fn credential_stuffing_and_bots_are_security() {
         "security"
     );
 }
+
+#[test]
+fn a_setting_changed_to_a_wrong_value_or_a_stale_secret_is_misconfiguration() {
+    assert_eq!(
+        category_of("The bucket's lifecycle rule was edited to delete objects after one day."),
+        "misconfiguration"
+    );
+    assert_eq!(
+        category_of("The token was rotated, but the job's secret was not updated, so every run was rejected."),
+        "misconfiguration"
+    );
+}
+
+#[test]
+fn an_anti_spam_tool_is_no_attack() {
+    assert_ne!(
+        category_of("Root cause: the spam-scoring service we call took seconds per message."),
+        "security"
+    );
+    assert_eq!(
+        category_of("A spam campaign from new sign-ups flooded the contact form."),
+        "security"
+    );
+}
