@@ -170,15 +170,22 @@ fn field_row(line: &str) -> String {
 const WRAPPED_MIN_CHARS: usize = 50;
 
 /// The wrap split a time range or a share: the line ends on a time or a date and the next goes
-/// on with `to ...`, the line ends on `from`/`between` and the next gives the time, or the line
-/// ends on `N% of` and the next says of what.
+/// on with `to ...`, the line ends on `from`/`between`/`by`/`at` and the next gives the time
+/// (`noon` too: alone on its line it would read as a timeline entry), or the line ends on
+/// `N% of` and the next says of what.
 static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\d(?::\d{2})?\s*(?i:am|pm|a\.m\.|p\.m\.)?|\b[A-Z]{1,4}T|\d{4}),?$").unwrap()
 });
 static RANGE_GOES_ON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:to|until|till|through)\s").unwrap());
-static RANGE_OPENS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:from|between|since)$").unwrap());
+static RANGE_OPENS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:from|between|since|at|by|around|about|approximately|until|till|before|after)$",
+    )
+    .unwrap()
+});
+static TIME_OPENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:\d|noon\b|midnight\b)").unwrap());
 static SHARE_OPENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\d\s?(?:%|percent)\s+of$").unwrap());
 
@@ -189,7 +196,7 @@ fn splits_a_range(above: &str, below: &str) -> bool {
         return false;
     }
     (RANGE_END.is_match(above) && RANGE_GOES_ON.is_match(below))
-        || (RANGE_OPENS.is_match(above) && below.starts_with(|c: char| c.is_ascii_digit()))
+        || (RANGE_OPENS.is_match(above) && TIME_OPENS.is_match(below))
         || SHARE_OPENS.is_match(above)
 }
 
@@ -330,6 +337,16 @@ mod tests {
         assert!(l[1].text.is_empty());
         assert_eq!(l[2].text, "Next sentence.");
         assert!(l[3].text.contains("09:04") && l[4].text.contains("09:10"));
+    }
+
+    #[test]
+    fn a_time_wrapped_away_from_its_preposition_is_one_line() {
+        let l = prepare(
+            "At 10am ET push notifications stopped being sent. We got them flowing again by\nnoon.\n",
+            0,
+        );
+        assert!(l[0].text.ends_with("again by noon."), "{l:?}");
+        assert!(l[1].text.is_empty());
     }
 
     #[test]

@@ -119,7 +119,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:service|services|site|website|system|systems|platform|application|api)\s+(?:is\s+|are\s+|was\s+|were\s+|became\s+)?(?:fully\s+)?operational\b
       | \b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:fully\s+)?(?:resolved|solved|mitigated|fixed|restored)\b
       | \bmitigated\b
-      | \b(?:flow(?:ed|ing)|processing|available)\s+again\b
+      | \b(?:flow(?:ed|ing)|processing|available|succeed(?:s|ed|ing)?|respond(?:s|ed|ing)|load(?:s|ed|ing)|reachable|accessible)\s+again\b
       | \b(?:payments?|requests?|jobs?|builds?|logins?|traffic|queries|orders?|deliveries|e-?mails?|mail|deploys?|checkouts?)\b(?:[^.;:]{0,25}?\b(?:recovered|resumed)|\s+(?:recover|resume)s?)\b
       | \b(?:backlogs?|queues?)\b[^.;:]{0,20}?\b(?:cleared|drained|caught\s+up)\b
       | \b(?:errors?|error\s+rates?|failures|alerts?|timeouts)\b[^.;:]{0,15}?\b(?:stop(?:ped|s)?|subsided|ceased|cleared)\b
@@ -861,6 +861,7 @@ mod tests {
         for (entry, minutes) in [
             ("- 08:10 backlog cleared", 130.0),
             ("- 08:10 the errors stopped", 130.0),
+            ("- 08:10 writes succeed again", 130.0),
             ("- 08:10 garbage collection run, builds recover", 130.0),
             // Jobs that start to recover have not yet.
             (

@@ -151,7 +151,7 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static OF_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)^\s+(?:(?:of|o)\s+(?:(?:the|our|all|its|total|active|your|their|us|global)\s+)*(?:[\w'’-]+\s+){0,3}?|(?:(?:the|our|all|its|total|active|your|their)\s+)*)(?P<who>users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|sessions?|audience|tenants?|merchants?|shoppers?|students?|employees?|households?|organi[sz]ations?|workspaces?|traffic|requests?|(?:api\s+)?calls?|queries|transactions?|orders?|payments?|logins?|log-?ins?|sign-?ins?|page\s?views?|pageviews?|uploads?|downloads?|searches|messages?|e-?mails?|checkouts?|bookings?|connections?|operations?|builds?|jobs?|deliveries)\b")).unwrap()
+    Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)^\s+(?:(?:of|o)\s+(?:(?:the|our|all|its|total|active|your|their|us|global)\s+)*(?:[\w'’-]+\s+){0,3}?|(?:(?:the|our|all|its|total|active|your|their)\s+)*)(?P<who>users?|user\s?base|customers?|clients?|subscribers?|visitors?|members?|people|players?|accounts?|sessions?|audience|tenants?|merchants?|shoppers?|students?|employees?|households?|organi[sz]ations?|workspaces?|traffic|requests?|(?:api\s+)?calls?|queries|transactions?|orders?|payments?|logins?|log-?ins?|sign-?ins?|page\s?views?|pageviews?|uploads?|downloads?|searches|messages?|e-?mails?|checkouts?|bookings?|connections?|operations?|builds?|jobs?|deliveries|page\s?loads?|loads|visits|pushes|notifications|webhooks|deploys|deployments)\b")).unwrap()
 });
 static PEOPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::extract::ascii_word_boundaries(r"(?i)\b(?:users?|customers?|clients?|visitors?|subscribers?)\s*\(\s*(?:about|approximately|approx\.?|around|roughly|~|nearly)?\s*$|\b(?:(?:users?|customers?|clients?|visitors?|subscribers?)\s+(?:were\s+|was\s+)?(?:affected|impacted)|(?:affected|impacted)\s+(?:users?|customers?|clients?|visitors?|subscribers?)|(?:share|percentage|proportion)\s+of\s+(?:users|customers))\b[^.%\d]{0,25}$")).unwrap()
@@ -368,6 +368,11 @@ mod tests {
             Some((100.0, 1))
         );
         assert_eq!(impact_percent("Users affected: ~40%"), Some((40.0, 2)));
+        assert_eq!(
+            impact_percent("Affected: about 25% of dashboard loads"),
+            Some((25.0, 2))
+        );
+        assert_eq!(impact_percent("12% of webhooks failed"), Some((12.0, 2)));
         assert_eq!(
             impact_percent("API requests were slow and about 12% of them timed out."),
             Some((12.0, 1))
