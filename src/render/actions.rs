@@ -13,27 +13,29 @@ pub fn actions_json(list: &ActionList) -> String {
 }
 
 /// What `actions.json` holds: the list's counts, each incident that promised an item once
-/// (by slug), and the items naming their incident by slug. An incident promises several items:
-/// repeating its title and source on each was two fifths of the file.
+/// (by slug order), and the items naming their incident by its position in that list. An
+/// incident promises several items: repeating its title and source on each was two fifths of
+/// the file, and its slug on each a fifth of the rest.
 #[derive(Serialize)]
 struct ActionsFile<'a> {
     as_of: Option<NaiveDate>,
     total: usize,
     open: usize,
     overdue: usize,
-    incidents: BTreeMap<&'a str, IncidentOut<'a>>,
+    incidents: Vec<IncidentOut<'a>>,
     items: Vec<ItemOut<'a>>,
 }
 
-/// An incident of `actions.json` (its slug is the key).
+/// An incident of `actions.json`.
 #[derive(Serialize)]
 struct IncidentOut<'a> {
+    slug: &'a str,
     title: &'a str,
     date: Option<NaiveDate>,
     source: &'a str,
 }
 
-/// An item of `actions.json`: the row with its incident as a slug. Keys without a value, a
+/// An item of `actions.json`: the row with its incident as a position in `incidents`. Keys without a value, a
 /// `false` overdue, a `status_text` that is the status's label and a `due_text` that is `due`
 /// are left out: at 10,000 incidents they were a quarter of the file and told nothing.
 #[derive(Serialize)]
@@ -54,23 +56,26 @@ struct ItemOut<'a> {
     priority: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ticket: Option<&'a str>,
-    incident: &'a str,
+    incident: usize,
     line: usize,
 }
 
 impl<'a> ActionsFile<'a> {
     fn of(list: &'a ActionList) -> Self {
-        let incidents = list
+        let by_slug: BTreeMap<&str, &crate::analyze::actions::IncidentRef> = list
             .items
             .iter()
-            .map(|r| {
-                let i = &r.incident;
-                let out = IncidentOut {
-                    title: &i.title,
-                    date: i.date,
-                    source: &i.source,
-                };
-                (i.slug.as_str(), out)
+            .map(|r| (r.incident.slug.as_str(), &r.incident))
+            .collect();
+        let position: BTreeMap<&str, usize> =
+            by_slug.keys().enumerate().map(|(n, s)| (*s, n)).collect();
+        let incidents = by_slug
+            .values()
+            .map(|i| IncidentOut {
+                slug: &i.slug,
+                title: &i.title,
+                date: i.date,
+                source: &i.source,
             })
             .collect();
         let items = list
@@ -89,7 +94,7 @@ impl<'a> ActionsFile<'a> {
                 overdue: r.overdue,
                 priority: r.priority.as_deref(),
                 ticket: r.ticket.as_deref(),
-                incident: &r.incident.slug,
+                incident: position[r.incident.slug.as_str()],
                 line: r.line,
             })
             .collect();
@@ -335,10 +340,14 @@ mod tests {
         assert_eq!(first["overdue"], true);
         assert_eq!(first["status"], "open");
         assert_eq!(first["due"], "2024-03-01");
-        assert_eq!(first["incident"], "older");
-        // Each incident once, by slug, however many items it promised.
-        assert_eq!(v["incidents"]["older"]["title"], "Older incident");
-        assert_eq!(v["incidents"].as_object().unwrap().len(), 2);
+        // Each incident once, in slug order, however many items it promised; an item names its
+        // incident by position.
+        let incidents = v["incidents"].as_array().unwrap();
+        assert_eq!(incidents.len(), 2);
+        assert_eq!(incidents[0]["slug"], "newer");
+        let older = &incidents[first["incident"].as_u64().unwrap() as usize];
+        assert_eq!(older["slug"], "older");
+        assert_eq!(older["title"], "Older incident");
         assert_eq!(v["items"][2]["status"], "unstated");
         assert_eq!(v["items"][3]["status"], "done");
         // What says nothing is left out: not overdue, the label as the status as written, a
