@@ -57,15 +57,14 @@ fn actions_site() -> tempfile::TempDir {
     temp_site("title = \"Actions fixture\"\n", &files)
 }
 
-fn slugs(list: &Value) -> Vec<String> {
+fn slugs(list: &Value, table: &Value) -> Vec<String> {
     list.as_array()
         .unwrap()
         .iter()
-        // Long lists are plain slugs; the short `later_same_category` has objects.
-        .map(|r| {
-            r.as_str()
-                .unwrap_or_else(|| r["slug"].as_str().unwrap())
-                .to_string()
+        // Long lists are positions in `slugs`; the short `later_same_category` has objects.
+        .map(|r| match r.as_u64() {
+            Some(i) => table[i as usize].as_str().unwrap().to_string(),
+            None => r["slug"].as_str().unwrap().to_string(),
         })
         .collect()
 }
@@ -84,20 +83,32 @@ fn recurring_actions_from_markdown_sections() {
     assert_eq!(actions.len(), 2, "{actions:#?}");
     assert_eq!(actions[0]["action"], "Add config validation in CI");
     assert_eq!(actions[0]["incidents"], 2);
-    assert_eq!(slugs(&actions[0]["promised_by"]), ["one", "three"]);
+    assert_eq!(
+        slugs(&actions[0]["promised_by"], &json["slugs"]),
+        ["one", "three"]
+    );
     // Misconfiguration after 2024-01-15: three.
     assert_eq!(actions[0]["recurred"], true);
-    assert_eq!(slugs(&actions[0]["later_same_category"]), ["three"]);
+    assert_eq!(
+        slugs(&actions[0]["later_same_category"], &json["slugs"]),
+        ["three"]
+    );
     assert_eq!(actions[1]["action"], "Enhance monitoring for the API");
-    assert_eq!(slugs(&actions[1]["promised_by"]), ["one", "two"]);
+    assert_eq!(
+        slugs(&actions[1]["promised_by"], &json["slugs"]),
+        ["one", "two"]
+    );
     // Capacity or misconfiguration after 2024-01-15: two, three.
-    assert_eq!(slugs(&actions[1]["later_same_category"]), ["two", "three"]);
+    assert_eq!(
+        slugs(&actions[1]["later_same_category"], &json["slugs"]),
+        ["two", "three"]
+    );
 
     let paths = json["recurring_misleading_paths"].as_array().unwrap();
     // {database,first,suspect} in one and two; "Blamed the network" only once.
     assert_eq!(paths.len(), 1, "{paths:#?}");
     assert_eq!(paths[0]["incidents"], 2);
-    assert_eq!(slugs(&paths[0]["seen_in"]), ["one", "two"]);
+    assert_eq!(slugs(&paths[0]["seen_in"], &json["slugs"]), ["one", "two"]);
 
     let page = read(&out.join("trends/index.html"));
     assert!(page.contains("Enhance monitoring for the API"));

@@ -13,55 +13,69 @@ pub fn actions_json(list: &ActionList) -> String {
 }
 
 /// What `actions.json` holds: the list's counts, each incident that promised an item once
-/// (by slug), and the items naming their incident by slug. An incident promises several items:
-/// repeating its title and source on each was two fifths of the file.
+/// (by slug order), and the items naming their incident by its position in that list. An
+/// incident promises several items: repeating its title and source on each was two fifths of
+/// the file, and its slug on each a fifth of the rest.
 #[derive(Serialize)]
 struct ActionsFile<'a> {
     as_of: Option<NaiveDate>,
     total: usize,
     open: usize,
     overdue: usize,
-    incidents: BTreeMap<&'a str, IncidentOut<'a>>,
+    incidents: Vec<IncidentOut<'a>>,
     items: Vec<ItemOut<'a>>,
 }
 
-/// An incident of `actions.json` (its slug is the key).
+/// An incident of `actions.json`.
 #[derive(Serialize)]
 struct IncidentOut<'a> {
+    slug: &'a str,
     title: &'a str,
     date: Option<NaiveDate>,
     source: &'a str,
 }
 
-/// An item of `actions.json`: the row with its incident as a slug.
+/// An item of `actions.json`: the row with its incident as a position in `incidents`. Keys without a value, a
+/// `false` overdue, a `status_text` that is the status's label and a `due_text` that is `due`
+/// are left out: at 10,000 incidents they were a quarter of the file and told nothing.
 #[derive(Serialize)]
 struct ItemOut<'a> {
     text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     owner: Option<&'a str>,
     status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
     status_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     due_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     due: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     overdue: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     priority: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     ticket: Option<&'a str>,
-    incident: &'a str,
+    incident: usize,
     line: usize,
 }
 
 impl<'a> ActionsFile<'a> {
     fn of(list: &'a ActionList) -> Self {
-        let incidents = list
+        let by_slug: BTreeMap<&str, &crate::analyze::actions::IncidentRef> = list
             .items
             .iter()
-            .map(|r| {
-                let i = &r.incident;
-                let out = IncidentOut {
-                    title: &i.title,
-                    date: i.date,
-                    source: &i.source,
-                };
-                (i.slug.as_str(), out)
+            .map(|r| (r.incident.slug.as_str(), &r.incident))
+            .collect();
+        let position: BTreeMap<&str, usize> =
+            by_slug.keys().enumerate().map(|(n, s)| (*s, n)).collect();
+        let incidents = by_slug
+            .values()
+            .map(|i| IncidentOut {
+                slug: &i.slug,
+                title: &i.title,
+                date: i.date,
+                source: &i.source,
             })
             .collect();
         let items = list
@@ -71,13 +85,16 @@ impl<'a> ActionsFile<'a> {
                 text: &r.text,
                 owner: r.owner.as_deref(),
                 status: r.status,
-                status_text: r.status_text.as_deref(),
-                due_text: r.due_text.as_deref(),
+                status_text: r.status_text.as_deref().filter(|t| *t != r.status.label()),
+                due_text: r
+                    .due_text
+                    .as_deref()
+                    .filter(|t| r.due.is_none_or(|d| d.to_string() != *t)),
                 due: r.due,
                 overdue: r.overdue,
                 priority: r.priority.as_deref(),
                 ticket: r.ticket.as_deref(),
-                incident: &r.incident.slug,
+                incident: position[r.incident.slug.as_str()],
                 line: r.line,
             })
             .collect();
@@ -292,8 +309,8 @@ mod tests {
             title: Some("Newer incident".into()),
             date: chrono::NaiveDate::from_ymd_opt(2024, 6, 1),
             action_items: vec![
-                item("Write the runbook", Some("Ops"), None, None),
-                item("Load test", None, Some("in progress"), Some("2025-01-01")),
+                item("Write the runbook", Some("Ops"), None, Some("Q3")),
+                item("Load test", None, Some("WIP"), Some("2025-01-01")),
             ],
             ..Default::default()
         };
@@ -323,13 +340,27 @@ mod tests {
         assert_eq!(first["overdue"], true);
         assert_eq!(first["status"], "open");
         assert_eq!(first["due"], "2024-03-01");
-        assert_eq!(first["incident"], "older");
-        // Each incident once, by slug, however many items it promised.
-        assert_eq!(v["incidents"]["older"]["title"], "Older incident");
-        assert_eq!(v["incidents"].as_object().unwrap().len(), 2);
+        // Each incident once, in slug order, however many items it promised; an item names its
+        // incident by position.
+        let incidents = v["incidents"].as_array().unwrap();
+        assert_eq!(incidents.len(), 2);
+        assert_eq!(incidents[0]["slug"], "newer");
+        let older = &incidents[first["incident"].as_u64().unwrap() as usize];
+        assert_eq!(older["slug"], "older");
+        assert_eq!(older["title"], "Older incident");
         assert_eq!(v["items"][2]["status"], "unstated");
         assert_eq!(v["items"][3]["status"], "done");
-        assert_eq!(v["items"][3]["overdue"], false);
+        // What says nothing is left out: not overdue, the label as the status as written, a
+        // due text that is the due date.
+        let last = v["items"][3].as_object().unwrap();
+        for key in ["overdue", "status_text", "due_text", "ticket", "priority"] {
+            assert!(!last.contains_key(key), "{key} in {last:?}");
+        }
+        assert_eq!(last["due"], "2024-02-01");
+        // What the text says beyond the status and the date stays.
+        assert_eq!(v["items"][1]["status_text"], "WIP");
+        assert_eq!(v["items"][2]["due_text"], "Q3");
+        assert!(!v["items"][2].as_object().unwrap().contains_key("due"));
         // --owner matches without the @ and case
         assert_eq!(list.filtered(false, Some("OPS")).total, 2);
         assert_eq!(list.filtered(true, Some("@sec")).total, 0);

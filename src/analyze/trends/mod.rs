@@ -43,6 +43,10 @@ pub struct Trends {
     pub components: Vec<ComponentLoad>,
     /// Incidents per band of the share of users affected, lowest band first.
     pub impact: Vec<ImpactBucket>,
+    /// Every incident's slug, oldest first (undated last, then by slug): the incidents of a
+    /// recurring group (`promised_by`, `seen_in`) are positions in this list. A group can hold
+    /// thousands of incidents, and their slugs over and over were a third of the file.
+    pub slugs: Vec<String>,
     /// Action-item groups promised by two or more incidents, most promised first.
     pub recurring_actions: Vec<RecurringAction>,
     /// Misleading-path groups seen in two or more incidents.
@@ -180,11 +184,15 @@ pub struct IncidentRef {
     pub date: Option<NaiveDate>,
     /// Its root-cause category, if known.
     pub category: Option<String>,
+    /// Its position in [`Trends::slugs`].
+    #[serde(skip)]
+    pub position: usize,
 }
 
-/// A long list of incidents as their slugs (incidents.json has their titles, dates, categories).
-fn slugs<S: serde::Serializer>(refs: &[IncidentRef], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(refs.iter().map(|r| &r.slug))
+/// A long list of incidents as their positions in `slugs` (incidents.json has their titles,
+/// dates, categories).
+fn positions<S: serde::Serializer>(refs: &[IncidentRef], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(refs.iter().map(|r| r.position))
 }
 
 /// An action item that several incidents promised, in one wording or another.
@@ -196,8 +204,9 @@ pub struct RecurringAction {
     pub tokens: Vec<String>,
     /// Distinct incidents that promised it.
     pub incidents: usize,
-    /// Those incidents, oldest first (serialised as their slugs: a group can hold thousands).
-    #[serde(serialize_with = "slugs")]
+    /// Those incidents, oldest first (serialised as their positions in `slugs`: a group can
+    /// hold thousands).
+    #[serde(serialize_with = "positions")]
     pub promised_by: Vec<IncidentRef>,
     /// Every distinct wording.
     pub wordings: Vec<String>,
@@ -222,8 +231,8 @@ pub struct RecurringPath {
     pub tokens: Vec<String>,
     /// Distinct incidents that name it.
     pub incidents: usize,
-    /// Those incidents, oldest first (serialised as their slugs).
-    #[serde(serialize_with = "slugs")]
+    /// Those incidents, oldest first (serialised as their positions in `slugs`).
+    #[serde(serialize_with = "positions")]
     pub seen_in: Vec<IncidentRef>,
     /// Every distinct wording.
     pub wordings: Vec<String>,
@@ -291,8 +300,13 @@ pub fn compute(incidents: &[Incident], taxonomies: &[Taxonomy]) -> Trends {
         time_to_resolve: incidents.len() - resolve.len(),
         ..unknowns(incidents, &basis)
     };
+    let slugs = chronological(incidents, &basis.dates)
+        .into_iter()
+        .map(|i| incidents[i].slug.clone())
+        .collect();
     Trends {
         incidents: incidents.len(),
+        slugs,
         months: period_counts(&basis, Span::Month),
         quarters: period_counts(&basis, Span::Quarter),
         categories,
@@ -559,13 +573,24 @@ fn periods(dates: &[Option<NaiveDate>], span: Span) -> Vec<Period> {
     }
 }
 
-fn incident_ref(inc: &Incident, date: Option<NaiveDate>) -> IncidentRef {
+/// `position`: the incident's place in [`chronological`] order, i.e. in `Trends::slugs`.
+fn incident_ref(inc: &Incident, date: Option<NaiveDate>, position: usize) -> IncidentRef {
     IncidentRef {
         slug: inc.slug.clone(),
         title: inc.display_title().to_string(),
         date,
         category: category_of(inc),
+        position,
     }
+}
+
+/// Each incident's position in `order`.
+fn ranks(order: &[usize]) -> Vec<usize> {
+    let mut rank = vec![0usize; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
 }
 
 /// Incident indexes oldest first (undated last), then by slug: the order statements are grouped in.
@@ -639,10 +664,9 @@ fn recurring_actions(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec
             .collect()
     });
     let order = chronological(incidents, dates);
-    let mut rank = vec![0usize; incidents.len()];
+    let rank = ranks(&order);
     let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
-    for (r, &i) in order.iter().enumerate() {
-        rank[i] = r;
+    for &i in &order {
         if let (Some(c), Some(_)) = (category_of(&incidents[i]), dates[i]) {
             by_category.entry(c).or_default().push(i);
         }
@@ -677,7 +701,7 @@ fn recurring_actions(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec
                 incidents: members.len(),
                 promised_by: members
                     .iter()
-                    .map(|&i| incident_ref(&incidents[i], dates[i]))
+                    .map(|&i| incident_ref(&incidents[i], dates[i], rank[i]))
                     .collect(),
                 wordings: wordings(&g),
                 first_promised,
@@ -686,7 +710,7 @@ fn recurring_actions(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec
                 later_same_category_count: later_count,
                 later_same_category: later
                     .into_iter()
-                    .map(|i| incident_ref(&incidents[i], dates[i]))
+                    .map(|i| incident_ref(&incidents[i], dates[i], rank[i]))
                     .collect(),
             }
         })
@@ -705,6 +729,7 @@ fn recurring_paths(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec<R
     let groups = recurring_groups(incidents, dates, |i| {
         i.misleading_paths.iter().map(String::as_str).collect()
     });
+    let rank = ranks(&chronological(incidents, dates));
     let mut out: Vec<RecurringPath> = groups
         .into_iter()
         .map(|(g, members)| RecurringPath {
@@ -713,7 +738,7 @@ fn recurring_paths(incidents: &[Incident], dates: &[Option<NaiveDate>]) -> Vec<R
             incidents: members.len(),
             seen_in: members
                 .iter()
-                .map(|&i| incident_ref(&incidents[i], dates[i]))
+                .map(|&i| incident_ref(&incidents[i], dates[i], rank[i]))
                 .collect(),
             wordings: wordings(&g),
         })

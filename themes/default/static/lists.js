@@ -36,7 +36,8 @@
     }).then(function () { controls(form, table); });
   });
 
-  // An item of actions.json as the row actions.html renders for it.
+  // An item of actions.json as the row actions.html renders for it; `inc` is its incident
+  // (the item holds its position in data.incidents).
   var LABELS = { open: "open", in_progress: "in progress", unstated: "not stated", done: "done", dropped: "dropped" };
   function isOpen(a) { return a.status === "open" || a.status === "in_progress" || a.status === "unstated"; }
   function el(tag, cls, text) {
@@ -51,7 +52,7 @@
     var owner = (a.owner || "").trim().replace(/^@+/, "").toLowerCase().split(/\s+/).filter(Boolean).join("_");
     tr.setAttribute("data-owner", owner || "-");
     tr.setAttribute("data-state", a.status + (open && a.status !== "open" ? " open" : "") + (a.overdue ? " overdue" : ""));
-    tr.setAttribute("data-incident", a.incident);
+    tr.setAttribute("data-incident", inc.slug);
     if (a.overdue) tr.className = "overdue";
     var td = tr.appendChild(el("td", "", a.text));
     if (a.ticket) { td.appendChild(document.createTextNode(" ")); td.appendChild(el("span", "ticket", a.ticket)); }
@@ -66,9 +67,9 @@
     td = tr.appendChild(el("td", "", a.due || a.due_text || "—"));
     if (a.overdue) { td.appendChild(document.createTextNode(" ")); td.appendChild(el("strong", "overdue-mark", "overdue")); }
     td = tr.appendChild(el("td"));
-    var link = td.appendChild(el("a", "", inc ? inc.title : a.incident));
-    link.setAttribute("href", base + "incidents/" + a.incident + "/");
-    if (inc && inc.date) { td.appendChild(document.createTextNode(" ")); td.appendChild(el("span", "hit-meta", inc.date)); }
+    var link = td.appendChild(el("a", "", inc.title));
+    link.setAttribute("href", base + "incidents/" + inc.slug + "/");
+    if (inc.date) { td.appendChild(document.createTextNode(" ")); td.appendChild(el("span", "hit-meta", inc.date)); }
     return tr;
   }
 
@@ -80,11 +81,12 @@
     data.items.forEach(function (a) {
       open[a.incident] = (open[a.incident] || 0) + (isOpen(a) ? 1 : 0);
     });
-    Object.keys(open).sort(function (x, y) {
-      var dx = data.incidents[x].date || "", dy = data.incidents[y].date || "";
-      return dx < dy ? 1 : dx > dy ? -1 : x < y ? -1 : x > y ? 1 : 0;
-    }).forEach(function (slug) {
-      select.appendChild(new Option(data.incidents[slug].title + " (" + open[slug] + " open)", slug));
+    Object.keys(open).sort(function (m, n) {
+      var x = data.incidents[m], y = data.incidents[n], dx = x.date || "", dy = y.date || "";
+      return dx < dy ? 1 : dx > dy ? -1 : x.slug < y.slug ? -1 : x.slug > y.slug ? 1 : 0;
+    }).forEach(function (n) {
+      var inc = data.incidents[n];
+      select.appendChild(new Option(inc.title + " (" + open[n] + " open)", inc.slug));
     });
   }
 
