@@ -177,8 +177,8 @@ pub fn load_site_with(
                         .join(&d.rel_path)
                         .display()
                         .to_string();
-                    if let (Some(c), Some(key)) = (&cache, key) {
-                        c.put(&key, &inc);
+                    if let (Some(c), Some((key, tail))) = (&cache, key) {
+                        c.put(&key, &inc, tail && inc.body == d.body);
                     }
                     inc
                 }
@@ -231,8 +231,8 @@ fn shortcode_inputs(ctx: &crate::load::SourceContext) -> Vec<String> {
 
 /// A postmortem read for extraction, or its incident from the cache.
 enum Loaded {
-    /// With its cache key when there is a cache.
-    Fresh(Box<SourceDoc>, Option<String>),
+    /// With its cache key when there is a cache, and whether its body ends the file's bytes.
+    Fresh(Box<SourceDoc>, Option<(String, bool)>),
     Cached(Box<Incident>),
 }
 
@@ -323,7 +323,7 @@ impl Reader<'_> {
             Some(cache) => match std::fs::read(path) {
                 Ok(bytes) => {
                     let key = cache.key(&rel, &bytes);
-                    if let Some(inc) = cache.get(&key, &rel) {
+                    if let Some(inc) = cache.get(&key, &rel, &bytes) {
                         return Ok(Some(Loaded::Cached(Box::new(inc))));
                     }
                     crate::load::load_bytes(path, rel, &bytes, Strictness::Strict)
@@ -331,7 +331,10 @@ impl Reader<'_> {
                             crate::load::expand_shortcodes(&mut doc, self.ctx);
                             doc
                         })
-                        .map(|doc| (doc, Some(key)))
+                        .map(|doc| {
+                            let tail = bytes.ends_with(doc.body.as_bytes());
+                            (doc, Some((key, tail)))
+                        })
                 }
                 Err(source) => Err(LoadError::Io {
                     path: path.display().to_string(),
