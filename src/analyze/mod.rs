@@ -59,10 +59,13 @@ fn analyze_with(
     sort_incidents(&mut incidents);
     let taxonomies = taxonomy::build_all(&incidents);
     laps.lap("taxonomies");
-    let trends = trends::compute(&incidents, &taxonomies);
-    laps.lap("trends");
-    let search = search::build_output(&incidents, &config.title, memo);
-    laps.lap("search");
+    // Trends and search read the same incidents and nothing of each other: side by side, each
+    // fills the other's sequential steps.
+    let (trends, search) = rayon::join(
+        || trends::compute(&incidents, &taxonomies),
+        || search::build_output(&incidents, &config.title, memo),
+    );
+    laps.lap("trends+search");
     let actions = actions::collect(&incidents, chrono::Local::now().date_naive());
     laps.lap("actions");
     SiteModel {

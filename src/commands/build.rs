@@ -60,7 +60,19 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport> {
 pub fn run_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let result = build(opts, progress);
     progress.finish();
-    result.map(|(report, _)| report)
+    result.map(|(report, kept)| {
+        drop_aside(kept);
+        report
+    })
+}
+
+/// Frees `value` on a thread of its own: a site model of thousands of incidents takes a
+/// noticeable time to free, which the caller (often a process about to exit) need not wait for.
+fn drop_aside<T: Send + 'static>(value: T) {
+    // When no thread can be had, the failed spawn frees the value itself.
+    let _ = std::thread::Builder::new()
+        .name("drop".into())
+        .spawn(move || drop(value));
 }
 
 /// What a build rendered, kept by a process that goes on running (`hindsight serve` renders
@@ -88,7 +100,7 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<(BuildReport, O
         crate::memory::release_freed();
         clock = std::time::Instant::now();
     };
-    let (output, fingerprint) = output_and_fingerprint(opts)?;
+    let (output, fingerprint, config) = output_and_fingerprint(opts)?;
     if let Some(stamp) = read_stamp(&output).as_deref().and_then(Stamp::parse) {
         if stamp.fingerprint == fingerprint {
             crate::write::remove_leftovers(&output);
@@ -104,22 +116,36 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<(BuildReport, O
         base_url: opts.base_url.as_deref(),
         cache: true,
     };
-    let mut site = super::load_site_with(&opts.root, &how, progress)?;
+    // The theme, the files beside the postmortems and the term counts do not depend on the
+    // postmortems: they are read meanwhile, mostly while the one-threaded extraction of the
+    // edited files (and its first use of the extractor's patterns) runs.
+    let (site, side) = std::thread::scope(|s| {
+        let side = s.spawn(|| {
+            let mut laps = crate::timing::Laps::start("beside");
+            let theme = Theme::load(&opts.root, &config.theme);
+            let assets = find_content_assets(&config.content_path(&opts.root));
+            laps.lap("theme+assets");
+            let counts = super::counts_cache::load(&opts.root);
+            laps.lap("term counts read");
+            (theme, assets, counts)
+        });
+        let site = super::load_site_with(&opts.root, &how, progress);
+        let side = side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (site, side)
+    });
+    let mut site = site?;
+    let (theme, assets, (mut counts, counts_warning)) = side;
+    let (theme, assets) = (theme?, assets?);
     lap("load+extract");
     let (mut warnings, bad_files) = (
         std::mem::take(&mut site.warnings),
         std::mem::take(&mut site.bad_files),
     );
     let mut laps = crate::timing::Laps::start("build");
-    let theme = Theme::load(&site.root, &site.config.theme)?;
-    let assets = find_content_assets(&site.content_dir)?;
-    laps.lap("theme+assets");
     let (incidents, cached) = (site.incidents.len(), site.cached);
     progress.stage("analyze", None);
-    let (mut counts, counts_warning) = super::counts_cache::load(&site.root);
     warnings.extend(counts_warning);
     warnings.sort();
-    laps.lap("term counts read");
     let model = analyze_site(&site.root, site.config, site.incidents, &mut counts);
     laps.lap("analyze");
     super::counts_cache::save(&site.root, &counts);
@@ -170,8 +196,10 @@ fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<(BuildReport, O
     Ok((report, Some(kept)))
 }
 
-/// Where the site goes, checked, and the fingerprint of everything that shapes it.
-fn output_and_fingerprint(opts: &BuildOptions) -> Result<(PathBuf, String)> {
+/// Where the site goes, checked, the fingerprint of everything that shapes it, and site.toml.
+fn output_and_fingerprint(
+    opts: &BuildOptions,
+) -> Result<(PathBuf, String, crate::config::SiteConfig)> {
     let config = crate::config::SiteConfig::load_site(&opts.root)
         .with_context(|| format!("loading the site at {}", opts.root.display()))?;
     if let Some(url) = &opts.base_url {
@@ -186,7 +214,7 @@ fn output_and_fingerprint(opts: &BuildOptions) -> Result<(PathBuf, String)> {
         &opts.root,
         &format!("drafts={} base_url={:?}", opts.drafts, opts.base_url),
     );
-    Ok((output, fingerprint))
+    Ok((output, fingerprint, config))
 }
 
 /// The staging folder that will replace `output`, started from the previous build's spare.

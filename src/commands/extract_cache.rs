@@ -16,13 +16,16 @@ use std::sync::Mutex;
 pub const CACHE_DIR: &str = ".hindsight/extract";
 const VERSION_FILE: &str = "VERSION";
 /// Bumped when the entry format changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
-/// One cached incident with the fields `Incident` does not serialize.
+/// One cached incident with the fields `Incident` does not serialize. A body that is the end
+/// of the file as it is (most are) is stored as its length: the bytes are at hand when the
+/// entry is read (they make its key), and the body was nearly half of each entry to parse.
 #[derive(Serialize)]
 struct EntryRef<'a> {
     rel_path: &'a str,
     body: &'a str,
+    body_tail: Option<usize>,
     body_line_offset: usize,
     incident: &'a Incident,
 }
@@ -31,6 +34,7 @@ struct EntryRef<'a> {
 struct Entry {
     rel_path: String,
     body: String,
+    body_tail: Option<usize>,
     body_line_offset: usize,
     incident: Incident,
 }
@@ -116,16 +120,32 @@ impl ExtractCache {
         self.dir.join(format!("{key}.json"))
     }
 
-    /// The cached incident of `key`, if there is a sound one.
-    pub fn get(&self, key: &str, rel: &str) -> Option<Incident> {
+    /// The cached incident of `key` (made from `bytes`, the file at `rel`), if there is a
+    /// sound one.
+    pub fn get(&self, key: &str, rel: &str, bytes: &[u8]) -> Option<Incident> {
         if !self.enabled {
             return None;
         }
         self.lock_used().insert(key.to_string());
         let path = self.entry_path(key);
-        let bytes = std::fs::read(&path).ok()?;
-        match serde_json::from_slice::<Entry>(&bytes) {
-            Ok(e) if e.rel_path == rel => {
+        let entry = std::fs::read(&path).ok()?;
+        let tail = |n: usize| {
+            let start = bytes.len().checked_sub(n)?;
+            std::str::from_utf8(&bytes[start..])
+                .ok()
+                .map(str::to_string)
+        };
+        let sound = serde_json::from_slice::<Entry>(&entry)
+            .ok()
+            .filter(|e| e.rel_path == rel)
+            .and_then(|mut e| {
+                if let Some(n) = e.body_tail {
+                    e.body = tail(n)?;
+                }
+                Some(e)
+            });
+        match sound {
+            Some(e) => {
                 let mut inc = e.incident;
                 inc.rel_path = e.rel_path;
                 inc.body = e.body;
@@ -133,7 +153,7 @@ impl ExtractCache {
                 self.hits.fetch_add(1, Ordering::Relaxed);
                 Some(inc)
             }
-            _ => {
+            None => {
                 self.warn(format!(
                     "{CACHE_DIR}/{key}.json: damaged cache entry for {rel}; ignored and rebuilt"
                 ));
@@ -144,13 +164,15 @@ impl ExtractCache {
     }
 
     /// Stores `incident` under `key`; a failure only costs the next build the extraction.
-    pub fn put(&self, key: &str, incident: &Incident) {
+    /// `body_is_tail`: its body is the end of the file's bytes, as they are.
+    pub fn put(&self, key: &str, incident: &Incident, body_is_tail: bool) {
         if !self.enabled {
             return;
         }
         let entry = EntryRef {
             rel_path: &incident.rel_path,
-            body: &incident.body,
+            body: if body_is_tail { "" } else { &incident.body },
+            body_tail: body_is_tail.then_some(incident.body.len()),
             body_line_offset: incident.body_line_offset,
             incident,
         };
@@ -229,7 +251,7 @@ mod tests {
         let cache = ExtractCache::open(tmp.path(), "s", &[]);
         let key = cache.key("a.md", b"# A\n");
         assert_ne!(key, cache.key("b.md", b"# A\n"));
-        assert!(cache.get(&key, "a.md").is_none());
+        assert!(cache.get(&key, "a.md", b"# A\n").is_none());
         let inc = Incident {
             slug: "a".into(),
             rel_path: "a.md".into(),
@@ -238,8 +260,8 @@ mod tests {
             duration_minutes: Some(0.1 + 0.2),
             ..Default::default()
         };
-        cache.put(&key, &inc);
-        let back = cache.get(&key, "a.md").unwrap();
+        cache.put(&key, &inc, false);
+        let back = cache.get(&key, "a.md", b"# A\n").unwrap();
         assert_eq!(back.body, inc.body);
         assert_eq!(back.body_line_offset, 2);
         assert_eq!(back.duration_minutes, inc.duration_minutes);
@@ -247,12 +269,32 @@ mod tests {
 
         let cache = ExtractCache::open(tmp.path(), "s", &[]);
         std::fs::write(cache.entry_path(&key), b"{not json").unwrap();
-        assert!(cache.get(&key, "a.md").is_none());
+        assert!(cache.get(&key, "a.md", b"# A\n").is_none());
         let warnings = cache.finish();
         assert!(warnings[0].contains("damaged"), "{warnings:?}");
 
         std::fs::write(tmp.path().join(CACHE_DIR).join(VERSION_FILE), "other").unwrap();
         let warnings = ExtractCache::open(tmp.path(), "s", &[]).finish();
         assert!(warnings[0].contains("another hindsight"), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_body_that_ends_the_file_is_taken_from_its_bytes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = ExtractCache::open(tmp.path(), "s", &[]);
+        let bytes = "---\ntitle: A\n---\n# A \"é\"\n".as_bytes();
+        let key = cache.key("a.md", bytes);
+        let inc = Incident {
+            rel_path: "a.md".into(),
+            body: "# A \"é\"\n".into(),
+            ..Default::default()
+        };
+        cache.put(&key, &inc, true);
+        let stored = std::fs::read_to_string(cache.entry_path(&key)).unwrap();
+        assert!(!stored.contains("# A"), "{stored}");
+        assert_eq!(cache.get(&key, "a.md", bytes).unwrap().body, inc.body);
+        // Bytes that cannot hold the body (a foreign or damaged entry): ignored, not a panic.
+        assert!(cache.get(&key, "a.md", b"# A").is_none());
+        assert!(cache.finish()[0].contains("damaged"));
     }
 }

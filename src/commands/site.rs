@@ -150,45 +150,29 @@ pub fn load_site_with(
             &shortcode_inputs(&ctx),
         )
     });
+    // Bad settings are reported after bad files, as when extraction came after reading.
+    let opts = ExtractOptions::from_config(&config);
     let read = Reader {
         content_dir: &content_dir,
         shown_prefix: &content_rel,
         ctx: &ctx,
         cache: cache.as_ref(),
+        extract: opts.as_ref().ok(),
+        progress,
     };
     let mut laps = crate::timing::Laps::start("load");
+    progress.stage("extract", Some(files.len() as u64));
     let (docs, mut bad_files, mut warnings) = read.all(&files);
-    laps.lap("read");
+    laps.lap("read+extract");
     bad_files.sort_by(|a, b| a.path.cmp(&b.path));
     if !bad_files.is_empty() && !how.keep_going {
         return Err(InputErrors(bad_files).into());
     }
-    let opts = ExtractOptions::from_config(&config)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", root.join("site.toml").display()))?;
-    progress.stage("extract", Some(docs.len() as u64));
+    opts.map_err(|e| anyhow::anyhow!("{}: {e}", root.join("site.toml").display()))?;
     let mut incidents: Vec<Incident> = docs
-        .into_par_iter()
-        .map(|item| {
-            let inc = match item {
-                Loaded::Cached(inc) => *inc,
-                Loaded::Fresh(d, key) => {
-                    let mut inc = extract(&d, &opts);
-                    inc.source = Path::new(&content_rel)
-                        .join(&d.rel_path)
-                        .display()
-                        .to_string();
-                    if let (Some(c), Some(key)) = (&cache, key) {
-                        c.put(&key, &inc);
-                    }
-                    inc
-                }
-            };
-            progress.advance(1);
-            inc
-        })
+        .into_iter()
         .filter(|i| how.drafts || !i.draft)
         .collect();
-    laps.lap("extract");
     let cached = cache.as_ref().map_or(0, |c| c.hits());
     if let Some(c) = cache {
         warnings.extend(c.finish().into_iter().map(|w| match w.split_once(": ") {
@@ -227,13 +211,6 @@ fn shortcode_inputs(ctx: &crate::load::SourceContext) -> Vec<String> {
     let mut all = vec![ctx.base_path.clone(), ctx.origin.clone()];
     all.extend(ctx.files.iter().cloned());
     all
-}
-
-/// A postmortem read for extraction, or its incident from the cache.
-enum Loaded {
-    /// With its cache key when there is a cache.
-    Fresh(Box<SourceDoc>, Option<String>),
-    Cached(Box<Incident>),
 }
 
 /// What shortcode expansion needs to know about the site (the file list comes from the walk).
@@ -277,17 +254,30 @@ struct Reader<'a> {
     shown_prefix: &'a str,
     ctx: &'a crate::load::SourceContext,
     cache: Option<&'a ExtractCache>,
+    /// None when site.toml's settings are bad (the build then stops once files are read).
+    extract: Option<&'a ExtractOptions>,
+    progress: &'a dyn super::progress::Progress,
 }
 
 impl Reader<'_> {
-    /// Loads every file; the bad ones become [`InputError`]s, files over the size limit warnings.
-    fn all(&self, files: &[PathBuf]) -> (Vec<Loaded>, Vec<InputError>, Vec<Warning>) {
-        let results: Vec<Result<Option<Loaded>, Vec<InputError>>> =
-            files.par_iter().map(|p| self.one(p)).collect();
+    /// Loads every file and extracts its incident (in the same parallel pass, so the one
+    /// edited file of a rebuild is extracted while the others come from the cache); the bad
+    /// ones become [`InputError`]s, files over the size limit warnings.
+    fn all(&self, files: &[PathBuf]) -> (Vec<Incident>, Vec<InputError>, Vec<Warning>) {
+        let results: Vec<Result<Option<Incident>, Vec<InputError>>> = files
+            .par_iter()
+            .map(|p| {
+                let r = self.one(p);
+                self.progress.advance(1);
+                r
+            })
+            .collect();
         let (mut docs, mut bad, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
         for (path, result) in files.iter().zip(results) {
             match result {
                 Ok(Some(doc)) => docs.push(doc),
+                // Not extracted for bad settings, which stop the build once files are read.
+                Ok(None) if self.extract.is_none() => {}
                 Ok(None) => warnings.push((
                     self.shown(path),
                     format!(
@@ -309,8 +299,9 @@ impl Reader<'_> {
         (docs, bad, warnings)
     }
 
-    /// One file: `None` when it is over the size limit.
-    fn one(&self, path: &Path) -> Result<Option<Loaded>, Vec<InputError>> {
+    /// One file: `None` when it is over the size limit, or when the settings are bad (then the
+    /// build stops before using any incident).
+    fn one(&self, path: &Path) -> Result<Option<Incident>, Vec<InputError>> {
         let rel = crate::load::rel_path(self.content_dir, path);
         let shown = self.shown(path);
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -323,15 +314,18 @@ impl Reader<'_> {
             Some(cache) => match std::fs::read(path) {
                 Ok(bytes) => {
                     let key = cache.key(&rel, &bytes);
-                    if let Some(inc) = cache.get(&key, &rel) {
-                        return Ok(Some(Loaded::Cached(Box::new(inc))));
+                    if let Some(inc) = cache.get(&key, &rel, &bytes) {
+                        return Ok(Some(inc));
                     }
                     crate::load::load_bytes(path, rel, &bytes, Strictness::Strict)
                         .map(|mut doc| {
                             crate::load::expand_shortcodes(&mut doc, self.ctx);
                             doc
                         })
-                        .map(|doc| (doc, Some(key)))
+                        .map(|doc| {
+                            let tail = bytes.ends_with(doc.body.as_bytes());
+                            (doc, Some((key, tail)))
+                        })
                 }
                 Err(source) => Err(LoadError::Io {
                     path: path.display().to_string(),
@@ -342,7 +336,7 @@ impl Reader<'_> {
                 .map(|doc| (doc, None)),
         };
         match loaded {
-            Ok((doc, key)) => Ok(Some(Loaded::Fresh(Box::new(doc), key))),
+            Ok((doc, key)) => Ok(self.extract.map(|opts| self.extract_one(&doc, key, opts))),
             Err(LoadError::NotText { what, .. }) => Err(vec![InputError {
                 path: shown,
                 line: None,
@@ -352,6 +346,25 @@ impl Reader<'_> {
             }]),
             Err(e) => Err(input_errors(&shown, e)),
         }
+    }
+
+    /// The incident of `doc`, stored in the cache under `key` (with whether its body ends the
+    /// file's bytes).
+    fn extract_one(
+        &self,
+        doc: &SourceDoc,
+        key: Option<(String, bool)>,
+        opts: &ExtractOptions,
+    ) -> Incident {
+        let mut inc = extract(doc, opts);
+        inc.source = Path::new(self.shown_prefix)
+            .join(&doc.rel_path)
+            .display()
+            .to_string();
+        if let (Some(c), Some((key, tail))) = (self.cache, key) {
+            c.put(&key, &inc, tail && inc.body == doc.body);
+        }
+        inc
     }
 
     /// The path as messages show it, relative to the site root.

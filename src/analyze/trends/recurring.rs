@@ -272,7 +272,9 @@ pub struct Group<'a> {
 /// positional bound on the overlap drop most candidates before the exact check. The result is
 /// the same as comparing with every group (see the brute-force test).
 pub fn group<'a>(statements: &[Statement<'a>], threshold: f64) -> Vec<Group<'a>> {
-    let token_sets: Vec<Vec<String>> = statements.iter().map(|s| normalise(s.text)).collect();
+    // Normalising is most of the cost and independent per statement (order is kept).
+    use rayon::prelude::*;
+    let token_sets: Vec<Vec<String>> = statements.par_iter().map(|s| normalise(s.text)).collect();
     let (id_sets, words) = ids_by_rarity(&token_sets);
     let mut index = SeedIndex::new(words, threshold);
     let mut groups: Vec<Group<'a>> = Vec::new();
