@@ -220,6 +220,18 @@ fn point_confidence(doc: &Doc, how: window::How, p: &Point) -> f32 {
 }
 
 /// The confidence recorded for a field, if any.
+/// A window whose length the text also states (`for 45 minutes`, then a timeline from 14:02 to
+/// 14:47) is confirmed by it: its end and length are as sure as the stated duration at least.
+fn confirm_by_stated_duration(inc: &mut Incident) {
+    for field in [Field::End, Field::ResolvedAt, Field::DurationMinutes] {
+        if let Some(p) = inc.provenance.get_mut(&field) {
+            if let Some(c) = p.confidence {
+                p.confidence = Some(c.max(confidence::STATED_DURATION));
+            }
+        }
+    }
+}
+
 fn confidence_of(inc: &Incident, field: Field) -> Option<f32> {
     inc.provenance.get(&field).and_then(|p| p.confidence)
 }
@@ -371,6 +383,9 @@ fn read_duration(doc: &Doc, win: Option<&Window>, inc: &mut Incident) {
                 p = p.with_confidence(confidence::of_derived_duration(s, e, disagrees(minutes)));
             }
             inc.set_provenance(Field::DurationMinutes, p);
+            if stated.is_some() && !disagrees(minutes) {
+                confirm_by_stated_duration(inc);
+            }
         } else if let Some((d, idx)) = stated {
             inc.duration_minutes = Some(d);
             let p = provenance(doc, idx).with_confidence(confidence::STATED_DURATION);

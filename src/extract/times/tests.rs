@@ -486,3 +486,16 @@ fn a_resolved_label_ends_a_window_that_no_start_label_opens() {
     );
     assert_eq!(i.duration_minutes, Some(108.0));
 }
+
+#[test]
+fn a_timeline_end_that_the_stated_duration_confirms_is_sure() {
+    let i = inc(
+        "a.md",
+        "# Login errors\n\n## Summary\n\nOn 12 March 2025 logins failed for 45 minutes.\n\n## Timeline\n\n- 14:02 UTC: the primary fails its health check.\n- 14:31 UTC: on-call raises the limit.\n- 14:47 UTC: errors stop.\n",
+    );
+    assert_eq!(i.duration_minutes, Some(45.0));
+    for field in [Field::End, Field::DurationMinutes] {
+        let sure = i.provenance[&field].confidence.unwrap();
+        assert!(sure >= crate::extract::LOW_CONFIDENCE, "{field:?}: {sure}");
+    }
+}
