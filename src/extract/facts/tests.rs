@@ -127,6 +127,13 @@ fn action_item_table_google_style() {
 }
 
 #[test]
+fn a_discussion_of_follow_ups_is_no_action_list() {
+    let i = inc("# X\n\n**Follow-up discussion:**\n\nAt this point we had two theories and split the responders.\n\n**Action Items**\n\n- Add a disk alert\n");
+    let texts: Vec<_> = i.action_items.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, vec!["Add a disk alert"]);
+}
+
+#[test]
 fn task_list_follow_ups() {
     let i = inc("## Follow-ups\n- [x] Renew the certificate\n- [ ] Automate renewal @ops\n");
     assert_eq!(i.action_items.len(), 2);
