@@ -90,7 +90,7 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{},?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,{{0,2}}\s*(?P<year>\d{{4}})\b)?",
+        r"(?i)\b{},?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,{{0,2}}\s*(?P<year>\d{{4}})\b|\s*(?:-|–|—|to)\s*(?P<last>\d{{1,2}})(?:st|nd|rd|th)?,{{0,2}}\s*(?P<ryear>\d{{4}})\b)?",
         month_group()
     ))
     .unwrap()
@@ -205,20 +205,39 @@ fn month_first_dates(line: &str, out: &mut Vec<DateTok>) {
     }
 }
 
-/// `13th December 2022`, `20. Februar 2024`: day first, month named.
+/// The first day of a day range before a day-first date (`2 to` / `2-` in `2 to 3 February`).
+static FIRST_DAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\d:.])(?P<first>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|&)\s*$")
+        .unwrap()
+});
+
+/// `13th December 2022`, `20. Februar 2024`: day first, month named. A day range (`2 to 3
+/// February 2025`, `2-3 February`) is the date of its first day: the incident began then.
 fn day_first_dates(line: &str, out: &mut Vec<DateTok>) {
     for c in DAY_FIRST.captures_iter(line) {
-        push_date(out, named_month_date(&c));
+        let mut t = named_month_date(&c);
+        if let Some(f) = FIRST_DAY_BEFORE.captures(&line[..t.start]) {
+            let first: u32 = f["first"].parse().unwrap_or(0);
+            if (1..t.day).contains(&first) {
+                t.day = first;
+                t.start = f.name("first").unwrap().start();
+            }
+        }
+        push_date(out, t);
     }
 }
 
-/// The date of a match of [`MONTH_FIRST`] or [`DAY_FIRST`] (groups `day`, `mon`, `year`).
+/// The date of a match of [`MONTH_FIRST`] or [`DAY_FIRST`] (groups `day`, `mon`, `year`; a
+/// month-first day range `February 2-3, 2025` is its first day, with `ryear`).
 fn named_month_date(c: &regex::Captures) -> DateTok {
     let m = c.get(0).unwrap();
     DateTok {
         start: m.start(),
         end: m.end(),
-        year: c.name("year").and_then(|y| y.as_str().parse().ok()),
+        year: c
+            .name("year")
+            .or_else(|| c.name("ryear"))
+            .and_then(|y| y.as_str().parse().ok()),
         month: month_number(&c["mon"]),
         day: c["day"].parse().unwrap_or(0),
         swapped: None,
@@ -547,6 +566,22 @@ mod tests {
     fn ambiguous_numeric_dates_keep_both_readings() {
         let d = dates("start : 02/03/2022, 3:AM");
         assert_eq!((d[0].month, d[0].day, d[0].swapped), (2, 3, Some((3, 2))));
+    }
+
+    #[test]
+    fn a_day_range_is_the_date_of_its_first_day() {
+        let day = |s: &str| dates(s).first().map(|d| (d.year, d.month, d.day));
+        assert_eq!(
+            day("On the night of 2 to 3 February 2025 the region"),
+            Some((Some(2025), 2, 2))
+        );
+        assert_eq!(day("On 2-3 February 2025"), Some((Some(2025), 2, 2)));
+        assert_eq!(day("On February 2-3, 2025 the"), Some((Some(2025), 2, 2)));
+        // A clock before the date is no day.
+        assert_eq!(day("from 10:00 to 3 February"), Some((None, 2, 3)));
+        // `Mar 14 - 16:42` is a date then a clock.
+        assert_eq!(day("Mar 14, 2025 - 16:42 UTC"), Some((Some(2025), 3, 14)));
+        assert_eq!(day("Mar 14 - 16:42 UTC"), Some((None, 3, 14)));
     }
 
     #[test]
