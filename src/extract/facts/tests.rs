@@ -576,3 +576,19 @@ fn an_anti_spam_tool_is_no_attack() {
         "security"
     );
 }
+
+#[test]
+fn only_an_expired_certificate_is_certificate() {
+    assert_eq!(
+        category_of("The TLS certificate on the gateway expired overnight."),
+        "certificate"
+    );
+    assert_ne!(
+        category_of("Our service cached the provider's old key until the cache expired."),
+        "certificate"
+    );
+    assert_eq!(
+        category_of("The root cause was an expired API key for the geocoding provider."),
+        "misconfiguration"
+    );
+}
