@@ -470,6 +470,17 @@ fn clock_parts<'h>(
     Some(parts)
 }
 
+/// `03:00-05:30 UTC`: a hyphen and a clock glued to a plain `HH:MM` are the end of a range, not
+/// a UTC offset; an offset follows a time with seconds or in an ISO timestamp
+/// (`2024-03-12T10:00:00-05:00`).
+fn is_range_end(line: &str, m: &regex::Match, zone: &Zone) -> bool {
+    let glued_hyphen = line[m.end()..].starts_with(['-', '–']);
+    let numeric = zone.name.starts_with(['+', '-', '−']);
+    let with_seconds = m.as_str().matches(':').count() >= 2;
+    let iso = line[..m.start()].ends_with('T');
+    glued_hyphen && numeric && !with_seconds && !iso
+}
+
 /// The clock of match `m`, with the zone written after it (`10:00 UTC`, `10:00 (PST)`).
 fn zoned_clock(
     line: &str,
@@ -478,10 +489,12 @@ fn zoned_clock(
     pm: Option<bool>,
 ) -> Clock {
     let mut end = m.end();
-    let zone = zone_at(&line[end..]).map(|(z, len)| {
-        end += len;
-        z
-    });
+    let zone = zone_at(&line[end..])
+        .filter(|(z, _)| !is_range_end(line, m, z))
+        .map(|(z, len)| {
+            end += len;
+            z
+        });
     // Swallow a closing parenthesis of `(UTC)`.
     if zone.is_some() && line[end..].starts_with(')') {
         end += 1;
@@ -597,6 +610,18 @@ mod tests {
             .into_iter()
             .map(|c| (c.hour24(), c.minute, c.zone.map(|z| z.name)))
             .collect()
+    }
+
+    #[test]
+    fn a_clock_glued_after_a_hyphen_ends_a_range_rather_than_giving_an_offset() {
+        assert_eq!(
+            hm("2024-02-01, 03:00-05:30 UTC"),
+            vec![(3, 0, None), (5, 30, Some("UTC".into()))]
+        );
+        assert_eq!(
+            hm("2024-03-12T10:00:00-05:00"),
+            vec![(10, 0, Some("-05:00".into()))]
+        );
     }
 
     #[test]
