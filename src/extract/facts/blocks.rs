@@ -162,7 +162,10 @@ fn push_heading(sections: &mut Vec<Section>, b: &RawBlock, level: u8) {
         level,
         pieces: Vec::new(),
     });
-    if !rest.is_empty() && kind.is_some() {
+    // `# Incident report: search latency` is the document's title, not a summary that says
+    // "search latency".
+    let title = level == 1 && kind == Some(SectionKind::Summary);
+    if !rest.is_empty() && kind.is_some() && !title {
         push_piece(sections, PieceKind::Para, rest, line, b);
     }
 }
@@ -712,6 +715,19 @@ mod tests {
             "## Lessons learned\n### What went well\nPaging.\n### What went wrong\nNo runbook.\n",
         );
         assert_eq!(beside[2].1, Some(SectionKind::LessonsWrong));
+    }
+
+    #[test]
+    fn a_title_named_like_a_summary_carries_no_text() {
+        let secs = parse_sections("# Incident report: search latency\n\nIt was slow.\n", 0);
+        let texts: Vec<_> = secs
+            .iter()
+            .flat_map(|s| s.pieces.iter().map(|p| p.text.as_str()))
+            .collect();
+        assert_eq!(texts, vec!["It was slow."]);
+        // A section heading still carries its text.
+        let secs = parse_sections("## Root cause: a typo in the vhost\n", 0);
+        assert_eq!(secs[1].pieces[0].text, "a typo in the vhost");
     }
 
     #[test]

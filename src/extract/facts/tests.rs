@@ -592,3 +592,11 @@ fn only_an_expired_certificate_is_certificate() {
         "misconfiguration"
     );
 }
+
+#[test]
+fn a_noisy_neighbour_that_used_all_threads_is_capacity() {
+    assert_eq!(
+        category_of("A noisy neighbour on the shared cluster consumed all search threads."),
+        "capacity"
+    );
+}

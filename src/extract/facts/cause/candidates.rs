@@ -63,14 +63,21 @@ fn is_value_of_other_fact(sec: &Section, piece: &Piece, label_kind: Option<Secti
     value_kind(label_kind) || (opens_label && value_kind(sec.kind))
 }
 
-/// A `Name: value` line whose name is no section kind and whose value is a few words without
-/// any cause wording (`- Category: Cloud infrastructure`, `Reporter: on-call`): a record of
-/// the document, not a sentence about the incident.
+/// A `Name: value` line or a `| Name | value |` row whose name is no section kind and whose
+/// value is a few words without any cause wording (`- Category: Cloud infrastructure`,
+/// `Reporter: on-call`, `| Incident date | 2023-03-21 |`): a record of the document, not a
+/// sentence about the incident.
 fn is_metadata(piece: &Piece, sentence: &str) -> bool {
-    let value = match &piece.label {
-        Some((None, _)) => piece.text.as_str(),
-        Some((Some(_), _)) => return false,
-        None => match sentence.split_once(':') {
+    let value = match (&piece.label, piece.cells.as_slice()) {
+        (Some((None, _)), _) => piece.text.as_str(),
+        (Some((Some(_), _)), _) => return false,
+        (None, [name, value]) if piece.kind == PieceKind::Row => {
+            if !is_field_name(name) {
+                return false;
+            }
+            value.as_str()
+        }
+        (None, _) => match sentence.split_once(':') {
             Some((name, value)) if is_field_name(name) => value,
             _ => return false,
         },
@@ -260,6 +267,12 @@ mod tests {
     }
 
     #[test]
+    fn rows_of_record_are_never_candidates() {
+        let t = texts("# Report\n\n| | |\n|---|---|\n| Incident date | 2023-03-21 |\n| Owner | search team |\n| Root cause | A noisy neighbour used all search threads |\n");
+        assert_eq!(t, vec!["A noisy neighbour used all search threads"]);
+    }
+
+    #[test]
     fn an_item_labelled_as_the_fix_is_never_a_candidate() {
         let t = texts("# Mail relay outage\n\n- **Cause:** the relay's disk filled up with bounce messages.\n- **Fix:** deleted the bounces and added a disk alert.\n");
         assert_eq!(t, vec!["the relay's disk filled up with bounce messages."]);
@@ -313,7 +326,8 @@ mod tests {
         ));
         assert_eq!(c[0].text, "A refactor stopped saving the index atomically.");
         assert_eq!(c[0].kind, Some(SectionKind::Summary));
-        assert_eq!(c[1].text, "Owner | the storage team");
+        // `| Owner | the storage team |` is a record of the document.
+        assert_eq!(c.len(), 1);
     }
 
     #[test]
