@@ -154,18 +154,22 @@ fn push_heading(sections: &mut Vec<Section>, b: &RawBlock, level: u8) {
         return;
     }
     let (name, rest) = split_label_text(&heading);
-    let kind = kind_of(&name).or_else(|| kind_of(&heading));
+    // `# Incident report: search latency` is the document's title, not a summary that says
+    // "search latency": the title names no section kind.
+    let title = level == 1 && !rest.is_empty() && kind_of(&name) == Some(SectionKind::Summary);
+    let kind = if title {
+        None
+    } else {
+        kind_of(&name).or_else(|| kind_of(&heading))
+    };
     sections.push(Section {
-        heading: name.clone(),
+        heading: if title { heading.clone() } else { name.clone() },
         kind,
         line,
         level,
         pieces: Vec::new(),
     });
-    // `# Incident report: search latency` is the document's title, not a summary that says
-    // "search latency".
-    let title = level == 1 && kind == Some(SectionKind::Summary);
-    if !rest.is_empty() && kind.is_some() && !title {
+    if !rest.is_empty() && kind.is_some() {
         push_piece(sections, PieceKind::Para, rest, line, b);
     }
 }
@@ -720,6 +724,7 @@ mod tests {
     #[test]
     fn a_title_named_like_a_summary_carries_no_text() {
         let secs = parse_sections("# Incident report: search latency\n\nIt was slow.\n", 0);
+        assert_eq!(secs[1].kind, None);
         let texts: Vec<_> = secs
             .iter()
             .flat_map(|s| s.pieces.iter().map(|p| p.text.as_str()))
